@@ -1,0 +1,70 @@
+/*
+ * The physical-address hypercall ABI's additions to the Xen public interface.
+ *
+ * These numbers are not in Xen 4.17's headers: they are this project's ABI
+ * (Specs/abi.md), or landed upstream after 4.17 (VCPUOP 14/15). They are
+ * defined once here, in C, so Swift reads them the same way it reads every
+ * number from libxen-dev.
+ */
+#ifndef XENABI_EXT_H
+#define XENABI_EXT_H
+
+/* Op word: bits 0-11 hypercall number, 12-13 buffer flavour, 14-63 reserved. */
+#define XENABI_OP_NUMBER_BITS      12
+#define XENABI_OP_NUMBER_MASK      0xfffULL
+#define XENABI_OP_FLAVOUR_SHIFT    12
+#define XENABI_OP_FLAVOUR_MASK     0x3ULL
+#define XENABI_OP_RESERVED_SHIFT   14
+
+#define XENABI_FLAVOUR_LINEAR      0
+#define XENABI_FLAVOUR_FLAT        1
+#define XENABI_FLAVOUR_GFN_LIST    2
+#define XENABI_FLAVOUR_TAGGED      3
+
+/* Null handle in the physical flavours (GPA 0 is valid RAM). */
+#define XENABI_PHYS_NULL_HANDLE    0xffffffffffffffffULL
+
+/* Tagged descriptors: the low two bits of a `tagged` handle. */
+#define XENABI_DESC_TAG_MASK       0x3ULL
+#define XENABI_DESC_TAG_FLAT       0
+#define XENABI_DESC_TAG_LIST1      1
+#define XENABI_DESC_TAG_LIST2      2
+#define XENABI_DESC_TAG_RESERVED   3
+#define XENABI_GFN_LIST_SLOTS      512   /* xen_ulong_t per 4 KiB list page */
+#define XENABI_GFN_LIST_MAX_DATA   511   /* data GFNs after slot 0 */
+
+/*
+ * Continuation encodings Xen keeps in the sub-op register (not in the public
+ * headers: xen/include/xen/hypercall.h and xen/common/grant_table.c of 4.17).
+ * The physical ABI keeps progress in registers exactly like this.
+ */
+#define XENABI_MEMOP_EXTENT_SHIFT              6
+#define XENABI_MEMOP_CMD_MASK                  0x3f
+#define XENABI_GNTTABOP_CONTINUATION_ARG_SHIFT 12
+#define XENABI_GNTTABOP_CMD_MASK               0xfff
+
+/* Feature bit advertised in XENVER_get_features submap 0. */
+#define XENFEAT_hcall_phys_buffers 21
+
+/* vcpu_op: upstream after 4.17 (Xen 4.18), physical-address areas. */
+#ifndef VCPUOP_register_runstate_phys_area
+#define VCPUOP_register_runstate_phys_area   14
+#endif
+#ifndef VCPUOP_register_vcpu_time_phys_area
+#define VCPUOP_register_vcpu_time_phys_area  15
+#endif
+
+/* vcpu_op: the software TLB of registered hypercall buffers. */
+#define VCPUOP_register_hcall_buffer  16
+#define VCPUOP_purge_hcall_buffers    17
+#define VCPUOP_share_hcall_buffers    18
+
+/*
+ * VCPUOP 16-18 take no guest buffer: every argument is a register.
+ *   register: (cmd, vcpuid, va, gpa, size)
+ *   purge:    (cmd, vcpuid, va, size)       size ~0 drops every entry
+ *   share:    (cmd, vcpuid, source vcpuid)
+ */
+#define XENABI_HCALL_BUFFER_PURGE_ALL 0xffffffffffffffffULL
+
+#endif

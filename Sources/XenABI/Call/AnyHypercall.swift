@@ -1,0 +1,45 @@
+/// Any typed hypercall: what a decoder returns for an op word, registers
+/// and guest memory, and what a multicall entry holds.
+public indirect enum AnyHypercall: TypedHypercall, Hashable {
+    /// `__HYPERVISOR_xen_version`
+    case xenVersion(XenVersion)
+    /// `__HYPERVISOR_memory_op`
+    case memoryOp(MemoryOp)
+    /// `__HYPERVISOR_multicall`
+    case multicall(Multicall)
+    /// Any call sent without a typed encoder.
+    case raw(RawCall)
+
+    /// The hypercall number.
+    public var number: HypercallNumber {
+        switch self {
+        case .xenVersion: .xen_version
+        case .memoryOp: .memory_op
+        case .multicall: .multicall
+        case .raw(let r): r.number
+        }
+    }
+
+    /// Not meaningful for the sum type: see `number`.
+    public static var number: HypercallNumber { .set_trap_table }
+
+    public func encode(into call: inout EncodedCall) {
+        switch self {
+        case .xenVersion(let c): c.encode(into: &call)
+        case .memoryOp(let c): c.encode(into: &call)
+        case .multicall(let c): c.encode(into: &call)
+        case .raw(let c): c.encode(into: &call)
+        }
+    }
+
+    /// Decodes by hypercall number. A number without a typed decoder is
+    /// `DecodeError.Kind.unknownHypercall`.
+    public static func decode(_ raw: RawHypercall, memory: some GuestMemoryReader) throws(DecodeError) -> AnyHypercall {
+        switch raw.op.number {
+        case .xen_version: return .xenVersion(try XenVersion.decode(raw, memory: memory))
+        case .memory_op: return .memoryOp(try MemoryOp.decode(raw, memory: memory))
+        case .multicall: return .multicall(try Multicall.decode(raw, memory: memory))
+        default: throw DecodeError(.unknownHypercall(raw.op.number), at: raw.op.number.name)
+        }
+    }
+}

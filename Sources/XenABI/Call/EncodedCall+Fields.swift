@@ -1,0 +1,86 @@
+/// Reading and writing the little-endian fields of a call's buffers.
+/// Every store marks its bytes as input; loads read whatever is there
+/// (inputs before a call, outputs after an executor copied them back).
+extension EncodedCall {
+    /// Stores `value` little-endian at `offset` of buffer `buffer`, marking it input.
+    @inlinable
+    public mutating func store<T: FixedWidthInteger>(_ value: T, buffer: Int, at offset: Int) {
+        storeRaw(value, buffer: buffer, at: offset, mark: .input)
+    }
+
+    @inlinable
+    mutating func storeRaw<T: FixedWidthInteger>(_ value: T, buffer: Int, at offset: Int, mark: ByteMark) {
+        let b = _buffers[buffer]
+        precondition(offset >= 0 && offset + MemoryLayout<T>.size <= b.size, "field outside buffer")
+        let at = b.start + offset
+        _bytes.withUnsafeMutableBytes { $0.storeBytes(of: value.littleEndian, toByteOffset: at, as: T.self) }
+        _marks.withUnsafeMutableBufferPointer { m in
+            for i in at ..< at + MemoryLayout<T>.size { m[i] = mark }
+        }
+    }
+
+    /// Stores raw bytes at `offset` of buffer `buffer`, marking them input.
+    @inlinable
+    public mutating func store(bytes source: some Collection<UInt8>, buffer: Int, at offset: Int) {
+        let b = _buffers[buffer]
+        precondition(offset >= 0 && offset + source.count <= b.size, "_bytes outside buffer")
+        var i = b.start + offset
+        for byte in source {
+            _bytes[i] = byte
+            _marks[i] = .input
+            i += 1
+        }
+    }
+
+    /// Marks `count` bytes at `offset` of buffer `buffer` as input without
+    /// changing them (a zero-filled input array, a whole-struct input).
+    @inlinable
+    public mutating func markInput(buffer: Int, at offset: Int, count: Int) {
+        let b = _buffers[buffer]
+        precondition(offset >= 0 && offset + count <= b.size, "range outside buffer")
+        for i in b.start + offset ..< b.start + offset + count where _marks[i] == .none {
+            _marks[i] = .input
+        }
+    }
+
+    /// Loads a little-endian `T` at `offset` of buffer `buffer`.
+    @inlinable
+    public func load<T: FixedWidthInteger>(_: T.Type, buffer: Int, at offset: Int) -> T {
+        let b = _buffers[buffer]
+        precondition(offset >= 0 && offset + MemoryLayout<T>.size <= b.size, "field outside buffer")
+        return _bytes.withUnsafeBytes { T(littleEndian: $0.loadUnaligned(fromByteOffset: b.start + offset, as: T.self)) }
+    }
+
+    /// The bytes of buffer `buffer`.
+    @inlinable
+    public func bytes(of buffer: Int) -> ArraySlice<UInt8> { _bytes[_buffers[buffer].range] }
+
+    /// Replaces the bytes of buffer `buffer` (an executor copying outputs back).
+    /// `source` must be the buffer's size. Marks are left as the encoder set them.
+    @inlinable
+    public mutating func replaceBytes(of buffer: Int, with source: UnsafeRawBufferPointer) {
+        let r = _buffers[buffer].range
+        precondition(source.count == r.count, "size mismatch")
+        _bytes.withUnsafeMutableBytes { dst in
+            if !r.isEmpty { (dst.baseAddress! + r.lowerBound).copyMemory(from: source.baseAddress!, byteCount: r.count) }
+        }
+    }
+
+    /// Calls `body` with the bytes of buffer `buffer`, mutable.
+    @inlinable
+    public mutating func withMutableBytes<R>(of buffer: Int, _ body: (UnsafeMutableRawBufferPointer) throws -> R) rethrows -> R {
+        let r = _buffers[buffer].range
+        return try _bytes.withUnsafeMutableBytes { all in
+            try body(UnsafeMutableRawBufferPointer(rebasing: all[r]))
+        }
+    }
+
+    /// A NUL-terminated string from buffer `buffer` (`xen_extraversion_t` and kin).
+    public func string(buffer: Int, at offset: Int = 0, maxLength: Int? = nil) -> String {
+        let r = _buffers[buffer].range
+        let limit = maxLength.map { min(r.count - offset, $0) } ?? (r.count - offset)
+        let slice = _bytes[(r.lowerBound + offset) ..< (r.lowerBound + offset + limit)]
+        let end = slice.firstIndex(of: 0) ?? slice.endIndex
+        return String(decoding: slice[slice.startIndex ..< end], as: UTF8.self)
+    }
+}

@@ -1,0 +1,116 @@
+/// Typed calls by name, for the command line (`xenabi encode NAME SUBOP
+/// field=value ...`) and for tests that want every typed sub-op at once.
+public enum CallCatalog {
+    /// One typed sub-op.
+    public struct Entry: Sendable {
+        /// The hypercall's C name without `__HYPERVISOR_` (`memory_op`).
+        public var hypercall: String
+        /// The sub-op's C name without its prefix (`increase_reservation`).
+        public var subop: String
+        /// Field names the entry reads, with their meaning.
+        public var fields: [(name: String, help: String)]
+        /// Builds the typed call from field values (absent fields take defaults).
+        public var make: @Sendable (FieldValues) throws(CatalogError) -> AnyHypercall
+
+        /// A catalog entry.
+        public init(_ hypercall: String, _ subop: String, fields: [(String, String)] = [],
+                    make: @escaping @Sendable (FieldValues) throws(CatalogError) -> AnyHypercall) {
+            self.hypercall = hypercall
+            self.subop = subop
+            self.fields = fields.map { (name: $0.0, help: $0.1) }
+            self.make = make
+        }
+    }
+
+    /// Every entry, gathered from each hypercall family.
+    public static var entries: [Entry] {
+        xenVersionEntries + memoryOpEntries + multicallEntries
+    }
+
+    /// Finds `hypercall`/`subop` and builds it from `values`.
+    public static func make(_ hypercall: String, _ subop: String, _ values: FieldValues) throws(CatalogError) -> AnyHypercall {
+        guard let e = entries.first(where: { $0.hypercall == hypercall && $0.subop == subop }) else {
+            if entries.contains(where: { $0.hypercall == hypercall }) {
+                throw .unknownSubop(hypercall, subop, known: entries.filter { $0.hypercall == hypercall }.map(\.subop))
+            }
+            throw .unknownHypercall(hypercall)
+        }
+        return try e.make(values)
+    }
+}
+
+/// Field values given as `name=value` strings: numbers (decimal or 0x hex),
+/// comma-separated number lists, or strings.
+public struct FieldValues: Sendable {
+    /// The raw strings by field name.
+    public var raw: [String: String]
+
+    /// Parses `name=value` arguments.
+    public init(arguments: [String]) throws(CatalogError) {
+        var r: [String: String] = [:]
+        for a in arguments {
+            guard let eq = a.firstIndex(of: "="), eq != a.startIndex else { throw .badField(a, "expected name=value") }
+            r[String(a[..<eq])] = String(a[a.index(after: eq)...])
+        }
+        raw = r
+    }
+
+    /// Values from a dictionary.
+    public init(_ raw: [String: String] = [:]) { self.raw = raw }
+
+    /// A number field of type `T`, or `default` when absent.
+    public func number<T: FixedWidthInteger>(_ name: String, default value: T = 0) throws(CatalogError) -> T {
+        guard let s = raw[name] else { return value }
+        guard let v = FieldValues.parse(s, as: T.self) else { throw .badField(name, "'\(s)' is not a \(T.self)") }
+        return v
+    }
+
+    /// A comma-separated list of numbers, or `[]` when absent.
+    public func list<T: FixedWidthInteger>(_ name: String, of _: T.Type = UInt64.self) throws(CatalogError) -> [T] {
+        guard let s = raw[name], !s.isEmpty else { return [] }
+        var out: [T] = []
+        for part in s.split(separator: ",") {
+            guard let v = FieldValues.parse(String(part), as: T.self) else { throw .badField(name, "'\(part)' is not a \(T.self)") }
+            out.append(v)
+        }
+        return out
+    }
+
+    /// A string field, or `default` when absent.
+    public func string(_ name: String, default value: String = "") -> String { raw[name] ?? value }
+
+    /// A boolean field (`1`/`0`/`true`/`false`), or `default` when absent.
+    public func bool(_ name: String, default value: Bool = false) throws(CatalogError) -> Bool {
+        switch raw[name] {
+        case nil: return value
+        case "1", "true", "yes": return true
+        case "0", "false", "no": return false
+        case let s?: throw .badField(name, "'\(s)' is not a boolean")
+        }
+    }
+
+    static func parse<T: FixedWidthInteger>(_ s: String, as _: T.Type) -> T? {
+        let t = s.trimmingPrefix("+")
+        if t.hasPrefix("0x") || t.hasPrefix("0X") { return T(t.dropFirst(2), radix: 16) }
+        if t.hasPrefix("-0x") { return T(t.dropFirst(3), radix: 16).flatMap { T.isSigned ? 0 - $0 : nil } }
+        return T(t, radix: 10)
+    }
+}
+
+/// Why the catalog could not build a call.
+public enum CatalogError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// No typed hypercall of that name.
+    case unknownHypercall(String)
+    /// The hypercall is typed, the sub-op is not.
+    case unknownSubop(String, String, known: [String])
+    /// A field value does not parse or is out of range.
+    case badField(String, String)
+
+    public var description: String {
+        switch self {
+        case .unknownHypercall(let h): "no typed hypercall named '\(h)'"
+        case .unknownSubop(let h, let s, let known): "\(h) has no typed sub-op '\(s)' (typed: \(known.joined(separator: ", ")))"
+        case .badField(let f, let why): "field \(f): \(why)"
+        }
+    }
+}

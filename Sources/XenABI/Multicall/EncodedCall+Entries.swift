@@ -1,0 +1,45 @@
+/// Building multicall entries inside an encoded `multicall`.
+extension EncodedCall {
+    /// Encodes `call` as the next entry of the call list in buffer
+    /// `callList`: its op word (with `flavour`) and registers go into the
+    /// entry, its buffers join this call, owned by the entry.
+    @inlinable
+    public mutating func appendEntry(_ call: some HypercallEncodable, flavour: Flavour, callList: Int, index: Int) {
+        let site = EntrySite(buffer: callList, offset: index * MulticallLayout.size, owner: _entries.count + 1)
+        precondition(site.offset + MulticallLayout.size <= _buffers[callList].size, "call list too small")
+        _entries.append(site)
+        // The hypervisor copies the whole entry in: op and args[0..5] are inputs, result is output.
+        markInput(buffer: callList, at: site.offset + MulticallLayout.op, count: 8)
+        markInput(buffer: callList, at: site.offset + MulticallLayout.args, count: 8 * MulticallLayout.argCount)
+        entry = site
+        call.encode(into: &self)
+        setEntryFlavour(flavour, site)
+        entry = nil
+    }
+
+    @inlinable
+    mutating func setEntryFlavour(_ flavour: Flavour, _ e: EntrySite) {
+        let raw = load(UInt64.self, buffer: e.buffer, at: e.offset + MulticallLayout.op)
+        let number = HypercallNumber(rawValue: UInt16(truncatingIfNeeded: raw & OpWord.numberMask))
+        storeRaw(OpWord(number, flavour: flavour).rawValue, buffer: e.buffer, at: e.offset + MulticallLayout.op, mark: .input)
+    }
+
+    @usableFromInline var entryArgs: HypercallArgs {
+        let e = entry!
+        var a = HypercallArgs()
+        for i in 0 ..< HypercallArgs.count {
+            a[i] = load(UInt64.self, buffer: e.buffer, at: e.offset + MulticallLayout.args + 8 * i)
+        }
+        return a
+    }
+
+    @usableFromInline mutating func setEntryArgs(_ a: HypercallArgs) {
+        let e = entry!
+        for i in 0 ..< HypercallArgs.count {
+            let at = e.offset + MulticallLayout.args + 8 * i
+            // Keep handle slots marked as handles (they were set by addBuffer).
+            let mark = _marks[_buffers[e.buffer].start + at]
+            storeRaw(a[i], buffer: e.buffer, at: at, mark: mark == .handle ? .handle : .input)
+        }
+    }
+}

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// `xenabi`: the physical-address hypercall ABI from the command line.
+@main
+struct XenABICommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "xenabi",
+        abstract: "Xen's physical-address hypercall ABI: encode, check traces, benchmark, talk to Xen.",
+        subcommands: [EncodeCommand.self, ListCommand.self]
+    )
+}

@@ -1,0 +1,65 @@
+import CXen
+import Testing
+@testable import XenABI
+
+@Suite("Encode -> decode -> encode")
+struct RoundTripTests {
+    static let versionCases: [XenVersion] = [
+        .version, .extraversion, .compileInfo, .capabilities, .changeset, .platformParameters,
+        .getFeatures(submap: 0), .getFeatures(submap: 7), .pagesize, .guestHandle, .commandline,
+        .buildID(length: 0), .buildID(length: 1020),
+    ]
+
+    @Test("xen_version, every sub-op", arguments: versionCases)
+    func xenVersion(_ v: XenVersion) throws {
+        let (d, same) = try roundTrip(v)
+        #expect(d == v)
+        #expect(same)
+    }
+
+    @Test("memory_op reservations with random fields")
+    func memoryOp() throws {
+        var rng = SeededRNG(seed: 0x5eed_0001)
+        for _ in 0 ..< 200 {
+            let n = Int.random(in: 0 ... 64, using: &rng)
+            let r = MemoryOp.Reservation(nrExtents: UInt64(n), extentOrder: .random(in: 0 ... 18, using: &rng),
+                                         memFlags: .random(in: 0 ... .max, using: &rng), domid: .random(in: 0 ... .max, using: &rng),
+                                         startExtent: .random(in: 0 ... 1 << 20, using: &rng))
+            let extents = (0 ..< n).map { _ in UInt64.random(in: 0 ... .max, using: &rng) }
+            for v in [MemoryOp.increaseReservation(r, wantFrames: rng.next() & 1 == 0),
+                      .decreaseReservation(r, extents: extents), .populatePhysmap(r, extents: extents)] {
+                let (d, same) = try roundTrip(v)
+                #expect(d == v)
+                #expect(same)
+            }
+        }
+    }
+
+    @Test("multicall of mixed calls, each entry with its own flavour")
+    func multicall() throws {
+        let m = Multicall([
+            .init(.xenVersion(.version)),
+            .init(.xenVersion(.extraversion), flavour: .linear),
+            .init(.memoryOp(.decreaseReservation(.init(nrExtents: 2), extents: [5, 6]))),
+        ])
+        var call = m.encoded
+        #expect(call.op == OpWord(.multicall))
+        #expect(call.buffers[0].size == 3 * 64)
+        #expect(call.entries.count == 3)
+        #expect(call.buffers.filter { $0.owner == 3 }.count == 2)
+        let addrs = call.placeLinear()
+        // entry 1's args[1] holds the extraversion buffer's address
+        #expect(call.load(UInt64.self, buffer: 0, at: 64 + 16 + 8) == addrs[1])
+        let (d, same) = try roundTrip(m)
+        #expect(d == m)
+        #expect(same)
+    }
+
+    @Test("a nested multicall is refused with EINVAL")
+    func nested() throws {
+        let inner = Multicall([.init(.xenVersion(.version))])
+        let outer = Multicall([.init(.multicall(inner))])
+        #expect(throws: DecodeError.self) { try roundTrip(outer) }
+        do { _ = try roundTrip(outer) } catch let e as DecodeError { #expect(e.errno == .EINVAL) }
+    }
+}
