@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "XenABI", targets: ["XenABI"]),
         .library(name: "SoftTLB", targets: ["SoftTLB"]),
         .library(name: "ScatterGather", targets: ["ScatterGather"]),
+        .library(name: "Privcmd", targets: ["Privcmd"]),
         .executable(name: "xenabi", targets: ["xenabi"]),
     ],
     dependencies: [
@@ -22,11 +23,14 @@ let package = Package(
         .target(name: "ScatterGather", dependencies: ["CXen"]),
         // Op word, flavours, typed encoders/decoders, multicall, hypervisor model.
         .target(name: "XenABI", dependencies: ["CXen", "SoftTLB", "ScatterGather"]),
+        // privcmd ioctls, the hypercall buffer pool, and sending encoded calls to a real Xen.
+        .target(name: "Privcmd", dependencies: ["CXen", "XenABI"]),
         .executableTarget(
             name: "xenabi",
             dependencies: ["XenABI", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "XenABITests", dependencies: ["XenABI", "CXen"]),
+        .testTarget(name: "PrivcmdTests", dependencies: ["Privcmd", "XenABI", "CXen"]),
     ],
     swiftLanguageModes: [.v6]
 )
