@@ -57,3 +57,102 @@ extension VCPUOp.RunstateInfo {
         return Self()
     }
 }
+
+extension MemoryOp.MemoryDomain {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.domid = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension MemoryOp.AddToPhysmap {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.domid = .random(in: .min ... .max, using: &rng)
+        v.size = .random(in: .min ... .max, using: &rng)
+        v.space = .random(in: .min ... .max, using: &rng)
+        v.idx = .random(in: .min ... .max, using: &rng)
+        v.gpfn = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension MemoryOp.AddToPhysmapBatch {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.domid = .random(in: .min ... .max, using: &rng)
+        v.space = .random(in: .min ... .max, using: &rng)
+        v.size = .random(in: .min ... .max, using: &rng)
+        v.foreignDomid = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension MemoryOp.RemoveFromPhysmap {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.domid = .random(in: .min ... .max, using: &rng)
+        v.gpfn = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension MemoryOp.MemoryMap {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.nrEntries = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension MemoryOp.ForeignMemoryMap {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.domid = .random(in: .min ... .max, using: &rng)
+        v.nrEntries = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension MemoryOp.SetPodTarget {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.targetPages = .random(in: .min ... .max, using: &rng)
+        v.domid = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension MemoryOp.GetPodTarget {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.domid = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension MemoryOp.AcquireResource {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.domid = .random(in: .min ... .max, using: &rng)
+        v.type = .random(in: .min ... .max, using: &rng)
+        v.id = .random(in: .min ... .max, using: &rng)
+        v.nrFrames = .random(in: .min ... .max, using: &rng)
+        v.pad = .random(in: .min ... .max, using: &rng)
+        v.frame = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension MemoryOp.ReservedDeviceMemoryMap {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.flags = .random(in: .min ... .max, using: &rng)
+        v.nrEntries = .random(in: .min ... .max, using: &rng)
+        v.seg = .random(in: .min ... .max, using: &rng)
+        v.bus = .random(in: .min ... .max, using: &rng)
+        v.devfn = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}

@@ -25,6 +25,7 @@ public enum CallCatalog {
     /// Every entry, gathered from each hypercall family.
     public static var entries: [Entry] {
         xenVersionEntries + memoryOpEntries
+            + memoryOpMoreEntries
             + vcpuOpEntries
             + multicallEntries
     }
