@@ -13,7 +13,8 @@ Spec syntax:
   struct SwiftName c_type_t "doc"
     in|out|h  c.path[|union.member]  u8|u16|u32|u64|i16|i32|i64  [swiftName] [+CType.field]
 `+CType.field` adds that offset inside the union member (a struct in a union).
-`h` is a nested guest handle (offset and layout row only); `out` fields get an
+`io` is read and written back (a property; the struct is then in/out).
+`h` is a nested guest handle, or any union member only named for layout (offset and layout row only); `out` fields get an
 offset and a row but no stored property (their input value is undefined).
 A `|` marks a union: the Swift offset is the union's (members start at 0).
 """
@@ -64,8 +65,8 @@ def main():
             tag = T.startswith("struct:")
             if tag: T = T[len("struct:"):]
             SM, FM = ("SS", "FS") if tag else ("S", "F")
-            ins = [x for x in s["fields"] if x["dir"] == "in"]
-            outs = [x for x in s["fields"] if x["dir"] == "out"]
+            ins = [x for x in s["fields"] if x["dir"] in ("in", "io")]
+            outs = [x for x in s["fields"] if x["dir"] in ("out", "io")]
             hs = [x for x in s["fields"] if x["dir"] == "h"]
             direction = ".in" if (not outs and not hs) or (not outs) else (".out" if not ins else ".inOut")
             if not outs: direction = ".in"

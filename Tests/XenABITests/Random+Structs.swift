@@ -156,3 +156,129 @@ extension MemoryOp.ReservedDeviceMemoryMap {
         return v
     }
 }
+
+extension GrantTableOp.MapGrantRef {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.hostAddr = .random(in: .min ... .max, using: &rng)
+        v.flags = .random(in: .min ... .max, using: &rng)
+        v.ref = .random(in: .min ... .max, using: &rng)
+        v.dom = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension GrantTableOp.UnmapGrantRef {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.hostAddr = .random(in: .min ... .max, using: &rng)
+        v.devBusAddr = .random(in: .min ... .max, using: &rng)
+        v.handle = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension GrantTableOp.SetupTable {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.dom = .random(in: .min ... .max, using: &rng)
+        v.nrFrames = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension GrantTableOp.DumpTable {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.dom = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension GrantTableOp.Transfer {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.mfn = .random(in: .min ... .max, using: &rng)
+        v.domid = .random(in: .min ... .max, using: &rng)
+        v.ref = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension GrantTableOp.CopyRaw {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.sourceU = .random(in: .min ... .max, using: &rng)
+        v.sourceDomid = .random(in: .min ... .max, using: &rng)
+        v.sourceOffset = .random(in: .min ... .max, using: &rng)
+        v.destU = .random(in: .min ... .max, using: &rng)
+        v.destDomid = .random(in: .min ... .max, using: &rng)
+        v.destOffset = .random(in: .min ... .max, using: &rng)
+        v.len = .random(in: .min ... .max, using: &rng)
+        v.flags = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension GrantTableOp.QuerySize {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.dom = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension GrantTableOp.UnmapAndReplace {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.hostAddr = .random(in: .min ... .max, using: &rng)
+        v.newAddr = .random(in: .min ... .max, using: &rng)
+        v.handle = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension GrantTableOp.SetVersion {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.version = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension GrantTableOp.GetStatusFrames {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.nrFrames = .random(in: .min ... .max, using: &rng)
+        v.dom = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension GrantTableOp.GetVersion {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.dom = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension GrantTableOp.SwapGrantRef {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.refA = .random(in: .min ... .max, using: &rng)
+        v.refB = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension GrantTableOp.CacheFlush {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.a = .random(in: .min ... .max, using: &rng)
+        v.offset = .random(in: .min ... .max, using: &rng)
+        v.length = .random(in: .min ... .max, using: &rng)
+        v.op = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}

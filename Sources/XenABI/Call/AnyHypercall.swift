@@ -7,6 +7,8 @@ public indirect enum AnyHypercall: TypedHypercall, Hashable {
     case memoryOp(MemoryOp)
     /// `__HYPERVISOR_vcpu_op`
     case vcpuOp(VCPUOp)
+    /// `__HYPERVISOR_grant_table_op`
+    case grantTableOp(GrantTableOp)
     /// `__HYPERVISOR_multicall`
     case multicall(Multicall)
     /// Any call sent without a typed encoder.
@@ -18,6 +20,7 @@ public indirect enum AnyHypercall: TypedHypercall, Hashable {
         case .xenVersion: .xen_version
         case .memoryOp: .memory_op
         case .vcpuOp: .vcpu_op
+        case .grantTableOp: .grant_table_op
         case .multicall: .multicall
         case .raw(let r): r.number
         }
@@ -31,6 +34,7 @@ public indirect enum AnyHypercall: TypedHypercall, Hashable {
         case .xenVersion(let c): c.encode(into: &call)
         case .memoryOp(let c): c.encode(into: &call)
         case .vcpuOp(let c): c.encode(into: &call)
+        case .grantTableOp(let c): c.encode(into: &call)
         case .multicall(let c): c.encode(into: &call)
         case .raw(let c): c.encode(into: &call)
         }
@@ -43,6 +47,7 @@ public indirect enum AnyHypercall: TypedHypercall, Hashable {
         case .xen_version: return .xenVersion(try XenVersion.decode(raw, memory: memory))
         case .memory_op: return .memoryOp(try MemoryOp.decode(raw, memory: memory))
         case .vcpu_op: return .vcpuOp(try VCPUOp.decode(raw, memory: memory))
+        case .grant_table_op: return .grantTableOp(try GrantTableOp.decode(raw, memory: memory))
         case .multicall: return .multicall(try Multicall.decode(raw, memory: memory))
         default: throw DecodeError(.unknownHypercall(raw.op.number), at: raw.op.number.name)
         }

@@ -27,6 +27,7 @@ public enum CallCatalog {
         xenVersionEntries + memoryOpEntries
             + memoryOpMoreEntries
             + vcpuOpEntries
+            + grantTableOpEntries
             + multicallEntries
     }
 
