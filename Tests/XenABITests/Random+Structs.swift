@@ -282,3 +282,167 @@ extension GrantTableOp.CacheFlush {
         return v
     }
 }
+
+extension EventChannelOp.AllocUnbound {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.dom = .random(in: .min ... .max, using: &rng)
+        v.remoteDom = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension EventChannelOp.BindInterdomain {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.remoteDom = .random(in: .min ... .max, using: &rng)
+        v.remotePort = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension EventChannelOp.BindVIRQ {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.virq = .random(in: .min ... .max, using: &rng)
+        v.vcpu = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension EventChannelOp.BindPIRQ {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.pirq = .random(in: .min ... .max, using: &rng)
+        v.flags = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension EventChannelOp.BindIPI {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.vcpu = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension EventChannelOp.Close {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.port = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension EventChannelOp.Send {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.port = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension EventChannelOp.Status {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.dom = .random(in: .min ... .max, using: &rng)
+        v.port = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension EventChannelOp.BindVCPU {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.port = .random(in: .min ... .max, using: &rng)
+        v.vcpu = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension EventChannelOp.Unmask {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.port = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension EventChannelOp.Reset {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.dom = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension EventChannelOp.InitControl {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.controlGfn = .random(in: .min ... .max, using: &rng)
+        v.offset = .random(in: .min ... .max, using: &rng)
+        v.vcpu = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension EventChannelOp.ExpandArray {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.arrayGfn = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension EventChannelOp.SetPriority {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.port = .random(in: .min ... .max, using: &rng)
+        v.priority = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension SchedOp.Shutdown {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.reason = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension SchedOp.Poll {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.nrPorts = .random(in: .min ... .max, using: &rng)
+        v.timeout = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension SchedOp.RemoteShutdown {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.domainId = .random(in: .min ... .max, using: &rng)
+        v.reason = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension SchedOp.Watchdog {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.id = .random(in: .min ... .max, using: &rng)
+        v.timeout = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension SchedOp.PinOverride {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.pcpu = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}

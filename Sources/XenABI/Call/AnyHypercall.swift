@@ -9,6 +9,14 @@ public indirect enum AnyHypercall: TypedHypercall, Hashable {
     case vcpuOp(VCPUOp)
     /// `__HYPERVISOR_grant_table_op`
     case grantTableOp(GrantTableOp)
+    /// `__HYPERVISOR_event_channel_op`
+    case eventChannelOp(EventChannelOp)
+    /// `__HYPERVISOR_event_channel_op_compat`
+    case eventChannelOpCompat(EventChannelOpCompat)
+    /// `__HYPERVISOR_sched_op`
+    case schedOp(SchedOp)
+    /// `__HYPERVISOR_sched_op_compat`
+    case schedOpCompat(SchedOpCompat)
     /// `__HYPERVISOR_multicall`
     case multicall(Multicall)
     /// Any call sent without a typed encoder.
@@ -21,6 +29,10 @@ public indirect enum AnyHypercall: TypedHypercall, Hashable {
         case .memoryOp: .memory_op
         case .vcpuOp: .vcpu_op
         case .grantTableOp: .grant_table_op
+        case .eventChannelOp: .event_channel_op
+        case .eventChannelOpCompat: .event_channel_op_compat
+        case .schedOp: .sched_op
+        case .schedOpCompat: .sched_op_compat
         case .multicall: .multicall
         case .raw(let r): r.number
         }
@@ -35,6 +47,10 @@ public indirect enum AnyHypercall: TypedHypercall, Hashable {
         case .memoryOp(let c): c.encode(into: &call)
         case .vcpuOp(let c): c.encode(into: &call)
         case .grantTableOp(let c): c.encode(into: &call)
+        case .eventChannelOp(let c): c.encode(into: &call)
+        case .eventChannelOpCompat(let c): c.encode(into: &call)
+        case .schedOp(let c): c.encode(into: &call)
+        case .schedOpCompat(let c): c.encode(into: &call)
         case .multicall(let c): c.encode(into: &call)
         case .raw(let c): c.encode(into: &call)
         }
@@ -48,6 +64,10 @@ public indirect enum AnyHypercall: TypedHypercall, Hashable {
         case .memory_op: return .memoryOp(try MemoryOp.decode(raw, memory: memory))
         case .vcpu_op: return .vcpuOp(try VCPUOp.decode(raw, memory: memory))
         case .grant_table_op: return .grantTableOp(try GrantTableOp.decode(raw, memory: memory))
+        case .event_channel_op: return .eventChannelOp(try EventChannelOp.decode(raw, memory: memory))
+        case .event_channel_op_compat: return .eventChannelOpCompat(try EventChannelOpCompat.decode(raw, memory: memory))
+        case .sched_op: return .schedOp(try SchedOp.decode(raw, memory: memory))
+        case .sched_op_compat: return .schedOpCompat(try SchedOpCompat.decode(raw, memory: memory))
         case .multicall: return .multicall(try Multicall.decode(raw, memory: memory))
         default: throw DecodeError(.unknownHypercall(raw.op.number), at: raw.op.number.name)
         }

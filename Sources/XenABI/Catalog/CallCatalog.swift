@@ -28,6 +28,10 @@ public enum CallCatalog {
             + memoryOpMoreEntries
             + vcpuOpEntries
             + grantTableOpEntries
+            + eventChannelOpEntries
+            + eventChannelOpCompatEntries
+            + schedOpEntries
+            + schedOpCompatEntries
             + multicallEntries
     }
 

@@ -51,6 +51,8 @@ public enum Layout {
         MulticallLayout.rows + XenVersion.layoutRows + MemoryOp.layoutRows
             + VCPUOp.layoutRows
             + GrantTableOp.layoutRows
+            + EventChannelOp.layoutRows
+            + SchedOp.layoutRows
     }
 }
 
