@@ -17,6 +17,32 @@ public indirect enum AnyHypercall: TypedHypercall, Hashable {
     case schedOp(SchedOp)
     /// `__HYPERVISOR_sched_op_compat`
     case schedOpCompat(SchedOpCompat)
+    /// `__HYPERVISOR_set_timer_op`
+    case setTimerOp(SetTimerOp)
+    /// `__HYPERVISOR_vm_assist`
+    case vmAssist(VMAssist)
+    /// `__HYPERVISOR_fpu_taskswitch`
+    case fpuTaskswitch(FPUTaskswitch)
+    /// `__HYPERVISOR_set_debugreg`
+    case setDebugreg(SetDebugreg)
+    /// `__HYPERVISOR_get_debugreg`
+    case getDebugreg(GetDebugreg)
+    /// `__HYPERVISOR_update_descriptor`
+    case updateDescriptor(UpdateDescriptor)
+    /// `__HYPERVISOR_set_segment_base`
+    case setSegmentBase(SetSegmentBase)
+    /// `__HYPERVISOR_stack_switch`
+    case stackSwitch(StackSwitch)
+    /// `__HYPERVISOR_set_callbacks`
+    case setCallbacks(SetCallbacks)
+    /// `__HYPERVISOR_iret`
+    case iret(Iret)
+    /// `__HYPERVISOR_update_va_mapping`
+    case updateVAMapping(UpdateVAMapping)
+    /// `__HYPERVISOR_update_va_mapping_otherdomain`
+    case updateVAMappingOtherdomain(UpdateVAMappingOtherdomain)
+    /// `__HYPERVISOR_console_io`
+    case consoleIO(ConsoleIO)
     /// `__HYPERVISOR_multicall`
     case multicall(Multicall)
     /// Any call sent without a typed encoder.
@@ -33,6 +59,19 @@ public indirect enum AnyHypercall: TypedHypercall, Hashable {
         case .eventChannelOpCompat: .event_channel_op_compat
         case .schedOp: .sched_op
         case .schedOpCompat: .sched_op_compat
+        case .setTimerOp: .set_timer_op
+        case .vmAssist: .vm_assist
+        case .fpuTaskswitch: .fpu_taskswitch
+        case .setDebugreg: .set_debugreg
+        case .getDebugreg: .get_debugreg
+        case .updateDescriptor: .update_descriptor
+        case .setSegmentBase: .set_segment_base
+        case .stackSwitch: .stack_switch
+        case .setCallbacks: .set_callbacks
+        case .iret: .iret
+        case .updateVAMapping: .update_va_mapping
+        case .updateVAMappingOtherdomain: .update_va_mapping_otherdomain
+        case .consoleIO: .console_io
         case .multicall: .multicall
         case .raw(let r): r.number
         }
@@ -51,6 +90,19 @@ public indirect enum AnyHypercall: TypedHypercall, Hashable {
         case .eventChannelOpCompat(let c): c.encode(into: &call)
         case .schedOp(let c): c.encode(into: &call)
         case .schedOpCompat(let c): c.encode(into: &call)
+        case .setTimerOp(let c): c.encode(into: &call)
+        case .vmAssist(let c): c.encode(into: &call)
+        case .fpuTaskswitch(let c): c.encode(into: &call)
+        case .setDebugreg(let c): c.encode(into: &call)
+        case .getDebugreg(let c): c.encode(into: &call)
+        case .updateDescriptor(let c): c.encode(into: &call)
+        case .setSegmentBase(let c): c.encode(into: &call)
+        case .stackSwitch(let c): c.encode(into: &call)
+        case .setCallbacks(let c): c.encode(into: &call)
+        case .iret(let c): c.encode(into: &call)
+        case .updateVAMapping(let c): c.encode(into: &call)
+        case .updateVAMappingOtherdomain(let c): c.encode(into: &call)
+        case .consoleIO(let c): c.encode(into: &call)
         case .multicall(let c): c.encode(into: &call)
         case .raw(let c): c.encode(into: &call)
         }
@@ -68,6 +120,19 @@ public indirect enum AnyHypercall: TypedHypercall, Hashable {
         case .event_channel_op_compat: return .eventChannelOpCompat(try EventChannelOpCompat.decode(raw, memory: memory))
         case .sched_op: return .schedOp(try SchedOp.decode(raw, memory: memory))
         case .sched_op_compat: return .schedOpCompat(try SchedOpCompat.decode(raw, memory: memory))
+        case .set_timer_op: return .setTimerOp(try SetTimerOp.decode(raw, memory: memory))
+        case .vm_assist: return .vmAssist(try VMAssist.decode(raw, memory: memory))
+        case .fpu_taskswitch: return .fpuTaskswitch(try FPUTaskswitch.decode(raw, memory: memory))
+        case .set_debugreg: return .setDebugreg(try SetDebugreg.decode(raw, memory: memory))
+        case .get_debugreg: return .getDebugreg(try GetDebugreg.decode(raw, memory: memory))
+        case .update_descriptor: return .updateDescriptor(try UpdateDescriptor.decode(raw, memory: memory))
+        case .set_segment_base: return .setSegmentBase(try SetSegmentBase.decode(raw, memory: memory))
+        case .stack_switch: return .stackSwitch(try StackSwitch.decode(raw, memory: memory))
+        case .set_callbacks: return .setCallbacks(try SetCallbacks.decode(raw, memory: memory))
+        case .iret: return .iret(try Iret.decode(raw, memory: memory))
+        case .update_va_mapping: return .updateVAMapping(try UpdateVAMapping.decode(raw, memory: memory))
+        case .update_va_mapping_otherdomain: return .updateVAMappingOtherdomain(try UpdateVAMappingOtherdomain.decode(raw, memory: memory))
+        case .console_io: return .consoleIO(try ConsoleIO.decode(raw, memory: memory))
         case .multicall: return .multicall(try Multicall.decode(raw, memory: memory))
         default: throw DecodeError(.unknownHypercall(raw.op.number), at: raw.op.number.name)
         }

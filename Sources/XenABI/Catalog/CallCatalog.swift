@@ -32,6 +32,8 @@ public enum CallCatalog {
             + eventChannelOpCompatEntries
             + schedOpEntries
             + schedOpCompatEntries
+            + consoleIOEntries
+            + registerCallEntries
             + multicallEntries
     }
 

@@ -152,7 +152,7 @@ public struct EventChannelOpCompat: TypedHypercall, Hashable {
         [
             .type("evtchn_op_t", evtchn_op_t.self),
             .field("evtchn_op_t", \evtchn_op_t.cmd, "cmd"),
-            .field("evtchn_op_t", \evtchn_op_t.u, "u"),
+            .nested("evtchn_op_t", "u", offset: unionOffset, size: MemoryLayout.size(ofValue: evtchn_op_t().u)),
         ]
     }
 }
