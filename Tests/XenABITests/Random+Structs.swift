@@ -446,3 +446,33 @@ extension SchedOp.PinOverride {
         return v
     }
 }
+
+extension MMUUpdate.Request {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.ptr = .random(in: .min ... .max, using: &rng)
+        v.val = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension MMUExtOp.Raw {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.cmd = .random(in: .min ... .max, using: &rng)
+        v.arg1 = .random(in: .min ... .max, using: &rng)
+        v.arg2 = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension SetTrapTable.TrapInfo {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.vector = .random(in: .min ... .max, using: &rng)
+        v.flags = .random(in: .min ... .max, using: &rng)
+        v.cs = .random(in: .min ... .max, using: &rng)
+        v.address = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}

@@ -43,6 +43,14 @@ public indirect enum AnyHypercall: TypedHypercall, Hashable {
     case updateVAMappingOtherdomain(UpdateVAMappingOtherdomain)
     /// `__HYPERVISOR_console_io`
     case consoleIO(ConsoleIO)
+    /// `__HYPERVISOR_mmu_update`
+    case mmuUpdate(MMUUpdate)
+    /// `__HYPERVISOR_mmuext_op`
+    case mmuextOp(MMUExtOp)
+    /// `__HYPERVISOR_set_trap_table`
+    case setTrapTable(SetTrapTable)
+    /// `__HYPERVISOR_set_gdt`
+    case setGDT(SetGDT)
     /// `__HYPERVISOR_multicall`
     case multicall(Multicall)
     /// Any call sent without a typed encoder.
@@ -72,6 +80,10 @@ public indirect enum AnyHypercall: TypedHypercall, Hashable {
         case .updateVAMapping: .update_va_mapping
         case .updateVAMappingOtherdomain: .update_va_mapping_otherdomain
         case .consoleIO: .console_io
+        case .mmuUpdate: .mmu_update
+        case .mmuextOp: .mmuext_op
+        case .setTrapTable: .set_trap_table
+        case .setGDT: .set_gdt
         case .multicall: .multicall
         case .raw(let r): r.number
         }
@@ -103,6 +115,10 @@ public indirect enum AnyHypercall: TypedHypercall, Hashable {
         case .updateVAMapping(let c): c.encode(into: &call)
         case .updateVAMappingOtherdomain(let c): c.encode(into: &call)
         case .consoleIO(let c): c.encode(into: &call)
+        case .mmuUpdate(let c): c.encode(into: &call)
+        case .mmuextOp(let c): c.encode(into: &call)
+        case .setTrapTable(let c): c.encode(into: &call)
+        case .setGDT(let c): c.encode(into: &call)
         case .multicall(let c): c.encode(into: &call)
         case .raw(let c): c.encode(into: &call)
         }
@@ -133,6 +149,10 @@ public indirect enum AnyHypercall: TypedHypercall, Hashable {
         case .update_va_mapping: return .updateVAMapping(try UpdateVAMapping.decode(raw, memory: memory))
         case .update_va_mapping_otherdomain: return .updateVAMappingOtherdomain(try UpdateVAMappingOtherdomain.decode(raw, memory: memory))
         case .console_io: return .consoleIO(try ConsoleIO.decode(raw, memory: memory))
+        case .mmu_update: return .mmuUpdate(try MMUUpdate.decode(raw, memory: memory))
+        case .mmuext_op: return .mmuextOp(try MMUExtOp.decode(raw, memory: memory))
+        case .set_trap_table: return .setTrapTable(try SetTrapTable.decode(raw, memory: memory))
+        case .set_gdt: return .setGDT(try SetGDT.decode(raw, memory: memory))
         case .multicall: return .multicall(try Multicall.decode(raw, memory: memory))
         default: throw DecodeError(.unknownHypercall(raw.op.number), at: raw.op.number.name)
         }

@@ -34,6 +34,7 @@ public enum CallCatalog {
             + schedOpCompatEntries
             + consoleIOEntries
             + registerCallEntries
+            + x86PVEntries
             + multicallEntries
     }
 

@@ -53,6 +53,9 @@ public enum Layout {
             + GrantTableOp.layoutRows
             + EventChannelOp.layoutRows
             + SchedOp.layoutRows
+            + MMUUpdate.layoutRows
+            + MMUExtOp.layoutRows
+            + SetTrapTable.layoutRows
     }
 }
 
