@@ -476,3 +476,199 @@ extension SetTrapTable.TrapInfo {
         return v
     }
 }
+
+extension PhysdevOp.EOI {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.irq = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension PhysdevOp.PIRQEOIGMFN {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.gmfn = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension PhysdevOp.IRQStatusQuery {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.irq = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension PhysdevOp.SetIOPL {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.iopl = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension PhysdevOp.SetIOBitmap {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.nrPorts = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension PhysdevOp.APICRead {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.apicPhysbase = .random(in: .min ... .max, using: &rng)
+        v.reg = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension PhysdevOp.APICWrite {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.apicPhysbase = .random(in: .min ... .max, using: &rng)
+        v.reg = .random(in: .min ... .max, using: &rng)
+        v.value = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension PhysdevOp.AllocIRQVector {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.irq = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension PhysdevOp.FreeIRQVector {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.irq = .random(in: .min ... .max, using: &rng)
+        v.vector = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension PhysdevOp.MapPIRQ {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.domid = .random(in: .min ... .max, using: &rng)
+        v.type = .random(in: .min ... .max, using: &rng)
+        v.index = .random(in: .min ... .max, using: &rng)
+        v.pirq = .random(in: .min ... .max, using: &rng)
+        v.bus = .random(in: .min ... .max, using: &rng)
+        v.devfn = .random(in: .min ... .max, using: &rng)
+        v.entryNr = .random(in: .min ... .max, using: &rng)
+        v.tableBase = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension PhysdevOp.UnmapPIRQ {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.domid = .random(in: .min ... .max, using: &rng)
+        v.pirq = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension PhysdevOp.ManagePCI {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.bus = .random(in: .min ... .max, using: &rng)
+        v.devfn = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension PhysdevOp.RestoreMSI {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.bus = .random(in: .min ... .max, using: &rng)
+        v.devfn = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension PhysdevOp.ManagePCIExt {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.bus = .random(in: .min ... .max, using: &rng)
+        v.devfn = .random(in: .min ... .max, using: &rng)
+        v.isExtfn = .random(in: .min ... .max, using: &rng)
+        v.isVirtfn = .random(in: .min ... .max, using: &rng)
+        v.physfnBus = .random(in: .min ... .max, using: &rng)
+        v.physfnDevfn = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension PhysdevOp.SetupGSI {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.gsi = .random(in: .min ... .max, using: &rng)
+        v.triggering = .random(in: .min ... .max, using: &rng)
+        v.polarity = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension PhysdevOp.GetFreePIRQ {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.type = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension PhysdevOp.PCIMMCFGReserved {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.address = .random(in: .min ... .max, using: &rng)
+        v.segment = .random(in: .min ... .max, using: &rng)
+        v.startBus = .random(in: .min ... .max, using: &rng)
+        v.endBus = .random(in: .min ... .max, using: &rng)
+        v.flags = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension PhysdevOp.PCIDeviceAdd {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.seg = .random(in: .min ... .max, using: &rng)
+        v.bus = .random(in: .min ... .max, using: &rng)
+        v.devfn = .random(in: .min ... .max, using: &rng)
+        v.flags = .random(in: .min ... .max, using: &rng)
+        v.physfnBus = .random(in: .min ... .max, using: &rng)
+        v.physfnDevfn = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension PhysdevOp.PCIDevice {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.seg = .random(in: .min ... .max, using: &rng)
+        v.bus = .random(in: .min ... .max, using: &rng)
+        v.devfn = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension PhysdevOp.DBGPOp {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.op = .random(in: .min ... .max, using: &rng)
+        v.bus = .random(in: .min ... .max, using: &rng)
+        v.seg = .random(in: .min ... .max, using: &rng)
+        v.pciBus = .random(in: .min ... .max, using: &rng)
+        v.devfn = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}

@@ -42,6 +42,11 @@ enum {
     XENABI_UVMF_ALL            = UVMF_ALL,
 };
 
+/* Offsets of flexible array members (no field Swift can name). */
+enum {
+    XENABI_PCI_DEVICE_ADD_OPTARR = offsetof(physdev_pci_device_add_t, optarr),
+};
+
 /* One row of the C compiler's layout table. `field` is "" for a whole type. */
 struct xenabi_layout_row {
     const char *type;

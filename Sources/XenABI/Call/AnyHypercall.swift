@@ -51,6 +51,10 @@ public indirect enum AnyHypercall: TypedHypercall, Hashable {
     case setTrapTable(SetTrapTable)
     /// `__HYPERVISOR_set_gdt`
     case setGDT(SetGDT)
+    /// `__HYPERVISOR_physdev_op`
+    case physdevOp(PhysdevOp)
+    /// `__HYPERVISOR_physdev_op_compat`
+    case physdevOpCompat(PhysdevOpCompat)
     /// `__HYPERVISOR_multicall`
     case multicall(Multicall)
     /// Any call sent without a typed encoder.
@@ -84,6 +88,8 @@ public indirect enum AnyHypercall: TypedHypercall, Hashable {
         case .mmuextOp: .mmuext_op
         case .setTrapTable: .set_trap_table
         case .setGDT: .set_gdt
+        case .physdevOp: .physdev_op
+        case .physdevOpCompat: .physdev_op_compat
         case .multicall: .multicall
         case .raw(let r): r.number
         }
@@ -119,6 +125,8 @@ public indirect enum AnyHypercall: TypedHypercall, Hashable {
         case .mmuextOp(let c): c.encode(into: &call)
         case .setTrapTable(let c): c.encode(into: &call)
         case .setGDT(let c): c.encode(into: &call)
+        case .physdevOp(let c): c.encode(into: &call)
+        case .physdevOpCompat(let c): c.encode(into: &call)
         case .multicall(let c): c.encode(into: &call)
         case .raw(let c): c.encode(into: &call)
         }
@@ -153,6 +161,8 @@ public indirect enum AnyHypercall: TypedHypercall, Hashable {
         case .mmuext_op: return .mmuextOp(try MMUExtOp.decode(raw, memory: memory))
         case .set_trap_table: return .setTrapTable(try SetTrapTable.decode(raw, memory: memory))
         case .set_gdt: return .setGDT(try SetGDT.decode(raw, memory: memory))
+        case .physdev_op: return .physdevOp(try PhysdevOp.decode(raw, memory: memory))
+        case .physdev_op_compat: return .physdevOpCompat(try PhysdevOpCompat.decode(raw, memory: memory))
         case .multicall: return .multicall(try Multicall.decode(raw, memory: memory))
         default: throw DecodeError(.unknownHypercall(raw.op.number), at: raw.op.number.name)
         }

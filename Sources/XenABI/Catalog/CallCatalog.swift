@@ -35,6 +35,8 @@ public enum CallCatalog {
             + consoleIOEntries
             + registerCallEntries
             + x86PVEntries
+            + physdevOpEntries
+            + physdevOpCompatEntries
             + multicallEntries
     }
 

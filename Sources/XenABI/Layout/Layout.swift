@@ -56,6 +56,7 @@ public enum Layout {
             + MMUUpdate.layoutRows
             + MMUExtOp.layoutRows
             + SetTrapTable.layoutRows
+            + PhysdevOp.layoutRows
     }
 }
 
