@@ -50,6 +50,13 @@ public enum Layout {
     public static var rows: [Row] {
         MulticallLayout.rows + XenVersion.layoutRows + MemoryOp.layoutRows
             + VCPUOp.layoutRows
+            + GrantTableOp.layoutRows
+            + EventChannelOp.layoutRows
+            + SchedOp.layoutRows
+            + MMUUpdate.layoutRows
+            + MMUExtOp.layoutRows
+            + SetTrapTable.layoutRows
+            + PhysdevOp.layoutRows
     }
 }
 
