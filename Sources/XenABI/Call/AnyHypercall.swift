@@ -7,6 +7,12 @@ public indirect enum AnyHypercall: TypedHypercall, Hashable {
     case memoryOp(MemoryOp)
     /// `__HYPERVISOR_multicall`
     case multicall(Multicall)
+    /// `__HYPERVISOR_sysctl`
+    case sysctl(Sysctl)
+    /// `__HYPERVISOR_domctl`
+    case domctl(Domctl)
+    /// `__HYPERVISOR_xsm_op` (FLASK)
+    case xsmOp(FlaskOp)
     /// Any call sent without a typed encoder.
     case raw(RawCall)
 
@@ -16,6 +22,9 @@ public indirect enum AnyHypercall: TypedHypercall, Hashable {
         case .xenVersion: .xen_version
         case .memoryOp: .memory_op
         case .multicall: .multicall
+        case .sysctl: .sysctl
+        case .domctl: .domctl
+        case .xsmOp: .xsm_op
         case .raw(let r): r.number
         }
     }
@@ -28,6 +37,9 @@ public indirect enum AnyHypercall: TypedHypercall, Hashable {
         case .xenVersion(let c): c.encode(into: &call)
         case .memoryOp(let c): c.encode(into: &call)
         case .multicall(let c): c.encode(into: &call)
+        case .sysctl(let c): c.encode(into: &call)
+        case .domctl(let c): c.encode(into: &call)
+        case .xsmOp(let c): c.encode(into: &call)
         case .raw(let c): c.encode(into: &call)
         }
     }
@@ -39,6 +51,9 @@ public indirect enum AnyHypercall: TypedHypercall, Hashable {
         case .xen_version: return .xenVersion(try XenVersion.decode(raw, memory: memory))
         case .memory_op: return .memoryOp(try MemoryOp.decode(raw, memory: memory))
         case .multicall: return .multicall(try Multicall.decode(raw, memory: memory))
+        case .sysctl: return .sysctl(try Sysctl.decode(raw, memory: memory))
+        case .domctl: return .domctl(try Domctl.decode(raw, memory: memory))
+        case .xsm_op: return .xsmOp(try FlaskOp.decode(raw, memory: memory))
         default: throw DecodeError(.unknownHypercall(raw.op.number), at: raw.op.number.name)
         }
     }
