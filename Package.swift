@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "XenABI", targets: ["XenABI"]),
         .library(name: "SoftTLB", targets: ["SoftTLB"]),
         .library(name: "ScatterGather", targets: ["ScatterGather"]),
+        .library(name: "XenTrace", targets: ["XenTrace"]),
         .executable(name: "xenabi", targets: ["xenabi"]),
     ],
     dependencies: [
@@ -22,9 +23,11 @@ let package = Package(
         .target(name: "ScatterGather", dependencies: ["CXen"]),
         // Op word, flavours, typed encoders/decoders, multicall, hypervisor model.
         .target(name: "XenABI", dependencies: ["CXen", "SoftTLB", "ScatterGather"]),
+        // Recorded hypercall traces: streaming reader and conformance checks.
+        .target(name: "XenTrace", dependencies: ["XenABI"], resources: [.copy("Traces")]),
         .executableTarget(
             name: "xenabi",
-            dependencies: ["XenABI", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["XenABI", "XenTrace", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "XenABITests", dependencies: ["XenABI", "CXen"]),
     ],
