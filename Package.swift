@@ -10,6 +10,8 @@ let package = Package(
         .library(name: "ScatterGather", targets: ["ScatterGather"]),
         .library(name: "XenTrace", targets: ["XenTrace"]),
         .executable(name: "xenabi", targets: ["xenabi"]),
+        // The LD_PRELOAD hypercall recorder: libxenabi-record.so.
+        .library(name: "xenabi-record", type: .dynamic, targets: ["XenRecorder"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -25,11 +27,16 @@ let package = Package(
         .target(name: "XenABI", dependencies: ["CXen", "SoftTLB", "ScatterGather"]),
         // Recorded hypercall traces: streaming reader and conformance checks.
         .target(name: "XenTrace", dependencies: ["XenABI"], resources: [.copy("Traces")]),
+        // LD_PRELOAD recorder of privcmd hypercalls, writing the trace format.
+        .target(name: "XenRecorder", dependencies: [], linkerSettings: [.linkedLibrary("dl")]),
+        // A fake toolstack for the recorder's test: privcmd ioctls on a path from the environment.
+        .executableTarget(name: "xenabi-record-selftest", dependencies: ["CXen"]),
         .executableTarget(
             name: "xenabi",
             dependencies: ["XenABI", "XenTrace", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "XenABITests", dependencies: ["XenABI", "CXen"]),
+        .testTarget(name: "XenTraceTests", dependencies: ["XenTrace", "XenABI", "CXen"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -144,8 +144,10 @@ public struct TraceChecker: Sendable {
                 guard e.marks[k] != .none, memory.byte(at: addresses[i] + UInt64(j)) != e.bytes[k] else { j += 1; continue }
                 var end = j
                 var want: [UInt8] = [], got: [UInt8] = []
-                while end < b.size, e.marks[b.start + end] != .none, end - j < 16 {
-                    want.append(memory.byte(at: addresses[i] + UInt64(end)) ?? 0)
+                // One difference per run of differing marked bytes (at most 16).
+                while end < b.size, e.marks[b.start + end] != .none, end - j < 16,
+                      let w = memory.byte(at: addresses[i] + UInt64(end)), w != e.bytes[b.start + end] {
+                    want.append(w)
                     got.append(e.bytes[b.start + end])
                     end += 1
                 }
