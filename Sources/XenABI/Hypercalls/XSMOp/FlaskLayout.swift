@@ -76,7 +76,7 @@ public enum FlaskLayout {
             .type("xen_flask_op_t", xen_flask_op_t.self),
             .field("xen_flask_op_t", \xen_flask_op_t.cmd, "cmd"),
             .field("xen_flask_op_t", \xen_flask_op_t.interface_version, "interface_version"),
-            .field("xen_flask_op_t", \xen_flask_op_t.u, "u"),
+            .nested("xen_flask_op_t", "u", offset: Layout.offset(\xen_flask_op_t.u), size: MemoryLayout.size(ofValue: xen_flask_op_t().u)),
             .type("xen_flask_load_t", xen_flask_load_t.self),
             .field("xen_flask_load_t", \xen_flask_load_t.buffer, "buffer"),
             .field("xen_flask_load_t", \xen_flask_load_t.size, "size"),
