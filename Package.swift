@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "SoftTLB", targets: ["SoftTLB"]),
         .library(name: "ScatterGather", targets: ["ScatterGather"]),
         .library(name: "XenTrace", targets: ["XenTrace"]),
+        .library(name: "Privcmd", targets: ["Privcmd"]),
         .executable(name: "xenabi", targets: ["xenabi"]),
         // The LD_PRELOAD hypercall recorder: libxenabi-record.so.
         .library(name: "xenabi-record", type: .dynamic, targets: ["XenRecorder"]),
@@ -28,9 +29,11 @@ let package = Package(
         // Recorded hypercall traces: streaming reader and conformance checks.
         .target(name: "XenTrace", dependencies: ["XenABI"], resources: [.copy("Traces")]),
         // LD_PRELOAD recorder of privcmd hypercalls, writing the trace format.
-        .target(name: "XenRecorder", dependencies: [], linkerSettings: [.linkedLibrary("dl")]),
+        .target(name: "XenRecorder"),
         // A fake toolstack for the recorder's test: privcmd ioctls on a path from the environment.
         .executableTarget(name: "xenabi-record-selftest", dependencies: ["CXen"]),
+        // privcmd ioctls, the hypercall buffer pool, and sending encoded calls to a real Xen.
+        .target(name: "Privcmd", dependencies: ["CXen", "XenABI"]),
         .executableTarget(
             name: "xenabi",
             dependencies: ["XenABI", "XenTrace", .product(name: "ArgumentParser", package: "swift-argument-parser")]

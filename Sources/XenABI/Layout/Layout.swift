@@ -50,6 +50,7 @@ public enum Layout {
     public static var rows: [Row] {
         MulticallLayout.rows + XenVersion.layoutRows + MemoryOp.layoutRows
             + XenctlBitmapLayout.rows + SysctlLayout.rows + DomctlLayout.rows + FlaskLayout.rows
+            + VCPUOp.layoutRows
     }
 }
 
