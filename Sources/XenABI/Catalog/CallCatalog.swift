@@ -27,6 +27,7 @@ public enum CallCatalog {
         xenVersionEntries + memoryOpEntries
             + vcpuOpEntries
             + multicallEntries
+            + sysctlEntries + domctlEntries + xsmOpEntries
     }
 
     /// Finds `hypercall`/`subop` and builds it from `values`.
