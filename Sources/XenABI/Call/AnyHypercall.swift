@@ -57,6 +57,12 @@ public indirect enum AnyHypercall: TypedHypercall, Hashable {
     case physdevOpCompat(PhysdevOpCompat)
     /// `__HYPERVISOR_multicall`
     case multicall(Multicall)
+    /// `__HYPERVISOR_sysctl`
+    case sysctl(Sysctl)
+    /// `__HYPERVISOR_domctl`
+    case domctl(Domctl)
+    /// `__HYPERVISOR_xsm_op` (FLASK)
+    case xsmOp(FlaskOp)
     /// Any call sent without a typed encoder.
     case raw(RawCall)
 
@@ -91,6 +97,9 @@ public indirect enum AnyHypercall: TypedHypercall, Hashable {
         case .physdevOp: .physdev_op
         case .physdevOpCompat: .physdev_op_compat
         case .multicall: .multicall
+        case .sysctl: .sysctl
+        case .domctl: .domctl
+        case .xsmOp: .xsm_op
         case .raw(let r): r.number
         }
     }
@@ -128,6 +137,9 @@ public indirect enum AnyHypercall: TypedHypercall, Hashable {
         case .physdevOp(let c): c.encode(into: &call)
         case .physdevOpCompat(let c): c.encode(into: &call)
         case .multicall(let c): c.encode(into: &call)
+        case .sysctl(let c): c.encode(into: &call)
+        case .domctl(let c): c.encode(into: &call)
+        case .xsmOp(let c): c.encode(into: &call)
         case .raw(let c): c.encode(into: &call)
         }
     }
@@ -164,6 +176,9 @@ public indirect enum AnyHypercall: TypedHypercall, Hashable {
         case .physdev_op: return .physdevOp(try PhysdevOp.decode(raw, memory: memory))
         case .physdev_op_compat: return .physdevOpCompat(try PhysdevOpCompat.decode(raw, memory: memory))
         case .multicall: return .multicall(try Multicall.decode(raw, memory: memory))
+        case .sysctl: return .sysctl(try Sysctl.decode(raw, memory: memory))
+        case .domctl: return .domctl(try Domctl.decode(raw, memory: memory))
+        case .xsm_op: return .xsmOp(try FlaskOp.decode(raw, memory: memory))
         default: throw DecodeError(.unknownHypercall(raw.op.number), at: raw.op.number.name)
         }
     }

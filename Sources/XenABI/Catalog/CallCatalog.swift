@@ -38,6 +38,7 @@ public enum CallCatalog {
             + physdevOpEntries
             + physdevOpCompatEntries
             + multicallEntries
+            + sysctlEntries + domctlEntries + xsmOpEntries
     }
 
     /// Finds `hypercall`/`subop` and builds it from `values`.
