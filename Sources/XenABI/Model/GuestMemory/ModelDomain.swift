@@ -18,6 +18,8 @@ public final class ModelDomain: @unchecked Sendable {
 
     @usableFromInline var used: [Bool]
     @usableFromInline var nextFree: UInt64
+    /// The next VA the guest pool maps a buffer at.
+    public var nextPoolVA: UInt64 = ModelDomain.poolVABase
 
     /// The first GFN the guest allocator hands out (the first MiB stays free,
     /// as on a PC, and tests can put hostile things there).
