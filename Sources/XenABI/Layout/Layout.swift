@@ -48,7 +48,7 @@ public enum Layout {
 
     /// Every row the Swift side uses, gathered from each hypercall family.
     public static var rows: [Row] {
-        MulticallLayout.rows + XenVersion.layoutRows + MemoryOp.layoutRows
+        MulticallLayout.rows + XenVersion.layoutRows + MemoryOp.layoutRows + ModelLayout.rows
     }
 }
 
