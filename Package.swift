@@ -27,6 +27,8 @@ let package = Package(
             dependencies: ["XenABI", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "XenABITests", dependencies: ["XenABI", "CXen"]),
+        // The hypervisor model and ScatterGather: equivalence of flavours, hostile descriptors.
+        .testTarget(name: "ModelTests", dependencies: ["XenABI", "ScatterGather", "CXen"]),
     ],
     swiftLanguageModes: [.v6]
 )

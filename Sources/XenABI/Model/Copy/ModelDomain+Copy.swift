@@ -116,3 +116,20 @@ extension ModelDomain {
         }
     }
 }
+
+/// Array conveniences (allocate; for tests and tools, not hot paths).
+extension ModelDomain {
+    /// `copy_from_guest_offset` into a new array.
+    public func copyFromGuest(_ handle: UInt64, flavour: Flavour, offset: Int = 0, count: Int, vcpu: Int = 0) throws(XenErrno) -> [UInt8] {
+        try ModelResolver(self, vcpu: vcpu).bytes(handle: handle, flavour: flavour, offset: offset, count: count)
+    }
+
+    /// `copy_to_guest_offset` from an array, all or nothing.
+    public func copyToGuest(_ handle: UInt64, flavour: Flavour, offset: Int = 0, bytes: [UInt8], vcpu: Int = 0) throws(XenErrno) {
+        var failure: XenErrno?
+        bytes.withUnsafeBytes { b in
+            do throws(XenErrno) { try copyToGuestOffset(handle, flavour: flavour, offset: offset, from: b, vcpu: vcpu) } catch { failure = error }
+        }
+        if let failure { throw failure }
+    }
+}
