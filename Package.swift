@@ -40,6 +40,8 @@ let package = Package(
         ),
         .testTarget(name: "XenABITests", dependencies: ["XenABI", "CXen"]),
         .testTarget(name: "XenTraceTests", dependencies: ["XenTrace", "XenABI", "CXen"]),
+        // The hypervisor model and ScatterGather: equivalence of flavours, hostile descriptors.
+        .testTarget(name: "ModelTests", dependencies: ["XenABI", "ScatterGather", "CXen"]),
     ],
     swiftLanguageModes: [.v6]
 )

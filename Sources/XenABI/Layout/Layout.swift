@@ -58,6 +58,7 @@ public enum Layout {
             + MMUExtOp.layoutRows
             + SetTrapTable.layoutRows
             + PhysdevOp.layoutRows
+            + ModelLayout.rows
     }
 }
 
