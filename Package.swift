@@ -12,12 +12,16 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-atomics", from: "1.3.0"),
     ],
     targets: [
         // The real Xen 4.17 public headers from libxen-dev, plus this ABI's additions.
         .target(name: "CXen"),
         // The per-vCPU software TLB of registered hypercall buffers.
-        .target(name: "SoftTLB", dependencies: ["CXen"]),
+        .target(
+            name: "SoftTLB",
+            dependencies: ["CXen", .product(name: "Atomics", package: "swift-atomics")]
+        ),
         // GFN-list descriptors: build (guest side) and walk (hypervisor side).
         .target(name: "ScatterGather", dependencies: ["CXen"]),
         // Op word, flavours, typed encoders/decoders, multicall, hypervisor model.
@@ -27,6 +31,7 @@ let package = Package(
             dependencies: ["XenABI", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "XenABITests", dependencies: ["XenABI", "CXen"]),
+        .testTarget(name: "SoftTLBTests", dependencies: ["SoftTLB", "CXen"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,134 @@
+import Testing
+@testable import SoftTLB
+
+/// SplitMix64, so the property tests are repeatable.
+struct SeededRNG: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// The specification: a linear scan for the one entry holding the chunk.
+func reference(_ entries: [TLBEntry], _ a: UInt64, _ len: UInt64) -> UInt64? {
+    for e in entries where a >= e.va && a - e.va < e.size && len <= e.size - (a - e.va) {
+        return e.gpa + (a - e.va)
+    }
+    return nil
+}
+
+@Suite("SoftTLB cursor: lookups")
+struct SoftTLBCursorTests {
+    @Test("a chunk must lie wholly inside one entry, even if the next entry is adjacent and contiguous")
+    func wholeChunk() throws {
+        let t = SoftTLBTable()
+        try t.insert(va: 0x10000, gpa: 0x80000, size: 2 * page)
+        try t.insert(va: 0x12000, gpa: 0x82000, size: page)  // adjacent in VA and GPA
+        let c = SoftTLBCursor(table: t)
+        #expect(c.translate(0x10000, length: page) == 0x80000)
+        #expect(c.translate(0x11ff0, length: 16) == 0x81ff0)
+        #expect(c.translate(0x11ff0, length: 17) == nil, "crosses into the next entry")
+        #expect(c.translate(0x12000, length: page) == 0x82000)
+        #expect(c.translate(0x12001, length: page) == nil, "runs past the end")
+        #expect(c.translate(0xffff, length: 1) == nil)
+        #expect(c.translate(0x13000, length: 1) == nil)
+        #expect(c.translate(0x10000, length: 0) == 0x80000)
+        #expect(c.translate(UInt64.max, length: 1) == nil)
+        #expect(c.translate(0x10000, length: UInt64.max) == nil)
+    }
+
+    @Test("one giant entry (a 64 GiB direct map) hits through the last-entry check")
+    func giant() throws {
+        let t = SoftTLBTable()
+        let base: UInt64 = 0xffff_8880_0000_0000
+        try t.insert(va: base, gpa: 0, size: 64 << 30)
+        let c = SoftTLBCursor(table: t)
+        var rng = SeededRNG(state: 7)
+        for _ in 0 ..< 1000 {
+            let off = UInt64.random(in: 0 ..< (64 << 30) - page, using: &rng) & ~TLBEntry.pageMask
+            #expect(c.translate(base + off, length: page) == off)
+        }
+        #expect(c.stats.snapshotHits == 1)
+        #expect(c.stats.frontHits == 999)
+        #expect(c.translate(base + (64 << 30), length: 1) == nil)
+    }
+
+    @Test("front caches never disagree with a linear scan, across inserts and purges (property)")
+    func matchesReference() throws {
+        var rng = SeededRNG(state: 42)
+        let t = SoftTLBTable(capacity: 600)
+        let c = SoftTLBCursor(table: t)
+        // VA space of 4096 pages, so entries collide in the 256 direct-mapped slots.
+        let space: UInt64 = 4096
+        for round in 0 ..< 60 {
+            for _ in 0 ..< 30 {
+                let va = UInt64.random(in: 0 ..< space, using: &rng) * page
+                let size = UInt64.random(in: 1 ... 8, using: &rng) * page
+                let gpa = UInt64.random(in: 0 ..< 1 << 20, using: &rng) * page
+                _ = try? t.insert(va: va, gpa: gpa, size: size)
+            }
+            if round % 3 == 2 {
+                try t.purge(va: UInt64.random(in: 0 ..< space * page, using: &rng),
+                            size: UInt64.random(in: 1 ..< 64 * page, using: &rng))
+            }
+            if round % 20 == 19 { t.purgeAll() }
+            let entries = t.snapshot.entries
+            for _ in 0 ..< 400 {
+                let a = UInt64.random(in: 0 ..< (space + 8) * page, using: &rng)
+                let len = UInt64.random(in: 0 ... 2 * page, using: &rng)
+                #expect(c.translate(a, length: len) == reference(entries, a, len))
+            }
+        }
+        #expect(c.stats.frontHits > 0 && c.stats.snapshotHits > 0 && c.stats.misses > 0)
+    }
+
+    @Test("256 one-page entries on consecutive pages: the second pass is served by the direct-mapped slots")
+    func smallEntries() throws {
+        let t = SoftTLBTable()
+        for i in 0 ..< 256 { try t.insert(va: 0x100000 + UInt64(i) * page, gpa: UInt64(i) * 3 * page, size: page) }
+        let c = SoftTLBCursor(table: t)
+        for pass in 0 ..< 2 {
+            for i in 0 ..< 256 {
+                #expect(c.translate(0x100000 + UInt64(i) * page + 8, length: 64) == UInt64(i) * 3 * page + 8)
+            }
+            if pass == 0 { c.resetStats() }
+        }
+        #expect(c.stats == { var s = SoftTLBCursor.Stats(); s.frontHits = 256; return s }())
+        // Two pages 256 apart share a slot: the second evicts the first (direct-mapped), still correct.
+        try t.insert(va: 0x100000 + 256 * page, gpa: 0x7000_0000, size: page)
+        #expect(c.translate(0x100000 + 256 * page, length: 1) == 0x7000_0000)
+        #expect(c.translate(0x100000, length: 1) == 0)
+    }
+
+    @Test("a purge through the table is seen by every cursor's next lookup")
+    func purgeSeenByAllCursors() throws {
+        let t = SoftTLBTable()
+        try t.insert(va: 0x1000, gpa: 0x5000, size: page)
+        let a = SoftTLBCursor(table: t), b = SoftTLBCursor(table: t)
+        #expect(a.translate(0x1000, length: 8) == 0x5000)
+        #expect(b.translate(0x1000, length: 8) == 0x5000)
+        try t.purge(va: 0x1000, size: 1)
+        #expect(a.translate(0x1000, length: 8) == nil)
+        #expect(b.translate(0x1000, length: 8) == nil)
+        try t.insert(va: 0x1000, gpa: 0x9000, size: page)
+        #expect(a.translate(0x1000, length: 8) == 0x9000, "re-registration is seen too")
+    }
+
+    @Test("attach (VCPUOP_share_hcall_buffers) switches tables and drops the front caches")
+    func attach() throws {
+        let t1 = SoftTLBTable(), t2 = SoftTLBTable()
+        try t1.insert(va: 0x1000, gpa: 0x5000, size: page)
+        try t2.insert(va: 0x1000, gpa: 0x7000, size: page)
+        let c = SoftTLBCursor(table: t1)
+        #expect(c.translate(0x1000, length: 1) == 0x5000)
+        c.attach(to: t2)
+        #expect(c.table === t2)
+        #expect(c.translate(0x1000, length: 1) == 0x7000)
+        c.attach(to: SoftTLBTable())
+        #expect(c.translate(0x1000, length: 1) == nil)
+    }
+}
