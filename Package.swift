@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "XenABI", targets: ["XenABI"]),
         .library(name: "SoftTLB", targets: ["SoftTLB"]),
         .library(name: "ScatterGather", targets: ["ScatterGather"]),
+        .library(name: "XenABIBench", targets: ["XenABIBench"]),
         .executable(name: "xenabi", targets: ["xenabi"]),
     ],
     dependencies: [
@@ -26,9 +27,11 @@ let package = Package(
         .target(name: "ScatterGather", dependencies: ["CXen"]),
         // Op word, flavours, typed encoders/decoders, multicall, hypervisor model.
         .target(name: "XenABI", dependencies: ["CXen", "SoftTLB", "ScatterGather"]),
+        // Timing harness and workloads shared by `xenabi bench` and Benchmarks/.
+        .target(name: "XenABIBench", dependencies: ["SoftTLB", "XenABI"]),
         .executableTarget(
             name: "xenabi",
-            dependencies: ["XenABI", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["XenABI", "XenABIBench", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "XenABITests", dependencies: ["XenABI", "CXen"]),
         .testTarget(name: "SoftTLBTests", dependencies: ["SoftTLB", "CXen"]),

@@ -76,6 +76,26 @@ public final class SoftTLBTable: Sendable {
         try insert(TLBEntry(va: va, gpa: gpa, size: size))
     }
 
+    /// Adds several entries at once, all or nothing, publishing one snapshot
+    /// (a guest registering its buffer pool; O(n log n) instead of n inserts).
+    /// - Throws: as `insert(_:)`, for the first offending entry (also when
+    ///   two of `entries` overlap each other). Nothing changes on error.
+    public func insert(contentsOf entries: [TLBEntry]) throws(SoftTLBError) {
+        for e in entries { try e.validate() }
+        let sorted = entries.sorted { $0.va < $1.va }
+        for i in sorted.indices.dropFirst() where sorted[i - 1].end > sorted[i].va { throw .overlap }
+        try writer.withLock { _ throws(SoftTLBError) in
+            let current = published.load(ordering: .relaxed)
+            for e in sorted where current.overlapsAny(start: e.va, length: e.size) { throw .overlap }
+            guard current.count + sorted.count <= capacity else { throw .tableFull }
+            guard !sorted.isEmpty else { return }
+            var merged = current.entries
+            merged.append(contentsOf: sorted)
+            merged.sort { $0.va < $1.va }
+            publish(merged, after: current)
+        }
+    }
+
     /// Drops every entry that overlaps `[va, va+size)`
     /// (`VCPUOP_purge_hcall_buffers`); `size == ~0` drops all. Any byte
     /// alignment; size 0 drops nothing.
