@@ -13,26 +13,30 @@
 //                             memslot tree. One giant entry (a PVH dom0 direct
 //                             map) always hits here: a subtract and two compares.
 //     2. direct-mapped cache  QEMU softmmu: `tlb_entry(env, mmu_idx, addr)`
-//        of 256 page slots    indexes a power-of-two table by page number and
+//        of 1024 page slots   indexes a power-of-two table by page number and
 //                             compares one tag (about ten instructions on a
 //                             hit, accel/tcg/cputlb.c). Many small per-CPU
 //                             entries hit here.
-//   SoftTLBSnapshot (shared, immutable, sorted)
-//     3. binary search        DPDK mlx5: a per-queue MRU cache (`mlx5_mr_ctrl`,
-//                             level 1, linear) in front of a sorted B-tree
-//                             array searched by `mr_btree_lookup()` (level 2),
-//                             and only then the global list. Our level 2 is an
-//                             immutable sorted array published RCU-style.
+//   SoftTLBSnapshot (shared, immutable)
+//     3. page hash            SPDK: `spdk_vtophys()` (lib/env_dpdk/memory.c)
+//        (small entries)      is O(1) through a two-level map of 2 MiB
+//                             translations. Ours is O(1) through an open-
+//                             addressed hash of the *registered* pages only
+//                             (one multiply, usually one cache line), so its
+//                             size follows what is registered, not the
+//                             address space.
+//     4. binary search        DPDK mlx5: a per-queue MRU cache (`mlx5_mr_ctrl`,
+//        (large entries)      level 1) in front of a sorted array searched by
+//                             `mr_btree_lookup()` (level 2). Our large entries
+//                             (> 64 pages: direct maps) are few and sorted; a
+//                             many-GiB entry costs no hash pages.
 //
-// Why not a radix tree as SPDK's `spdk_vtophys()` (lib/env_dpdk/memory.c: a
-// two-level map of 2 MiB translations, O(1), no search)? A radix map costs
-// memory per mapped page-group, and a many-GiB direct map would fill millions
-// of leaves on every registration; the KVM last-slot check gives the giant
-// entry its O(1) for free, and the QEMU page cache gives the small entries
-// theirs. QEMU's victim TLB (8 entries checked before a refill) is not copied:
-// its refill is a full softmmu walk, ours a ~12-step binary search over a
-// cache-resident array, so a victim buffer would save little.
-//
+// QEMU's victim TLB (8 entries checked before a refill) is not copied: its
+// refill is a full softmmu page walk, ours a hash probe, so a victim buffer
+// would save little. A plain binary search over all entries was the first
+// design; at 4096 entries with random accesses each of its 12 levels missed
+// L1 and it cost ~50 ns (Specs/performance.md), hence the hash.
+
 // Sharing (VCPUOP_share_hcall_buffers): every vCPU's cursor reads the same
 // SoftTLBTable. Writers serialize on a mutex, build a new snapshot, publish it
 // through an atomic strong reference (swift-atomics `ManagedAtomic`, whose

@@ -11,8 +11,9 @@ import Atomics
 /// 1. the last entry a fill installed (KVM's per-vCPU `last_used_slot`);
 /// 2. a direct-mapped cache of `slotCount` page slots indexed by the low bits
 ///    of the page number, one tag compare (QEMU softmmu's `CPUTLBEntry` table);
-/// 3. a branch-free binary search of the shared snapshot, which refills 1 and 2
-///    (DPDK mlx5's level-2 lookup over a sorted array).
+/// 3. the shared snapshot (its page hash for small entries, a branch-free
+///    binary search for large ones), which refills 1 and 2 (DPDK mlx5's
+///    level-2 lookup behind its per-queue cache).
 public final class SoftTLBCursor {
     /// Front-cache state, kept in manually allocated memory: reading and
     /// writing it through a pointer avoids the dynamic exclusivity checks a
@@ -54,8 +55,12 @@ public final class SoftTLBCursor {
         public init() {}
     }
 
-    /// Direct-mapped slots (QEMU's default dynamic TLB starts at 2^8 entries too).
-    public static let slotCount = 256
+    /// Direct-mapped slots: 1024 x 32 bytes = 32 KiB per vCPU, enough for the
+    /// pages of a few hundred small buffers without conflicts. (QEMU starts
+    /// its dynamic TLB at 2^8 entries and grows it up to 2^22 under pressure;
+    /// a fixed size keeps the hit path free of a mask load and refreshes free
+    /// of allocation.)
+    public static let slotCount = 1024
     @usableFromInline static let slotMask = UInt64(slotCount - 1)
     @usableFromInline static let pageShift: UInt64 = 12
 
@@ -129,17 +134,15 @@ public final class SoftTLBCursor {
         return fill(address, length: length)
     }
 
-    /// Binary search of the snapshot; on a hit installs the entry as the last
-    /// entry and in the page's slot.
+    /// Looks the chunk up in the shared snapshot (page hash, then large
+    /// entries); on a hit installs the range found as the last entry and in
+    /// the page's slot.
     @usableFromInline @inline(never)
     func fill(_ address: UInt64, length: UInt64) -> UInt64? {
-        let snap = snapshot
-        let i = snap.index(containing: address, length: length)
-        guard i >= 0 else {
+        guard let (va, size, gpa) = snapshot.range(containing: address, length: length) else {
             front.pointee.stats.misses &+= 1
             return nil
         }
-        let va = snap.starts[i], size = snap.sizes[i], gpa = snap.gpas[i]
         front.pointee.lastVA = va
         front.pointee.lastSize = size
         front.pointee.lastGPA = gpa

@@ -62,7 +62,7 @@ struct SoftTLBCursorTests {
         var rng = SeededRNG(state: 42)
         let t = SoftTLBTable(capacity: 600)
         let c = SoftTLBCursor(table: t)
-        // VA space of 4096 pages, so entries collide in the 256 direct-mapped slots.
+        // VA space of 4096 pages, so entries collide in the direct-mapped slots.
         let space: UInt64 = 4096
         for round in 0 ..< 60 {
             for _ in 0 ..< 30 {
@@ -86,22 +86,23 @@ struct SoftTLBCursorTests {
         #expect(c.stats.frontHits > 0 && c.stats.snapshotHits > 0 && c.stats.misses > 0)
     }
 
-    @Test("256 one-page entries on consecutive pages: the second pass is served by the direct-mapped slots")
+    @Test("slotCount one-page entries on consecutive pages: the second pass is served by the direct-mapped slots")
     func smallEntries() throws {
         let t = SoftTLBTable()
-        for i in 0 ..< 256 { try t.insert(va: 0x100000 + UInt64(i) * page, gpa: UInt64(i) * 3 * page, size: page) }
+        let n = SoftTLBCursor.slotCount
+        for i in 0 ... n { try t.insert(va: 0x100000 + UInt64(i) * page, gpa: UInt64(i) * 3 * page, size: page) }
         let c = SoftTLBCursor(table: t)
         for pass in 0 ..< 2 {
-            for i in 0 ..< 256 {
+            for i in 0 ..< n {
                 #expect(c.translate(0x100000 + UInt64(i) * page + 8, length: 64) == UInt64(i) * 3 * page + 8)
             }
             if pass == 0 { c.resetStats() }
         }
-        #expect(c.stats == { var s = SoftTLBCursor.Stats(); s.frontHits = 256; return s }())
-        // Two pages 256 apart share a slot: the second evicts the first (direct-mapped), still correct.
-        try t.insert(va: 0x100000 + 256 * page, gpa: 0x7000_0000, size: page)
-        #expect(c.translate(0x100000 + 256 * page, length: 1) == 0x7000_0000)
-        #expect(c.translate(0x100000, length: 1) == 0)
+        #expect(c.stats == { var s = SoftTLBCursor.Stats(); s.frontHits = n; return s }())
+        // Page n shares page 0's slot: each evicts the other (direct-mapped), answers stay right.
+        #expect(c.translate(0x100000 + UInt64(n) * page, length: 1) == UInt64(n) * 3 * page)
+        #expect(c.translate(0x100000 + 8, length: 1) == 8)
+        #expect(c.stats.snapshotHits == 2)
     }
 
     @Test("a purge through the table is seen by every cursor's next lookup")
@@ -130,5 +131,72 @@ struct SoftTLBCursorTests {
         #expect(c.translate(0x1000, length: 1) == 0x7000)
         c.attach(to: SoftTLBTable())
         #expect(c.translate(0x1000, length: 1) == nil)
+    }
+}
+
+@Suite("SoftTLB snapshot: page hash and large entries")
+struct SoftTLBSnapshotTests {
+    @Test("page hash + large-entry search agree with a binary search over all entries (property)",
+          arguments: [1, 50, 700])
+    func hashMatchesSearch(_ count: Int) throws {
+        var rng = SeededRNG(state: UInt64(count))
+        var entries: [TLBEntry] = []
+        var va: UInt64 = 0x10_0000
+        for _ in 0 ..< count {
+            va += UInt64.random(in: 0 ... 3, using: &rng) * page
+            // Mostly small; some just over the small limit; a few huge.
+            let pages: UInt64 = switch UInt64.random(in: 0 ..< 10, using: &rng) {
+            case 0: SoftTLBSnapshot.smallEntryPages + 1
+            case 1: UInt64.random(in: 1 << 10 ... 1 << 20, using: &rng)
+            case 2: SoftTLBSnapshot.smallEntryPages
+            default: UInt64.random(in: 1 ... 8, using: &rng)
+            }
+            entries.append(TLBEntry(va: va, gpa: UInt64.random(in: 0 ..< 1 << 30, using: &rng) * page, size: pages * page))
+            va += pages * page
+        }
+        let t = SoftTLBTable(capacity: count)
+        try t.insert(contentsOf: entries.shuffled(using: &rng))
+        let s = t.snapshot
+        #expect(s.entries == entries)
+        for _ in 0 ..< 20000 {
+            let e = entries[Int.random(in: 0 ..< count, using: &rng)]
+            let a = e.va &+ UInt64.random(in: 0 ..< e.size + 2 * page, using: &rng) &- page
+            let len = UInt64.random(in: 0 ... 3 * page, using: &rng)
+            #expect(s.translate(a, length: len) == s.translateBySearch(a, length: len))
+            #expect(s.translate(a, length: len) == reference(entries, a, len))
+        }
+    }
+
+    @Test("more small pages than the hash holds: the rest are served as large entries")
+    func hashOverflow() throws {
+        let per = SoftTLBSnapshot.smallEntryPages
+        let n = Int(SoftTLBSnapshot.maxIndexedPages / per) + 3
+        let entries = (0 ..< n).map { TLBEntry(va: UInt64($0) * per * page, gpa: UInt64(n - $0) * per * page, size: per * page) }
+        let t = SoftTLBTable(capacity: n)
+        try t.insert(contentsOf: entries)
+        let s = t.snapshot
+        #expect(s.largeCount == 3)
+        for e in entries.suffix(5) + entries.prefix(2) {
+            #expect(s.translate(e.va + 5, length: 7) == e.gpa + 5)
+            #expect(s.translate(e.end - 4, length: 4) == e.gpa + e.size - 4)
+            #expect(s.translate(e.end - 4, length: 5) == nil)
+        }
+    }
+
+    @Test("insert(contentsOf:) is all or nothing")
+    func batchAllOrNothing() throws {
+        let t = SoftTLBTable(capacity: 3)
+        try t.insert(va: 0, gpa: 0, size: page)
+        #expect(throws: SoftTLBError.overlap) {
+            try t.insert(contentsOf: [TLBEntry(va: 0x10000, gpa: 0, size: page), TLBEntry(va: 0x10000, gpa: 0, size: 2 * page)])
+        }
+        #expect(throws: SoftTLBError.overlap) { try t.insert(contentsOf: [TLBEntry(va: 0x10000, gpa: 0, size: page), TLBEntry(va: 0, gpa: 0, size: page)]) }
+        #expect(throws: SoftTLBError.invalidRange) { try t.insert(contentsOf: [TLBEntry(va: 0x10000, gpa: 0, size: page), TLBEntry(va: 1, gpa: 0, size: page)]) }
+        #expect(throws: SoftTLBError.tableFull) {
+            try t.insert(contentsOf: (1 ... 3).map { TLBEntry(va: UInt64($0) * page, gpa: 0, size: page) })
+        }
+        #expect(t.count == 1)
+        try t.insert(contentsOf: (1 ... 2).map { TLBEntry(va: UInt64($0) * page, gpa: 0, size: page) })
+        #expect(t.count == 3)
     }
 }

@@ -33,7 +33,7 @@ public enum SoftTLBFigures {
                                    unit: "x", peer: "softtlb.binary-search.\(n)", ratio: speedup(hit, over: bsearch)))
         }
         let snap = ns(w4096.runSnapshot)
-        out.append(BenchFigure(name: "softtlb.snapshot-search.4096", value: snap, unit: "ns",
+        out.append(BenchFigure(name: "softtlb.snapshot.4096", value: snap, unit: "ns",
                                peer: "softtlb.binary-search.4096",
                                ratio: speedup(snap, over: out.first { $0.name == "softtlb.binary-search.4096" }!.value)))
 
