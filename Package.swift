@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "SoftTLB", targets: ["SoftTLB"]),
         .library(name: "ScatterGather", targets: ["ScatterGather"]),
         .library(name: "XenABIBench", targets: ["XenABIBench"]),
+        .library(name: "Privcmd", targets: ["Privcmd"]),
         .executable(name: "xenabi", targets: ["xenabi"]),
     ],
     dependencies: [
@@ -29,12 +30,15 @@ let package = Package(
         .target(name: "XenABI", dependencies: ["CXen", "SoftTLB", "ScatterGather"]),
         // Timing harness and workloads shared by `xenabi bench` and Benchmarks/.
         .target(name: "XenABIBench", dependencies: ["SoftTLB", "XenABI"]),
+        // privcmd ioctls, the hypercall buffer pool, and sending encoded calls to a real Xen.
+        .target(name: "Privcmd", dependencies: ["CXen", "XenABI"]),
         .executableTarget(
             name: "xenabi",
             dependencies: ["XenABI", "XenABIBench", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "XenABITests", dependencies: ["XenABI", "CXen"]),
         .testTarget(name: "SoftTLBTests", dependencies: ["SoftTLB", "CXen"]),
+        .testTarget(name: "PrivcmdTests", dependencies: ["Privcmd", "XenABI", "CXen"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -5,6 +5,8 @@ public indirect enum AnyHypercall: TypedHypercall, Hashable {
     case xenVersion(XenVersion)
     /// `__HYPERVISOR_memory_op`
     case memoryOp(MemoryOp)
+    /// `__HYPERVISOR_vcpu_op`
+    case vcpuOp(VCPUOp)
     /// `__HYPERVISOR_multicall`
     case multicall(Multicall)
     /// Any call sent without a typed encoder.
@@ -15,6 +17,7 @@ public indirect enum AnyHypercall: TypedHypercall, Hashable {
         switch self {
         case .xenVersion: .xen_version
         case .memoryOp: .memory_op
+        case .vcpuOp: .vcpu_op
         case .multicall: .multicall
         case .raw(let r): r.number
         }
@@ -27,6 +30,7 @@ public indirect enum AnyHypercall: TypedHypercall, Hashable {
         switch self {
         case .xenVersion(let c): c.encode(into: &call)
         case .memoryOp(let c): c.encode(into: &call)
+        case .vcpuOp(let c): c.encode(into: &call)
         case .multicall(let c): c.encode(into: &call)
         case .raw(let c): c.encode(into: &call)
         }
@@ -38,6 +42,7 @@ public indirect enum AnyHypercall: TypedHypercall, Hashable {
         switch raw.op.number {
         case .xen_version: return .xenVersion(try XenVersion.decode(raw, memory: memory))
         case .memory_op: return .memoryOp(try MemoryOp.decode(raw, memory: memory))
+        case .vcpu_op: return .vcpuOp(try VCPUOp.decode(raw, memory: memory))
         case .multicall: return .multicall(try Multicall.decode(raw, memory: memory))
         default: throw DecodeError(.unknownHypercall(raw.op.number), at: raw.op.number.name)
         }

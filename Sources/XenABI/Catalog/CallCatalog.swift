@@ -24,7 +24,9 @@ public enum CallCatalog {
 
     /// Every entry, gathered from each hypercall family.
     public static var entries: [Entry] {
-        xenVersionEntries + memoryOpEntries + multicallEntries
+        xenVersionEntries + memoryOpEntries
+            + vcpuOpEntries
+            + multicallEntries
     }
 
     /// Finds `hypercall`/`subop` and builds it from `values`.

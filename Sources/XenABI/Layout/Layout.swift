@@ -49,6 +49,7 @@ public enum Layout {
     /// Every row the Swift side uses, gathered from each hypercall family.
     public static var rows: [Row] {
         MulticallLayout.rows + XenVersion.layoutRows + MemoryOp.layoutRows
+            + VCPUOp.layoutRows
     }
 }
 
