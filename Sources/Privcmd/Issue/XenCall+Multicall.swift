@@ -21,8 +21,15 @@ extension XenCall {
     public func multicall(_ calls: [AnyHypercall]) throws(PrivcmdError) -> [EntryOutcome] {
         guard !calls.isEmpty else { return [] }
         let f = try currentFlavour()
-        var outcomes = try runBatch(calls, flavour: f)
-        guard f.isPhysical else { return outcomes }
+        guard f.isPhysical else { return try runBatch(calls, flavour: f) }
+        var outcomes: [EntryOutcome]
+        do {
+            outcomes = try runBatch(calls, flavour: f)
+        } catch {
+            guard case .frameNumbersUnavailable(let why) = error else { throw error }
+            recordFallback(FlavourFallback(flavour: f, reason: .frameNumbersUnavailable(why)))
+            return try runBatch(calls, flavour: .linear)
+        }
         let rejected = outcomes.indices.filter { outcomes[$0].result == XenErrno.ENOSYS.returnValue }
         guard !rejected.isEmpty else { return outcomes }
         recordFallback(FlavourFallback(flavour: f, reason: .hypervisorENOSYS(OpWord(calls[rejected[0]].number, flavour: f))))
