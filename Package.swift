@@ -29,6 +29,8 @@ let package = Package(
             name: "xenabi",
             dependencies: ["XenABI", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // Runs inside a real Xen dom0 under QEMU: Tests/xen-integration/run.sh.
+        .executableTarget(name: "xenabi-integration", dependencies: ["Privcmd", "XenABI", "CXen"]),
         .testTarget(name: "XenABITests", dependencies: ["XenABI", "CXen"]),
         .testTarget(name: "PrivcmdTests", dependencies: ["Privcmd", "XenABI", "CXen"]),
     ],
