@@ -49,6 +49,16 @@ public enum Layout {
     /// Every row the Swift side uses, gathered from each hypercall family.
     public static var rows: [Row] {
         MulticallLayout.rows + XenVersion.layoutRows + MemoryOp.layoutRows
+            + XenctlBitmapLayout.rows + SysctlLayout.rows + DomctlLayout.rows + FlaskLayout.rows
+            + VCPUOp.layoutRows
+            + GrantTableOp.layoutRows
+            + EventChannelOp.layoutRows
+            + SchedOp.layoutRows
+            + MMUUpdate.layoutRows
+            + MMUExtOp.layoutRows
+            + SetTrapTable.layoutRows
+            + PhysdevOp.layoutRows
+            + ModelLayout.rows
     }
 }
 
