@@ -45,6 +45,8 @@ let package = Package(
             name: "xenabi",
             dependencies: ["XenABI", "XenTrace", "XenABIBench", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // Runs inside a real Xen dom0 under QEMU: Tests/xen-integration/run.sh.
+        .executableTarget(name: "xenabi-integration", dependencies: ["Privcmd", "XenABI", "CXen"]),
         .testTarget(name: "XenABITests", dependencies: ["XenABI", "CXen"]),
         .testTarget(name: "XenTraceTests", dependencies: ["XenTrace", "XenABI", "CXen"]),
         // The hypervisor model and ScatterGather: equivalence of flavours, hostile descriptors.
