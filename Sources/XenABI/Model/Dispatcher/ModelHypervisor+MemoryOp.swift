@@ -29,6 +29,9 @@ extension ModelHypervisor {
         case .decreaseReservation(let r, _), .populatePhysmap(let r, _):
             guard r.startExtent <= r.nrExtents else { throw .EINVAL }
             return Int64(r.nrExtents)
+        default:
+            // The other sub-ops have no reservation semantics in the model yet.
+            return try generic(.memoryOp(m), raw, &out)
         }
     }
 }
