@@ -672,3 +672,92 @@ extension PhysdevOp.DBGPOp {
         return v
     }
 }
+
+extension HVMOp.SetParam {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.domid = .random(in: .min ... .max, using: &rng)
+        v.index = .random(in: .min ... .max, using: &rng)
+        v.value = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension HVMOp.GetParam {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.domid = .random(in: .min ... .max, using: &rng)
+        v.index = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension HVMOp.PagetableDying {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.domid = .random(in: .min ... .max, using: &rng)
+        v.gpa = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension HVMOp.GetTime {
+    static func random(using rng: inout SeededRNG) -> Self {
+        _ = rng.next()
+        return Self()
+    }
+}
+
+extension HVMOp.GetMemType {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.domid = .random(in: .min ... .max, using: &rng)
+        v.pfn = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension HVMOp.EvtchnUpcallVector {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.vcpu = .random(in: .min ... .max, using: &rng)
+        v.vector = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension HVMOp.XentraceHeader {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.event = .random(in: .min ... .max, using: &rng)
+        v.extraBytes = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension CallbackOp.Register {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.type = .random(in: .min ... .max, using: &rng)
+        v.flags = .random(in: .min ... .max, using: &rng)
+        v.address = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension CallbackOp.Unregister {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.type = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension NMIOp.Callback {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.handlerAddress = .random(in: .min ... .max, using: &rng)
+        v.pad = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}

@@ -55,6 +55,12 @@ public indirect enum AnyHypercall: TypedHypercall, Hashable {
     case physdevOp(PhysdevOp)
     /// `__HYPERVISOR_physdev_op_compat`
     case physdevOpCompat(PhysdevOpCompat)
+    /// `__HYPERVISOR_hvm_op`
+    case hvmOp(HVMOp)
+    /// `__HYPERVISOR_callback_op`
+    case callbackOp(CallbackOp)
+    /// `__HYPERVISOR_nmi_op`
+    case nmiOp(NMIOp)
     /// `__HYPERVISOR_multicall`
     case multicall(Multicall)
     /// Any call sent without a typed encoder.
@@ -90,6 +96,9 @@ public indirect enum AnyHypercall: TypedHypercall, Hashable {
         case .setGDT: .set_gdt
         case .physdevOp: .physdev_op
         case .physdevOpCompat: .physdev_op_compat
+        case .hvmOp: .hvm_op
+        case .callbackOp: .callback_op
+        case .nmiOp: .nmi_op
         case .multicall: .multicall
         case .raw(let r): r.number
         }
@@ -127,6 +136,9 @@ public indirect enum AnyHypercall: TypedHypercall, Hashable {
         case .setGDT(let c): c.encode(into: &call)
         case .physdevOp(let c): c.encode(into: &call)
         case .physdevOpCompat(let c): c.encode(into: &call)
+        case .hvmOp(let c): c.encode(into: &call)
+        case .callbackOp(let c): c.encode(into: &call)
+        case .nmiOp(let c): c.encode(into: &call)
         case .multicall(let c): c.encode(into: &call)
         case .raw(let c): c.encode(into: &call)
         }
@@ -163,6 +175,9 @@ public indirect enum AnyHypercall: TypedHypercall, Hashable {
         case .set_gdt: return .setGDT(try SetGDT.decode(raw, memory: memory))
         case .physdev_op: return .physdevOp(try PhysdevOp.decode(raw, memory: memory))
         case .physdev_op_compat: return .physdevOpCompat(try PhysdevOpCompat.decode(raw, memory: memory))
+        case .hvm_op: return .hvmOp(try HVMOp.decode(raw, memory: memory))
+        case .callback_op: return .callbackOp(try CallbackOp.decode(raw, memory: memory))
+        case .nmi_op: return .nmiOp(try NMIOp.decode(raw, memory: memory))
         case .multicall: return .multicall(try Multicall.decode(raw, memory: memory))
         default: throw DecodeError(.unknownHypercall(raw.op.number), at: raw.op.number.name)
         }

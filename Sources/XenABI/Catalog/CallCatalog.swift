@@ -37,6 +37,9 @@ public enum CallCatalog {
             + x86PVEntries
             + physdevOpEntries
             + physdevOpCompatEntries
+            + hVMOpEntries
+            + callbackOpEntries
+            + nMIOpEntries
             + multicallEntries
     }
 

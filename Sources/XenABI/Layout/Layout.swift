@@ -57,6 +57,8 @@ public enum Layout {
             + MMUExtOp.layoutRows
             + SetTrapTable.layoutRows
             + PhysdevOp.layoutRows
+            + HVMOp.layoutRows
+            + CallbackOp.layoutRows
     }
 }
 
