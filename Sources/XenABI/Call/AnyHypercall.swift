@@ -63,6 +63,12 @@ public indirect enum AnyHypercall: TypedHypercall, Hashable {
     case nmiOp(NMIOp)
     /// `__HYPERVISOR_multicall`
     case multicall(Multicall)
+    /// `__HYPERVISOR_sysctl`
+    case sysctl(Sysctl)
+    /// `__HYPERVISOR_domctl`
+    case domctl(Domctl)
+    /// `__HYPERVISOR_xsm_op` (FLASK)
+    case xsmOp(FlaskOp)
     /// Any call sent without a typed encoder.
     case raw(RawCall)
 
@@ -100,6 +106,9 @@ public indirect enum AnyHypercall: TypedHypercall, Hashable {
         case .callbackOp: .callback_op
         case .nmiOp: .nmi_op
         case .multicall: .multicall
+        case .sysctl: .sysctl
+        case .domctl: .domctl
+        case .xsmOp: .xsm_op
         case .raw(let r): r.number
         }
     }
@@ -140,6 +149,9 @@ public indirect enum AnyHypercall: TypedHypercall, Hashable {
         case .callbackOp(let c): c.encode(into: &call)
         case .nmiOp(let c): c.encode(into: &call)
         case .multicall(let c): c.encode(into: &call)
+        case .sysctl(let c): c.encode(into: &call)
+        case .domctl(let c): c.encode(into: &call)
+        case .xsmOp(let c): c.encode(into: &call)
         case .raw(let c): c.encode(into: &call)
         }
     }
@@ -179,6 +191,9 @@ public indirect enum AnyHypercall: TypedHypercall, Hashable {
         case .callback_op: return .callbackOp(try CallbackOp.decode(raw, memory: memory))
         case .nmi_op: return .nmiOp(try NMIOp.decode(raw, memory: memory))
         case .multicall: return .multicall(try Multicall.decode(raw, memory: memory))
+        case .sysctl: return .sysctl(try Sysctl.decode(raw, memory: memory))
+        case .domctl: return .domctl(try Domctl.decode(raw, memory: memory))
+        case .xsm_op: return .xsmOp(try FlaskOp.decode(raw, memory: memory))
         default: throw DecodeError(.unknownHypercall(raw.op.number), at: raw.op.number.name)
         }
     }

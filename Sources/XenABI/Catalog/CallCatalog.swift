@@ -41,6 +41,7 @@ public enum CallCatalog {
             + callbackOpEntries
             + nMIOpEntries
             + multicallEntries
+            + sysctlEntries + domctlEntries + xsmOpEntries
     }
 
     /// Finds `hypercall`/`subop` and builds it from `values`.

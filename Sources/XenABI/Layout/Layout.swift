@@ -49,6 +49,7 @@ public enum Layout {
     /// Every row the Swift side uses, gathered from each hypercall family.
     public static var rows: [Row] {
         MulticallLayout.rows + XenVersion.layoutRows + MemoryOp.layoutRows
+            + XenctlBitmapLayout.rows + SysctlLayout.rows + DomctlLayout.rows + FlaskLayout.rows
             + VCPUOp.layoutRows
             + GrantTableOp.layoutRows
             + EventChannelOp.layoutRows
@@ -59,6 +60,7 @@ public enum Layout {
             + PhysdevOp.layoutRows
             + HVMOp.layoutRows
             + CallbackOp.layoutRows
+            + ModelLayout.rows
     }
 }
 

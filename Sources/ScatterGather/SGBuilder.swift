@@ -1,0 +1,134 @@
+/// The guest side's hypercall-buffer allocator, as the descriptor builder
+/// needs it: whole zeroed pages for GFN lists, and a way to fill them.
+public protocol SGListAllocator {
+    /// A zeroed, page-aligned page for a GFN list; returns its GFN.
+    mutating func allocateListPage() throws(SGError) -> UInt64
+    /// Stores `value` little-endian at `gpa`, inside a page this allocator gave.
+    mutating func storeListWord(_ value: UInt64, at gpa: UInt64)
+}
+
+/// What the builder produced: a descriptor, or "send this buffer linear"
+/// when the caller allowed the fallback and no descriptor reaches.
+public enum SGBuildResult: Hashable, Sendable {
+    /// A physical handle.
+    case descriptor(SGDescriptor)
+    /// Too large for two levels: the caller sends the call in `linear`.
+    case linearFallback
+}
+
+/// The guest side: builds the handle of a buffer for a physical flavour
+/// from the byte offset in its first page and the GFN of every page it spans.
+public enum SGBuilder {
+    /// Pages a buffer of `size` bytes at `offset` in its first page spans (at least 1).
+    @inlinable
+    public static func pageCount(offset: UInt64, size: UInt64) -> UInt64 {
+        max(1, (offset + size + SGPage.mask) >> SGPage.shift)
+    }
+
+    /// Whether `gfns` are consecutive frames.
+    @inlinable
+    public static func isContiguous(_ gfns: some RandomAccessCollection<UInt64>) -> Bool {
+        guard var prev = gfns.first else { return true }
+        for g in gfns.dropFirst() {
+            if g != prev &+ 1 { return false }
+            prev = g
+        }
+        return true
+    }
+
+    /// Builds a descriptor, or answers `.linearFallback` when the buffer is
+    /// beyond two levels and `allowLinearFallback` is set.
+    public static func build<A: SGListAllocator>(
+        offset: UInt64, gfns: some RandomAccessCollection<UInt64>, flavour: SGFlavour,
+        allocator: inout A, allowLinearFallback: Bool
+    ) throws(SGError) -> SGBuildResult {
+        do {
+            return .descriptor(try build(offset: offset, gfns: gfns, flavour: flavour, allocator: &allocator))
+        } catch .tooLarge(let p) {
+            if allowLinearFallback { return .linearFallback }
+            throw .tooLarge(pages: p)
+        }
+    }
+
+    /// Builds the handle for `flavour`:
+    /// - `flat`: the GPA; the GFNs must be contiguous;
+    /// - `gfnList`: a one-level list (at most 511 pages);
+    /// - `tagged`: the cheapest kind: flat (tag 00) when contiguous and the
+    ///   GPA is 4-byte aligned, else list1 up to 511 pages, else list2 up to
+    ///   511 x 512 pages.
+    public static func build<A: SGListAllocator>(
+        offset: UInt64, gfns: some RandomAccessCollection<UInt64>, flavour: SGFlavour, allocator: inout A
+    ) throws(SGError) -> SGDescriptor {
+        precondition(!gfns.isEmpty, "a buffer spans at least one page")
+        if offset >= SGPage.size { throw .badOffset(offset) }
+        let count = UInt64(gfns.count)
+        let flatGPA = gfns.first! << SGPage.shift | offset
+        switch flavour {
+        case .flat:
+            guard isContiguous(gfns) else { throw .notContiguous }
+            return SGDescriptor(handle: flatGPA, kind: .flat, listPages: 0)
+        case .gfnList:
+            guard count <= SGPage.maxOneLevel else { throw .tooLarge(pages: count) }
+            return SGDescriptor(handle: try list1(offset, gfns, &allocator), kind: .list1, listPages: 1)
+        case .tagged:
+            if isContiguous(gfns) && flatGPA & SGKind.tagMask == 0 {
+                return SGDescriptor(handle: flatGPA, kind: .flat, listPages: 0)
+            }
+            if count <= SGPage.maxOneLevel {
+                return SGDescriptor(handle: try list1(offset, gfns, &allocator) | UInt64(SGKind.list1.rawValue),
+                                    kind: .list1, listPages: 1)
+            }
+            guard count <= SGPage.maxTwoLevel else { throw .tooLarge(pages: count) }
+            let (top, pages) = try list2(offset, gfns, &allocator)
+            return SGDescriptor(handle: top | UInt64(SGKind.list2.rawValue), kind: .list2, listPages: pages)
+        }
+    }
+
+    @inlinable
+    static func list1<A: SGListAllocator>(_ offset: UInt64, _ gfns: some RandomAccessCollection<UInt64>, _ a: inout A) throws(SGError) -> UInt64 {
+        let base = try a.allocateListPage() << SGPage.shift
+        a.storeListWord(offset, at: base)
+        var slot: UInt64 = 1
+        for g in gfns {
+            a.storeListWord(g, at: base + 8 * slot)
+            slot += 1
+        }
+        return base
+    }
+
+    @inlinable
+    static func list2<A: SGListAllocator>(_ offset: UInt64, _ gfns: some RandomAccessCollection<UInt64>, _ a: inout A) throws(SGError) -> (UInt64, Int) {
+        let top = try a.allocateListPage() << SGPage.shift
+        a.storeListWord(offset, at: top)
+        var pages = 1
+        var level1: UInt64 = 0
+        for (i, g) in gfns.enumerated() {
+            let k = UInt64(i)
+            if k % SGPage.slots == 0 {
+                let l1 = try a.allocateListPage()
+                pages += 1
+                a.storeListWord(l1, at: top + 8 * (k / SGPage.slots + 1))
+                level1 = l1 << SGPage.shift
+            }
+            a.storeListWord(g, at: level1 + 8 * (k % SGPage.slots))
+        }
+        return (top, pages)
+    }
+}
+
+/// libxc's bounce-buffer model (`xc_hypercall_bounce_pre/post`): a caller's
+/// buffer that does not start on a page is copied into a page-aligned
+/// hypercall buffer before the call (inputs) and back after it (outputs);
+/// physical handles are never built for unaligned caller memory.
+public enum SGBounce {
+    /// Whether a caller buffer at linear `address` must be bounced.
+    @inlinable
+    public static func needsBounce(address: UInt64) -> Bool { address & SGPage.mask != 0 }
+
+    /// Pages the page-aligned bounce buffer of `size` bytes takes.
+    @inlinable
+    public static func bouncePages(size: UInt64) -> UInt64 { pageCountAligned(size) }
+
+    @inlinable
+    static func pageCountAligned(_ size: UInt64) -> UInt64 { max(1, (size + SGPage.mask) >> SGPage.shift) }
+}
