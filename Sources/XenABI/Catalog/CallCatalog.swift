@@ -40,6 +40,9 @@ public enum CallCatalog {
             + hVMOpEntries
             + callbackOpEntries
             + nMIOpEntries
+            + xenPMUOpEntries
+            + kexecOpEntries
+            + argoOpEntries
             + multicallEntries
             + sysctlEntries + domctlEntries + xsmOpEntries
     }

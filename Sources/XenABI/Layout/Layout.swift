@@ -60,6 +60,9 @@ public enum Layout {
             + PhysdevOp.layoutRows
             + HVMOp.layoutRows
             + CallbackOp.layoutRows
+            + XenPMUOp.layoutRows
+            + KexecOp.layoutRows
+            + ArgoOp.layoutRows
             + ModelLayout.rows
     }
 }
