@@ -58,6 +58,11 @@ public enum Layout {
             + MMUExtOp.layoutRows
             + SetTrapTable.layoutRows
             + PhysdevOp.layoutRows
+            + HVMOp.layoutRows
+            + CallbackOp.layoutRows
+            + XenPMUOp.layoutRows
+            + KexecOp.layoutRows
+            + ArgoOp.layoutRows
             + ModelLayout.rows
     }
 }
