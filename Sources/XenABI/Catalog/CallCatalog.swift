@@ -27,7 +27,7 @@ public enum CallCatalog {
         xenVersionEntries + memoryOpEntries
             + vcpuOpEntries
             + multicallEntries
-            + sysctlEntries + domctlEntries + xsmOpEntries
+            + sysctlEntries + domctlEntries + xsmOpEntries + dmOpEntries + hypfsOpEntries + platformOpEntries
     }
 
     /// Finds `hypercall`/`subop` and builds it from `values`.
