@@ -87,6 +87,15 @@ struct ToolstackRandom {
             .setCPUPolicy(leaves: (0 ..< small()).map { _ in Domctl.CPUIDLeaf(leaf: u32(), subleaf: u32(), a: u32(), b: u32(), c: u32(), d: u32()) },
                           msrs: (0 ..< small()).map { _ in Domctl.MSREntry(idx: u32(), flags: u32(), val: u64()) }),
             .getPagingMempoolSize, .setPagingMempoolSize(u64()),
+            .hypercallInit(gmfn: u64()), .sendTrigger(trigger: u32(), vcpu: u32()), .setTarget(u16()), .setVirqHandler(virq: u32()),
+            .getVCPUExtState(vcpu: u32(), size: UInt64(small()) * 8, buffer: handle()),
+            .setVCPUExtState(vcpu: u32(), xfeatureMask: u64(), state: bytes(Int(small()) * 8)),
+            .setAccessRequired(u8()), .cacheflush(startPFN: u64(), nrPFNs: u64()), .setBrokenPageP2M(pfn: u64()),
+            .getHVMContextPartial(type: u32(), instance: u32(), bufsz: UInt64(small()) * 4, buffer: handle()),
+            .getVCPUMSRs(vcpu: u32(), count: small(), msrs: handle()),
+            .setVCPUMSRs(vcpu: u32(), msrs: (0 ..< small()).map { _ in Domctl.VCPUMSR(index: u32(), reserved: u32(), value: u64()) }),
+            .getExtVCPUContext(vcpu: u32()),
+            .setExtVCPUContext(vcpu: u32(), size: u32(), body: bytes(DomctlLayout.extVCPUContextSize - DomctlLayout.evSize - 4)),
         ]
         return ops.map { Domctl(domain: u16(), $0) }
     }
