@@ -48,6 +48,15 @@ struct ToolstackRandom {
             .psrAlloc(cmd: u32(), target: u32()),
             .getCPUFeatureset(index: u32(), nrFeatures: small(), features: handle()),
             .getCPUPolicy(index: u32(), nrLeaves: small(), nrMSRs: small(), rsvd: u32(), leaves: handle(), msrs: handle()),
+            .tbufOp(pick([.plain(cmd: UInt32(pick([XEN_SYSCTL_TBUFOP_get_info, XEN_SYSCTL_TBUFOP_enable, XEN_SYSCTL_TBUFOP_disable]))),
+                          .setCPUMask(inMap()), .setEvtMask(u32()), .setSize(u32())])),
+            .schedulerOp(pick([.getInfo(cpupoolID: u32(), schedID: u32()),
+                               .putCredit(cpupoolID: u32(), tsliceMS: u32(), ratelimitUS: u32(), vcpuMigrDelayUS: u32()),
+                               .putCredit2(cpupoolID: u32(), ratelimitUS: u32())])),
+            pick([.coverageOp(cmd: UInt32(XEN_SYSCTL_COVERAGE_read), size: small() * 9, buffer: handle()),
+                  .coverageOp(cmd: UInt32(pick([XEN_SYSCTL_COVERAGE_get_size, XEN_SYSCTL_COVERAGE_reset])), size: 0, buffer: .null)]),
+            pick([.psrCmtOp(cmd: UInt32(XEN_SYSCTL_PSR_CMT_get_l3_cache_size), flags: u32(), cpu: u32()),
+                  .psrCmtOp(cmd: UInt32(XEN_SYSCTL_PSR_CMT_enabled), flags: u32(), cpu: 0)]),
         ]
         return ops.map { Sysctl($0) }
     }
