@@ -11,8 +11,10 @@ generator. Run it from the package root after editing the spec.
 Spec syntax:
   family SwiftFamily path/to/File.swift        (relative to Sources/XenABI)
   struct SwiftName c_type_t "doc"
-    in|out|h  c.path[|union.member]  u8|u16|u32|u64|i16|i32|i64  [swiftName]
-`h` is a nested guest handle (offset and layout row only); `out` fields get an
+    in|out|h  c.path[|union.member]  u8|u16|u32|u64|i16|i32|i64  [swiftName] [+CType.field]
+`+CType.field` adds that offset inside the union member (a struct in a union).
+`io` is read and written back (a property; the struct is then in/out).
+`h` is a nested guest handle, or any union member only named for layout (offset and layout row only); `out` fields get an
 offset and a row but no stored property (their input value is undefined).
 A `|` marks a union: the Swift offset is the union's (members start at 0).
 """
@@ -45,8 +47,11 @@ def main():
             fam["structs"].append(cur)
         else:
             d, path, ty = tok[0], tok[1], tok[2] if len(tok) > 2 else "u64"
-            name = tok[3] if len(tok) > 3 else camel(path.replace("|", "."))
-            cur["fields"].append({"dir": d, "path": path, "ty": ty, "name": name})
+            extra = [t for t in tok[3:] if t.startswith("+")]
+            rest = [t for t in tok[3:] if not t.startswith("+")]
+            name = rest[0] if rest else camel(path.replace("|", "."))
+            cur["fields"].append({"dir": d, "path": path, "ty": ty, "name": name,
+                                  "extra": extra[0][1:] if extra else None})
 
     c_rows = []
     seen = set()
@@ -57,20 +62,24 @@ def main():
                "import CXen", "", f"extension {fname} {{"]
         for s in f["structs"]:
             T = s["ctype"]; N = s["name"]
-            ins = [x for x in s["fields"] if x["dir"] == "in"]
-            outs = [x for x in s["fields"] if x["dir"] == "out"]
+            tag = T.startswith("struct:")
+            if tag: T = T[len("struct:"):]
+            SM, FM = ("SS", "FS") if tag else ("S", "F")
+            ins = [x for x in s["fields"] if x["dir"] in ("in", "io")]
+            outs = [x for x in s["fields"] if x["dir"] in ("out", "io")]
             hs = [x for x in s["fields"] if x["dir"] == "h"]
             direction = ".in" if (not outs and not hs) or (not outs) else (".out" if not ins else ".inOut")
             if not outs: direction = ".in"
             if outs and not ins: direction = ".out"
             if outs and ins: direction = ".inOut"
             if (T, "") not in seen:
-                seen.add((T, "")); c_rows.append(f"S({T}),")
+                seen.add((T, "")); c_rows.append(f"{SM}({T}),")
             def off(x):
                 p = x["path"]
                 if "|" in p:
                     stored = p.split("|")[0]
-                    return f"Layout.offset(\\{T}.{stored})"
+                    e = f" + Layout.offset(\\{x['extra']})" if x["extra"] else ""
+                    return f"Layout.offset(\\{T}.{stored}){e}"
                 return f"Layout.offset(\\{T}.{p})"
             def cpath(x): return x["path"].replace("|", ".")
             out.append(f"    /// `{T}`{(' (' + s['doc'] + ')') if s['doc'] else ''}: the fields the hypervisor reads.")
@@ -114,7 +123,7 @@ def main():
             for x in s["fields"]:
                 out.append(f"                .nested(\"{T}\", \"{cpath(x)}\", offset: Offsets.{x['name']}, size: MemoryLayout<{SW[x['ty']]}>.size),")
                 if (T, cpath(x)) not in seen:
-                    seen.add((T, cpath(x))); c_rows.append(f"F({T}, {cpath(x)}),")
+                    seen.add((T, cpath(x))); c_rows.append(f"{FM}({T}, {cpath(x)}),")
             out.append("            ]")
             out.append("        }")
             out.append("    }")

@@ -48,9 +48,9 @@ public enum SGWalker {
     }
 
     @inlinable
-    static func end(_ start: UInt64, _ length: UInt64) throws(SGError) -> UInt64 {
+    static func end(_ start: UInt64, _ length: UInt64, reporting offset: UInt64) throws(SGError) -> UInt64 {
         let (e, o) = start.addingReportingOverflow(length)
-        if o { throw .sizeOverflow(offset: start, length: length) }
+        if o { throw .sizeOverflow(offset: offset, length: length) }
         return e
     }
 
@@ -59,7 +59,7 @@ public enum SGWalker {
                                       _ body: (UInt64, Int) -> Bool) throws(SGError) {
         let (start, o) = base.addingReportingOverflow(offset)
         if o { throw .sizeOverflow(offset: offset, length: length) }
-        let stop = try end(start, length)
+        let stop = try end(start, length, reporting: offset)
         var at = start
         while at < stop {
             let gfn = at >> SGPage.shift
@@ -89,7 +89,7 @@ public enum SGWalker {
         if off0 >= SGPage.size { throw .badOffset(off0) }
         let (pos, o) = off0.addingReportingOverflow(offset)
         if o { throw .sizeOverflow(offset: offset, length: length) }
-        return (pos, try end(pos, length))
+        return (pos, try end(pos, length, reporting: offset))
     }
 
     @inlinable

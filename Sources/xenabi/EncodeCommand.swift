@@ -39,15 +39,20 @@ struct EncodeCommand: ParsableCommand {
         }
     }
 
-    /// The call, placed in linear memory and, for a physical flavour,
-    /// translated into that flavour.
+    /// The call placed in a model guest: `linear` at the linear addresses
+    /// `placeLinear` gives; a physical flavour through the flavour transform
+    /// into a fresh `ModelDomain`, so handles are real GPAs and descriptors
+    /// (the buffers' GPAs are printed as their addresses).
     static func place(_ call: AnyHypercall, flavour: Flavour) throws -> PlacedCall {
         var c = call.encoded
         let addresses = c.placeLinear()
-        c.setFlavour(flavour, ofOwner: 0)
-        for k in 0 ..< c.entries.count { c.setFlavour(flavour, ofOwner: k + 1) }
-        c.setNullHandles()
-        return PlacedCall(call: c, addresses: addresses)
+        if flavour == .linear { return PlacedCall(call: c, addresses: addresses) }
+        let domain = ModelDomain(frameCount: 1 << 16)
+        let placed: GuestPlacedCall
+        do { placed = try domain.place(c, flavour: { _ in flavour }) } catch {
+            throw ValidationError("cannot place the call in a model guest: \(error)")
+        }
+        return PlacedCall(call: placed.call, addresses: placed.placed.map { $0?.gpa ?? flavour.nullHandle })
     }
 }
 

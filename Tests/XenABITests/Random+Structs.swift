@@ -57,3 +57,618 @@ extension VCPUOp.RunstateInfo {
         return Self()
     }
 }
+
+extension MemoryOp.MemoryDomain {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.domid = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension MemoryOp.AddToPhysmap {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.domid = .random(in: .min ... .max, using: &rng)
+        v.size = .random(in: .min ... .max, using: &rng)
+        v.space = .random(in: .min ... .max, using: &rng)
+        v.idx = .random(in: .min ... .max, using: &rng)
+        v.gpfn = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension MemoryOp.AddToPhysmapBatch {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.domid = .random(in: .min ... .max, using: &rng)
+        v.space = .random(in: .min ... .max, using: &rng)
+        v.size = .random(in: .min ... .max, using: &rng)
+        v.foreignDomid = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension MemoryOp.RemoveFromPhysmap {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.domid = .random(in: .min ... .max, using: &rng)
+        v.gpfn = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension MemoryOp.MemoryMap {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.nrEntries = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension MemoryOp.ForeignMemoryMap {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.domid = .random(in: .min ... .max, using: &rng)
+        v.nrEntries = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension MemoryOp.SetPodTarget {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.targetPages = .random(in: .min ... .max, using: &rng)
+        v.domid = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension MemoryOp.GetPodTarget {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.domid = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension MemoryOp.AcquireResource {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.domid = .random(in: .min ... .max, using: &rng)
+        v.type = .random(in: .min ... .max, using: &rng)
+        v.id = .random(in: .min ... .max, using: &rng)
+        v.nrFrames = .random(in: .min ... .max, using: &rng)
+        v.pad = .random(in: .min ... .max, using: &rng)
+        v.frame = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension MemoryOp.ReservedDeviceMemoryMap {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.flags = .random(in: .min ... .max, using: &rng)
+        v.nrEntries = .random(in: .min ... .max, using: &rng)
+        v.seg = .random(in: .min ... .max, using: &rng)
+        v.bus = .random(in: .min ... .max, using: &rng)
+        v.devfn = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension GrantTableOp.MapGrantRef {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.hostAddr = .random(in: .min ... .max, using: &rng)
+        v.flags = .random(in: .min ... .max, using: &rng)
+        v.ref = .random(in: .min ... .max, using: &rng)
+        v.dom = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension GrantTableOp.UnmapGrantRef {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.hostAddr = .random(in: .min ... .max, using: &rng)
+        v.devBusAddr = .random(in: .min ... .max, using: &rng)
+        v.handle = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension GrantTableOp.SetupTable {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.dom = .random(in: .min ... .max, using: &rng)
+        v.nrFrames = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension GrantTableOp.DumpTable {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.dom = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension GrantTableOp.Transfer {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.mfn = .random(in: .min ... .max, using: &rng)
+        v.domid = .random(in: .min ... .max, using: &rng)
+        v.ref = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension GrantTableOp.CopyRaw {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.sourceU = .random(in: .min ... .max, using: &rng)
+        v.sourceDomid = .random(in: .min ... .max, using: &rng)
+        v.sourceOffset = .random(in: .min ... .max, using: &rng)
+        v.destU = .random(in: .min ... .max, using: &rng)
+        v.destDomid = .random(in: .min ... .max, using: &rng)
+        v.destOffset = .random(in: .min ... .max, using: &rng)
+        v.len = .random(in: .min ... .max, using: &rng)
+        v.flags = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension GrantTableOp.QuerySize {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.dom = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension GrantTableOp.UnmapAndReplace {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.hostAddr = .random(in: .min ... .max, using: &rng)
+        v.newAddr = .random(in: .min ... .max, using: &rng)
+        v.handle = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension GrantTableOp.SetVersion {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.version = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension GrantTableOp.GetStatusFrames {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.nrFrames = .random(in: .min ... .max, using: &rng)
+        v.dom = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension GrantTableOp.GetVersion {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.dom = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension GrantTableOp.SwapGrantRef {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.refA = .random(in: .min ... .max, using: &rng)
+        v.refB = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension GrantTableOp.CacheFlush {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.a = .random(in: .min ... .max, using: &rng)
+        v.offset = .random(in: .min ... .max, using: &rng)
+        v.length = .random(in: .min ... .max, using: &rng)
+        v.op = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension EventChannelOp.AllocUnbound {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.dom = .random(in: .min ... .max, using: &rng)
+        v.remoteDom = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension EventChannelOp.BindInterdomain {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.remoteDom = .random(in: .min ... .max, using: &rng)
+        v.remotePort = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension EventChannelOp.BindVIRQ {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.virq = .random(in: .min ... .max, using: &rng)
+        v.vcpu = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension EventChannelOp.BindPIRQ {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.pirq = .random(in: .min ... .max, using: &rng)
+        v.flags = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension EventChannelOp.BindIPI {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.vcpu = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension EventChannelOp.Close {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.port = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension EventChannelOp.Send {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.port = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension EventChannelOp.Status {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.dom = .random(in: .min ... .max, using: &rng)
+        v.port = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension EventChannelOp.BindVCPU {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.port = .random(in: .min ... .max, using: &rng)
+        v.vcpu = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension EventChannelOp.Unmask {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.port = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension EventChannelOp.Reset {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.dom = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension EventChannelOp.InitControl {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.controlGfn = .random(in: .min ... .max, using: &rng)
+        v.offset = .random(in: .min ... .max, using: &rng)
+        v.vcpu = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension EventChannelOp.ExpandArray {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.arrayGfn = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension EventChannelOp.SetPriority {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.port = .random(in: .min ... .max, using: &rng)
+        v.priority = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension SchedOp.Shutdown {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.reason = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension SchedOp.Poll {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.nrPorts = .random(in: .min ... .max, using: &rng)
+        v.timeout = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension SchedOp.RemoteShutdown {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.domainId = .random(in: .min ... .max, using: &rng)
+        v.reason = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension SchedOp.Watchdog {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.id = .random(in: .min ... .max, using: &rng)
+        v.timeout = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension SchedOp.PinOverride {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.pcpu = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension MMUUpdate.Request {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.ptr = .random(in: .min ... .max, using: &rng)
+        v.val = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension MMUExtOp.Raw {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.cmd = .random(in: .min ... .max, using: &rng)
+        v.arg1 = .random(in: .min ... .max, using: &rng)
+        v.arg2 = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension SetTrapTable.TrapInfo {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.vector = .random(in: .min ... .max, using: &rng)
+        v.flags = .random(in: .min ... .max, using: &rng)
+        v.cs = .random(in: .min ... .max, using: &rng)
+        v.address = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension PhysdevOp.EOI {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.irq = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension PhysdevOp.PIRQEOIGMFN {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.gmfn = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension PhysdevOp.IRQStatusQuery {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.irq = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension PhysdevOp.SetIOPL {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.iopl = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension PhysdevOp.SetIOBitmap {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.nrPorts = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension PhysdevOp.APICRead {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.apicPhysbase = .random(in: .min ... .max, using: &rng)
+        v.reg = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension PhysdevOp.APICWrite {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.apicPhysbase = .random(in: .min ... .max, using: &rng)
+        v.reg = .random(in: .min ... .max, using: &rng)
+        v.value = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension PhysdevOp.AllocIRQVector {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.irq = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension PhysdevOp.FreeIRQVector {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.irq = .random(in: .min ... .max, using: &rng)
+        v.vector = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension PhysdevOp.MapPIRQ {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.domid = .random(in: .min ... .max, using: &rng)
+        v.type = .random(in: .min ... .max, using: &rng)
+        v.index = .random(in: .min ... .max, using: &rng)
+        v.pirq = .random(in: .min ... .max, using: &rng)
+        v.bus = .random(in: .min ... .max, using: &rng)
+        v.devfn = .random(in: .min ... .max, using: &rng)
+        v.entryNr = .random(in: .min ... .max, using: &rng)
+        v.tableBase = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension PhysdevOp.UnmapPIRQ {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.domid = .random(in: .min ... .max, using: &rng)
+        v.pirq = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension PhysdevOp.ManagePCI {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.bus = .random(in: .min ... .max, using: &rng)
+        v.devfn = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension PhysdevOp.RestoreMSI {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.bus = .random(in: .min ... .max, using: &rng)
+        v.devfn = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension PhysdevOp.ManagePCIExt {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.bus = .random(in: .min ... .max, using: &rng)
+        v.devfn = .random(in: .min ... .max, using: &rng)
+        v.isExtfn = .random(in: .min ... .max, using: &rng)
+        v.isVirtfn = .random(in: .min ... .max, using: &rng)
+        v.physfnBus = .random(in: .min ... .max, using: &rng)
+        v.physfnDevfn = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension PhysdevOp.SetupGSI {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.gsi = .random(in: .min ... .max, using: &rng)
+        v.triggering = .random(in: .min ... .max, using: &rng)
+        v.polarity = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension PhysdevOp.GetFreePIRQ {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.type = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension PhysdevOp.PCIMMCFGReserved {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.address = .random(in: .min ... .max, using: &rng)
+        v.segment = .random(in: .min ... .max, using: &rng)
+        v.startBus = .random(in: .min ... .max, using: &rng)
+        v.endBus = .random(in: .min ... .max, using: &rng)
+        v.flags = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension PhysdevOp.PCIDeviceAdd {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.seg = .random(in: .min ... .max, using: &rng)
+        v.bus = .random(in: .min ... .max, using: &rng)
+        v.devfn = .random(in: .min ... .max, using: &rng)
+        v.flags = .random(in: .min ... .max, using: &rng)
+        v.physfnBus = .random(in: .min ... .max, using: &rng)
+        v.physfnDevfn = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension PhysdevOp.PCIDevice {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.seg = .random(in: .min ... .max, using: &rng)
+        v.bus = .random(in: .min ... .max, using: &rng)
+        v.devfn = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension PhysdevOp.DBGPOp {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.op = .random(in: .min ... .max, using: &rng)
+        v.bus = .random(in: .min ... .max, using: &rng)
+        v.seg = .random(in: .min ... .max, using: &rng)
+        v.pciBus = .random(in: .min ... .max, using: &rng)
+        v.devfn = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}

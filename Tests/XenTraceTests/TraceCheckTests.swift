@@ -13,11 +13,11 @@ struct TraceCheckTests {
             let r = TraceChecker().check(call)
             summary.add(r)
             #expect(r.differences.isEmpty, "\(path):\(call.line): \(r.differences)")
-            // Until the memory_op sharing sub-ops land from the encoders branch, those are the only unknowns.
-            if r.isUnknown { #expect(r.decodeError!.location.contains("memory_op"), "\(r.decodeError!)") }
+            #expect(!r.isUnknown, "\(path):\(call.line): \(r.decodeError!)")
         }
         #expect(summary.failed == 0)
-        #expect(summary.decoded + summary.unknown == summary.calls)
+        #expect(summary.unknown == 0)
+        #expect(summary.decoded == summary.calls && summary.reencoded == summary.calls)
     }
 
     func call(_ trace: String, seq: Int) throws -> TraceCall {

@@ -61,39 +61,41 @@ extension EncodedCall {
 
 /// Reading guest arrays for decoders, with every guest-controlled count bounded.
 public enum GuestArray {
-    /// The most elements a decoder reads from one guest array: a hostile
-    /// count must not make a decoder allocate more than a few MiB.
-    public static let maxElements = 1 << 16
+    /// The most bytes a decoder reads (or lets a re-encode allocate) for one
+    /// guest array: a hostile count must not make it allocate gigabytes.
+    /// 16 MiB is 2M frame numbers, far above what one call of a guest
+    /// kernel or toolstack batches.
+    public static let maxBytes = 16 << 20
 
-    /// Checks a guest-controlled element count against `limit`.
+    /// Checks a guest-controlled count of `elementSize`-byte elements against `maxBytes`.
     @inlinable
-    public static func checkCount(_ n: UInt64, limit: Int = maxElements, at location: String) throws(DecodeError) -> Int {
-        guard n <= UInt64(limit) else {
-            throw DecodeError(.invalid("count \(n) exceeds \(limit)"), at: location)
+    public static func checkCount(_ n: UInt64, elementSize: Int = 1, at location: String) throws(DecodeError) -> Int {
+        guard n <= UInt64(maxBytes / max(elementSize, 1)) else {
+            throw DecodeError(.invalid("count \(n) exceeds \(maxBytes / max(elementSize, 1)) elements of \(elementSize) bytes"), at: location)
         }
         return Int(n)
     }
 
     /// Reads `count` structs through `handle`.
-    public static func structs<S: XenStruct>(_: S.Type, count: UInt64, handle: UInt64, flavour: Flavour,
-                                             memory: some GuestMemoryReader, at location: String) throws(DecodeError) -> [S] {
-        let n = try checkCount(count, at: location)
+    public static func structs<S: XenStruct>(_: S.Type, count: UInt64, flavour: Flavour,
+                                             memory: some GuestMemoryReader, handle: UInt64, at location: String) throws(DecodeError) -> [S] {
+        let n = try checkCount(count, elementSize: S.size, at: location)
         let s = try GuestStruct(location, handle: handle, flavour: flavour, size: n * S.size, memory: memory)
         return (0 ..< n).map { S(loading: s, at: $0 * S.size) }
     }
 
     /// Reads `count` little-endian integers through `handle`.
-    public static func integers<T: FixedWidthInteger>(_: T.Type, count: UInt64, handle: UInt64, flavour: Flavour,
-                                                      memory: some GuestMemoryReader, at location: String) throws(DecodeError) -> [T] {
-        let n = try checkCount(count, at: location)
+    public static func integers<T: FixedWidthInteger>(_: T.Type, count: UInt64, flavour: Flavour,
+                                                      memory: some GuestMemoryReader, handle: UInt64, at location: String) throws(DecodeError) -> [T] {
+        let n = try checkCount(count, elementSize: MemoryLayout<T>.size, at: location)
         let s = try GuestStruct(location, handle: handle, flavour: flavour, size: n * MemoryLayout<T>.size, memory: memory)
         return (0 ..< n).map { s.load(T.self, at: $0 * MemoryLayout<T>.size) }
     }
 
     /// Reads `count` raw bytes through `handle`.
-    public static func bytes(count: UInt64, limit: Int = maxElements, handle: UInt64, flavour: Flavour,
-                             memory: some GuestMemoryReader, at location: String) throws(DecodeError) -> [UInt8] {
-        let n = try checkCount(count, limit: limit, at: location)
+    public static func bytes(count: UInt64, flavour: Flavour,
+                             memory: some GuestMemoryReader, handle: UInt64, at location: String) throws(DecodeError) -> [UInt8] {
+        let n = try checkCount(count, at: location)
         return try GuestStruct(location, handle: handle, flavour: flavour, size: n, memory: memory).bytes
     }
 }

@@ -25,7 +25,18 @@ public enum CallCatalog {
     /// Every entry, gathered from each hypercall family.
     public static var entries: [Entry] {
         xenVersionEntries + memoryOpEntries
+            + memoryOpMoreEntries
             + vcpuOpEntries
+            + grantTableOpEntries
+            + eventChannelOpEntries
+            + eventChannelOpCompatEntries
+            + schedOpEntries
+            + schedOpCompatEntries
+            + consoleIOEntries
+            + registerCallEntries
+            + x86PVEntries
+            + physdevOpEntries
+            + physdevOpCompatEntries
             + multicallEntries
             + sysctlEntries + domctlEntries + xsmOpEntries + dmOpEntries + hypfsOpEntries + platformOpEntries
     }

@@ -51,6 +51,14 @@ public enum Layout {
         MulticallLayout.rows + XenVersion.layoutRows + MemoryOp.layoutRows
             + XenctlBitmapLayout.rows + SysctlLayout.rows + DomctlLayout.rows + FlaskLayout.rows + DMOpLayout.rows + PlatformLayout.rows
             + VCPUOp.layoutRows
+            + GrantTableOp.layoutRows
+            + EventChannelOp.layoutRows
+            + SchedOp.layoutRows
+            + MMUUpdate.layoutRows
+            + MMUExtOp.layoutRows
+            + SetTrapTable.layoutRows
+            + PhysdevOp.layoutRows
+            + ModelLayout.rows
     }
 }
 

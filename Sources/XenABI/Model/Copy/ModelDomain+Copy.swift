@@ -1,0 +1,135 @@
+import ScatterGather
+
+/// The hypervisor side's guest copies over a handle of any flavour:
+/// Xen's `copy_from_guest`, `copy_to_guest` and their `_offset` forms (the
+/// offsets here are in bytes, not elements).
+///
+/// - `linear`: chunk by chunk, never crossing a page, as `__hvm_copy` in
+///   xen/arch/x86/hvm/hvm.c: each chunk is first looked up in the vCPU's
+///   software TLB; on a miss the page tables are walked (an encrypted guest
+///   cannot be walked: -EFAULT).
+/// - `flat`, `gfnList`, `tagged`: through `SGWalker`.
+///
+/// Every chunk's frame is checked against the P2M (RAM; writable RAM for an
+/// output; shared for an encrypted guest). A copy to the guest validates
+/// every chunk before writing its first byte: a failed copy writes nothing.
+/// No allocation per chunk.
+extension ModelDomain {
+    /// `copy_from_guest`: fills `into` from the start of the buffer `handle` names.
+    @inlinable
+    public func copyFromGuest(_ handle: UInt64, flavour: Flavour, into: UnsafeMutableRawBufferPointer, vcpu: Int = 0) throws(XenErrno) {
+        try copyFromGuestOffset(handle, flavour: flavour, offset: 0, into: into, vcpu: vcpu)
+    }
+
+    /// `copy_to_guest`: writes `from` at the start of the buffer `handle` names.
+    @inlinable
+    public func copyToGuest(_ handle: UInt64, flavour: Flavour, from: UnsafeRawBufferPointer, vcpu: Int = 0) throws(XenErrno) {
+        try copyToGuestOffset(handle, flavour: flavour, offset: 0, from: from, vcpu: vcpu)
+    }
+
+    /// `copy_from_guest_offset`: fills `into` from byte `offset` of the buffer.
+    @inlinable
+    public func copyFromGuestOffset(_ handle: UInt64, flavour: Flavour, offset: Int, into: UnsafeMutableRawBufferPointer, vcpu: Int = 0) throws(XenErrno) {
+        guard into.count > 0 else { return }
+        var done = 0
+        try forEachChunk(handle, flavour: flavour, offset: offset, count: into.count, write: false, vcpu: vcpu, counting: true) { gpa, n in
+            memory.read(gpa: gpa, into: UnsafeMutableRawBufferPointer(rebasing: into[done ..< done + n]))
+            done += n
+        }
+    }
+
+    /// `copy_to_guest_offset`: writes `from` at byte `offset` of the buffer,
+    /// all or nothing.
+    @inlinable
+    public func copyToGuestOffset(_ handle: UInt64, flavour: Flavour, offset: Int, from: UnsafeRawBufferPointer, vcpu: Int = 0) throws(XenErrno) {
+        guard from.count > 0 else { return }
+        try checkWritable(handle, flavour: flavour, offset: offset, count: from.count, vcpu: vcpu)
+        var done = 0
+        try forEachChunk(handle, flavour: flavour, offset: offset, count: from.count, write: true, vcpu: vcpu, counting: true) { gpa, n in
+            memory.write(gpa: gpa, from: UnsafeRawBufferPointer(rebasing: from[done ..< done + n]))
+            done += n
+        }
+    }
+
+    /// Whether `count` bytes at `offset` of the buffer may be written: the
+    /// validation a multi-output call runs on every output before writing any.
+    @inlinable
+    public func checkWritable(_ handle: UInt64, flavour: Flavour, offset: Int, count: Int, vcpu: Int = 0) throws(XenErrno) {
+        guard count > 0 else { return }
+        try forEachChunk(handle, flavour: flavour, offset: offset, count: count, write: true, vcpu: vcpu, counting: false) { _, _ in }
+    }
+
+    /// Resolves [offset, offset + count) of the buffer into page chunks and
+    /// checks each against the P2M before handing it to `body`.
+    @inlinable
+    public func forEachChunk(_ handle: UInt64, flavour: Flavour, offset: Int, count: Int, write: Bool, vcpu: Int,
+                             counting: Bool, _ body: (UInt64, Int) -> Void) throws(XenErrno) {
+        guard offset >= 0, count >= 0 else { throw .EINVAL }
+        guard let sg = flavour.sgFlavour else {
+            try linearChunks(handle, offset: UInt64(offset), count: UInt64(count), write: write, vcpu: vcpus[vcpu], counting: counting, body)
+            return
+        }
+        var failure: XenErrno?
+        let enc = encrypted
+        do {
+            try SGWalker.walk(handle: handle, flavour: sg, offset: UInt64(offset), length: UInt64(count), memory: P2MListView(self)) { gpa, n in
+                if let e = p2m.check(gpa >> 12, write: write, encrypted: enc) {
+                    failure = e
+                    return false
+                }
+                body(gpa, n)
+                return true
+            }
+        } catch {
+            throw XenErrno(error)
+        }
+        if let failure { throw failure }
+    }
+
+    @inlinable
+    func linearChunks(_ handle: UInt64, offset: UInt64, count: UInt64, write: Bool, vcpu v: ModelVCPU, counting: Bool,
+                      _ body: (UInt64, Int) -> Void) throws(XenErrno) {
+        if handle == Flavour.linear.nullHandle { throw .EFAULT }
+        let (start, o1) = handle.addingReportingOverflow(offset)
+        let (stop, o2) = start.addingReportingOverflow(count)
+        if o1 || o2 { throw .EFAULT }
+        var access: PageAccess = write ? .write : []
+        if v.userMode { access.insert(.user) }
+        var va = start
+        while va < stop {
+            let n = min(4096 - (va & 4095), stop - va)
+            let gpa: UInt64
+            if let t = v.tlb?.translate(va: va, length: Int(n)) {
+                if counting { v.countHit() }
+                gpa = t
+            } else {
+                if counting {
+                    if v.tlb != nil { v.countMiss() }
+                }
+                if encrypted { throw .EFAULT }
+                if counting { v.countWalk() }
+                do { gpa = try walk(cr3: v.cr3, va: va, access: access) } catch { throw .EFAULT }
+            }
+            if let e = p2m.check(gpa >> 12, write: write, encrypted: encrypted) { throw e }
+            body(gpa, Int(n))
+            va += n
+        }
+    }
+}
+
+/// Array conveniences (allocate; for tests and tools, not hot paths).
+extension ModelDomain {
+    /// `copy_from_guest_offset` into a new array.
+    public func copyFromGuest(_ handle: UInt64, flavour: Flavour, offset: Int = 0, count: Int, vcpu: Int = 0) throws(XenErrno) -> [UInt8] {
+        try ModelResolver(self, vcpu: vcpu).bytes(handle: handle, flavour: flavour, offset: offset, count: count)
+    }
+
+    /// `copy_to_guest_offset` from an array, all or nothing.
+    public func copyToGuest(_ handle: UInt64, flavour: Flavour, offset: Int = 0, bytes: [UInt8], vcpu: Int = 0) throws(XenErrno) {
+        var failure: XenErrno?
+        bytes.withUnsafeBytes { b in
+            do throws(XenErrno) { try copyToGuestOffset(handle, flavour: flavour, offset: offset, from: b, vcpu: vcpu) } catch { failure = error }
+        }
+        if let failure { throw failure }
+    }
+}

@@ -1,0 +1,55 @@
+/// Semantics for typed calls the model has no specific handler for: a
+/// deterministic function of the call's inputs, so every flavour can be
+/// checked to read the same inputs and write the same outputs.
+///
+/// Each buffer's handle is discovered generically: the decoded value is
+/// encoded again, and each handle is read from its site (a register, or the
+/// parent buffer's bytes through the parent's handle).
+extension ModelHypervisor {
+    func generic(_ call: AnyHypercall, _ raw: RawHypercall, _ out: inout OutputBatch) throws(XenErrno) -> Int64 {
+        let e = call.encoded
+        let handles = try discoverHandles(e, raw)
+        // The inputs: scalar registers and input-marked bytes (never handles).
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix(_ x: UInt64) { h = (h ^ x) &* 0x0000_0100_0000_01b3 }
+        mix(UInt64(e.op.number.rawValue))
+        for r in 0 ..< HypercallArgs.count { mix(e.raw.args[r]) }
+        for (i, m) in e.marks.enumerated() where m == .input { mix(UInt64(e.bytes[i]) | UInt64(i) << 8) }
+        for (i, b) in e.buffers.enumerated() where b.direction.writes && !b.isNull {
+            let f = b.owner == 0 ? raw.op.flavour : e.flavour(ofOwner: b.owner)
+            // Write each run of non-handle bytes (handles are never written).
+            var j = 0
+            while j < b.size {
+                if e.marks[b.start + j] == .handle { j += 1; continue }
+                var k = j
+                var run: [UInt8] = []
+                while k < b.size && e.marks[b.start + k] != .handle {
+                    mix(UInt64(i) << 32 | UInt64(k))
+                    run.append(UInt8(truncatingIfNeeded: h >> 24))
+                    k += 1
+                }
+                out.write(run, handle: handles[i], flavour: f, offset: j)
+                j = k
+            }
+        }
+        return Int64(h % 4096)
+    }
+
+    /// The handle value of every buffer of `e` as the guest issued it.
+    func discoverHandles(_ e: EncodedCall, _ raw: RawHypercall) throws(XenErrno) -> [UInt64] {
+        let memory = ModelResolver(domain, vcpu: vcpu)
+        var handles: [UInt64] = []
+        handles.reserveCapacity(e.buffers.count)
+        for b in e.buffers {
+            switch b.site {
+            case .register(let r):
+                handles.append(raw.args[r])
+            case .nested(let parent, let offset):
+                let po = e.buffers[parent].owner
+                let pf = po == 0 ? raw.op.flavour : e.flavour(ofOwner: po)
+                handles.append(try memory.load(UInt64.self, handle: handles[parent], flavour: pf, offset: offset))
+            }
+        }
+        return handles
+    }
+}

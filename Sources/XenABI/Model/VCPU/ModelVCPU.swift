@@ -1,0 +1,39 @@
+/// The hook a per-vCPU software TLB plugs into: translate one page chunk of
+/// a linear access before the hypervisor walks the page tables (Juergen
+/// Gross's registered hypercall buffers; `Sources/SoftTLB`'s
+/// `HcallBufferTable.lookup(va:length:)`).
+public protocol LinearTranslationHook: AnyObject {
+    /// The GPA of `va` when [va, va + length) lies wholly inside one
+    /// registered range, else nil (the chunk is then walked).
+    func translate(va: UInt64, length: Int) -> UInt64?
+}
+
+/// A vCPU of the model: CR3, the privilege its hypercalls come from, the
+/// software TLB slot, and counters of how linear chunks were translated.
+public final class ModelVCPU: @unchecked Sendable {
+    /// vCPU id.
+    public let id: Int
+    /// CR3: the GPA of the PML4 (low 12 bits ignored, no PCID).
+    public var cr3: UInt64 = 0
+    /// Whether hypercalls come from CPL 3 (a PV-in-HVM user; Xen adds
+    /// `PFEC_user_mode`). Kernel callers (privcmd) are CPL 0.
+    public var userMode = false
+    /// The software TLB, if the guest registered hypercall buffers.
+    public var tlb: (any LinearTranslationHook)?
+    /// Linear chunks the TLB translated.
+    public internal(set) var tlbHits = 0
+    /// Linear chunks the TLB did not translate.
+    public internal(set) var tlbMisses = 0
+    /// Page-table walks made for linear chunks.
+    public internal(set) var walks = 0
+
+    /// vCPU `id`.
+    public init(id: Int) { self.id = id }
+
+    @usableFromInline func countHit() { tlbHits += 1 }
+    @usableFromInline func countMiss() { tlbMisses += 1 }
+    @usableFromInline func countWalk() { walks += 1 }
+
+    /// Zeroes the counters.
+    public func resetCounters() { tlbHits = 0; tlbMisses = 0; walks = 0 }
+}
