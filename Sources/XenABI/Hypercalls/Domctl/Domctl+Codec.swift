@@ -44,7 +44,7 @@ extension Domctl {
             case .setAllocation(let mb): put(UInt32(XEN_DOMCTL_SHADOW_OP_SET_ALLOCATION), L.shOp); put(mb, L.shMB)
             case .logDirty(let op, let mode, let pages, let bitmap):
                 put(op, L.shOp); put(mode, L.shMode); put(pages, L.shPages)
-                call.addNested(bitmap, size: Int((pages + 7) / 8), direction: .out, parent: b, offset: u + L.shDirtyBitmap)
+                call.addNested(bitmap, size: Int(pages / 8 + (pages % 8 == 0 ? 0 : 1)), direction: .out, parent: b, offset: u + L.shDirtyBitmap)
             }
         case .maxMem(let kb): put(kb, L.mmMaxKB)
         case .setVCPUContext(let vcpu, let ctx):
@@ -210,7 +210,7 @@ extension Domctl {
             case XEN_DOMCTL_SHADOW_OP_SET_ALLOCATION: return make(.shadowOp(.setAllocation(mb: u32(L.shMB))))
             case XEN_DOMCTL_SHADOW_OP_CLEAN, XEN_DOMCTL_SHADOW_OP_PEEK:
                 let pages = v(UInt64.self, L.shPages)
-                _ = try size((pages &+ 7) / 8, 1, "shadow_op.pages")
+                _ = try size(pages / 8 + (pages % 8 == 0 ? 0 : 1), 1, "shadow_op.pages")
                 return make(.shadowOp(.logDirty(op: op, mode: u32(L.shMode), pages: pages, bitmap: s.nested(at: u + L.shDirtyBitmap))))
             case XEN_DOMCTL_SHADOW_OP_OFF, XEN_DOMCTL_SHADOW_OP_GET_ALLOCATION:
                 return make(.shadowOp(.plain(op: op)))
