@@ -34,9 +34,9 @@ public struct ModelXenInfo: Sendable, Hashable {
     /// `XENVER_platform_parameters.virt_start` (x86_64 `HYPERVISOR_VIRT_START`).
     public var virtStart: UInt64 = 0xffff_8000_0000_0000
     /// `XENVER_build_id`.
-    public var buildID: [UInt8] = (0 ..< 20).map { UInt8($0 &* 37 &+ 11) }
+    public var buildID: [UInt8] = (0 ..< 20).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
     /// `XENVER_guest_handle`.
-    public var domainHandle: [UInt8] = (0 ..< 16).map { UInt8($0 &* 17 &+ 3) }
+    public var domainHandle: [UInt8] = (0 ..< 16).map { UInt8(truncatingIfNeeded: $0 &* 17 &+ 3) }
     /// First frame `increase_reservation` hands out.
     public var frameBase: UInt64 = 0x10_0000
 
