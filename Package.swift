@@ -55,7 +55,7 @@ let package = Package(
         .testTarget(name: "XenABITests", dependencies: ["XenABI", "CXen"]),
         .testTarget(name: "XenTraceTests", dependencies: ["XenTrace", "XenABI", "CXen"]),
         // The hypervisor model and ScatterGather: equivalence of flavours, hostile descriptors.
-        .testTarget(name: "ModelTests", dependencies: ["XenABI", "ScatterGather", "CXen"]),
+        .testTarget(name: "ModelTests", dependencies: ["XenABI", "ScatterGather", "SoftTLB", "CXen"]),
         .testTarget(name: "SoftTLBTests", dependencies: ["SoftTLB", "CXen"]),
         .testTarget(name: "PrivcmdTests", dependencies: ["Privcmd", "XenABI", "CXen"]),
     ],
