@@ -5,13 +5,13 @@
 # console. Exit 0 only if every check passed.
 #
 #   XENABI_XEN_CACHE     where packages and the unpacked tree go (default .build-xen/)
-#   XENABI_BENCH_N       hypercalls per benchmark loop (default 100000)
+#   XENABI_BENCH_N       hypercalls per benchmark loop (default 30000)
 #   XENABI_QEMU_TIMEOUT  seconds before QEMU is killed (default 240)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 cache="${XENABI_XEN_CACHE:-$repo/.build-xen}"
-bench_n="${XENABI_BENCH_N:-100000}"
+bench_n="${XENABI_BENCH_N:-30000}"
 qemu_timeout="${XENABI_QEMU_TIMEOUT:-240}"
 start=$(date +%s)
 say() { echo "xen-integration: $*" >&2; }
