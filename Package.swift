@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "SoftTLB", targets: ["SoftTLB"]),
         .library(name: "ScatterGather", targets: ["ScatterGather"]),
         .library(name: "XenTrace", targets: ["XenTrace"]),
+        .library(name: "XenABIBench", targets: ["XenABIBench"]),
         .library(name: "Privcmd", targets: ["Privcmd"]),
         .executable(name: "xenabi", targets: ["xenabi"]),
         // The LD_PRELOAD hypercall recorder: libxenabi-record.so.
@@ -16,12 +17,16 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-atomics", from: "1.3.0"),
     ],
     targets: [
         // The real Xen 4.17 public headers from libxen-dev, plus this ABI's additions.
         .target(name: "CXen"),
         // The per-vCPU software TLB of registered hypercall buffers.
-        .target(name: "SoftTLB", dependencies: ["CXen"]),
+        .target(
+            name: "SoftTLB",
+            dependencies: ["CXen", .product(name: "Atomics", package: "swift-atomics")]
+        ),
         // GFN-list descriptors: build (guest side) and walk (hypervisor side).
         .target(name: "ScatterGather", dependencies: ["CXen"]),
         // Op word, flavours, typed encoders/decoders, multicall, hypervisor model.
@@ -32,11 +37,13 @@ let package = Package(
         .target(name: "XenRecorder"),
         // A fake toolstack for the recorder's test: privcmd ioctls on a path from the environment.
         .executableTarget(name: "xenabi-record-selftest", dependencies: ["CXen"]),
+        // Timing harness and workloads shared by `xenabi bench` and Benchmarks/.
+        .target(name: "XenABIBench", dependencies: ["SoftTLB", "XenABI"]),
         // privcmd ioctls, the hypercall buffer pool, and sending encoded calls to a real Xen.
         .target(name: "Privcmd", dependencies: ["CXen", "XenABI"]),
         .executableTarget(
             name: "xenabi",
-            dependencies: ["XenABI", "XenTrace", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["XenABI", "XenTrace", "XenABIBench", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Runs inside a real Xen dom0 under QEMU: Tests/xen-integration/run.sh.
         .executableTarget(name: "xenabi-integration", dependencies: ["Privcmd", "XenABI", "CXen"]),
@@ -45,6 +52,8 @@ let package = Package(
         .testTarget(name: "XenTraceTests", dependencies: ["XenTrace", "XenABI", "CXen"]),
         // The hypervisor model and ScatterGather: equivalence of flavours, hostile descriptors.
         .testTarget(name: "ModelTests", dependencies: ["XenABI", "ScatterGather", "CXen"]),
+        .testTarget(name: "SoftTLBTests", dependencies: ["SoftTLB", "CXen"]),
+        .testTarget(name: "PrivcmdTests", dependencies: ["Privcmd", "XenABI", "CXen"]),
     ],
     swiftLanguageModes: [.v6]
 )
