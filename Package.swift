@@ -53,7 +53,6 @@ let package = Package(
         // The hypervisor model and ScatterGather: equivalence of flavours, hostile descriptors.
         .testTarget(name: "ModelTests", dependencies: ["XenABI", "ScatterGather", "CXen"]),
         .testTarget(name: "SoftTLBTests", dependencies: ["SoftTLB", "CXen"]),
-        .testTarget(name: "PrivcmdTests", dependencies: ["Privcmd", "XenABI", "CXen"]),
     ],
     swiftLanguageModes: [.v6]
 )

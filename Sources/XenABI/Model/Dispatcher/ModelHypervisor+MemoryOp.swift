@@ -29,6 +29,9 @@ extension ModelHypervisor {
         case .decreaseReservation(let r, _), .populatePhysmap(let r, _):
             guard r.startExtent <= r.nrExtents else { throw .EINVAL }
             return Int64(r.nrExtents)
+        default:
+            // Sub-ops without a specific model: the generic semantics.
+            return try generic(.memoryOp(m), raw, &out)
         }
     }
 }
