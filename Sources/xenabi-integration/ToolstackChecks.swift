@@ -132,6 +132,6 @@ extension UInt32 {
     /// `%08x`.
     var hex8: String {
         let h = String(self, radix: 16)
-        return String(repeating: "0", count: max(0, 8 - h.count)) + h
+        return String(repeating: "0", count: Swift.max(0, 8 - h.count)) + h
     }
 }
