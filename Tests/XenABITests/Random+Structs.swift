@@ -157,6 +157,55 @@ extension MemoryOp.ReservedDeviceMemoryMap {
     }
 }
 
+extension MemoryOp.PagingOp {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.op = .random(in: .min ... .max, using: &rng)
+        v.domain = .random(in: .min ... .max, using: &rng)
+        v.gfn = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension MemoryOp.AccessOp {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.op = .random(in: .min ... .max, using: &rng)
+        v.access = .random(in: .min ... .max, using: &rng)
+        v.domid = .random(in: .min ... .max, using: &rng)
+        v.nr = .random(in: .min ... .max, using: &rng)
+        v.pfn = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension MemoryOp.MachphysMFNList {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.maxExtents = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension MemoryOp.MachphysMapping {
+    static func random(using rng: inout SeededRNG) -> Self {
+        _ = rng.next()
+        return Self()
+    }
+}
+
+extension MemoryOp.VNUMATopologyInfo {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.domid = .random(in: .min ... .max, using: &rng)
+        v.pad = .random(in: .min ... .max, using: &rng)
+        v.nrVnodes = .random(in: .min ... .max, using: &rng)
+        v.nrVcpus = .random(in: .min ... .max, using: &rng)
+        v.nrVmemranges = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
 extension GrantTableOp.MapGrantRef {
     static func random(using rng: inout SeededRNG) -> Self {
         var v = Self()

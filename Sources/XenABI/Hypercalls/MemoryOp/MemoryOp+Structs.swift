@@ -575,8 +575,305 @@ extension MemoryOp {
         }
     }
 
+    /// `xen_mem_paging_op_t` (XENMEM_paging_op): the fields the hypervisor reads.
+    public struct PagingOp: XenStruct {
+        /// `op`
+        public var op: UInt8
+        /// `domain`
+        public var domain: UInt16
+        /// `gfn`
+        public var gfn: UInt64
+        /// The input fields; absent ones are zero.
+        public init(op: UInt8 = 0, domain: UInt16 = 0, gfn: UInt64 = 0) {
+            self.op = op
+            self.domain = domain
+            self.gfn = gfn
+        }
+        /// `sizeof(xen_mem_paging_op_t)`
+        public static let size = MemoryLayout<xen_mem_paging_op_t>.size
+        /// How the hypervisor uses the struct.
+        public static let direction: BufferDirection = .in
+        @inlinable
+        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
+            call.store(op, buffer: buffer, at: base + Offsets.op)
+            call.store(domain, buffer: buffer, at: base + Offsets.domain)
+            call.store(gfn, buffer: buffer, at: base + Offsets.gfn)
+        }
+        public init(loading s: GuestStruct, at base: Int) {
+            op = s.load(UInt8.self, at: base + Offsets.op)
+            domain = s.load(UInt16.self, at: base + Offsets.domain)
+            gfn = s.load(UInt64.self, at: base + Offsets.gfn)
+        }
+        public init(fields v: FieldValues) throws(CatalogError) {
+            op = try v.number("op")
+            domain = try v.number("domain")
+            gfn = try v.number("gfn")
+        }
+        public static let fieldNames: [(String, String)] = [("op", "xen_mem_paging_op_t.op"), ("domain", "xen_mem_paging_op_t.domain"), ("gfn", "xen_mem_paging_op_t.gfn")]
+        /// Byte offsets of the fields in `xen_mem_paging_op_t` (C `offsetof`).
+        public enum Offsets {
+            /// `offsetof(xen_mem_paging_op_t, op)`
+            public static let op = Layout.offset(\xen_mem_paging_op_t.op)
+            /// `offsetof(xen_mem_paging_op_t, domain)`
+            public static let domain = Layout.offset(\xen_mem_paging_op_t.domain)
+            /// `offsetof(xen_mem_paging_op_t, buffer)`
+            public static let buffer = Layout.offset(\xen_mem_paging_op_t.buffer)
+            /// `offsetof(xen_mem_paging_op_t, gfn)`
+            public static let gfn = Layout.offset(\xen_mem_paging_op_t.gfn)
+        }
+        public static var layoutRows: [Layout.Row] {
+            [
+                .type("xen_mem_paging_op_t", xen_mem_paging_op_t.self),
+                .nested("xen_mem_paging_op_t", "op", offset: Offsets.op, size: MemoryLayout<UInt8>.size),
+                .nested("xen_mem_paging_op_t", "domain", offset: Offsets.domain, size: MemoryLayout<UInt16>.size),
+                .nested("xen_mem_paging_op_t", "buffer", offset: Offsets.buffer, size: MemoryLayout<UInt64>.size),
+                .nested("xen_mem_paging_op_t", "gfn", offset: Offsets.gfn, size: MemoryLayout<UInt64>.size),
+            ]
+        }
+    }
+
+    /// `xen_mem_access_op_t` (XENMEM_access_op): the fields the hypervisor reads.
+    public struct AccessOp: XenStruct {
+        /// `op`
+        public var op: UInt8
+        /// `access`
+        public var access: UInt8
+        /// `domid`
+        public var domid: UInt16
+        /// `nr`
+        public var nr: UInt32
+        /// `pfn`
+        public var pfn: UInt64
+        /// The input fields; absent ones are zero.
+        public init(op: UInt8 = 0, access: UInt8 = 0, domid: UInt16 = 0, nr: UInt32 = 0, pfn: UInt64 = 0) {
+            self.op = op
+            self.access = access
+            self.domid = domid
+            self.nr = nr
+            self.pfn = pfn
+        }
+        /// `sizeof(xen_mem_access_op_t)`
+        public static let size = MemoryLayout<xen_mem_access_op_t>.size
+        /// How the hypervisor uses the struct.
+        public static let direction: BufferDirection = .inOut
+        @inlinable
+        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
+            call.store(op, buffer: buffer, at: base + Offsets.op)
+            call.store(access, buffer: buffer, at: base + Offsets.access)
+            call.store(domid, buffer: buffer, at: base + Offsets.domid)
+            call.store(nr, buffer: buffer, at: base + Offsets.nr)
+            call.store(pfn, buffer: buffer, at: base + Offsets.pfn)
+        }
+        public init(loading s: GuestStruct, at base: Int) {
+            op = s.load(UInt8.self, at: base + Offsets.op)
+            access = s.load(UInt8.self, at: base + Offsets.access)
+            domid = s.load(UInt16.self, at: base + Offsets.domid)
+            nr = s.load(UInt32.self, at: base + Offsets.nr)
+            pfn = s.load(UInt64.self, at: base + Offsets.pfn)
+        }
+        public init(fields v: FieldValues) throws(CatalogError) {
+            op = try v.number("op")
+            access = try v.number("access")
+            domid = try v.number("domid")
+            nr = try v.number("nr")
+            pfn = try v.number("pfn")
+        }
+        public static let fieldNames: [(String, String)] = [("op", "xen_mem_access_op_t.op"), ("access", "xen_mem_access_op_t.access"), ("domid", "xen_mem_access_op_t.domid"), ("nr", "xen_mem_access_op_t.nr"), ("pfn", "xen_mem_access_op_t.pfn")]
+        /// Byte offsets of the fields in `xen_mem_access_op_t` (C `offsetof`).
+        public enum Offsets {
+            /// `offsetof(xen_mem_access_op_t, op)`
+            public static let op = Layout.offset(\xen_mem_access_op_t.op)
+            /// `offsetof(xen_mem_access_op_t, access)`
+            public static let access = Layout.offset(\xen_mem_access_op_t.access)
+            /// `offsetof(xen_mem_access_op_t, domid)`
+            public static let domid = Layout.offset(\xen_mem_access_op_t.domid)
+            /// `offsetof(xen_mem_access_op_t, nr)`
+            public static let nr = Layout.offset(\xen_mem_access_op_t.nr)
+            /// `offsetof(xen_mem_access_op_t, pfn)`
+            public static let pfn = Layout.offset(\xen_mem_access_op_t.pfn)
+            /// `offsetof(xen_mem_access_op_t, pfn_list)`
+            public static let pfnList = Layout.offset(\xen_mem_access_op_t.pfn_list)
+            /// `offsetof(xen_mem_access_op_t, access_list)`
+            public static let accessList = Layout.offset(\xen_mem_access_op_t.access_list)
+        }
+        public static var layoutRows: [Layout.Row] {
+            [
+                .type("xen_mem_access_op_t", xen_mem_access_op_t.self),
+                .nested("xen_mem_access_op_t", "op", offset: Offsets.op, size: MemoryLayout<UInt8>.size),
+                .nested("xen_mem_access_op_t", "access", offset: Offsets.access, size: MemoryLayout<UInt8>.size),
+                .nested("xen_mem_access_op_t", "domid", offset: Offsets.domid, size: MemoryLayout<UInt16>.size),
+                .nested("xen_mem_access_op_t", "nr", offset: Offsets.nr, size: MemoryLayout<UInt32>.size),
+                .nested("xen_mem_access_op_t", "pfn", offset: Offsets.pfn, size: MemoryLayout<UInt64>.size),
+                .nested("xen_mem_access_op_t", "pfn_list", offset: Offsets.pfnList, size: MemoryLayout<UInt64>.size),
+                .nested("xen_mem_access_op_t", "access_list", offset: Offsets.accessList, size: MemoryLayout<UInt64>.size),
+            ]
+        }
+    }
+
+    /// `xen_machphys_mfn_list_t` (XENMEM_machphys_mfn_list, machphys_compat_mfn_list): the fields the hypervisor reads.
+    public struct MachphysMFNList: XenStruct {
+        /// `max_extents`
+        public var maxExtents: UInt32
+        /// The input fields; absent ones are zero.
+        public init(maxExtents: UInt32 = 0) {
+            self.maxExtents = maxExtents
+        }
+        /// `sizeof(xen_machphys_mfn_list_t)`
+        public static let size = MemoryLayout<xen_machphys_mfn_list_t>.size
+        /// How the hypervisor uses the struct.
+        public static let direction: BufferDirection = .inOut
+        @inlinable
+        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
+            call.store(maxExtents, buffer: buffer, at: base + Offsets.maxExtents)
+        }
+        public init(loading s: GuestStruct, at base: Int) {
+            maxExtents = s.load(UInt32.self, at: base + Offsets.maxExtents)
+        }
+        public init(fields v: FieldValues) throws(CatalogError) {
+            maxExtents = try v.number("max_extents")
+        }
+        public static let fieldNames: [(String, String)] = [("max_extents", "xen_machphys_mfn_list_t.max_extents")]
+        /// Byte offsets of the fields in `xen_machphys_mfn_list_t` (C `offsetof`).
+        public enum Offsets {
+            /// `offsetof(xen_machphys_mfn_list_t, max_extents)`
+            public static let maxExtents = Layout.offset(\xen_machphys_mfn_list_t.max_extents)
+            /// `offsetof(xen_machphys_mfn_list_t, extent_start)`
+            public static let extentStart = Layout.offset(\xen_machphys_mfn_list_t.extent_start)
+            /// `offsetof(xen_machphys_mfn_list_t, nr_extents)`
+            public static let nrExtents = Layout.offset(\xen_machphys_mfn_list_t.nr_extents)
+        }
+        public static var layoutRows: [Layout.Row] {
+            [
+                .type("xen_machphys_mfn_list_t", xen_machphys_mfn_list_t.self),
+                .nested("xen_machphys_mfn_list_t", "max_extents", offset: Offsets.maxExtents, size: MemoryLayout<UInt32>.size),
+                .nested("xen_machphys_mfn_list_t", "extent_start", offset: Offsets.extentStart, size: MemoryLayout<UInt64>.size),
+                .nested("xen_machphys_mfn_list_t", "nr_extents", offset: Offsets.nrExtents, size: MemoryLayout<UInt32>.size),
+            ]
+        }
+    }
+
+    /// `xen_machphys_mapping_t` (XENMEM_machphys_mapping): the fields the hypervisor reads.
+    public struct MachphysMapping: XenStruct {
+        /// The input fields; absent ones are zero.
+        public init() {
+        }
+        /// `sizeof(xen_machphys_mapping_t)`
+        public static let size = MemoryLayout<xen_machphys_mapping_t>.size
+        /// How the hypervisor uses the struct.
+        public static let direction: BufferDirection = .out
+        @inlinable
+        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
+            _ = (call, buffer, base)
+        }
+        public init(loading s: GuestStruct, at base: Int) {
+            _ = (s, base)
+        }
+        public init(fields v: FieldValues) throws(CatalogError) {
+            _ = v
+        }
+        public static let fieldNames: [(String, String)] = []
+        /// Byte offsets of the fields in `xen_machphys_mapping_t` (C `offsetof`).
+        public enum Offsets {
+            /// `offsetof(xen_machphys_mapping_t, v_start)`
+            public static let vStart = Layout.offset(\xen_machphys_mapping_t.v_start)
+            /// `offsetof(xen_machphys_mapping_t, v_end)`
+            public static let vEnd = Layout.offset(\xen_machphys_mapping_t.v_end)
+            /// `offsetof(xen_machphys_mapping_t, max_mfn)`
+            public static let maxMfn = Layout.offset(\xen_machphys_mapping_t.max_mfn)
+        }
+        public static var layoutRows: [Layout.Row] {
+            [
+                .type("xen_machphys_mapping_t", xen_machphys_mapping_t.self),
+                .nested("xen_machphys_mapping_t", "v_start", offset: Offsets.vStart, size: MemoryLayout<UInt64>.size),
+                .nested("xen_machphys_mapping_t", "v_end", offset: Offsets.vEnd, size: MemoryLayout<UInt64>.size),
+                .nested("xen_machphys_mapping_t", "max_mfn", offset: Offsets.maxMfn, size: MemoryLayout<UInt64>.size),
+            ]
+        }
+    }
+
+    /// `xen_vnuma_topology_info_t` (XENMEM_get_vnumainfo): the fields the hypervisor reads.
+    public struct VNUMATopologyInfo: XenStruct {
+        /// `domid`
+        public var domid: UInt16
+        /// `pad`
+        public var pad: UInt16
+        /// `nr_vnodes`
+        public var nrVnodes: UInt32
+        /// `nr_vcpus`
+        public var nrVcpus: UInt32
+        /// `nr_vmemranges`
+        public var nrVmemranges: UInt32
+        /// The input fields; absent ones are zero.
+        public init(domid: UInt16 = 0, pad: UInt16 = 0, nrVnodes: UInt32 = 0, nrVcpus: UInt32 = 0, nrVmemranges: UInt32 = 0) {
+            self.domid = domid
+            self.pad = pad
+            self.nrVnodes = nrVnodes
+            self.nrVcpus = nrVcpus
+            self.nrVmemranges = nrVmemranges
+        }
+        /// `sizeof(xen_vnuma_topology_info_t)`
+        public static let size = MemoryLayout<xen_vnuma_topology_info_t>.size
+        /// How the hypervisor uses the struct.
+        public static let direction: BufferDirection = .inOut
+        @inlinable
+        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
+            call.store(domid, buffer: buffer, at: base + Offsets.domid)
+            call.store(pad, buffer: buffer, at: base + Offsets.pad)
+            call.store(nrVnodes, buffer: buffer, at: base + Offsets.nrVnodes)
+            call.store(nrVcpus, buffer: buffer, at: base + Offsets.nrVcpus)
+            call.store(nrVmemranges, buffer: buffer, at: base + Offsets.nrVmemranges)
+        }
+        public init(loading s: GuestStruct, at base: Int) {
+            domid = s.load(UInt16.self, at: base + Offsets.domid)
+            pad = s.load(UInt16.self, at: base + Offsets.pad)
+            nrVnodes = s.load(UInt32.self, at: base + Offsets.nrVnodes)
+            nrVcpus = s.load(UInt32.self, at: base + Offsets.nrVcpus)
+            nrVmemranges = s.load(UInt32.self, at: base + Offsets.nrVmemranges)
+        }
+        public init(fields v: FieldValues) throws(CatalogError) {
+            domid = try v.number("domid")
+            pad = try v.number("pad")
+            nrVnodes = try v.number("nr_vnodes")
+            nrVcpus = try v.number("nr_vcpus")
+            nrVmemranges = try v.number("nr_vmemranges")
+        }
+        public static let fieldNames: [(String, String)] = [("domid", "xen_vnuma_topology_info_t.domid"), ("pad", "xen_vnuma_topology_info_t.pad"), ("nr_vnodes", "xen_vnuma_topology_info_t.nr_vnodes"), ("nr_vcpus", "xen_vnuma_topology_info_t.nr_vcpus"), ("nr_vmemranges", "xen_vnuma_topology_info_t.nr_vmemranges")]
+        /// Byte offsets of the fields in `xen_vnuma_topology_info_t` (C `offsetof`).
+        public enum Offsets {
+            /// `offsetof(xen_vnuma_topology_info_t, domid)`
+            public static let domid = Layout.offset(\xen_vnuma_topology_info_t.domid)
+            /// `offsetof(xen_vnuma_topology_info_t, pad)`
+            public static let pad = Layout.offset(\xen_vnuma_topology_info_t.pad)
+            /// `offsetof(xen_vnuma_topology_info_t, nr_vnodes)`
+            public static let nrVnodes = Layout.offset(\xen_vnuma_topology_info_t.nr_vnodes)
+            /// `offsetof(xen_vnuma_topology_info_t, nr_vcpus)`
+            public static let nrVcpus = Layout.offset(\xen_vnuma_topology_info_t.nr_vcpus)
+            /// `offsetof(xen_vnuma_topology_info_t, nr_vmemranges)`
+            public static let nrVmemranges = Layout.offset(\xen_vnuma_topology_info_t.nr_vmemranges)
+            /// `offsetof(xen_vnuma_topology_info_t, vdistance.h)`
+            public static let vdistance = Layout.offset(\xen_vnuma_topology_info_t.vdistance)
+            /// `offsetof(xen_vnuma_topology_info_t, vcpu_to_vnode.h)`
+            public static let vcpuToVnode = Layout.offset(\xen_vnuma_topology_info_t.vcpu_to_vnode)
+            /// `offsetof(xen_vnuma_topology_info_t, vmemrange.h)`
+            public static let vmemrange = Layout.offset(\xen_vnuma_topology_info_t.vmemrange)
+        }
+        public static var layoutRows: [Layout.Row] {
+            [
+                .type("xen_vnuma_topology_info_t", xen_vnuma_topology_info_t.self),
+                .nested("xen_vnuma_topology_info_t", "domid", offset: Offsets.domid, size: MemoryLayout<UInt16>.size),
+                .nested("xen_vnuma_topology_info_t", "pad", offset: Offsets.pad, size: MemoryLayout<UInt16>.size),
+                .nested("xen_vnuma_topology_info_t", "nr_vnodes", offset: Offsets.nrVnodes, size: MemoryLayout<UInt32>.size),
+                .nested("xen_vnuma_topology_info_t", "nr_vcpus", offset: Offsets.nrVcpus, size: MemoryLayout<UInt32>.size),
+                .nested("xen_vnuma_topology_info_t", "nr_vmemranges", offset: Offsets.nrVmemranges, size: MemoryLayout<UInt32>.size),
+                .nested("xen_vnuma_topology_info_t", "vdistance.h", offset: Offsets.vdistance, size: MemoryLayout<UInt64>.size),
+                .nested("xen_vnuma_topology_info_t", "vcpu_to_vnode.h", offset: Offsets.vcpuToVnode, size: MemoryLayout<UInt64>.size),
+                .nested("xen_vnuma_topology_info_t", "vmemrange.h", offset: Offsets.vmemrange, size: MemoryLayout<UInt64>.size),
+            ]
+        }
+    }
+
     /// Every generated struct's layout rows.
     static var structLayoutRows: [Layout.Row] {
-        MemoryDomain.layoutRows + AddToPhysmap.layoutRows + AddToPhysmapBatch.layoutRows + RemoveFromPhysmap.layoutRows + MemoryMap.layoutRows + ForeignMemoryMap.layoutRows + SetPodTarget.layoutRows + GetPodTarget.layoutRows + AcquireResource.layoutRows + ReservedDeviceMemoryMap.layoutRows
+        MemoryDomain.layoutRows + AddToPhysmap.layoutRows + AddToPhysmapBatch.layoutRows + RemoveFromPhysmap.layoutRows + MemoryMap.layoutRows + ForeignMemoryMap.layoutRows + SetPodTarget.layoutRows + GetPodTarget.layoutRows + AcquireResource.layoutRows + ReservedDeviceMemoryMap.layoutRows + PagingOp.layoutRows + AccessOp.layoutRows + MachphysMFNList.layoutRows + MachphysMapping.layoutRows + VNUMATopologyInfo.layoutRows
     }
 }
