@@ -323,8 +323,554 @@ extension HVMOp {
         }
     }
 
+    /// `xen_hvm_altp2m_op_t` (HVMOP_altp2m: the envelope around its union): the fields the hypervisor reads.
+    public struct AltP2MHeader: XenStruct {
+        /// `version`
+        public var version: UInt32
+        /// `cmd`
+        public var cmd: UInt32
+        /// `domain`
+        public var domain: UInt16
+        /// `pad1`
+        public var pad1: UInt16
+        /// `pad2`
+        public var pad2: UInt32
+        /// The input fields; absent ones are zero.
+        public init(version: UInt32 = 0, cmd: UInt32 = 0, domain: UInt16 = 0, pad1: UInt16 = 0, pad2: UInt32 = 0) {
+            self.version = version
+            self.cmd = cmd
+            self.domain = domain
+            self.pad1 = pad1
+            self.pad2 = pad2
+        }
+        /// `sizeof(xen_hvm_altp2m_op_t)`
+        public static let size = MemoryLayout<xen_hvm_altp2m_op_t>.size
+        /// How the hypervisor uses the struct.
+        public static let direction: BufferDirection = .in
+        @inlinable
+        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
+            call.store(version, buffer: buffer, at: base + Offsets.version)
+            call.store(cmd, buffer: buffer, at: base + Offsets.cmd)
+            call.store(domain, buffer: buffer, at: base + Offsets.domain)
+            call.store(pad1, buffer: buffer, at: base + Offsets.pad1)
+            call.store(pad2, buffer: buffer, at: base + Offsets.pad2)
+        }
+        public init(loading s: GuestStruct, at base: Int) {
+            version = s.load(UInt32.self, at: base + Offsets.version)
+            cmd = s.load(UInt32.self, at: base + Offsets.cmd)
+            domain = s.load(UInt16.self, at: base + Offsets.domain)
+            pad1 = s.load(UInt16.self, at: base + Offsets.pad1)
+            pad2 = s.load(UInt32.self, at: base + Offsets.pad2)
+        }
+        public init(fields v: FieldValues) throws(CatalogError) {
+            version = try v.number("version")
+            cmd = try v.number("cmd")
+            domain = try v.number("domain")
+            pad1 = try v.number("pad1")
+            pad2 = try v.number("pad2")
+        }
+        public static let fieldNames: [(String, String)] = [("version", "xen_hvm_altp2m_op_t.version"), ("cmd", "xen_hvm_altp2m_op_t.cmd"), ("domain", "xen_hvm_altp2m_op_t.domain"), ("pad1", "xen_hvm_altp2m_op_t.pad1"), ("pad2", "xen_hvm_altp2m_op_t.pad2")]
+        /// Byte offsets of the fields in `xen_hvm_altp2m_op_t` (C `offsetof`).
+        public enum Offsets {
+            /// `offsetof(xen_hvm_altp2m_op_t, version)`
+            public static let version = Layout.offset(\xen_hvm_altp2m_op_t.version)
+            /// `offsetof(xen_hvm_altp2m_op_t, cmd)`
+            public static let cmd = Layout.offset(\xen_hvm_altp2m_op_t.cmd)
+            /// `offsetof(xen_hvm_altp2m_op_t, domain)`
+            public static let domain = Layout.offset(\xen_hvm_altp2m_op_t.domain)
+            /// `offsetof(xen_hvm_altp2m_op_t, pad1)`
+            public static let pad1 = Layout.offset(\xen_hvm_altp2m_op_t.pad1)
+            /// `offsetof(xen_hvm_altp2m_op_t, pad2)`
+            public static let pad2 = Layout.offset(\xen_hvm_altp2m_op_t.pad2)
+            /// `offsetof(xen_hvm_altp2m_op_t, u)`
+            public static let u = Layout.offset(\xen_hvm_altp2m_op_t.u)
+        }
+        public static var layoutRows: [Layout.Row] {
+            [
+                .type("xen_hvm_altp2m_op_t", xen_hvm_altp2m_op_t.self),
+                .nested("xen_hvm_altp2m_op_t", "version", offset: Offsets.version, size: MemoryLayout<UInt32>.size),
+                .nested("xen_hvm_altp2m_op_t", "cmd", offset: Offsets.cmd, size: MemoryLayout<UInt32>.size),
+                .nested("xen_hvm_altp2m_op_t", "domain", offset: Offsets.domain, size: MemoryLayout<UInt16>.size),
+                .nested("xen_hvm_altp2m_op_t", "pad1", offset: Offsets.pad1, size: MemoryLayout<UInt16>.size),
+                .nested("xen_hvm_altp2m_op_t", "pad2", offset: Offsets.pad2, size: MemoryLayout<UInt32>.size),
+                .nested("xen_hvm_altp2m_op_t", "u", offset: Offsets.u, size: MemoryLayout.size(ofValue: xen_hvm_altp2m_op_t().u)),
+            ]
+        }
+    }
+
+    /// `xen_hvm_altp2m_domain_state_t` (HVMOP_altp2m_get/set_domain_state): the fields the hypervisor reads.
+    public struct AltP2MDomainState: XenStruct {
+        /// `state`
+        public var state: UInt8
+        /// The input fields; absent ones are zero.
+        public init(state: UInt8 = 0) {
+            self.state = state
+        }
+        /// `sizeof(xen_hvm_altp2m_domain_state_t)`
+        public static let size = MemoryLayout<xen_hvm_altp2m_domain_state_t>.size
+        /// How the hypervisor uses the struct.
+        public static let direction: BufferDirection = .inOut
+        @inlinable
+        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
+            call.store(state, buffer: buffer, at: base + Offsets.state)
+        }
+        public init(loading s: GuestStruct, at base: Int) {
+            state = s.load(UInt8.self, at: base + Offsets.state)
+        }
+        public init(fields v: FieldValues) throws(CatalogError) {
+            state = try v.number("state")
+        }
+        public static let fieldNames: [(String, String)] = [("state", "xen_hvm_altp2m_domain_state_t.state")]
+        /// Byte offsets of the fields in `xen_hvm_altp2m_domain_state_t` (C `offsetof`).
+        public enum Offsets {
+            /// `offsetof(xen_hvm_altp2m_domain_state_t, state)`
+            public static let state = Layout.offset(\xen_hvm_altp2m_domain_state_t.state)
+        }
+        public static var layoutRows: [Layout.Row] {
+            [
+                .type("xen_hvm_altp2m_domain_state_t", xen_hvm_altp2m_domain_state_t.self),
+                .nested("xen_hvm_altp2m_domain_state_t", "state", offset: Offsets.state, size: MemoryLayout<UInt8>.size),
+            ]
+        }
+    }
+
+    /// `xen_hvm_altp2m_vcpu_enable_notify_t` (HVMOP_altp2m_vcpu_enable_notify): the fields the hypervisor reads.
+    public struct AltP2MVCPUEnableNotify: XenStruct {
+        /// `vcpu_id`
+        public var vcpuId: UInt32
+        /// `pad`
+        public var pad: UInt32
+        /// `gfn`
+        public var gfn: UInt64
+        /// The input fields; absent ones are zero.
+        public init(vcpuId: UInt32 = 0, pad: UInt32 = 0, gfn: UInt64 = 0) {
+            self.vcpuId = vcpuId
+            self.pad = pad
+            self.gfn = gfn
+        }
+        /// `sizeof(xen_hvm_altp2m_vcpu_enable_notify_t)`
+        public static let size = MemoryLayout<xen_hvm_altp2m_vcpu_enable_notify_t>.size
+        /// How the hypervisor uses the struct.
+        public static let direction: BufferDirection = .in
+        @inlinable
+        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
+            call.store(vcpuId, buffer: buffer, at: base + Offsets.vcpuId)
+            call.store(pad, buffer: buffer, at: base + Offsets.pad)
+            call.store(gfn, buffer: buffer, at: base + Offsets.gfn)
+        }
+        public init(loading s: GuestStruct, at base: Int) {
+            vcpuId = s.load(UInt32.self, at: base + Offsets.vcpuId)
+            pad = s.load(UInt32.self, at: base + Offsets.pad)
+            gfn = s.load(UInt64.self, at: base + Offsets.gfn)
+        }
+        public init(fields v: FieldValues) throws(CatalogError) {
+            vcpuId = try v.number("vcpu_id")
+            pad = try v.number("pad")
+            gfn = try v.number("gfn")
+        }
+        public static let fieldNames: [(String, String)] = [("vcpu_id", "xen_hvm_altp2m_vcpu_enable_notify_t.vcpu_id"), ("pad", "xen_hvm_altp2m_vcpu_enable_notify_t.pad"), ("gfn", "xen_hvm_altp2m_vcpu_enable_notify_t.gfn")]
+        /// Byte offsets of the fields in `xen_hvm_altp2m_vcpu_enable_notify_t` (C `offsetof`).
+        public enum Offsets {
+            /// `offsetof(xen_hvm_altp2m_vcpu_enable_notify_t, vcpu_id)`
+            public static let vcpuId = Layout.offset(\xen_hvm_altp2m_vcpu_enable_notify_t.vcpu_id)
+            /// `offsetof(xen_hvm_altp2m_vcpu_enable_notify_t, pad)`
+            public static let pad = Layout.offset(\xen_hvm_altp2m_vcpu_enable_notify_t.pad)
+            /// `offsetof(xen_hvm_altp2m_vcpu_enable_notify_t, gfn)`
+            public static let gfn = Layout.offset(\xen_hvm_altp2m_vcpu_enable_notify_t.gfn)
+        }
+        public static var layoutRows: [Layout.Row] {
+            [
+                .type("xen_hvm_altp2m_vcpu_enable_notify_t", xen_hvm_altp2m_vcpu_enable_notify_t.self),
+                .nested("xen_hvm_altp2m_vcpu_enable_notify_t", "vcpu_id", offset: Offsets.vcpuId, size: MemoryLayout<UInt32>.size),
+                .nested("xen_hvm_altp2m_vcpu_enable_notify_t", "pad", offset: Offsets.pad, size: MemoryLayout<UInt32>.size),
+                .nested("xen_hvm_altp2m_vcpu_enable_notify_t", "gfn", offset: Offsets.gfn, size: MemoryLayout<UInt64>.size),
+            ]
+        }
+    }
+
+    /// `xen_hvm_altp2m_vcpu_disable_notify_t` (HVMOP_altp2m_vcpu_disable_notify): the fields the hypervisor reads.
+    public struct AltP2MVCPUDisableNotify: XenStruct {
+        /// `vcpu_id`
+        public var vcpuId: UInt32
+        /// The input fields; absent ones are zero.
+        public init(vcpuId: UInt32 = 0) {
+            self.vcpuId = vcpuId
+        }
+        /// `sizeof(xen_hvm_altp2m_vcpu_disable_notify_t)`
+        public static let size = MemoryLayout<xen_hvm_altp2m_vcpu_disable_notify_t>.size
+        /// How the hypervisor uses the struct.
+        public static let direction: BufferDirection = .in
+        @inlinable
+        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
+            call.store(vcpuId, buffer: buffer, at: base + Offsets.vcpuId)
+        }
+        public init(loading s: GuestStruct, at base: Int) {
+            vcpuId = s.load(UInt32.self, at: base + Offsets.vcpuId)
+        }
+        public init(fields v: FieldValues) throws(CatalogError) {
+            vcpuId = try v.number("vcpu_id")
+        }
+        public static let fieldNames: [(String, String)] = [("vcpu_id", "xen_hvm_altp2m_vcpu_disable_notify_t.vcpu_id")]
+        /// Byte offsets of the fields in `xen_hvm_altp2m_vcpu_disable_notify_t` (C `offsetof`).
+        public enum Offsets {
+            /// `offsetof(xen_hvm_altp2m_vcpu_disable_notify_t, vcpu_id)`
+            public static let vcpuId = Layout.offset(\xen_hvm_altp2m_vcpu_disable_notify_t.vcpu_id)
+        }
+        public static var layoutRows: [Layout.Row] {
+            [
+                .type("xen_hvm_altp2m_vcpu_disable_notify_t", xen_hvm_altp2m_vcpu_disable_notify_t.self),
+                .nested("xen_hvm_altp2m_vcpu_disable_notify_t", "vcpu_id", offset: Offsets.vcpuId, size: MemoryLayout<UInt32>.size),
+            ]
+        }
+    }
+
+    /// `xen_hvm_altp2m_view_t` (HVMOP_altp2m_create/destroy/switch_p2m): the fields the hypervisor reads.
+    public struct AltP2MView: XenStruct {
+        /// `view`
+        public var view: UInt16
+        /// `hvmmem_default_access`
+        public var hvmmemDefaultAccess: UInt16
+        /// The input fields; absent ones are zero.
+        public init(view: UInt16 = 0, hvmmemDefaultAccess: UInt16 = 0) {
+            self.view = view
+            self.hvmmemDefaultAccess = hvmmemDefaultAccess
+        }
+        /// `sizeof(xen_hvm_altp2m_view_t)`
+        public static let size = MemoryLayout<xen_hvm_altp2m_view_t>.size
+        /// How the hypervisor uses the struct.
+        public static let direction: BufferDirection = .inOut
+        @inlinable
+        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
+            call.store(view, buffer: buffer, at: base + Offsets.view)
+            call.store(hvmmemDefaultAccess, buffer: buffer, at: base + Offsets.hvmmemDefaultAccess)
+        }
+        public init(loading s: GuestStruct, at base: Int) {
+            view = s.load(UInt16.self, at: base + Offsets.view)
+            hvmmemDefaultAccess = s.load(UInt16.self, at: base + Offsets.hvmmemDefaultAccess)
+        }
+        public init(fields v: FieldValues) throws(CatalogError) {
+            view = try v.number("view")
+            hvmmemDefaultAccess = try v.number("hvmmem_default_access")
+        }
+        public static let fieldNames: [(String, String)] = [("view", "xen_hvm_altp2m_view_t.view"), ("hvmmem_default_access", "xen_hvm_altp2m_view_t.hvmmem_default_access")]
+        /// Byte offsets of the fields in `xen_hvm_altp2m_view_t` (C `offsetof`).
+        public enum Offsets {
+            /// `offsetof(xen_hvm_altp2m_view_t, view)`
+            public static let view = Layout.offset(\xen_hvm_altp2m_view_t.view)
+            /// `offsetof(xen_hvm_altp2m_view_t, hvmmem_default_access)`
+            public static let hvmmemDefaultAccess = Layout.offset(\xen_hvm_altp2m_view_t.hvmmem_default_access)
+        }
+        public static var layoutRows: [Layout.Row] {
+            [
+                .type("xen_hvm_altp2m_view_t", xen_hvm_altp2m_view_t.self),
+                .nested("xen_hvm_altp2m_view_t", "view", offset: Offsets.view, size: MemoryLayout<UInt16>.size),
+                .nested("xen_hvm_altp2m_view_t", "hvmmem_default_access", offset: Offsets.hvmmemDefaultAccess, size: MemoryLayout<UInt16>.size),
+            ]
+        }
+    }
+
+    /// `xen_hvm_altp2m_mem_access_t` (HVMOP_altp2m_set/get_mem_access): the fields the hypervisor reads.
+    public struct AltP2MMemAccess: XenStruct {
+        /// `view`
+        public var view: UInt16
+        /// `access`
+        public var access: UInt16
+        /// `pad`
+        public var pad: UInt32
+        /// `gfn`
+        public var gfn: UInt64
+        /// The input fields; absent ones are zero.
+        public init(view: UInt16 = 0, access: UInt16 = 0, pad: UInt32 = 0, gfn: UInt64 = 0) {
+            self.view = view
+            self.access = access
+            self.pad = pad
+            self.gfn = gfn
+        }
+        /// `sizeof(xen_hvm_altp2m_mem_access_t)`
+        public static let size = MemoryLayout<xen_hvm_altp2m_mem_access_t>.size
+        /// How the hypervisor uses the struct.
+        public static let direction: BufferDirection = .inOut
+        @inlinable
+        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
+            call.store(view, buffer: buffer, at: base + Offsets.view)
+            call.store(access, buffer: buffer, at: base + Offsets.access)
+            call.store(pad, buffer: buffer, at: base + Offsets.pad)
+            call.store(gfn, buffer: buffer, at: base + Offsets.gfn)
+        }
+        public init(loading s: GuestStruct, at base: Int) {
+            view = s.load(UInt16.self, at: base + Offsets.view)
+            access = s.load(UInt16.self, at: base + Offsets.access)
+            pad = s.load(UInt32.self, at: base + Offsets.pad)
+            gfn = s.load(UInt64.self, at: base + Offsets.gfn)
+        }
+        public init(fields v: FieldValues) throws(CatalogError) {
+            view = try v.number("view")
+            access = try v.number("access")
+            pad = try v.number("pad")
+            gfn = try v.number("gfn")
+        }
+        public static let fieldNames: [(String, String)] = [("view", "xen_hvm_altp2m_mem_access_t.view"), ("access", "xen_hvm_altp2m_mem_access_t.access"), ("pad", "xen_hvm_altp2m_mem_access_t.pad"), ("gfn", "xen_hvm_altp2m_mem_access_t.gfn")]
+        /// Byte offsets of the fields in `xen_hvm_altp2m_mem_access_t` (C `offsetof`).
+        public enum Offsets {
+            /// `offsetof(xen_hvm_altp2m_mem_access_t, view)`
+            public static let view = Layout.offset(\xen_hvm_altp2m_mem_access_t.view)
+            /// `offsetof(xen_hvm_altp2m_mem_access_t, access)`
+            public static let access = Layout.offset(\xen_hvm_altp2m_mem_access_t.access)
+            /// `offsetof(xen_hvm_altp2m_mem_access_t, pad)`
+            public static let pad = Layout.offset(\xen_hvm_altp2m_mem_access_t.pad)
+            /// `offsetof(xen_hvm_altp2m_mem_access_t, gfn)`
+            public static let gfn = Layout.offset(\xen_hvm_altp2m_mem_access_t.gfn)
+        }
+        public static var layoutRows: [Layout.Row] {
+            [
+                .type("xen_hvm_altp2m_mem_access_t", xen_hvm_altp2m_mem_access_t.self),
+                .nested("xen_hvm_altp2m_mem_access_t", "view", offset: Offsets.view, size: MemoryLayout<UInt16>.size),
+                .nested("xen_hvm_altp2m_mem_access_t", "access", offset: Offsets.access, size: MemoryLayout<UInt16>.size),
+                .nested("xen_hvm_altp2m_mem_access_t", "pad", offset: Offsets.pad, size: MemoryLayout<UInt32>.size),
+                .nested("xen_hvm_altp2m_mem_access_t", "gfn", offset: Offsets.gfn, size: MemoryLayout<UInt64>.size),
+            ]
+        }
+    }
+
+    /// `xen_hvm_altp2m_change_gfn_t` (HVMOP_altp2m_change_gfn): the fields the hypervisor reads.
+    public struct AltP2MChangeGFN: XenStruct {
+        /// `view`
+        public var view: UInt16
+        /// `pad1`
+        public var pad1: UInt16
+        /// `pad2`
+        public var pad2: UInt32
+        /// `old_gfn`
+        public var oldGfn: UInt64
+        /// `new_gfn`
+        public var newGfn: UInt64
+        /// The input fields; absent ones are zero.
+        public init(view: UInt16 = 0, pad1: UInt16 = 0, pad2: UInt32 = 0, oldGfn: UInt64 = 0, newGfn: UInt64 = 0) {
+            self.view = view
+            self.pad1 = pad1
+            self.pad2 = pad2
+            self.oldGfn = oldGfn
+            self.newGfn = newGfn
+        }
+        /// `sizeof(xen_hvm_altp2m_change_gfn_t)`
+        public static let size = MemoryLayout<xen_hvm_altp2m_change_gfn_t>.size
+        /// How the hypervisor uses the struct.
+        public static let direction: BufferDirection = .in
+        @inlinable
+        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
+            call.store(view, buffer: buffer, at: base + Offsets.view)
+            call.store(pad1, buffer: buffer, at: base + Offsets.pad1)
+            call.store(pad2, buffer: buffer, at: base + Offsets.pad2)
+            call.store(oldGfn, buffer: buffer, at: base + Offsets.oldGfn)
+            call.store(newGfn, buffer: buffer, at: base + Offsets.newGfn)
+        }
+        public init(loading s: GuestStruct, at base: Int) {
+            view = s.load(UInt16.self, at: base + Offsets.view)
+            pad1 = s.load(UInt16.self, at: base + Offsets.pad1)
+            pad2 = s.load(UInt32.self, at: base + Offsets.pad2)
+            oldGfn = s.load(UInt64.self, at: base + Offsets.oldGfn)
+            newGfn = s.load(UInt64.self, at: base + Offsets.newGfn)
+        }
+        public init(fields v: FieldValues) throws(CatalogError) {
+            view = try v.number("view")
+            pad1 = try v.number("pad1")
+            pad2 = try v.number("pad2")
+            oldGfn = try v.number("old_gfn")
+            newGfn = try v.number("new_gfn")
+        }
+        public static let fieldNames: [(String, String)] = [("view", "xen_hvm_altp2m_change_gfn_t.view"), ("pad1", "xen_hvm_altp2m_change_gfn_t.pad1"), ("pad2", "xen_hvm_altp2m_change_gfn_t.pad2"), ("old_gfn", "xen_hvm_altp2m_change_gfn_t.old_gfn"), ("new_gfn", "xen_hvm_altp2m_change_gfn_t.new_gfn")]
+        /// Byte offsets of the fields in `xen_hvm_altp2m_change_gfn_t` (C `offsetof`).
+        public enum Offsets {
+            /// `offsetof(xen_hvm_altp2m_change_gfn_t, view)`
+            public static let view = Layout.offset(\xen_hvm_altp2m_change_gfn_t.view)
+            /// `offsetof(xen_hvm_altp2m_change_gfn_t, pad1)`
+            public static let pad1 = Layout.offset(\xen_hvm_altp2m_change_gfn_t.pad1)
+            /// `offsetof(xen_hvm_altp2m_change_gfn_t, pad2)`
+            public static let pad2 = Layout.offset(\xen_hvm_altp2m_change_gfn_t.pad2)
+            /// `offsetof(xen_hvm_altp2m_change_gfn_t, old_gfn)`
+            public static let oldGfn = Layout.offset(\xen_hvm_altp2m_change_gfn_t.old_gfn)
+            /// `offsetof(xen_hvm_altp2m_change_gfn_t, new_gfn)`
+            public static let newGfn = Layout.offset(\xen_hvm_altp2m_change_gfn_t.new_gfn)
+        }
+        public static var layoutRows: [Layout.Row] {
+            [
+                .type("xen_hvm_altp2m_change_gfn_t", xen_hvm_altp2m_change_gfn_t.self),
+                .nested("xen_hvm_altp2m_change_gfn_t", "view", offset: Offsets.view, size: MemoryLayout<UInt16>.size),
+                .nested("xen_hvm_altp2m_change_gfn_t", "pad1", offset: Offsets.pad1, size: MemoryLayout<UInt16>.size),
+                .nested("xen_hvm_altp2m_change_gfn_t", "pad2", offset: Offsets.pad2, size: MemoryLayout<UInt32>.size),
+                .nested("xen_hvm_altp2m_change_gfn_t", "old_gfn", offset: Offsets.oldGfn, size: MemoryLayout<UInt64>.size),
+                .nested("xen_hvm_altp2m_change_gfn_t", "new_gfn", offset: Offsets.newGfn, size: MemoryLayout<UInt64>.size),
+            ]
+        }
+    }
+
+    /// `xen_hvm_altp2m_suppress_ve` (HVMOP_altp2m_set/get_suppress_ve): the fields the hypervisor reads.
+    public struct AltP2MSuppressVE: XenStruct {
+        /// `view`
+        public var view: UInt16
+        /// `suppress_ve`
+        public var suppressVe: UInt8
+        /// `pad1`
+        public var pad1: UInt8
+        /// `pad2`
+        public var pad2: UInt32
+        /// `gfn`
+        public var gfn: UInt64
+        /// The input fields; absent ones are zero.
+        public init(view: UInt16 = 0, suppressVe: UInt8 = 0, pad1: UInt8 = 0, pad2: UInt32 = 0, gfn: UInt64 = 0) {
+            self.view = view
+            self.suppressVe = suppressVe
+            self.pad1 = pad1
+            self.pad2 = pad2
+            self.gfn = gfn
+        }
+        /// `sizeof(xen_hvm_altp2m_suppress_ve)`
+        public static let size = MemoryLayout<xen_hvm_altp2m_suppress_ve>.size
+        /// How the hypervisor uses the struct.
+        public static let direction: BufferDirection = .inOut
+        @inlinable
+        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
+            call.store(view, buffer: buffer, at: base + Offsets.view)
+            call.store(suppressVe, buffer: buffer, at: base + Offsets.suppressVe)
+            call.store(pad1, buffer: buffer, at: base + Offsets.pad1)
+            call.store(pad2, buffer: buffer, at: base + Offsets.pad2)
+            call.store(gfn, buffer: buffer, at: base + Offsets.gfn)
+        }
+        public init(loading s: GuestStruct, at base: Int) {
+            view = s.load(UInt16.self, at: base + Offsets.view)
+            suppressVe = s.load(UInt8.self, at: base + Offsets.suppressVe)
+            pad1 = s.load(UInt8.self, at: base + Offsets.pad1)
+            pad2 = s.load(UInt32.self, at: base + Offsets.pad2)
+            gfn = s.load(UInt64.self, at: base + Offsets.gfn)
+        }
+        public init(fields v: FieldValues) throws(CatalogError) {
+            view = try v.number("view")
+            suppressVe = try v.number("suppress_ve")
+            pad1 = try v.number("pad1")
+            pad2 = try v.number("pad2")
+            gfn = try v.number("gfn")
+        }
+        public static let fieldNames: [(String, String)] = [("view", "xen_hvm_altp2m_suppress_ve.view"), ("suppress_ve", "xen_hvm_altp2m_suppress_ve.suppress_ve"), ("pad1", "xen_hvm_altp2m_suppress_ve.pad1"), ("pad2", "xen_hvm_altp2m_suppress_ve.pad2"), ("gfn", "xen_hvm_altp2m_suppress_ve.gfn")]
+        /// Byte offsets of the fields in `xen_hvm_altp2m_suppress_ve` (C `offsetof`).
+        public enum Offsets {
+            /// `offsetof(xen_hvm_altp2m_suppress_ve, view)`
+            public static let view = Layout.offset(\xen_hvm_altp2m_suppress_ve.view)
+            /// `offsetof(xen_hvm_altp2m_suppress_ve, suppress_ve)`
+            public static let suppressVe = Layout.offset(\xen_hvm_altp2m_suppress_ve.suppress_ve)
+            /// `offsetof(xen_hvm_altp2m_suppress_ve, pad1)`
+            public static let pad1 = Layout.offset(\xen_hvm_altp2m_suppress_ve.pad1)
+            /// `offsetof(xen_hvm_altp2m_suppress_ve, pad2)`
+            public static let pad2 = Layout.offset(\xen_hvm_altp2m_suppress_ve.pad2)
+            /// `offsetof(xen_hvm_altp2m_suppress_ve, gfn)`
+            public static let gfn = Layout.offset(\xen_hvm_altp2m_suppress_ve.gfn)
+        }
+        public static var layoutRows: [Layout.Row] {
+            [
+                .type("xen_hvm_altp2m_suppress_ve", xen_hvm_altp2m_suppress_ve.self),
+                .nested("xen_hvm_altp2m_suppress_ve", "view", offset: Offsets.view, size: MemoryLayout<UInt16>.size),
+                .nested("xen_hvm_altp2m_suppress_ve", "suppress_ve", offset: Offsets.suppressVe, size: MemoryLayout<UInt8>.size),
+                .nested("xen_hvm_altp2m_suppress_ve", "pad1", offset: Offsets.pad1, size: MemoryLayout<UInt8>.size),
+                .nested("xen_hvm_altp2m_suppress_ve", "pad2", offset: Offsets.pad2, size: MemoryLayout<UInt32>.size),
+                .nested("xen_hvm_altp2m_suppress_ve", "gfn", offset: Offsets.gfn, size: MemoryLayout<UInt64>.size),
+            ]
+        }
+    }
+
+    /// `xen_hvm_altp2m_get_vcpu_p2m_idx` (HVMOP_altp2m_get_p2m_idx): the fields the hypervisor reads.
+    public struct AltP2MGetVCPUP2MIdx: XenStruct {
+        /// `vcpu_id`
+        public var vcpuId: UInt32
+        /// The input fields; absent ones are zero.
+        public init(vcpuId: UInt32 = 0) {
+            self.vcpuId = vcpuId
+        }
+        /// `sizeof(xen_hvm_altp2m_get_vcpu_p2m_idx)`
+        public static let size = MemoryLayout<xen_hvm_altp2m_get_vcpu_p2m_idx>.size
+        /// How the hypervisor uses the struct.
+        public static let direction: BufferDirection = .inOut
+        @inlinable
+        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
+            call.store(vcpuId, buffer: buffer, at: base + Offsets.vcpuId)
+        }
+        public init(loading s: GuestStruct, at base: Int) {
+            vcpuId = s.load(UInt32.self, at: base + Offsets.vcpuId)
+        }
+        public init(fields v: FieldValues) throws(CatalogError) {
+            vcpuId = try v.number("vcpu_id")
+        }
+        public static let fieldNames: [(String, String)] = [("vcpu_id", "xen_hvm_altp2m_get_vcpu_p2m_idx.vcpu_id")]
+        /// Byte offsets of the fields in `xen_hvm_altp2m_get_vcpu_p2m_idx` (C `offsetof`).
+        public enum Offsets {
+            /// `offsetof(xen_hvm_altp2m_get_vcpu_p2m_idx, vcpu_id)`
+            public static let vcpuId = Layout.offset(\xen_hvm_altp2m_get_vcpu_p2m_idx.vcpu_id)
+            /// `offsetof(xen_hvm_altp2m_get_vcpu_p2m_idx, altp2m_idx)`
+            public static let altp2mIdx = Layout.offset(\xen_hvm_altp2m_get_vcpu_p2m_idx.altp2m_idx)
+        }
+        public static var layoutRows: [Layout.Row] {
+            [
+                .type("xen_hvm_altp2m_get_vcpu_p2m_idx", xen_hvm_altp2m_get_vcpu_p2m_idx.self),
+                .nested("xen_hvm_altp2m_get_vcpu_p2m_idx", "vcpu_id", offset: Offsets.vcpuId, size: MemoryLayout<UInt32>.size),
+                .nested("xen_hvm_altp2m_get_vcpu_p2m_idx", "altp2m_idx", offset: Offsets.altp2mIdx, size: MemoryLayout<UInt16>.size),
+            ]
+        }
+    }
+
+    /// `xen_hvm_altp2m_set_visibility` (HVMOP_altp2m_set_visibility): the fields the hypervisor reads.
+    public struct AltP2MSetVisibility: XenStruct {
+        /// `altp2m_idx`
+        public var altp2mIdx: UInt16
+        /// `visible`
+        public var visible: UInt8
+        /// `pad`
+        public var pad: UInt8
+        /// The input fields; absent ones are zero.
+        public init(altp2mIdx: UInt16 = 0, visible: UInt8 = 0, pad: UInt8 = 0) {
+            self.altp2mIdx = altp2mIdx
+            self.visible = visible
+            self.pad = pad
+        }
+        /// `sizeof(xen_hvm_altp2m_set_visibility)`
+        public static let size = MemoryLayout<xen_hvm_altp2m_set_visibility>.size
+        /// How the hypervisor uses the struct.
+        public static let direction: BufferDirection = .in
+        @inlinable
+        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
+            call.store(altp2mIdx, buffer: buffer, at: base + Offsets.altp2mIdx)
+            call.store(visible, buffer: buffer, at: base + Offsets.visible)
+            call.store(pad, buffer: buffer, at: base + Offsets.pad)
+        }
+        public init(loading s: GuestStruct, at base: Int) {
+            altp2mIdx = s.load(UInt16.self, at: base + Offsets.altp2mIdx)
+            visible = s.load(UInt8.self, at: base + Offsets.visible)
+            pad = s.load(UInt8.self, at: base + Offsets.pad)
+        }
+        public init(fields v: FieldValues) throws(CatalogError) {
+            altp2mIdx = try v.number("altp2m_idx")
+            visible = try v.number("visible")
+            pad = try v.number("pad")
+        }
+        public static let fieldNames: [(String, String)] = [("altp2m_idx", "xen_hvm_altp2m_set_visibility.altp2m_idx"), ("visible", "xen_hvm_altp2m_set_visibility.visible"), ("pad", "xen_hvm_altp2m_set_visibility.pad")]
+        /// Byte offsets of the fields in `xen_hvm_altp2m_set_visibility` (C `offsetof`).
+        public enum Offsets {
+            /// `offsetof(xen_hvm_altp2m_set_visibility, altp2m_idx)`
+            public static let altp2mIdx = Layout.offset(\xen_hvm_altp2m_set_visibility.altp2m_idx)
+            /// `offsetof(xen_hvm_altp2m_set_visibility, visible)`
+            public static let visible = Layout.offset(\xen_hvm_altp2m_set_visibility.visible)
+            /// `offsetof(xen_hvm_altp2m_set_visibility, pad)`
+            public static let pad = Layout.offset(\xen_hvm_altp2m_set_visibility.pad)
+        }
+        public static var layoutRows: [Layout.Row] {
+            [
+                .type("xen_hvm_altp2m_set_visibility", xen_hvm_altp2m_set_visibility.self),
+                .nested("xen_hvm_altp2m_set_visibility", "altp2m_idx", offset: Offsets.altp2mIdx, size: MemoryLayout<UInt16>.size),
+                .nested("xen_hvm_altp2m_set_visibility", "visible", offset: Offsets.visible, size: MemoryLayout<UInt8>.size),
+                .nested("xen_hvm_altp2m_set_visibility", "pad", offset: Offsets.pad, size: MemoryLayout<UInt8>.size),
+            ]
+        }
+    }
+
     /// Every generated struct's layout rows.
     static var structLayoutRows: [Layout.Row] {
-        SetParam.layoutRows + GetParam.layoutRows + PagetableDying.layoutRows + GetTime.layoutRows + GetMemType.layoutRows + EvtchnUpcallVector.layoutRows + XentraceHeader.layoutRows
+        SetParam.layoutRows + GetParam.layoutRows + PagetableDying.layoutRows + GetTime.layoutRows + GetMemType.layoutRows + EvtchnUpcallVector.layoutRows + XentraceHeader.layoutRows + AltP2MHeader.layoutRows + AltP2MDomainState.layoutRows + AltP2MVCPUEnableNotify.layoutRows + AltP2MVCPUDisableNotify.layoutRows + AltP2MView.layoutRows + AltP2MMemAccess.layoutRows + AltP2MChangeGFN.layoutRows + AltP2MSuppressVE.layoutRows + AltP2MGetVCPUP2MIdx.layoutRows + AltP2MSetVisibility.layoutRows
     }
 }
