@@ -14,22 +14,27 @@ extension MemoryOp {
         public static let size = MemoryLayout<xen_memory_domain>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(domid, buffer: buffer, at: base + Offsets.domid)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             domid = s.load(UInt16.self, at: base + Offsets.domid)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             domid = try v.number("domid")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("domid", "xen_memory_domain.domid")]
         /// Byte offsets of the fields in `xen_memory_domain` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(xen_memory_domain, domid)`
             public static let domid = Layout.offset(\xen_memory_domain.domid)
         }
+        /// Swift's view of `xen_memory_domain`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("xen_memory_domain", xen_memory_domain.self),
@@ -62,6 +67,7 @@ extension MemoryOp {
         public static let size = MemoryLayout<xen_add_to_physmap_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(domid, buffer: buffer, at: base + Offsets.domid)
@@ -70,6 +76,7 @@ extension MemoryOp {
             call.store(idx, buffer: buffer, at: base + Offsets.idx)
             call.store(gpfn, buffer: buffer, at: base + Offsets.gpfn)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             domid = s.load(UInt16.self, at: base + Offsets.domid)
             size = s.load(UInt16.self, at: base + Offsets.size)
@@ -77,6 +84,7 @@ extension MemoryOp {
             idx = s.load(UInt64.self, at: base + Offsets.idx)
             gpfn = s.load(UInt64.self, at: base + Offsets.gpfn)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             domid = try v.number("domid")
             size = try v.number("size")
@@ -84,6 +92,7 @@ extension MemoryOp {
             idx = try v.number("idx")
             gpfn = try v.number("gpfn")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("domid", "xen_add_to_physmap_t.domid"), ("size", "xen_add_to_physmap_t.size"), ("space", "xen_add_to_physmap_t.space"), ("idx", "xen_add_to_physmap_t.idx"), ("gpfn", "xen_add_to_physmap_t.gpfn")]
         /// Byte offsets of the fields in `xen_add_to_physmap_t` (C `offsetof`).
         public enum Offsets {
@@ -98,6 +107,7 @@ extension MemoryOp {
             /// `offsetof(xen_add_to_physmap_t, gpfn)`
             public static let gpfn = Layout.offset(\xen_add_to_physmap_t.gpfn)
         }
+        /// Swift's view of `xen_add_to_physmap_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("xen_add_to_physmap_t", xen_add_to_physmap_t.self),
@@ -131,6 +141,7 @@ extension MemoryOp {
         public static let size = MemoryLayout<xen_add_to_physmap_batch_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(domid, buffer: buffer, at: base + Offsets.domid)
@@ -138,18 +149,21 @@ extension MemoryOp {
             call.store(size, buffer: buffer, at: base + Offsets.size)
             call.store(foreignDomid, buffer: buffer, at: base + Offsets.foreignDomid)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             domid = s.load(UInt16.self, at: base + Offsets.domid)
             space = s.load(UInt16.self, at: base + Offsets.space)
             size = s.load(UInt16.self, at: base + Offsets.size)
             foreignDomid = s.load(UInt16.self, at: base + Offsets.foreignDomid)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             domid = try v.number("domid")
             space = try v.number("space")
             size = try v.number("size")
             foreignDomid = try v.number("u.foreign_domid")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("domid", "xen_add_to_physmap_batch_t.domid"), ("space", "xen_add_to_physmap_batch_t.space"), ("size", "xen_add_to_physmap_batch_t.size"), ("u.foreign_domid", "xen_add_to_physmap_batch_t.u.foreign_domid")]
         /// Byte offsets of the fields in `xen_add_to_physmap_batch_t` (C `offsetof`).
         public enum Offsets {
@@ -168,6 +182,7 @@ extension MemoryOp {
             /// `offsetof(xen_add_to_physmap_batch_t, errs)`
             public static let errs = Layout.offset(\xen_add_to_physmap_batch_t.errs)
         }
+        /// Swift's view of `xen_add_to_physmap_batch_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("xen_add_to_physmap_batch_t", xen_add_to_physmap_batch_t.self),
@@ -197,19 +212,23 @@ extension MemoryOp {
         public static let size = MemoryLayout<xen_remove_from_physmap_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(domid, buffer: buffer, at: base + Offsets.domid)
             call.store(gpfn, buffer: buffer, at: base + Offsets.gpfn)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             domid = s.load(UInt16.self, at: base + Offsets.domid)
             gpfn = s.load(UInt64.self, at: base + Offsets.gpfn)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             domid = try v.number("domid")
             gpfn = try v.number("gpfn")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("domid", "xen_remove_from_physmap_t.domid"), ("gpfn", "xen_remove_from_physmap_t.gpfn")]
         /// Byte offsets of the fields in `xen_remove_from_physmap_t` (C `offsetof`).
         public enum Offsets {
@@ -218,6 +237,7 @@ extension MemoryOp {
             /// `offsetof(xen_remove_from_physmap_t, gpfn)`
             public static let gpfn = Layout.offset(\xen_remove_from_physmap_t.gpfn)
         }
+        /// Swift's view of `xen_remove_from_physmap_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("xen_remove_from_physmap_t", xen_remove_from_physmap_t.self),
@@ -239,16 +259,20 @@ extension MemoryOp {
         public static let size = MemoryLayout<xen_memory_map_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(nrEntries, buffer: buffer, at: base + Offsets.nrEntries)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             nrEntries = s.load(UInt32.self, at: base + Offsets.nrEntries)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             nrEntries = try v.number("nr_entries")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("nr_entries", "xen_memory_map_t.nr_entries")]
         /// Byte offsets of the fields in `xen_memory_map_t` (C `offsetof`).
         public enum Offsets {
@@ -257,6 +281,7 @@ extension MemoryOp {
             /// `offsetof(xen_memory_map_t, buffer)`
             public static let buffer = Layout.offset(\xen_memory_map_t.buffer)
         }
+        /// Swift's view of `xen_memory_map_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("xen_memory_map_t", xen_memory_map_t.self),
@@ -281,19 +306,23 @@ extension MemoryOp {
         public static let size = MemoryLayout<xen_foreign_memory_map_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(domid, buffer: buffer, at: base + Offsets.domid)
             call.store(nrEntries, buffer: buffer, at: base + Offsets.nrEntries)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             domid = s.load(UInt16.self, at: base + Offsets.domid)
             nrEntries = s.load(UInt32.self, at: base + Offsets.nrEntries)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             domid = try v.number("domid")
             nrEntries = try v.number("map.nr_entries")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("domid", "xen_foreign_memory_map_t.domid"), ("map.nr_entries", "xen_foreign_memory_map_t.map.nr_entries")]
         /// Byte offsets of the fields in `xen_foreign_memory_map_t` (C `offsetof`).
         public enum Offsets {
@@ -304,6 +333,7 @@ extension MemoryOp {
             /// `offsetof(xen_foreign_memory_map_t, map.buffer)`
             public static let buffer = Layout.offset(\xen_foreign_memory_map_t.map.buffer)
         }
+        /// Swift's view of `xen_foreign_memory_map_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("xen_foreign_memory_map_t", xen_foreign_memory_map_t.self),
@@ -329,19 +359,23 @@ extension MemoryOp {
         public static let size = MemoryLayout<xen_pod_target_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(targetPages, buffer: buffer, at: base + Offsets.targetPages)
             call.store(domid, buffer: buffer, at: base + Offsets.domid)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             targetPages = s.load(UInt64.self, at: base + Offsets.targetPages)
             domid = s.load(UInt16.self, at: base + Offsets.domid)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             targetPages = try v.number("target_pages")
             domid = try v.number("domid")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("target_pages", "xen_pod_target_t.target_pages"), ("domid", "xen_pod_target_t.domid")]
         /// Byte offsets of the fields in `xen_pod_target_t` (C `offsetof`).
         public enum Offsets {
@@ -356,6 +390,7 @@ extension MemoryOp {
             /// `offsetof(xen_pod_target_t, domid)`
             public static let domid = Layout.offset(\xen_pod_target_t.domid)
         }
+        /// Swift's view of `xen_pod_target_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("xen_pod_target_t", xen_pod_target_t.self),
@@ -380,16 +415,20 @@ extension MemoryOp {
         public static let size = MemoryLayout<xen_pod_target_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(domid, buffer: buffer, at: base + Offsets.domid)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             domid = s.load(UInt16.self, at: base + Offsets.domid)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             domid = try v.number("domid")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("domid", "xen_pod_target_t.domid")]
         /// Byte offsets of the fields in `xen_pod_target_t` (C `offsetof`).
         public enum Offsets {
@@ -404,6 +443,7 @@ extension MemoryOp {
             /// `offsetof(xen_pod_target_t, domid)`
             public static let domid = Layout.offset(\xen_pod_target_t.domid)
         }
+        /// Swift's view of `xen_pod_target_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("xen_pod_target_t", xen_pod_target_t.self),
@@ -443,6 +483,7 @@ extension MemoryOp {
         public static let size = MemoryLayout<xen_mem_acquire_resource_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(domid, buffer: buffer, at: base + Offsets.domid)
@@ -452,6 +493,7 @@ extension MemoryOp {
             call.store(pad, buffer: buffer, at: base + Offsets.pad)
             call.store(frame, buffer: buffer, at: base + Offsets.frame)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             domid = s.load(UInt16.self, at: base + Offsets.domid)
             type = s.load(UInt16.self, at: base + Offsets.type)
@@ -460,6 +502,7 @@ extension MemoryOp {
             pad = s.load(UInt32.self, at: base + Offsets.pad)
             frame = s.load(UInt64.self, at: base + Offsets.frame)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             domid = try v.number("domid")
             type = try v.number("type")
@@ -468,6 +511,7 @@ extension MemoryOp {
             pad = try v.number("pad")
             frame = try v.number("frame")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("domid", "xen_mem_acquire_resource_t.domid"), ("type", "xen_mem_acquire_resource_t.type"), ("id", "xen_mem_acquire_resource_t.id"), ("nr_frames", "xen_mem_acquire_resource_t.nr_frames"), ("pad", "xen_mem_acquire_resource_t.pad"), ("frame", "xen_mem_acquire_resource_t.frame")]
         /// Byte offsets of the fields in `xen_mem_acquire_resource_t` (C `offsetof`).
         public enum Offsets {
@@ -486,6 +530,7 @@ extension MemoryOp {
             /// `offsetof(xen_mem_acquire_resource_t, frame_list)`
             public static let frameList = Layout.offset(\xen_mem_acquire_resource_t.frame_list)
         }
+        /// Swift's view of `xen_mem_acquire_resource_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("xen_mem_acquire_resource_t", xen_mem_acquire_resource_t.self),
@@ -524,6 +569,7 @@ extension MemoryOp {
         public static let size = MemoryLayout<xen_reserved_device_memory_map_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(flags, buffer: buffer, at: base + Offsets.flags)
@@ -532,6 +578,7 @@ extension MemoryOp {
             call.store(bus, buffer: buffer, at: base + Offsets.bus)
             call.store(devfn, buffer: buffer, at: base + Offsets.devfn)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             flags = s.load(UInt32.self, at: base + Offsets.flags)
             nrEntries = s.load(UInt32.self, at: base + Offsets.nrEntries)
@@ -539,6 +586,7 @@ extension MemoryOp {
             bus = s.load(UInt8.self, at: base + Offsets.bus)
             devfn = s.load(UInt8.self, at: base + Offsets.devfn)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             flags = try v.number("flags")
             nrEntries = try v.number("nr_entries")
@@ -546,6 +594,7 @@ extension MemoryOp {
             bus = try v.number("dev.pci.bus")
             devfn = try v.number("dev.pci.devfn")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("flags", "xen_reserved_device_memory_map_t.flags"), ("nr_entries", "xen_reserved_device_memory_map_t.nr_entries"), ("dev.pci.seg", "xen_reserved_device_memory_map_t.dev.pci.seg"), ("dev.pci.bus", "xen_reserved_device_memory_map_t.dev.pci.bus"), ("dev.pci.devfn", "xen_reserved_device_memory_map_t.dev.pci.devfn")]
         /// Byte offsets of the fields in `xen_reserved_device_memory_map_t` (C `offsetof`).
         public enum Offsets {
@@ -562,6 +611,7 @@ extension MemoryOp {
             /// `offsetof(xen_reserved_device_memory_map_t, dev.pci.devfn)`
             public static let devfn = Layout.offset(\xen_reserved_device_memory_map_t.dev) + Layout.offset(\physdev_pci_device_t.devfn)
         }
+        /// Swift's view of `xen_reserved_device_memory_map_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("xen_reserved_device_memory_map_t", xen_reserved_device_memory_map_t.self),
@@ -593,22 +643,26 @@ extension MemoryOp {
         public static let size = MemoryLayout<xen_mem_paging_op_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(op, buffer: buffer, at: base + Offsets.op)
             call.store(domain, buffer: buffer, at: base + Offsets.domain)
             call.store(gfn, buffer: buffer, at: base + Offsets.gfn)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             op = s.load(UInt8.self, at: base + Offsets.op)
             domain = s.load(UInt16.self, at: base + Offsets.domain)
             gfn = s.load(UInt64.self, at: base + Offsets.gfn)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             op = try v.number("op")
             domain = try v.number("domain")
             gfn = try v.number("gfn")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("op", "xen_mem_paging_op_t.op"), ("domain", "xen_mem_paging_op_t.domain"), ("gfn", "xen_mem_paging_op_t.gfn")]
         /// Byte offsets of the fields in `xen_mem_paging_op_t` (C `offsetof`).
         public enum Offsets {
@@ -621,6 +675,7 @@ extension MemoryOp {
             /// `offsetof(xen_mem_paging_op_t, gfn)`
             public static let gfn = Layout.offset(\xen_mem_paging_op_t.gfn)
         }
+        /// Swift's view of `xen_mem_paging_op_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("xen_mem_paging_op_t", xen_mem_paging_op_t.self),
@@ -656,6 +711,7 @@ extension MemoryOp {
         public static let size = MemoryLayout<xen_mem_access_op_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(op, buffer: buffer, at: base + Offsets.op)
@@ -664,6 +720,7 @@ extension MemoryOp {
             call.store(nr, buffer: buffer, at: base + Offsets.nr)
             call.store(pfn, buffer: buffer, at: base + Offsets.pfn)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             op = s.load(UInt8.self, at: base + Offsets.op)
             access = s.load(UInt8.self, at: base + Offsets.access)
@@ -671,6 +728,7 @@ extension MemoryOp {
             nr = s.load(UInt32.self, at: base + Offsets.nr)
             pfn = s.load(UInt64.self, at: base + Offsets.pfn)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             op = try v.number("op")
             access = try v.number("access")
@@ -678,6 +736,7 @@ extension MemoryOp {
             nr = try v.number("nr")
             pfn = try v.number("pfn")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("op", "xen_mem_access_op_t.op"), ("access", "xen_mem_access_op_t.access"), ("domid", "xen_mem_access_op_t.domid"), ("nr", "xen_mem_access_op_t.nr"), ("pfn", "xen_mem_access_op_t.pfn")]
         /// Byte offsets of the fields in `xen_mem_access_op_t` (C `offsetof`).
         public enum Offsets {
@@ -696,6 +755,7 @@ extension MemoryOp {
             /// `offsetof(xen_mem_access_op_t, access_list)`
             public static let accessList = Layout.offset(\xen_mem_access_op_t.access_list)
         }
+        /// Swift's view of `xen_mem_access_op_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("xen_mem_access_op_t", xen_mem_access_op_t.self),
@@ -722,16 +782,20 @@ extension MemoryOp {
         public static let size = MemoryLayout<xen_machphys_mfn_list_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(maxExtents, buffer: buffer, at: base + Offsets.maxExtents)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             maxExtents = s.load(UInt32.self, at: base + Offsets.maxExtents)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             maxExtents = try v.number("max_extents")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("max_extents", "xen_machphys_mfn_list_t.max_extents")]
         /// Byte offsets of the fields in `xen_machphys_mfn_list_t` (C `offsetof`).
         public enum Offsets {
@@ -742,6 +806,7 @@ extension MemoryOp {
             /// `offsetof(xen_machphys_mfn_list_t, nr_extents)`
             public static let nrExtents = Layout.offset(\xen_machphys_mfn_list_t.nr_extents)
         }
+        /// Swift's view of `xen_machphys_mfn_list_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("xen_machphys_mfn_list_t", xen_machphys_mfn_list_t.self),
@@ -761,16 +826,20 @@ extension MemoryOp {
         public static let size = MemoryLayout<xen_machphys_mapping_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .out
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             _ = (call, buffer, base)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             _ = (s, base)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             _ = v
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = []
         /// Byte offsets of the fields in `xen_machphys_mapping_t` (C `offsetof`).
         public enum Offsets {
@@ -781,6 +850,7 @@ extension MemoryOp {
             /// `offsetof(xen_machphys_mapping_t, max_mfn)`
             public static let maxMfn = Layout.offset(\xen_machphys_mapping_t.max_mfn)
         }
+        /// Swift's view of `xen_machphys_mapping_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("xen_machphys_mapping_t", xen_machphys_mapping_t.self),
@@ -815,6 +885,7 @@ extension MemoryOp {
         public static let size = MemoryLayout<xen_vnuma_topology_info_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(domid, buffer: buffer, at: base + Offsets.domid)
@@ -823,6 +894,7 @@ extension MemoryOp {
             call.store(nrVcpus, buffer: buffer, at: base + Offsets.nrVcpus)
             call.store(nrVmemranges, buffer: buffer, at: base + Offsets.nrVmemranges)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             domid = s.load(UInt16.self, at: base + Offsets.domid)
             pad = s.load(UInt16.self, at: base + Offsets.pad)
@@ -830,6 +902,7 @@ extension MemoryOp {
             nrVcpus = s.load(UInt32.self, at: base + Offsets.nrVcpus)
             nrVmemranges = s.load(UInt32.self, at: base + Offsets.nrVmemranges)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             domid = try v.number("domid")
             pad = try v.number("pad")
@@ -837,6 +910,7 @@ extension MemoryOp {
             nrVcpus = try v.number("nr_vcpus")
             nrVmemranges = try v.number("nr_vmemranges")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("domid", "xen_vnuma_topology_info_t.domid"), ("pad", "xen_vnuma_topology_info_t.pad"), ("nr_vnodes", "xen_vnuma_topology_info_t.nr_vnodes"), ("nr_vcpus", "xen_vnuma_topology_info_t.nr_vcpus"), ("nr_vmemranges", "xen_vnuma_topology_info_t.nr_vmemranges")]
         /// Byte offsets of the fields in `xen_vnuma_topology_info_t` (C `offsetof`).
         public enum Offsets {
@@ -857,6 +931,7 @@ extension MemoryOp {
             /// `offsetof(xen_vnuma_topology_info_t, vmemrange.h)`
             public static let vmemrange = Layout.offset(\xen_vnuma_topology_info_t.vmemrange)
         }
+        /// Swift's view of `xen_vnuma_topology_info_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("xen_vnuma_topology_info_t", xen_vnuma_topology_info_t.self),
