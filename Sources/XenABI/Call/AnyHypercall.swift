@@ -75,6 +75,12 @@ public indirect enum AnyHypercall: TypedHypercall, Hashable {
     case domctl(Domctl)
     /// `__HYPERVISOR_xsm_op` (FLASK)
     case xsmOp(FlaskOp)
+    /// `__HYPERVISOR_dm_op`
+    case dmOp(DMOp)
+    /// `__HYPERVISOR_hypfs_op`
+    case hypfsOp(HypfsOp)
+    /// `__HYPERVISOR_platform_op`
+    case platformOp(PlatformOp)
     /// Any call sent without a typed encoder.
     case raw(RawCall)
 
@@ -118,6 +124,9 @@ public indirect enum AnyHypercall: TypedHypercall, Hashable {
         case .sysctl: .sysctl
         case .domctl: .domctl
         case .xsmOp: .xsm_op
+        case .dmOp: .dm_op
+        case .hypfsOp: .hypfs_op
+        case .platformOp: .platform_op
         case .raw(let r): r.number
         }
     }
@@ -164,6 +173,9 @@ public indirect enum AnyHypercall: TypedHypercall, Hashable {
         case .sysctl(let c): c.encode(into: &call)
         case .domctl(let c): c.encode(into: &call)
         case .xsmOp(let c): c.encode(into: &call)
+        case .dmOp(let c): c.encode(into: &call)
+        case .hypfsOp(let c): c.encode(into: &call)
+        case .platformOp(let c): c.encode(into: &call)
         case .raw(let c): c.encode(into: &call)
         }
     }
@@ -209,6 +221,9 @@ public indirect enum AnyHypercall: TypedHypercall, Hashable {
         case .sysctl: return .sysctl(try Sysctl.decode(raw, memory: memory))
         case .domctl: return .domctl(try Domctl.decode(raw, memory: memory))
         case .xsm_op: return .xsmOp(try FlaskOp.decode(raw, memory: memory))
+        case .dm_op: return .dmOp(try DMOp.decode(raw, memory: memory))
+        case .hypfs_op: return .hypfsOp(try HypfsOp.decode(raw, memory: memory))
+        case .platform_op: return .platformOp(try PlatformOp.decode(raw, memory: memory))
         default: throw DecodeError(.unknownHypercall(raw.op.number), at: raw.op.number.name)
         }
     }

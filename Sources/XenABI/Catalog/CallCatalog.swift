@@ -44,7 +44,7 @@ public enum CallCatalog {
             + kexecOpEntries
             + argoOpEntries
             + multicallEntries
-            + sysctlEntries + domctlEntries + xsmOpEntries
+            + sysctlEntries + domctlEntries + xsmOpEntries + dmOpEntries + hypfsOpEntries + platformOpEntries
     }
 
     /// Finds `hypercall`/`subop` and builds it from `values`.
