@@ -127,7 +127,7 @@ extension CallCatalog {
             domctl("scheduler_op", [("sched_id", "XEN_SCHEDULER_*")]) { v throws(CatalogError) in
                 .schedulerOp(.getInfo(schedID: try v.number("sched_id", default: UInt32(XEN_SCHEDULER_CREDIT2))))
             },
-            domctl("setdomainhandle", [("handle", "16 bytes, comma-separated")]) { v throws(CatalogError) in .setDomainHandle(try v.list("handle", of: UInt8.self)) },
+            domctl("setdomainhandle", [("handle", "16 bytes, comma-separated")]) { v throws(CatalogError) in .setDomainHandle(Domctl.fixed(try v.list("handle", of: UInt8.self), Domctl.handleSize)) },
             domctl("settimeoffset", [("seconds", "")]) { v throws(CatalogError) in .setTimeOffset(seconds: try v.number("seconds")) },
             domctl("set_address_size", [("size", "32 or 64")]) { v throws(CatalogError) in .setAddressSize(try v.number("size", default: 64)) },
             domctl("get_address_size") { _ throws(CatalogError) in .getAddressSize },
