@@ -13,27 +13,54 @@ let package = Package(
         .library(name: "XenABI", targets: ["XenABI"]),
         .library(name: "SoftTLB", targets: ["SoftTLB"]),
         .library(name: "ScatterGather", targets: ["ScatterGather"]),
+        .library(name: "XenTrace", targets: ["XenTrace"]),
+        .library(name: "XenABIBench", targets: ["XenABIBench"]),
+        .library(name: "Privcmd", targets: ["Privcmd"]),
+        .library(name: "XenToolstack", targets: ["XenToolstack"]),
         .executable(name: "xenabi", targets: ["xenabi"]),
+        // The LD_PRELOAD hypercall recorder: libxenabi-record.so.
+        .library(name: "xenabi-record", type: .dynamic, targets: ["XenRecorder"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-atomics", from: "1.3.0"),
     ],
     targets: [
         // The real Xen 4.17 public headers from libxen-dev, plus this ABI's additions.
         .target(name: "CXen"),
         // The per-vCPU software TLB of registered hypercall buffers.
-        .target(name: "SoftTLB", dependencies: ["CXen"]),
+        .target(
+            name: "SoftTLB",
+            dependencies: ["CXen", .product(name: "Atomics", package: "swift-atomics")]
+        ),
         // GFN-list descriptors: build (guest side) and walk (hypervisor side).
         .target(name: "ScatterGather", dependencies: ["CXen"]),
         // Op word, flavours, typed encoders/decoders, multicall, hypervisor model.
         .target(name: "XenABI", dependencies: ["CXen", "SoftTLB", "ScatterGather"]),
+        // Recorded hypercall traces: streaming reader and conformance checks.
+        .target(name: "XenTrace", dependencies: ["XenABI"], resources: [.copy("Traces")]),
+        // LD_PRELOAD recorder of privcmd hypercalls, writing the trace format.
+        .target(name: "XenRecorder"),
+        // A fake toolstack for the recorder's test: privcmd ioctls on a path from the environment.
+        .executableTarget(name: "xenabi-record-selftest", dependencies: ["CXen"]),
+        // Timing harness and workloads shared by `xenabi bench` and Benchmarks/.
+        .target(name: "XenABIBench", dependencies: ["SoftTLB", "XenABI"]),
+        // privcmd ioctls, the hypercall buffer pool, and sending encoded calls to a real Xen.
+        .target(name: "Privcmd", dependencies: ["CXen", "XenABI"]),
+        // A typed toolstack over Privcmd: what xl info / list / dmesg / vcpu-list read.
+        .target(name: "XenToolstack", dependencies: ["Privcmd", "XenABI", "CXen"]),
         .executableTarget(
             name: "xenabi",
-            dependencies: ["XenABI", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["XenABI", "XenTrace", "XenABIBench", "XenToolstack", "Privcmd", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // Runs inside a real Xen dom0 under QEMU: Tests/xen-integration/run.sh.
+        .executableTarget(name: "xenabi-integration", dependencies: ["Privcmd", "XenToolstack", "XenABI", "CXen"]),
         .testTarget(name: "XenABITests", dependencies: ["XenABI", "CXen"]),
+        .testTarget(name: "PrivcmdTests", dependencies: ["Privcmd", "XenABI", "CXen"]),
+        .testTarget(name: "XenTraceTests", dependencies: ["XenTrace", "XenABI", "CXen"]),
         // The hypervisor model and ScatterGather: equivalence of flavours, hostile descriptors.
-        .testTarget(name: "ModelTests", dependencies: ["XenABI", "ScatterGather", "CXen"]),
+        .testTarget(name: "ModelTests", dependencies: ["XenABI", "ScatterGather", "SoftTLB", "CXen"]),
+        .testTarget(name: "SoftTLBTests", dependencies: ["SoftTLB", "CXen"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -10,6 +10,9 @@
 
 #define S(T)    { #T, "", 0, (uint32_t)sizeof(T) }
 #define F(T, f) { #T, #f, (uint32_t)offsetof(T, f), (uint32_t)sizeof(((T *)0)->f) }
+/* Structs without a typedef, named by their tag (as Swift imports them). */
+#define SS(T)    { #T, "", 0, (uint32_t)sizeof(struct T) }
+#define FS(T, f) { #T, #f, (uint32_t)offsetof(struct T, f), (uint32_t)sizeof(((struct T *)0)->f) }
 
 const struct xenabi_layout_row xenabi_layout_rows[] = {
 #include "layout_rows.inc"

@@ -44,5 +44,6 @@
 
 #include "xenabi_ext.h"
 #include "xenabi_layout.h"
+#include "xenabi_sys.h"
 
 #endif

@@ -67,4 +67,12 @@
  */
 #define XENABI_HCALL_BUFFER_PURGE_ALL 0xffffffffffffffffULL
 
+/*
+ * XENMEM_memory_map / machine_memory_map / set_memory_map fill `buffer` with
+ * entries "in the same format as returned by the BIOS INT 0x15 EAX=0xE820
+ * call" (public/memory.h): packed { uint64 addr; uint64 size; uint32 type; }.
+ * Xen's public headers name no type for it, so its size is defined once here.
+ */
+#define XENABI_E820_ENTRY_SIZE 20
+
 #endif

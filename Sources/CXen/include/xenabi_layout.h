@@ -31,6 +31,23 @@ enum {
     XENABI_DOMID_IDLE           = DOMID_IDLE,
 };
 
+/* update_va_mapping flags public/xen.h builds with xen_mk_ulong(). */
+enum {
+    XENABI_UVMF_NONE           = UVMF_NONE,
+    XENABI_UVMF_TLB_FLUSH      = UVMF_TLB_FLUSH,
+    XENABI_UVMF_INVLPG         = UVMF_INVLPG,
+    XENABI_UVMF_FLUSHTYPE_MASK = UVMF_FLUSHTYPE_MASK,
+    XENABI_UVMF_MULTI          = UVMF_MULTI,
+    XENABI_UVMF_LOCAL          = UVMF_LOCAL,
+    XENABI_UVMF_ALL            = UVMF_ALL,
+};
+
+/* Offsets of flexible array members (no field Swift can name). */
+enum {
+    XENABI_PCI_DEVICE_ADD_OPTARR = offsetof(physdev_pci_device_add_t, optarr),
+    XENABI_ARGO_RING_DATA_DATA   = offsetof(xen_argo_ring_data_t, data),
+};
+
 /* One row of the C compiler's layout table. `field` is "" for a whole type. */
 struct xenabi_layout_row {
     const char *type;

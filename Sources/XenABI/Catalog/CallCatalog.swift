@@ -24,7 +24,27 @@ public enum CallCatalog {
 
     /// Every entry, gathered from each hypercall family.
     public static var entries: [Entry] {
-        xenVersionEntries + memoryOpEntries + multicallEntries
+        xenVersionEntries + memoryOpEntries
+            + memoryOpMoreEntries
+            + vcpuOpEntries
+            + grantTableOpEntries
+            + eventChannelOpEntries
+            + eventChannelOpCompatEntries
+            + schedOpEntries
+            + schedOpCompatEntries
+            + consoleIOEntries
+            + registerCallEntries
+            + x86PVEntries
+            + physdevOpEntries
+            + physdevOpCompatEntries
+            + hVMOpEntries
+            + callbackOpEntries
+            + nMIOpEntries
+            + xenPMUOpEntries
+            + kexecOpEntries
+            + argoOpEntries
+            + multicallEntries
+            + sysctlEntries + domctlEntries + xsmOpEntries + dmOpEntries + hypfsOpEntries + platformOpEntries
     }
 
     /// Finds `hypercall`/`subop` and builds it from `values`.

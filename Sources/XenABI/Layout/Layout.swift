@@ -48,7 +48,23 @@ public enum Layout {
 
     /// Every row the Swift side uses, gathered from each hypercall family.
     public static var rows: [Row] {
-        MulticallLayout.rows + XenVersion.layoutRows + MemoryOp.layoutRows + ModelLayout.rows
+        MulticallLayout.rows + XenVersion.layoutRows + MemoryOp.layoutRows
+            + XenctlBitmapLayout.rows + SysctlLayout.rows + DomctlLayout.rows + FlaskLayout.rows + DMOpLayout.rows + PlatformLayout.rows
+            + PhysInfoLayout.rows + DomainInfoLayout.rows
+            + VCPUOp.layoutRows
+            + GrantTableOp.layoutRows
+            + EventChannelOp.layoutRows
+            + SchedOp.layoutRows
+            + MMUUpdate.layoutRows
+            + MMUExtOp.layoutRows
+            + SetTrapTable.layoutRows
+            + PhysdevOp.layoutRows
+            + HVMOp.layoutRows
+            + CallbackOp.layoutRows
+            + XenPMUOp.layoutRows
+            + KexecOp.layoutRows
+            + ArgoOp.layoutRows
+            + ModelLayout.rows
     }
 }
 

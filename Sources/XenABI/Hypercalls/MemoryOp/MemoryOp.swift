@@ -11,6 +11,69 @@ public enum MemoryOp: TypedHypercall, Hashable {
     case decreaseReservation(Reservation, extents: [UInt64])
     /// `XENMEM_populate_physmap`: populate the GPFNs in `extents` (in/out).
     case populatePhysmap(Reservation, extents: [UInt64])
+    /// `XENMEM_exchange`: `xen_memory_exchange` with both nested extent lists.
+    case exchange(Exchange)
+    /// `XENMEM_maximum_ram_page`: no argument (NULL); returns the highest RAM page.
+    case maximumRAMPage
+    /// `XENMEM_current_reservation`: in `domid_t`; returns pages.
+    case currentReservation(domid: UInt16)
+    /// `XENMEM_maximum_reservation`: in `domid_t`; returns pages.
+    case maximumReservation(domid: UInt16)
+    /// `XENMEM_maximum_gpfn`: in `domid_t`; returns the highest GPFN.
+    case maximumGPFN(domid: UInt16)
+    /// `XENMEM_add_to_physmap`; `startExtent` is the `gmfn_range` continuation in `cmd`.
+    case addToPhysmap(AddToPhysmap, startExtent: UInt64)
+    /// `XENMEM_add_to_physmap_batch`: `size` idxs and gpfns in, `size` errs out;
+    /// `startExtent` is the continuation in `cmd`.
+    case addToPhysmapBatch(AddToPhysmapBatch, idxs: [UInt64], gpfns: [UInt64], startExtent: UInt64)
+    /// `XENMEM_remove_from_physmap`.
+    case removeFromPhysmap(RemoveFromPhysmap)
+    /// `XENMEM_memory_map`: in/out `xen_memory_map`, `nrEntries` E820 entries out.
+    case memoryMap(nrEntries: UInt32)
+    /// `XENMEM_machine_memory_map`: as `memoryMap`, for the host.
+    case machineMemoryMap(nrEntries: UInt32)
+    /// `XENMEM_set_memory_map`: `xen_foreign_memory_map` with `entries`
+    /// (E820 records, `XENABI_E820_ENTRY_SIZE` bytes each) in.
+    case setMemoryMap(domid: UInt16, entries: [UInt8])
+    /// `XENMEM_acquire_resource`: `frames` is the in/out `frame_list`
+    /// (`nil`: a null handle, the size query with `nr_frames` 0).
+    case acquireResource(AcquireResource, frames: [UInt64]?)
+    /// `XENMEM_get_sharing_freed_pages`: no argument.
+    case getSharingFreedPages
+    /// `XENMEM_get_sharing_shared_pages`: no argument.
+    case getSharingSharedPages
+    /// `XENMEM_claim_pages`: a reservation whose `extent_start` must be null;
+    /// `nrExtents` pages are claimed.
+    case claimPages(Reservation)
+    /// `XENMEM_reserved_device_memory_map`: `nr_entries` `xen_reserved_device_memory` out.
+    case reservedDeviceMemoryMap(ReservedDeviceMemoryMap)
+    /// `XENMEM_set_pod_target`.
+    case setPodTarget(SetPodTarget)
+    /// `XENMEM_get_pod_target`.
+    case getPodTarget(GetPodTarget)
+
+    /// `struct xen_memory_exchange`'s inputs: both reservations and their lists.
+    public struct Exchange: Hashable, Sendable {
+        /// `in`: the extents given up (its `extent_start` list is `inExtents`).
+        public var input: Reservation
+        /// `in.extent_start`: GMFN bases to free (`input.nrExtents` entries read).
+        public var inExtents: [UInt64]
+        /// `out`: the new extents (its `extent_start` list is `outExtents`, in/out).
+        public var output: Reservation
+        /// `out.extent_start`: GPFN bases to populate, overwritten with GMFNs.
+        public var outExtents: [UInt64]
+        /// `nr_exchanged`: 0 from a guest.
+        public var nrExchanged: UInt64
+
+        /// An exchange request.
+        public init(input: Reservation, inExtents: [UInt64], output: Reservation, outExtents: [UInt64], nrExchanged: UInt64 = 0) {
+            self.input = input
+            self.inExtents = inExtents
+            self.output = output
+            self.outExtents = outExtents
+            self.nrExchanged = nrExchanged
+        }
+    }
 
     /// The fields of `struct xen_memory_reservation` other than the handle.
     public struct Reservation: Hashable, Sendable {
@@ -43,6 +106,24 @@ public enum MemoryOp: TypedHypercall, Hashable {
         case .increaseReservation: XENMEM_increase_reservation
         case .decreaseReservation: XENMEM_decrease_reservation
         case .populatePhysmap: XENMEM_populate_physmap
+        case .exchange: XENMEM_exchange
+        case .maximumRAMPage: XENMEM_maximum_ram_page
+        case .currentReservation: XENMEM_current_reservation
+        case .maximumReservation: XENMEM_maximum_reservation
+        case .maximumGPFN: XENMEM_maximum_gpfn
+        case .addToPhysmap: XENMEM_add_to_physmap
+        case .addToPhysmapBatch: XENMEM_add_to_physmap_batch
+        case .removeFromPhysmap: XENMEM_remove_from_physmap
+        case .memoryMap: XENMEM_memory_map
+        case .machineMemoryMap: XENMEM_machine_memory_map
+        case .setMemoryMap: XENMEM_set_memory_map
+        case .acquireResource: XENMEM_acquire_resource
+        case .getSharingFreedPages: XENMEM_get_sharing_freed_pages
+        case .getSharingSharedPages: XENMEM_get_sharing_shared_pages
+        case .claimPages: XENMEM_claim_pages
+        case .reservedDeviceMemoryMap: XENMEM_reserved_device_memory_map
+        case .setPodTarget: XENMEM_set_pod_target
+        case .getPodTarget: XENMEM_get_pod_target
         }
     }
 
@@ -62,6 +143,8 @@ public enum MemoryOp: TypedHypercall, Hashable {
             let e = call.addBuffer(size: extents.count * 8, direction: subop == XENMEM_populate_physmap ? .inOut : .in,
                                    site: .nested(buffer: b, offset: ReservationLayout.extentStart))
             for (i, x) in extents.enumerated() { call.store(x, buffer: e, at: 8 * i) }
+        default:
+            encodeOther(into: &call)
         }
     }
 
@@ -91,19 +174,18 @@ public enum MemoryOp: TypedHypercall, Hashable {
                                 memFlags: s.load(UInt32.self, at: ReservationLayout.memFlags),
                                 domid: s.load(UInt16.self, at: ReservationLayout.domid), startExtent: start)
             let h = s.load(UInt64.self, at: ReservationLayout.extentStart)
+            // Bounded even when only written: a re-encode allocates nr_extents frames.
+            _ = try GuestArray.checkCount(r.nrExtents, elementSize: 8, at: where_ + ".nr_extents")
             if subop == XENMEM_increase_reservation { return .increaseReservation(r, wantFrames: h != f.nullHandle) }
-            guard r.nrExtents <= UInt64(Int32.max) / 8 else {
-                throw DecodeError(.invalid("nr_extents \(r.nrExtents) too large"), at: where_ + ".nr_extents")
-            }
-            let list = try GuestStruct(where_ + ".extent_start", handle: h, flavour: f, size: Int(r.nrExtents) * 8, memory: memory)
-            let extents = (0 ..< Int(r.nrExtents)).map { list.load(UInt64.self, at: 8 * $0) }
+            let extents = try GuestArray.integers(UInt64.self, count: r.nrExtents, flavour: f,
+                                                  memory: memory, handle: h, at: where_ + ".extent_start")
             return subop == XENMEM_decrease_reservation ? .decreaseReservation(r, extents: extents) : .populatePhysmap(r, extents: extents)
         default:
-            throw DecodeError(.unknownSubop(UInt64(subop)), at: "memory_op")
+            return try decodeOther(subop: subop, start: start, raw, memory: memory)
         }
     }
 
-    static var layoutRows: [Layout.Row] { ReservationLayout.rows }
+    static var layoutRows: [Layout.Row] { ReservationLayout.rows + ExchangeLayout.rows + structLayoutRows }
 }
 
 /// `struct xen_memory_reservation`.

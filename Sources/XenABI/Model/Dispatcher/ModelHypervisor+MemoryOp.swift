@@ -29,6 +29,9 @@ extension ModelHypervisor {
         case .decreaseReservation(let r, _), .populatePhysmap(let r, _):
             guard r.startExtent <= r.nrExtents else { throw .EINVAL }
             return Int64(r.nrExtents)
+        default:
+            // The other memory_op sub-ops have no modelled semantics yet.
+            return try generic(.memoryOp(m), raw, &out)
         }
     }
 }

@@ -1,0 +1,40 @@
+import XenABI
+
+/// Why a privcmd operation failed. Every entry point of this module throws
+/// this (typed throws), never traps: off Xen it is `notInXenDomain`.
+public enum PrivcmdError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// Neither `/dev/xen/privcmd` nor `/proc/xen/privcmd` exists: this is
+    /// not a Xen domain (or xenfs / the `xen-privcmd` module is not loaded).
+    case notInXenDomain(path: String)
+    /// A syscall failed: its name and `errno`.
+    case system(operation: String, Errno)
+    /// The hypercall answered `-errno` (or privcmd refused it for Xen:
+    /// restricted handle `EPERM`, op number outside the hypercall page `EINVAL`).
+    case hypercall(XenErrno)
+    /// Frame numbers of pool pages are unreadable (`/proc/self/pagemap`
+    /// shows PFNs only to `CAP_SYS_ADMIN`), so no physical handle can be built.
+    case frameNumbersUnavailable(String)
+    /// The request is not valid before any syscall (sizes, counts).
+    case invalidRequest(String)
+
+    /// The Xen errno this error stands for, where there is one.
+    public var xenErrno: XenErrno? {
+        switch self {
+        case .hypercall(let e): e
+        case .system(_, let e): XenErrno(rawValue: e.rawValue)
+        case .notInXenDomain: .ENODEV
+        case .frameNumbersUnavailable: .EPERM
+        case .invalidRequest: .EINVAL
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .notInXenDomain(let path): "\(path) missing: not running in a Xen domain"
+        case .system(let op, let e): "\(op): \(e)"
+        case .hypercall(let e): "hypercall failed: \(e)"
+        case .frameNumbersUnavailable(let why): "frame numbers unavailable: \(why)"
+        case .invalidRequest(let why): "invalid request: \(why)"
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import CXen
+import XenABI
+
+extension XenCall {
+    /// Sends `call` with every owner (the call and each multicall entry) in
+    /// the policy's flavour; outputs land in `call`'s bytes. A flavoured op
+    /// rejected with -ENOSYS (Xen) or refused by privcmd (-EINVAL for an op
+    /// word beyond its hypercall page) is re-sent in `linear`, and `linear`
+    /// is used from then on. Returns the hypercall's result (>= 0).
+    @discardableResult
+    public func send(_ call: inout EncodedCall) throws(PrivcmdError) -> Int64 {
+        let f = try currentFlavour()
+        for owner in 0 ..< call.ownerCount where call.flavour(ofOwner: owner) != f {
+            call.setFlavour(f, ofOwner: owner)
+        }
+        if f == .linear { return try issue(&call) }
+        do {
+            return try issue(&call)
+        } catch {
+            guard let reason = rejection(error, op: call.op) else { throw error }
+            recordFallback(FlavourFallback(flavour: f, reason: reason))
+            for owner in 0 ..< call.ownerCount { call.setFlavour(.linear, ofOwner: owner) }
+            return try issue(&call)
+        }
+    }
+
+    /// Encodes `typed` and sends it; returns the result and the call with its outputs.
+    public func send(_ typed: some HypercallEncodable) throws(PrivcmdError) -> (result: Int64, call: EncodedCall) {
+        var c = typed.encoded
+        let r = try send(&c)
+        return (r, c)
+    }
+
+    /// Whether `error` says a flavour was not understood.
+    func rejection(_ error: PrivcmdError, op: OpWord) -> FlavourFallback.Reason? {
+        switch error {
+        case .hypercall(let e) where e == .ENOSYS: return .hypervisorENOSYS(op)
+        case .hypercall(let e) where e == .EINVAL && op.rawValue >= XenCall.privcmdOpLimit: return .privcmdRefusedOpWord(op)
+        case .frameNumbersUnavailable(let why): return .frameNumbersUnavailable(why)
+        default: return nil
+        }
+    }
+
+    /// Linux's `privcmd_call` indexes the hypercall page (4096 / 32 = 128
+    /// entries) with the op and refuses anything beyond with -EINVAL.
+    static let privcmdOpLimit: UInt64 = 128
+
+    /// Issues `call` as it stands (each owner's flavour unchanged): stages its
+    /// buffers in pool memory, writes the handles, runs the ioctl, copies
+    /// every written buffer back. No allocation on the linear path beyond a
+    /// recycled pool page.
+    public func issue(_ call: inout EncodedCall) throws(PrivcmdError) -> Int64 {
+        var physical = false
+        var anyBuffer = false
+        for b in call.buffers {
+            if !b.isNull { anyBuffer = true }
+            if call.flavour(ofOwner: b.owner).isPhysical { physical = true }
+        }
+        if !anyBuffer {
+            call.setNullHandles()
+            return try privcmd.hypercall(call.op.rawValue, call.raw.args)
+        }
+        let bufs = call.buffers
+        let layout = StagingLayout(call, physical: physical)
+        let region = try pool.allocate(bytes: layout.totalBytes)
+        defer { pool.free(region) }
+        if physical {
+            try placePhysical(&call, layout: layout, region: region)
+        } else {
+            layout.forEach(bufs) { index, b, offset in
+                call.setHandle(of: index, to: b.isNull ? call.flavour(ofOwner: b.owner).nullHandle : region.linearHandle + UInt64(offset))
+            }
+        }
+        // Inputs (and zeros for outputs, so no stale bytes go to Xen).
+        layout.forEach(bufs) { index, b, offset in
+            guard !b.isNull, b.size > 0 else { return }
+            call.bytes(of: index).withUnsafeBytes { (region.address + offset).copyMemory(from: $0.baseAddress!, byteCount: b.size) }
+        }
+        let result = privcmd.hypercallResult(call.op.rawValue, call.raw.args)
+        // Outputs are copied back even on failure: Xen may report details there.
+        layout.forEach(bufs) { index, b, offset in
+            guard !b.isNull, b.size > 0, b.direction.writes else { return }
+            call.replaceBytes(of: index, with: UnsafeRawBufferPointer(start: region.address + offset, count: b.size))
+        }
+        if result < 0 { throw .hypercall(XenErrno(rawValue: Int32(truncatingIfNeeded: -result))) }
+        return result
+    }
+}
+
+/// Where each buffer of a call goes in one staging region: packed at
+/// 8-byte alignment for `linear`; page-aligned for physical flavours, with
+/// one GFN-list page per buffer after the data pages.
+struct StagingLayout {
+    let physical: Bool
+    let dataBytes: Int
+    let buffers: Int
+
+    init(_ call: EncodedCall, physical: Bool) {
+        self.physical = physical
+        var off = 0
+        var n = 0
+        for b in call.buffers where !b.isNull {
+            off = StagingLayout.align(off, physical)
+            off += max(b.size, physical ? 1 : 0)
+            n += 1
+        }
+        dataBytes = StagingLayout.align(off, physical)
+        buffers = n
+    }
+
+    static func align(_ v: Int, _ physical: Bool) -> Int {
+        let a = physical ? HypercallBufferPool.pageSize : 8
+        return (v + a - 1) & ~(a - 1)
+    }
+
+    /// Data pages, then (physical only) one list page per non-null buffer.
+    var totalBytes: Int { dataBytes + (physical ? buffers * HypercallBufferPool.pageSize : 0) }
+
+    /// Calls `body(index, buffer, offset)` for every buffer (null ones get offset -1).
+    @inline(__always)
+    func forEach<E: Error>(_ bufs: [GuestBuffer], _ body: (Int, GuestBuffer, Int) throws(E) -> Void) throws(E) {
+        var off = 0
+        for i in bufs.indices {
+            let b = bufs[i]
+            if b.isNull { try body(i, b, -1); continue }
+            off = StagingLayout.align(off, physical)
+            try body(i, b, off)
+            off += max(b.size, physical ? 1 : 0)
+        }
+    }
+}

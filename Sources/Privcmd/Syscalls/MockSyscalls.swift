@@ -1,0 +1,68 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+#if DEBUG
+/// A debug-only stand-in for the kernel: while bound with
+/// `MockSyscalls.$current.withValue(mock) { ... }`, every syscall funnel
+/// of this module asks `handler` instead of the kernel and appends the call
+/// to `log`. Task-local, so parallel tests never see each other's mock.
+@_spi(Testing)
+public final class MockSyscalls: @unchecked Sendable {
+    /// One syscall as the funnel received it.
+    public enum Call {
+        case open(path: String, flags: Int32)
+        case close(fd: Int32)
+        case ioctl(fd: Int32, request: UInt, arg: UnsafeMutableRawPointer?)
+        case mmap(length: Int, prot: Int32, flags: Int32, fd: Int32, offset: Int)
+        case munmap(address: UnsafeMutableRawPointer, length: Int)
+        case mlock(address: UnsafeRawPointer, length: Int)
+        case madvise(address: UnsafeMutableRawPointer, length: Int, advice: Int32)
+        case pread(fd: Int32, buffer: UnsafeMutableRawPointer, count: Int, offset: Int)
+
+        /// The syscall's name.
+        public var name: String {
+            switch self {
+            case .open: "open"
+            case .close: "close"
+            case .ioctl: "ioctl"
+            case .mmap: "mmap"
+            case .munmap: "munmap"
+            case .mlock: "mlock"
+            case .madvise: "madvise"
+            case .pread: "pread"
+            }
+        }
+    }
+
+    /// What the kernel answers: a return value (an address for mmap), or
+    /// a failure with `errno`.
+    public enum Answer {
+        case value(Int)
+        case failure(Errno)
+    }
+
+    /// Decides every answer. The default fails everything with `ENOSYS`.
+    public var handler: (Call) -> Answer
+    /// Names of the syscalls made, in order.
+    public private(set) var log: [String] = []
+
+    /// A mock answering with `handler`.
+    public init(_ handler: @escaping (Call) -> Answer = { _ in .failure(.noFunction) }) {
+        self.handler = handler
+    }
+
+    /// The mock bound to the current task, if any.
+    @TaskLocal public static var current: MockSyscalls?
+
+    func answer(_ call: Call) -> Int {
+        log.append(call.name)
+        switch handler(call) {
+        case .value(let v): return v
+        case .failure(let e):
+            errno = e.rawValue
+            return -1
+        }
+    }
+}
+#endif

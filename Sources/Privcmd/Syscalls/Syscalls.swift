@@ -1,0 +1,80 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CXen
+
+// One internal funnel per syscall (swift-system's `system_*` pattern): the
+// module calls nothing else, so a DEBUG build can route every syscall to a
+// mock (`MockSyscalls`) and unit tests run without Xen.
+
+@usableFromInline
+func system_open(_ path: String, _ flags: Int32) -> Int32 {
+    #if DEBUG
+    if let m = MockSyscalls.current { return Int32(m.answer(.open(path: path, flags: flags))) }
+    #endif
+    return open(path, flags)
+}
+
+@usableFromInline
+func system_close(_ fd: Int32) -> Int32 {
+    #if DEBUG
+    if let m = MockSyscalls.current { return Int32(m.answer(.close(fd: fd))) }
+    #endif
+    return close(fd)
+}
+
+@usableFromInline
+func system_ioctl(_ fd: Int32, _ request: UInt, _ arg: UnsafeMutableRawPointer?) -> Int32 {
+    #if DEBUG
+    if let m = MockSyscalls.current { return Int32(truncatingIfNeeded: m.answer(.ioctl(fd: fd, request: request, arg: arg))) }
+    #endif
+    return xenabi_ioctl(fd, request, arg)
+}
+
+@usableFromInline
+func system_mmap(_ length: Int, _ prot: Int32, _ flags: Int32, _ fd: Int32, _ offset: Int) -> UnsafeMutableRawPointer? {
+    #if DEBUG
+    if let m = MockSyscalls.current {
+        let r = m.answer(.mmap(length: length, prot: prot, flags: flags, fd: fd, offset: offset))
+        return r == -1 ? nil : UnsafeMutableRawPointer(bitPattern: r)
+    }
+    #endif
+    let p = mmap(nil, length, prot, flags, fd, off_t(offset))
+    return p == MAP_FAILED ? nil : p
+}
+
+@usableFromInline
+func system_munmap(_ address: UnsafeMutableRawPointer, _ length: Int) -> Int32 {
+    #if DEBUG
+    if let m = MockSyscalls.current { return Int32(m.answer(.munmap(address: address, length: length))) }
+    #endif
+    return munmap(address, length)
+}
+
+@usableFromInline
+func system_mlock(_ address: UnsafeRawPointer, _ length: Int) -> Int32 {
+    #if DEBUG
+    if let m = MockSyscalls.current { return Int32(m.answer(.mlock(address: address, length: length))) }
+    #endif
+    return mlock(address, length)
+}
+
+@usableFromInline
+func system_madvise(_ address: UnsafeMutableRawPointer, _ length: Int, _ advice: Int32) -> Int32 {
+    #if DEBUG
+    if let m = MockSyscalls.current { return Int32(m.answer(.madvise(address: address, length: length, advice: advice))) }
+    #endif
+    return madvise(address, length, advice)
+}
+
+@usableFromInline
+func system_pread(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int, _ offset: Int) -> Int {
+    #if DEBUG
+    if let m = MockSyscalls.current { return m.answer(.pread(fd: fd, buffer: buffer, count: count, offset: offset)) }
+    #endif
+    return pread(fd, buffer, count, off_t(offset))
+}
+
+/// `errno` after a failed funnel call.
+@usableFromInline
+var system_errno: Errno { Errno(rawValue: errno) }

@@ -1,0 +1,169 @@
+import Atomics
+
+/// A vCPU's private view of a `SoftTLBTable`: the front caches that make a
+/// hit cost a handful of instructions, and the snapshot they were filled from.
+///
+/// Owned and used by one thread at a time (the vCPU's), so it is deliberately
+/// not `Sendable` and takes no lock. Its only shared read on the hit path is
+/// the table's generation counter (one acquiring load).
+///
+/// Lookup order, cheapest first:
+/// 1. the last entry a fill installed (KVM's per-vCPU `last_used_slot`);
+/// 2. a direct-mapped cache of `slotCount` page slots indexed by the low bits
+///    of the page number, one tag compare (QEMU softmmu's `CPUTLBEntry` table);
+/// 3. the shared snapshot (its page hash for small entries, a branch-free
+///    binary search for large ones), which refills 1 and 2 (DPDK mlx5's
+///    level-2 lookup behind its per-queue cache).
+public final class SoftTLBCursor {
+    /// Front-cache state, kept in manually allocated memory: reading and
+    /// writing it through a pointer avoids the dynamic exclusivity checks a
+    /// class `var` would pay on every lookup.
+    @usableFromInline
+    struct Front {
+        @usableFromInline var counter: UnsafeAtomic<UInt64>
+        @usableFromInline var generation: UInt64
+        @usableFromInline var lastVA: UInt64
+        @usableFromInline var lastSize: UInt64
+        @usableFromInline var lastGPA: UInt64
+        @usableFromInline var stats: Stats
+    }
+
+    /// One direct-mapped slot: the entry that contains page `vpn`.
+    @usableFromInline
+    struct Slot: Sendable {
+        @usableFromInline var vpn: UInt64
+        @usableFromInline var va: UInt64
+        @usableFromInline var size: UInt64
+        @usableFromInline var gpa: UInt64
+
+        /// A tag no page number can have (page numbers are < 2^52).
+        @usableFromInline static let empty = Slot(vpn: .max, va: 0, size: 0, gpa: 0)
+    }
+
+    /// Slow-path counts (plain counters: the cursor has one owner). Front-cache
+    /// hits are deliberately not counted: a counter bumped on every hit is a
+    /// load-add-store chain through memory that costs about as much as the hit
+    /// itself in a tight loop. Callers that want hit counts (the model's
+    /// vCPU) count lookups themselves.
+    public struct Stats: Hashable, Sendable {
+        /// Served by the shared snapshot (a front-cache refill).
+        public var snapshotHits = 0
+        /// Not inside one entry: the caller must walk the page tables.
+        public var misses = 0
+        /// Front caches dropped because the table's generation moved.
+        public var refreshes = 0
+        /// Zero counts.
+        public init() {}
+    }
+
+    /// Direct-mapped slots: 1024 x 32 bytes = 32 KiB per vCPU, enough for the
+    /// pages of a few hundred small buffers without conflicts. (QEMU starts
+    /// its dynamic TLB at 2^8 entries and grows it up to 2^22 under pressure;
+    /// a fixed size keeps the hit path free of a mask load and refreshes free
+    /// of allocation.)
+    public static let slotCount = 1024
+    @usableFromInline static let slotMask = UInt64(slotCount - 1)
+    @usableFromInline static let pageShift: UInt64 = 12
+
+    @usableFromInline let front: UnsafeMutablePointer<Front>
+    @usableFromInline let slots: UnsafeMutablePointer<Slot>
+
+    /// The table this cursor reads (changed by `attach(to:)`, i.e. VCPUOP_share_hcall_buffers).
+    public private(set) var table: SoftTLBTable
+    /// Strong reference to the snapshot the front caches were filled from:
+    /// keeps its memory alive for as long as this cursor may read it.
+    @usableFromInline var snapshot: SoftTLBSnapshot
+
+    /// A cursor over `table` with empty front caches.
+    public init(table: SoftTLBTable) {
+        self.table = table
+        snapshot = table.snapshot
+        front = .allocate(capacity: 1)
+        front.initialize(to: Front(counter: table.generationCounter, generation: snapshot.generation,
+                                   lastVA: 0, lastSize: 0, lastGPA: 0, stats: Stats()))
+        slots = .allocate(capacity: Self.slotCount)
+        slots.initialize(repeating: .empty, count: Self.slotCount)
+    }
+
+    deinit {
+        front.deinitialize(count: 1)
+        front.deallocate()
+        slots.deallocate()
+    }
+
+    /// Counts since creation or the last `resetStats()`.
+    public var stats: Stats { front.pointee.stats }
+
+    /// Zeroes `stats`.
+    public func resetStats() { front.pointee.stats = Stats() }
+
+    /// Switches this cursor to `table` (VCPUOP_share_hcall_buffers) and drops its front caches.
+    public func attach(to table: SoftTLBTable) {
+        self.table = table
+        front.pointee.counter = table.generationCounter
+        refresh()
+    }
+
+    /// The guest-physical address of `address` if the chunk
+    /// `[address, address+length)` lies wholly inside one registered entry,
+    /// else nil (the caller walks the page tables). Allocates nothing, takes
+    /// no lock. `length` is a page chunk's length, as in Xen's `__hvm_copy`.
+    @inlinable
+    public func translate(_ address: UInt64, length: UInt64) -> UInt64? {
+        let f = front
+        if _slowPath(f.pointee.counter.load(ordering: .acquiring) != f.pointee.generation) {
+            refresh()
+        }
+        // 1. Last entry: one subtract and two compares (also right for a giant entry).
+        let off = address &- f.pointee.lastVA
+        let lastSize = f.pointee.lastSize
+        if off < lastSize && length <= lastSize &- off {
+            return f.pointee.lastGPA &+ off
+        }
+        // 2. Direct-mapped page slot: one tag compare.
+        let vpn = address >> Self.pageShift
+        let s = slots + Int(truncatingIfNeeded: vpn & Self.slotMask)
+        if s.pointee.vpn == vpn {
+            let o = address &- s.pointee.va  // < size: the slot's entry contains this page
+            if length <= s.pointee.size &- o {
+                return s.pointee.gpa &+ o
+            }
+        }
+        // 3. Shared snapshot.
+        return fill(address, length: length)
+    }
+
+    /// Looks the chunk up in the shared snapshot (page hash, then large
+    /// entries); on a hit installs the range found as the last entry and in
+    /// the page's slot.
+    @usableFromInline @inline(never)
+    func fill(_ address: UInt64, length: UInt64) -> UInt64? {
+        guard let (va, size, gpa) = snapshot.range(containing: address, length: length) else {
+            front.pointee.stats.misses &+= 1
+            return nil
+        }
+        front.pointee.lastVA = va
+        front.pointee.lastSize = size
+        front.pointee.lastGPA = gpa
+        let vpn = address >> Self.pageShift
+        slots[Int(truncatingIfNeeded: vpn & Self.slotMask)] = Slot(vpn: vpn, va: va, size: size, gpa: gpa)
+        front.pointee.stats.snapshotHits &+= 1
+        return gpa &+ (address &- va)
+    }
+
+    /// The table's generation moved (or the table changed): drop every front
+    /// entry and take the current snapshot. The snapshot is loaded *after* the
+    /// generation was seen, and writers store it *before* the generation, so it
+    /// is at least as new as the generation that triggered this refresh.
+    @usableFromInline @inline(never)
+    func refresh() {
+        let snap = table.snapshot
+        snapshot = snap
+        front.pointee.generation = snap.generation
+        front.pointee.lastVA = 0
+        front.pointee.lastSize = 0
+        front.pointee.lastGPA = 0
+        slots.update(repeating: .empty, count: Self.slotCount)
+        front.pointee.stats.refreshes &+= 1
+    }
+}

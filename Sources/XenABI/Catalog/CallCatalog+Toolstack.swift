@@ -1,0 +1,228 @@
+import CXen
+
+/// Catalog entries for `sysctl`, `domctl` and `xsm_op` (FLASK).
+extension CallCatalog {
+    static func handle(_ v: FieldValues, _ name: String) throws(CatalogError) -> NestedHandle {
+        NestedHandle(present: try v.bool(name, default: true))
+    }
+
+    static func sysctl(_ name: String, _ fields: [(String, String)] = [], _ make: @escaping @Sendable (FieldValues) throws(CatalogError) -> Sysctl.Op) -> Entry {
+        Entry("sysctl", name, fields: fields) { v throws(CatalogError) in .sysctl(Sysctl(try make(v))) }
+    }
+
+    static func domctl(_ name: String, _ fields: [(String, String)] = [], _ make: @escaping @Sendable (FieldValues) throws(CatalogError) -> Domctl.Op) -> Entry {
+        Entry("domctl", name, fields: [("domain", "target domain")] + fields) { v throws(CatalogError) in
+            .domctl(Domctl(domain: try v.number("domain"), try make(v)))
+        }
+    }
+
+    static func flask(_ name: String, _ fields: [(String, String)] = [], _ make: @escaping @Sendable (FieldValues) throws(CatalogError) -> FlaskOp.Op) -> Entry {
+        Entry("xsm_op", name, fields: fields) { v throws(CatalogError) in .xsmOp(FlaskOp(try make(v))) }
+    }
+
+    static func bytes(_ v: FieldValues, _ name: String) -> [UInt8] { Array(v.string(name).utf8) }
+
+    static var sysctlEntries: [Entry] {
+        [
+            sysctl("readconsole", [("clear", "clear after reading"), ("incremental", "start at index"), ("index", "start index"),
+                                   ("count", "buffer bytes"), ("buffer", "0: null handle")]) { v throws(CatalogError) in
+                .readconsole(clear: try v.number("clear"), incremental: try v.number("incremental"), index: try v.number("index"),
+                             count: try v.number("count", default: 16384), buffer: try handle(v, "buffer"))
+            },
+            sysctl("physinfo") { _ throws(CatalogError) in .physinfo },
+            sysctl("sched_id") { _ throws(CatalogError) in .schedID },
+            sysctl("get_cpu_levelling_caps") { _ throws(CatalogError) in .getCPULevellingCaps },
+            sysctl("getdomaininfolist", [("first_domain", "first domid"), ("max_domains", "entries"), ("buffer", "0: null handle")]) { v throws(CatalogError) in
+                .getDomainInfoList(firstDomain: try v.number("first_domain"), maxDomains: try v.number("max_domains", default: 1024), buffer: try handle(v, "buffer"))
+            },
+            sysctl("debug_keys", [("keys", "the keys, as a string")]) { v throws(CatalogError) in .debugKeys(keys: bytes(v, "keys")) },
+            sysctl("getcpuinfo", [("max_cpus", "entries"), ("info", "0: null handle")]) { v throws(CatalogError) in
+                .getCPUInfo(maxCPUs: try v.number("max_cpus", default: 1), info: try handle(v, "info"))
+            },
+            sysctl("availheap", [("min_bitwidth", ""), ("max_bitwidth", ""), ("node", "-1: all")]) { v throws(CatalogError) in
+                .availheap(minBitwidth: try v.number("min_bitwidth"), maxBitwidth: try v.number("max_bitwidth"), node: try v.number("node", default: -1))
+            },
+            sysctl("cpu_hotplug", [("cpu", ""), ("op", "XEN_SYSCTL_CPU_HOTPLUG_*")]) { v throws(CatalogError) in
+                .cpuHotplug(cpu: try v.number("cpu"), op: try v.number("op"))
+            },
+            sysctl("pm_op", [("cmd", "get_max_cstate, set_max_cstate, enable_turbo, disable_turbo, set_sched_opt_smt, get_cpufreq_avgfreq"),
+                             ("cpuid", ""), ("value", "")]) { v throws(CatalogError) in
+                let cpuid: UInt32 = try v.number("cpuid"), value: UInt32 = try v.number("value")
+                switch v.string("cmd", default: "get_max_cstate") {
+                case "get_max_cstate": return .pmOp(.getMaxCState(cpuid: cpuid))
+                case "set_max_cstate": return .pmOp(.setMaxCState(cpuid: cpuid, value: value))
+                case "enable_turbo": return .pmOp(.enableTurbo(cpuid: cpuid))
+                case "disable_turbo": return .pmOp(.disableTurbo(cpuid: cpuid))
+                case "set_sched_opt_smt": return .pmOp(.setSchedOptSMT(cpuid: cpuid, value: value))
+                case "get_cpufreq_avgfreq": return .pmOp(.getCPUFreqAvgFreq(cpuid: cpuid))
+                case let c: throw .badField("cmd", "'\(c)' is not a typed pm_op command")
+                }
+            },
+            sysctl("page_offline_op", [("cmd", "sysctl_page_offline/online/query"), ("start", "first MFN"), ("end", "last MFN")]) { v throws(CatalogError) in
+                .pageOfflineOp(cmd: try v.number("cmd", default: 3), start: try v.number("start"), end: try v.number("end"), status: .buffer)
+            },
+            sysctl("lockprof_op", [("cmd", "1 reset, 2 query"), ("max_elem", "")]) { v throws(CatalogError) in
+                .lockprofOp(cmd: try v.number("cmd", default: 2), maxElem: try v.number("max_elem"), data: try handle(v, "data"))
+            },
+            sysctl("cputopoinfo", [("num_cpus", "entries"), ("cputopo", "0: null handle")]) { v throws(CatalogError) in
+                .cputopoinfo(numCPUs: try v.number("num_cpus"), cputopo: try handle(v, "cputopo"))
+            },
+            sysctl("numainfo", [("num_nodes", "entries")]) { v throws(CatalogError) in
+                .numainfo(numNodes: try v.number("num_nodes"), meminfo: try handle(v, "meminfo"), distance: try handle(v, "distance"))
+            },
+            sysctl("cpupool_op", [("op", "create, destroy, info, addcpu, rmcpu, movedomain, freeinfo"), ("cpupool_id", ""),
+                                  ("sched_id", ""), ("domid", ""), ("cpu", ""), ("nr_bits", "cpumap bits")]) { v throws(CatalogError) in
+                let id: UInt32 = try v.number("cpupool_id"), map = OutBitmap(nrBits: try v.number("nr_bits", default: 8))
+                switch v.string("op", default: "info") {
+                case "create": return .cpupoolOp(.create(cpupoolID: id, schedID: try v.number("sched_id")))
+                case "destroy": return .cpupoolOp(.destroy(cpupoolID: id))
+                case "info": return .cpupoolOp(.info(cpupoolID: id, cpumap: map))
+                case "addcpu": return .cpupoolOp(.addCPU(cpupoolID: id, cpu: try v.number("cpu")))
+                case "rmcpu": return .cpupoolOp(.rmCPU(cpupoolID: id, cpu: try v.number("cpu")))
+                case "movedomain": return .cpupoolOp(.moveDomain(cpupoolID: id, domid: try v.number("domid")))
+                case "freeinfo": return .cpupoolOp(.freeInfo(cpumap: map))
+                case let o: throw .badField("op", "'\(o)' is not a cpupool op")
+                }
+            },
+            sysctl("psr_alloc", [("cmd", "XEN_SYSCTL_PSR_*"), ("target", "socket")]) { v throws(CatalogError) in
+                .psrAlloc(cmd: try v.number("cmd"), target: try v.number("target"))
+            },
+            sysctl("get_cpu_featureset", [("index", "XEN_SYSCTL_cpu_featureset_*"), ("nr_features", "words")]) { v throws(CatalogError) in
+                .getCPUFeatureset(index: try v.number("index"), nrFeatures: try v.number("nr_features"), features: try handle(v, "features"))
+            },
+            sysctl("get_cpu_policy", [("index", "XEN_SYSCTL_cpu_policy_*"), ("nr_leaves", ""), ("nr_msrs", ""),
+                                      ("leaves", "0: null handle"), ("msrs", "0: null handle")]) { v throws(CatalogError) in
+                .getCPUPolicy(index: try v.number("index"), nrLeaves: try v.number("nr_leaves"), nrMSRs: try v.number("nr_msrs"), rsvd: 0,
+                              leaves: try handle(v, "leaves"), msrs: try handle(v, "msrs"))
+            },
+        ]
+    }
+
+    static var domctlEntries: [Entry] {
+        [
+            domctl("createdomain", [("flags", "XEN_DOMCTL_CDF_*"), ("max_vcpus", ""), ("max_evtchn_port", ""), ("emulation_flags", "")]) { v throws(CatalogError) in
+                var c = Domctl.CreateDomain()
+                c.flags = try v.number("flags"); c.maxVCPUs = try v.number("max_vcpus", default: 1)
+                c.maxEvtchnPort = try v.number("max_evtchn_port", default: 1023); c.emulationFlags = try v.number("emulation_flags")
+                return .createDomain(c)
+            },
+            domctl("destroydomain") { _ throws(CatalogError) in .destroyDomain },
+            domctl("pausedomain") { _ throws(CatalogError) in .pauseDomain },
+            domctl("unpausedomain") { _ throws(CatalogError) in .unpauseDomain },
+            domctl("getdomaininfo") { _ throws(CatalogError) in .getDomainInfo },
+            domctl("max_mem", [("max_memkb", "")]) { v throws(CatalogError) in .maxMem(maxKB: try v.number("max_memkb")) },
+            domctl("max_vcpus", [("max", "")]) { v throws(CatalogError) in .maxVCPUs(try v.number("max", default: 1)) },
+            domctl("getvcpuinfo", [("vcpu", "")]) { v throws(CatalogError) in .getVCPUInfo(vcpu: try v.number("vcpu")) },
+            domctl("getvcpuaffinity", [("vcpu", ""), ("nr_bits", "bits per map")]) { v throws(CatalogError) in
+                let n: UInt32 = try v.number("nr_bits", default: 8)
+                return .getVCPUAffinity(vcpu: try v.number("vcpu"), flags: UInt32(XEN_VCPUAFFINITY_HARD | XEN_VCPUAFFINITY_SOFT),
+                                        hard: OutBitmap(nrBits: n), soft: OutBitmap(nrBits: n))
+            },
+            domctl("setvcpuaffinity", [("vcpu", ""), ("hard", "hard map bytes, comma-separated")]) { v throws(CatalogError) in
+                let bits: [UInt8] = try v.list("hard", of: UInt8.self)
+                return .setVCPUAffinity(vcpu: try v.number("vcpu"), flags: UInt32(XEN_VCPUAFFINITY_HARD),
+                                        hard: InBitmap(nrBits: UInt32(max(1, bits.count) * 8), bits: bits), soft: nil)
+            },
+            domctl("getvcpucontext", [("vcpu", "")]) { v throws(CatalogError) in .getVCPUContext(vcpu: try v.number("vcpu"), context: .buffer) },
+            domctl("scheduler_op", [("sched_id", "XEN_SCHEDULER_*")]) { v throws(CatalogError) in
+                .schedulerOp(.getInfo(schedID: try v.number("sched_id", default: UInt32(XEN_SCHEDULER_CREDIT2))))
+            },
+            domctl("setdomainhandle", [("handle", "16 bytes, comma-separated")]) { v throws(CatalogError) in .setDomainHandle(try v.list("handle", of: UInt8.self)) },
+            domctl("settimeoffset", [("seconds", "")]) { v throws(CatalogError) in .setTimeOffset(seconds: try v.number("seconds")) },
+            domctl("set_address_size", [("size", "32 or 64")]) { v throws(CatalogError) in .setAddressSize(try v.number("size", default: 64)) },
+            domctl("get_address_size") { _ throws(CatalogError) in .getAddressSize },
+            domctl("gethvmcontext", [("size", "0 with buffer=0 asks the size"), ("buffer", "0: null handle")]) { v throws(CatalogError) in
+                .getHVMContext(size: try v.number("size"), buffer: try handle(v, "buffer"))
+            },
+            domctl("iomem_permission", [("first_mfn", ""), ("nr_mfns", ""), ("allow_access", "")]) { v throws(CatalogError) in
+                .iomemPermission(firstMFN: try v.number("first_mfn"), nrMFNs: try v.number("nr_mfns", default: 1), allowAccess: try v.number("allow_access", default: 1))
+            },
+            domctl("ioport_permission", [("first_port", ""), ("nr_ports", ""), ("allow_access", "")]) { v throws(CatalogError) in
+                .ioportPermission(firstPort: try v.number("first_port"), nrPorts: try v.number("nr_ports", default: 1), allowAccess: try v.number("allow_access", default: 1))
+            },
+            domctl("irq_permission", [("pirq", ""), ("allow_access", "")]) { v throws(CatalogError) in
+                .irqPermission(pirq: try v.number("pirq"), allowAccess: try v.number("allow_access", default: 1))
+            },
+            domctl("gettscinfo") { _ throws(CatalogError) in .getTSCInfo },
+            domctl("getpageframeinfo3", [("pfns", "comma-separated")]) { v throws(CatalogError) in .getPageFrameInfo3(pfns: try v.list("pfns")) },
+            domctl("get_paging_mempool_size") { _ throws(CatalogError) in .getPagingMempoolSize },
+            domctl("set_paging_mempool_size", [("size", "bytes")]) { v throws(CatalogError) in .setPagingMempoolSize(try v.number("size")) },
+        ]
+    }
+
+    static var xsmOpEntries: [Entry] {
+        [
+            flask("getenforce") { _ throws(CatalogError) in .getEnforce },
+            flask("setenforce", [("enforcing", "")]) { v throws(CatalogError) in .setEnforce(try v.number("enforcing")) },
+            flask("sid_to_context", [("sid", ""), ("size", "context buffer bytes")]) { v throws(CatalogError) in
+                .sidToContext(sid: try v.number("sid"), size: try v.number("size", default: 4096), context: .buffer)
+            },
+            flask("context_to_sid", [("context", "string")]) { v throws(CatalogError) in .contextToSID(context: bytes(v, "context")) },
+            flask("policyvers") { _ throws(CatalogError) in .policyVers },
+            flask("getbool", [("name", "boolean name")]) { v throws(CatalogError) in .getBoolByName(bytes(v, "name")) },
+        ]
+    }
+}
+
+/// Catalog entries for `dm_op`, `hypfs_op` and `platform_op`.
+extension CallCatalog {
+    static var dmOpEntries: [Entry] {
+        func dm(_ name: String, _ fields: [(String, String)] = [], _ make: @escaping @Sendable (FieldValues) throws(CatalogError) -> DMOp.Op) -> Entry {
+            Entry("dm_op", name, fields: [("domid", "target domain")] + fields) { v throws(CatalogError) in
+                .dmOp(DMOp(domid: try v.number("domid"), try make(v)))
+            }
+        }
+        return [
+            dm("create_ioreq_server", [("handle_bufioreq", "")]) { v throws(CatalogError) in .createIoreqServer(handleBufioreq: try v.number("handle_bufioreq")) },
+            dm("get_ioreq_server_info", [("id", ""), ("flags", "")]) { v throws(CatalogError) in .getIoreqServerInfo(id: try v.number("id"), flags: try v.number("flags")) },
+            dm("map_io_range_to_ioreq_server", [("id", ""), ("type", "XEN_DMOP_IO_RANGE_*"), ("start", ""), ("end", "")]) { v throws(CatalogError) in
+                .mapIORange(id: try v.number("id"), type: try v.number("type"), start: try v.number("start"), end: try v.number("end"))
+            },
+            dm("set_ioreq_server_state", [("id", ""), ("enabled", "")]) { v throws(CatalogError) in .setIoreqServerState(id: try v.number("id"), enabled: try v.number("enabled", default: 1)) },
+            dm("destroy_ioreq_server", [("id", "")]) { v throws(CatalogError) in .destroyIoreqServer(id: try v.number("id")) },
+            dm("track_dirty_vram", [("nr", "pages"), ("first_pfn", "")]) { v throws(CatalogError) in .trackDirtyVRAM(nr: try v.number("nr", default: 8), firstPFN: try v.number("first_pfn")) },
+            dm("set_isa_irq_level", [("isa_irq", ""), ("level", "")]) { v throws(CatalogError) in .setISAIRQLevel(isaIRQ: try v.number("isa_irq"), level: try v.number("level")) },
+            dm("inject_msi", [("data", ""), ("addr", "")]) { v throws(CatalogError) in .injectMSI(data: try v.number("data"), addr: try v.number("addr", default: 0xfee0_0000)) },
+            dm("remote_shutdown", [("reason", "SHUTDOWN_*")]) { v throws(CatalogError) in .remoteShutdown(reason: try v.number("reason")) },
+            dm("nr_vcpus") { _ throws(CatalogError) in .nrVCPUs },
+        ]
+    }
+
+    static var hypfsOpEntries: [Entry] {
+        [
+            Entry("hypfs_op", "get_version") { _ throws(CatalogError) in .hypfsOp(.getVersion) },
+            Entry("hypfs_op", "read", fields: [("path", "e.g. /buildinfo/version"), ("size", "buffer bytes")]) { v throws(CatalogError) in
+                .hypfsOp(.read(path: HypfsOp.path(v.string("path", default: "/")), size: try v.number("size", default: 4096)))
+            },
+            Entry("hypfs_op", "write_contents", fields: [("path", ""), ("contents", "string")]) { v throws(CatalogError) in
+                .hypfsOp(.writeContents(path: HypfsOp.path(v.string("path")), contents: Array(v.string("contents").utf8)))
+            },
+        ]
+    }
+
+    static var platformOpEntries: [Entry] {
+        func pf(_ name: String, _ fields: [(String, String)] = [], _ make: @escaping @Sendable (FieldValues) throws(CatalogError) -> PlatformOp.Op) -> Entry {
+            Entry("platform_op", name, fields: fields) { v throws(CatalogError) in .platformOp(PlatformOp(try make(v))) }
+        }
+        return [
+            pf("settime64", [("secs", ""), ("nsecs", ""), ("system_time", "")]) { v throws(CatalogError) in
+                .settime64(secs: try v.number("secs"), nsecs: try v.number("nsecs"), mbz: 0, systemTime: try v.number("system_time"))
+            },
+            pf("read_memtype", [("reg", "")]) { v throws(CatalogError) in .readMemtype(reg: try v.number("reg")) },
+            pf("get_cpuinfo", [("cpu", "")]) { v throws(CatalogError) in .getCPUInfo(cpu: try v.number("cpu")) },
+            pf("get_cpu_version", [("cpu", "")]) { v throws(CatalogError) in .getCPUVersion(cpu: try v.number("cpu")) },
+            pf("cpu_online", [("cpu", "")]) { v throws(CatalogError) in .cpuOnline(try v.number("cpu")) },
+            pf("cpu_offline", [("cpu", "")]) { v throws(CatalogError) in .cpuOffline(try v.number("cpu")) },
+            pf("core_parking", [("type", "1 set, 2 get"), ("idle_nums", "")]) { v throws(CatalogError) in
+                .coreParking(type: try v.number("type", default: 2), idleNums: try v.number("idle_nums"))
+            },
+            pf("getidletime", [("nr_cpus", "")]) { v throws(CatalogError) in
+                let n: UInt32 = try v.number("nr_cpus", default: 8)
+                return .getIdleTime(nrCPUs: n, cpumap: Array(repeating: 0xff, count: (Int(n) + 7) / 8))
+            },
+            pf("get_symbol", [("symnum", ""), ("namelen", "")]) { v throws(CatalogError) in
+                .getSymbol(symnum: try v.number("symnum"), namelen: try v.number("namelen", default: 128), name: .buffer)
+            },
+        ]
+    }
+}

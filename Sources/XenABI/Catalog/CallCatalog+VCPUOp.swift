@@ -1,0 +1,51 @@
+/// Catalog entries for `vcpu_op`, sub-ops 0-18.
+extension CallCatalog {
+    static let vcpuField = ("vcpuid", "target vCPU")
+
+    static func vcpuEntry<S: XenStruct>(_ name: String, _: S.Type, _ make: @escaping @Sendable (UInt32, S) -> VCPUOp) -> Entry {
+        Entry("vcpu_op", name, fields: [vcpuField] + S.fieldNames) { v throws(CatalogError) in
+            .vcpuOp(make(try v.number("vcpuid"), try S(fields: v)))
+        }
+    }
+
+    static func vcpuEntry(_ name: String, _ make: @escaping @Sendable (UInt32) -> VCPUOp) -> Entry {
+        Entry("vcpu_op", name, fields: [vcpuField]) { v throws(CatalogError) in .vcpuOp(make(try v.number("vcpuid"))) }
+    }
+
+    static var vcpuOpEntries: [Entry] {
+        [
+            Entry("vcpu_op", "initialise", fields: [vcpuField, ("context", "comma-separated bytes of vcpu_guest_context (rest zero)")]) { v throws(CatalogError) in
+                var ctx: [UInt8] = try v.list("context", of: UInt8.self)
+                guard ctx.count <= VCPUOp.guestContextSize else { throw .badField("context", "more than \(VCPUOp.guestContextSize) bytes") }
+                ctx += repeatElement(0, count: VCPUOp.guestContextSize - ctx.count)
+                return .vcpuOp(.initialise(vcpu: try v.number("vcpuid"), context: ctx))
+            },
+            vcpuEntry("up") { .up(vcpu: $0) },
+            vcpuEntry("down") { .down(vcpu: $0) },
+            vcpuEntry("is_up") { .isUp(vcpu: $0) },
+            vcpuEntry("get_runstate_info") { .getRunstateInfo(vcpu: $0) },
+            vcpuEntry("register_runstate_memory_area", VCPUOp.RunstateArea.self) { .registerRunstateMemoryArea(vcpu: $0, $1) },
+            vcpuEntry("set_periodic_timer", VCPUOp.SetPeriodicTimer.self) { .setPeriodicTimer(vcpu: $0, $1) },
+            vcpuEntry("stop_periodic_timer") { .stopPeriodicTimer(vcpu: $0) },
+            vcpuEntry("set_singleshot_timer", VCPUOp.SetSingleshotTimer.self) { .setSingleshotTimer(vcpu: $0, $1) },
+            vcpuEntry("stop_singleshot_timer") { .stopSingleshotTimer(vcpu: $0) },
+            vcpuEntry("register_vcpu_info", VCPUOp.RegisterVCPUInfo.self) { .registerVCPUInfo(vcpu: $0, $1) },
+            vcpuEntry("send_nmi") { .sendNMI(vcpu: $0) },
+            vcpuEntry("get_physid") { .getPhysID(vcpu: $0) },
+            vcpuEntry("register_vcpu_time_memory_area", VCPUOp.TimeArea.self) { .registerVCPUTimeMemoryArea(vcpu: $0, $1) },
+            vcpuEntry("register_runstate_phys_area", VCPUOp.RunstateArea.self) { .registerRunstatePhysArea(vcpu: $0, $1) },
+            vcpuEntry("register_vcpu_time_phys_area", VCPUOp.TimeArea.self) { .registerVCPUTimePhysArea(vcpu: $0, $1) },
+            Entry("vcpu_op", "register_hcall_buffer", fields: [vcpuField, ("va", "page-aligned guest virtual address"),
+                                                               ("gpa", "page-aligned guest-physical address"), ("size", "bytes, page multiple")]) { v throws(CatalogError) in
+                .vcpuOp(.registerHcallBuffer(vcpu: try v.number("vcpuid"), va: try v.number("va"), gpa: try v.number("gpa"), size: try v.number("size")))
+            },
+            Entry("vcpu_op", "purge_hcall_buffers", fields: [vcpuField, ("va", "start of the range"), ("size", "bytes; ~0 (default) purges all")]) { v throws(CatalogError) in
+                .vcpuOp(.purgeHcallBuffers(vcpu: try v.number("vcpuid"), va: try v.number("va"),
+                                           size: try v.number("size", default: UInt64.max)))
+            },
+            Entry("vcpu_op", "share_hcall_buffers", fields: [vcpuField, ("source", "vCPU whose table to share")]) { v throws(CatalogError) in
+                .vcpuOp(.shareHcallBuffers(vcpu: try v.number("vcpuid"), source: try v.number("source")))
+            },
+        ]
+    }
+}

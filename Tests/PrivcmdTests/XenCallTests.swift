@@ -1,0 +1,208 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CXen
+import Testing
+@_spi(Testing) @testable import Privcmd
+import XenABI
+
+/// A fake Xen behind the fake privcmd: answers xen_version for linear
+/// handles (reading and writing process memory directly), -ENOSYS for any
+/// op word with flavour bits, and runs multicalls entry by entry.
+final class FakeXen: @unchecked Sendable {
+    var features: UInt32 = 0
+    var opsSeen: [UInt64] = []
+    var refuseLargeOps = false  // Linux privcmd's hypercall-page bound
+
+    func install(on k: FakeKernel) {
+        k.ioctl = { req, arg in
+            guard req == ioctlHypercall else { return .failure(.notTTY) }
+            let h = hypercallArgument(arg)
+            self.opsSeen.append(h.op)
+            if self.refuseLargeOps && h.op >= 128 { return .failure(.invalidArgument) }
+            let r = self.run(op: h.op, [h.arg.0, h.arg.1, h.arg.2, h.arg.3, h.arg.4])
+            return r < 0 ? .failure(Errno(rawValue: Int32(-r))) : .value(Int(r))
+        }
+    }
+
+    func run(op: UInt64, _ a: [UInt64]) -> Int64 {
+        if op >> 12 != 0 { return XenErrno.ENOSYS.returnValue }
+        switch HypercallNumber(rawValue: UInt16(op)) {
+        case .xen_version:
+            let p = UnsafeMutableRawPointer(bitPattern: UInt(a[1]))
+            switch Int32(a[0]) {
+            case XENVER_version: return 0x40011
+            case XENVER_extraversion:
+                guard let p else { return XenErrno.EFAULT.returnValue }
+                for (i, c) in ".7\0".utf8.enumerated() { p.storeBytes(of: c, toByteOffset: i, as: UInt8.self) }
+                return 0
+            case XENVER_get_features:
+                guard let p else { return XenErrno.EFAULT.returnValue }
+                guard p.load(as: UInt32.self) == 0 else { return XenErrno.EINVAL.returnValue }
+                p.storeBytes(of: features, toByteOffset: 4, as: UInt32.self)
+                return 0
+            default: return XenErrno.ENOSYS.returnValue
+            }
+        case .multicall:
+            let list = UnsafeMutableRawPointer(bitPattern: UInt(a[0]))!
+            for i in 0 ..< Int(a[1]) {
+                let e = list + i * MulticallLayout.size
+                let args = (0 ..< 5).map { e.load(fromByteOffset: MulticallLayout.args + 8 * $0, as: UInt64.self) }
+                let r = run(op: e.load(fromByteOffset: MulticallLayout.op, as: UInt64.self), args)
+                e.storeBytes(of: UInt64(bitPattern: r), toByteOffset: MulticallLayout.result, as: UInt64.self)
+            }
+            return 0
+        default:
+            return XenErrno.ENOSYS.returnValue
+        }
+    }
+}
+
+@Suite("sending encoded calls")
+struct XenCallTests {
+    func setUp(_ policy: FlavourPolicy) -> (FakeKernel, FakeXen) {
+        let k = FakeKernel()
+        let x = FakeXen()
+        x.install(on: k)
+        return (k, x)
+    }
+
+    @Test("a call without buffers goes straight to the ioctl")
+    func noBuffers() throws {
+        let (k, x) = setUp(.linear)
+        let r = try k.run { () throws in try XenCall(policy: .linear).send(XenVersion.version).result }
+        #expect(r == 0x40011)
+        #expect(x.opsSeen == [UInt64(HypercallNumber.xen_version.rawValue)])
+    }
+
+    @Test("outputs are staged in pool memory and copied back into the call")
+    func outputs() throws {
+        let (k, _) = setUp(.linear)
+        let c = try k.run { () throws in try XenCall(policy: .linear).send(XenVersion.extraversion).call }
+        #expect(XenVersion.string(from: c) == ".7")
+        // The handle written is a pool address, not 0.
+        #expect(c.handle(of: 0) != 0 && c.handle(of: 0) % 8 == 0)
+    }
+
+    @Test("automatic policy: feature bit clear -> linear, probed once, fallback recorded")
+    func probeAbsent() throws {
+        let (k, x) = setUp(.automatic(.tagged))
+        let xc = try k.run { () throws in
+            let xc = try XenCall(policy: .automatic(.tagged))
+            #expect(try xc.send(XenVersion.version).result == 0x40011)
+            #expect(try xc.send(XenVersion.version).result == 0x40011)
+            return xc
+        }
+        #expect(x.opsSeen.count == 3)  // one probe, two calls
+        #expect(x.opsSeen.allSatisfy { $0 >> 12 == 0 })
+        #expect(xc.fallbacks == [FlavourFallback(flavour: .tagged, reason: .featureAbsent)])
+    }
+
+    @Test("automatic policy: feature bit 21 set -> the flavour is used")
+    func probePresent() throws {
+        let (k, x) = setUp(.automatic(.flat))
+        x.features = 1 << 21
+        _ = try? k.run { () throws in try XenCall(policy: .automatic(.flat)).send(XenVersion.version) }
+        // After the probe, the call goes out flat (this fake then says -ENOSYS).
+        #expect(x.opsSeen.count >= 2 && x.opsSeen[1] == UInt64(HypercallNumber.xen_version.rawValue) | 1 << 12)
+    }
+
+    @Test("assumed flavour answered -ENOSYS: re-sent in linear, remembered, logged")
+    func enosysFallback() throws {
+        let (k, x) = setUp(.assumeSupported(.flat))
+        let logged = LogBox()
+        let xc = try k.run { () throws in
+            let xc = try XenCall(policy: .assumeSupported(.flat), log: { logged.add($0) })
+            #expect(try xc.send(XenVersion.version).result == 0x40011)
+            #expect(try xc.send(XenVersion.version).result == 0x40011)
+            return xc
+        }
+        let v = UInt64(HypercallNumber.xen_version.rawValue)
+        #expect(x.opsSeen == [v | 1 << 12, v, v])
+        #expect(xc.fellBackToLinear)
+        #expect(logged.lines.count == 1 && logged.lines[0].contains("-ENOSYS"))
+    }
+
+    @Test("privcmd's -EINVAL for an op word beyond the hypercall page is a fallback too")
+    func privcmdBound() throws {
+        let (k, x) = setUp(.assumeSupported(.gfnList))
+        x.refuseLargeOps = true
+        let xc = try k.run { () throws in
+            let xc = try XenCall(policy: .assumeSupported(.gfnList))
+            #expect(try xc.send(XenVersion.version).result == 0x40011)
+            return xc
+        }
+        #expect(xc.fallbacks.map(\.reason) == [.privcmdRefusedOpWord(OpWord(.xen_version, flavour: .gfnList))])
+    }
+
+    @Test("multicall: each entry's result; -ENOSYS entries re-run in linear")
+    func multicall() throws {
+        let (k, x) = setUp(.linear)
+        let calls: [AnyHypercall] = [.xenVersion(.version), .xenVersion(.extraversion), .xenVersion(.version)]
+        let out = try k.run { () throws in try XenCall(policy: .linear).multicall(calls) }
+        #expect(out.map(\.result) == [0x40011, 0, 0x40011])
+        #expect(XenVersion.string(from: out[1].call) == ".7")
+        #expect(x.opsSeen.count == 1)
+
+        let (k2, x2) = setUp(.assumeSupported(.flat))
+        k2.pagemap = { vpn in (1 << 63) | UInt64(vpn) }
+        let (out2, xc) = try k2.run { () throws in
+            let xc = try XenCall(policy: .assumeSupported(.flat))
+            return (try xc.multicall(calls), xc)
+        }
+        #expect(out2.map(\.result) == [0x40011, 0, 0x40011])
+        #expect(out2.map(\.flavour) == [.linear, .linear, .linear])
+        #expect(XenVersion.string(from: out2[1].call) == ".7")
+        #expect(x2.opsSeen == [UInt64(HypercallNumber.multicall.rawValue), UInt64(HypercallNumber.multicall.rawValue)])
+        #expect(xc.fallbacks.count == 1)
+    }
+
+    @Test("physical placement: gfnList handle is a list page with offset 0 and the data frames")
+    func physicalHandles() throws {
+        let k = FakeKernel()
+        let frameBase: UInt64 = 0x80000
+        k.pagemap = { vpn in (1 << 63) | (frameBase + UInt64(vpn)) }
+        var list: [UInt64] = []
+        var dataVPN: UInt64 = 0
+        var handle: UInt64 = 0
+        k.ioctl = { _, arg in
+            let h = hypercallArgument(arg)
+            handle = h.arg.1
+            let listVA = UnsafeMutableRawPointer(bitPattern: UInt((h.arg.1 - frameBase * 4096) & ~0xfff))!
+            list = (0 ..< 2).map { listVA.load(fromByteOffset: 8 * $0, as: UInt64.self) }
+            dataVPN = list[1] - frameBase
+            return .value(0)
+        }
+        let xc = try k.run { () throws in
+            let xc = try XenCall(policy: .assumeSupported(.gfnList))
+            _ = try xc.send(XenVersion.extraversion)
+            return xc
+        }
+        #expect(list[0] == 0)
+        #expect(handle & 0xfff == 0)
+        #expect(dataVPN != 0 && dataVPN != (handle >> 12) - frameBase)
+        #expect(!xc.fellBackToLinear)
+
+        // tagged: a one-page buffer is a flat descriptor (tag 0) at its frame.
+        k.ioctl = { _, arg in handle = hypercallArgument(arg).arg.1; return .value(0) }
+        _ = try k.run { () throws in try XenCall(policy: .assumeSupported(.tagged)).send(XenVersion.extraversion) }
+        #expect(handle & 3 == 0 && handle >> 12 >= frameBase)
+    }
+
+    @Test("physical flavour without readable frames falls back to linear")
+    func noFrames() throws {
+        let (k, _) = setUp(.assumeSupported(.flat))
+        k.pagemap = { _ in 1 << 63 }  // PFN hidden
+        let (c, xc) = try k.run { () throws in
+            let xc = try XenCall(policy: .assumeSupported(.flat))
+            return (try xc.send(XenVersion.extraversion).call, xc)
+        }
+        #expect(XenVersion.string(from: c) == ".7")
+        #expect(xc.fallbacks.count == 1)
+    }
+}
+
+final class LogBox: @unchecked Sendable {
+    var lines: [String] = []
+    func add(_ s: String) { lines.append(s) }
+}

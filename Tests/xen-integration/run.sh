@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# Real-Xen integration test: boots Debian's Xen 4.17 with a PV dom0 under
+# qemu-system-x86_64 (TCG, no KVM needed) and runs the project's checks and
+# the libxencall comparison inside dom0. Results come back over the serial
+# console. Exit 0 only if every check passed.
+#
+#   XENABI_XEN_CACHE     where packages and the unpacked tree go (default .build-xen/)
+#   XENABI_BENCH_N       hypercalls per benchmark loop (default 5000)
+#   XENABI_BENCH_ROUNDS  alternations of the C and Swift sides (default 8)
+#   XENABI_QEMU_TIMEOUT  seconds before QEMU is killed (default 240)
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+cache="${XENABI_XEN_CACHE:-$repo/.build-xen}"
+bench_n="${XENABI_BENCH_N:-5000}"
+bench_rounds="${XENABI_BENCH_ROUNDS:-8}"
+qemu_timeout="${XENABI_QEMU_TIMEOUT:-240}"
+start=$(date +%s)
+say() { echo "xen-integration: $*" >&2; }
+
+for tool in qemu-system-x86_64 busybox cpio gcc dpkg-deb apt-get; do
+  command -v "$tool" >/dev/null || { say "missing $tool (run scripts/setup)"; exit 2; }
+done
+busybox_bin="$(command -v busybox)"
+file -L "$busybox_bin" 2>/dev/null | grep -q "statically linked" || [ -x /bin/busybox ] && busybox_bin=/bin/busybox
+
+mkdir -p "$cache/debs"
+# 1. Packages (never installed on the host: unpacked into $cache/root).
+if ! apt-cache show xen-hypervisor-4.17-amd64 >/dev/null 2>&1; then
+  say "apt lists lack Xen; apt-get update"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+  $SUDO apt-get update -q >/dev/null
+fi
+kernel_pkg="$(apt-cache depends linux-image-amd64 | awk '/Depends: linux-image-[0-9]/ {print $2; exit}')"
+pkgs=(xen-hypervisor-4.17-amd64 "$kernel_pkg" xen-utils-4.17 xen-utils-common xenstore-utils
+      libxencall1 libxendevicemodel1 libxenevtchn1 libxenforeignmemory1 libxengnttab1 libxenhypfs1
+      libxenmisc4.17 libxenstore4 libxentoolcore1 libxentoollog1 libyajl2
+      libncurses6 libtinfo6 libext2fs2 libuuid1 liblzma5 libzstd1 zlib1g)
+missing=()
+for p in "${pkgs[@]}"; do
+  ls "$cache/debs/${p}_"*.deb >/dev/null 2>&1 || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  say "downloading ${missing[*]}"
+  (cd "$cache/debs" && apt-get download -q "${missing[@]}" 2>&1 | grep -v "^W: Download is performed unsandboxed" >&2 || true)
+fi
+for p in "${pkgs[@]}"; do
+  ls "$cache/debs/${p}_"*.deb >/dev/null 2>&1 || { say "could not download $p"; exit 2; }
+done
+stamp="$(ls "$cache/debs" | sha256sum | cut -c1-16)"
+root="$cache/root"
+if [ "$(cat "$cache/root.stamp" 2>/dev/null)" != "$stamp" ]; then
+  rm -rf "$root"; mkdir -p "$root"
+  for d in "$cache"/debs/*.deb; do dpkg-deb -x "$d" "$root"; done
+  echo "$stamp" > "$cache/root.stamp"
+fi
+
+# 2. The project's test binary (release, Swift runtime linked in) and the C side.
+say "building xenabi-integration"
+(cd "$repo" && swift build -c release --product xenabi-integration --static-swift-stdlib >"$cache/build.log" 2>&1) \
+  || { tail -30 "$cache/build.log" >&2; say "build failed"; exit 2; }
+swift_bin="$repo/.build/release/xenabi-integration"
+gcc -O2 -Wall -o "$cache/bench-xencall" "$here/bench-xencall.c" -lxencall
+
+# 3. The initramfs.
+ird="$cache/initramfs"
+rm -rf "$ird"; mkdir -p "$ird"/{bin,sbin,etc,proc,sys,dev,tmp,run,lib/modules,lib/x86_64-linux-gnu,lib64,usr/bin,usr/sbin}
+cp "$busybox_bin" "$ird/bin/busybox"
+cp "$here/init.sh" "$ird/init"; chmod +x "$ird/init"
+echo "$bench_n" > "$ird/etc/bench-iterations"
+echo "$bench_rounds" > "$ird/etc/bench-rounds"
+kver="${kernel_pkg#linux-image-}"
+for m in drivers/xen/xen-privcmd drivers/xen/xenfs/xenfs drivers/xen/xen-evtchn drivers/xen/xen-gntdev drivers/xen/xen-gntalloc; do
+  cp "$root/lib/modules/$kver/kernel/$m.ko" "$ird/lib/modules/"
+done
+xbin="$root/usr/lib/xen-4.17/bin"
+bins=("$xbin/xl" "$xbin/xenstored" "$xbin/xen-init-dom0" "$swift_bin" "$cache/bench-xencall")
+for b in "${bins[@]}"; do cp "$b" "$ird/bin/"; done
+libpath="$root/usr/lib/x86_64-linux-gnu:$root/lib/x86_64-linux-gnu:$root/usr/lib/xen-4.17/lib"
+for b in "${bins[@]}"; do
+  out="$(LD_LIBRARY_PATH="$libpath" ldd "$b")"
+  if grep -q "not found" <<<"$out"; then say "unresolved libraries of $b:"; grep "not found" <<<"$out" >&2; exit 2; fi
+  # The C bench must use Debian's libxencall from the packages, not the host's.
+  while read -r lib; do
+    [ -n "$lib" ] || continue
+    cp -L "$lib" "$ird/lib/x86_64-linux-gnu/$(basename "$lib")"
+  done < <(awk '/=> \// {print $3}' <<<"$out")
+done
+cp -L /lib64/ld-linux-x86-64.so.2 "$ird/lib64/"
+(cd "$ird" && find . | cpio -o -H newc --quiet | gzip -1) > "$cache/initrd.cpio.gz"
+gzip -dc "$root"/boot/xen-4.17-amd64.gz > "$cache/xen"
+cp "$root/boot/vmlinuz-$kver" "$cache/vmlinuz"
+
+# 4. Boot.
+log="$cache/console.log"
+rm -f "$log"
+say "booting Xen + dom0 under QEMU (TCG)"
+boot_start=$(date +%s)
+qemu-system-x86_64 -accel tcg -cpu max -machine q35 -m 2048 -smp 1 \
+  -nographic -no-reboot -serial "file:$log" -monitor none \
+  -kernel "$cache/xen" \
+  -append "console=com1 com1=115200,8n1 dom0_mem=512M,max:512M dom0_max_vcpus=1 smap=0 smep=0 noreboot" \
+  -initrd "$cache/vmlinuz console=hvc0 rdinit=/init quiet loglevel=1,$cache/initrd.cpio.gz" \
+  </dev/null >"$cache/qemu.out" 2>&1 &
+qemu_pid=$!
+# Stop early when dom0 is done or dead (with `noreboot` a crash would hang until the timeout).
+for ((t = 0; t < qemu_timeout; t++)); do
+  kill -0 "$qemu_pid" 2>/dev/null || break
+  if grep -qaE "^XENABI-END |Dom0 crashed|Kernel panic|Panic on CPU" "$log" 2>/dev/null; then
+    sleep 2; break
+  fi
+  sleep 1
+done
+if kill -0 "$qemu_pid" 2>/dev/null; then kill "$qemu_pid"; fi
+wait "$qemu_pid" 2>/dev/null || true
+say "QEMU ran $(( $(date +%s) - boot_start )) s"
+
+# 5. Results.
+tr -d '\r' < "$log" > "$cache/console.txt"
+expect="$(awk '/^XENABI-END / {print $2}' "$cache/console.txt" | tail -1)"
+if [ -z "$expect" ]; then
+  say "no results on the serial console; last lines:"; tail -40 "$cache/console.txt" >&2; exit 1
+fi
+sed -n '/^XENABI-BEGIN$/,/^XENABI-END /p' "$cache/console.txt" | sed '1d;$d' | base64 -d > "$cache/out.tgz"
+got="$(sha256sum "$cache/out.tgz" | cut -d' ' -f1)"
+[ "$got" = "$expect" ] || { say "result archive corrupted on the serial line ($got != $expect)"; exit 1; }
+rm -rf "$cache/out"; tar xzf "$cache/out.tgz" -C "$cache"
+cat "$cache/out/report.txt"
+grep -c '^BENCH' "$cache/out/bench.txt" | sed 's/^/benchmark lines: /' || true
+# libxencall ratios, Swift over C: of the best round (the least disturbed
+# by the host), and of the means.
+awk '/^BENCH/ { v = $3 + 0; s[$2] += v; n[$2]++; if (!($2 in m) || v < m[$2]) m[$2] = v }
+     END {
+       split("swift.raw.xen_version.ns c.xencall2.xen_version.ns swift.typed.xen_version.ns c.xencall2.xen_version.ns swift.typed.extraversion.ns c.xencall2.extraversion_bounce.ns swift.pool.alloc_free.ns c.xencall.alloc_free.ns", k, " ")
+       for (i = 1; i in k; i += 2) if (n[k[i]] && n[k[i+1]])
+         printf "RATIO %s / %s = %.3f best (%.1f ns vs %.1f ns), %.3f mean (%.1f ns vs %.1f ns, %d rounds)\n", k[i], k[i+1],
+           m[k[i]] / m[k[i+1]], m[k[i]], m[k[i+1]],
+           (s[k[i]]/n[k[i]]) / (s[k[i+1]]/n[k[i+1]]), s[k[i]]/n[k[i]], s[k[i+1]]/n[k[i+1]], n[k[i]]
+     }' "$cache/out/bench.txt" | tee "$cache/out/ratios.txt"
+say "finished in $(( $(date +%s) - start )) s"
+grep -q '^RESULT PASS' "$cache/out/report.txt"
