@@ -13,5 +13,6 @@ case "bench":
     exit(0)
 default:
     RawChecks.run(report)
+    ToolstackChecks.run(report, dir: arguments.count > 2 ? arguments[2] : "/tmp/out")
     exit(report.finish())
 }
