@@ -52,11 +52,27 @@ enum RawChecks {
         // answer -ENOSYS there.
         r.check("flavour.enosys.from.xen") {
             let xc = try XenCall(policy: .linear)
-            var batch = Multicall([.init(.xenVersion(.version), flavour: .flat),
+            // Entries with a buffer in each physical flavour: the handles are
+            // built for real (frames from /proc/self/pagemap, GFN-list pages).
+            var batch = Multicall([.init(.xenVersion(.extraversion), flavour: .flat),
+                                   .init(.xenVersion(.extraversion), flavour: .gfnList),
+                                   .init(.xenVersion(.extraversion), flavour: .tagged),
                                    .init(.xenVersion(.version), flavour: .linear)]).encoded
             _ = try xc.issue(&batch)
-            let r0 = Multicall.result(of: 0, in: batch), r1 = Multicall.result(of: 1, in: batch)
-            return (r0 == XenErrno.ENOSYS.returnValue && r1 == 0x40011, "flat entry -> \(r0), linear entry -> 0x\(String(r1, radix: 16))")
+            let results = (0 ..< 4).map { Multicall.result(of: $0, in: batch) }
+            let handles = batch.buffers.enumerated().filter { $0.element.owner > 0 }.map { "0x" + String(batch.handle(of: $0.offset), radix: 16) }
+            let e = XenErrno.ENOSYS.returnValue
+            return (results == [e, e, e, 0x40011] && handles.count == 3,
+                    "flat/gfnList/tagged entries -> \(results.prefix(3)), linear entry -> 0x\(String(results[3], radix: 16)); physical handles \(handles)")
+        }
+
+        r.check("pool.frames") {
+            let pool = try HypercallBufferPool()
+            let b = try pool.allocate(pages: 4)
+            defer { pool.free(b) }
+            let frames = try pool.frameNumbers(of: b)
+            return (frames.count == 4 && Set(frames).count == 4 && !frames.contains(0),
+                    "frames of a 4-page \(pool.backing) buffer: \(frames.map { "0x" + String($0, radix: 16) })")
         }
 
         r.check("flavour.fallback.multicall") {
