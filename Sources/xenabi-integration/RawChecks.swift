@@ -75,6 +75,44 @@ enum RawChecks {
                     "frames of a 4-page \(pool.backing) buffer: \(frames.map { "0x" + String($0, radix: 16) })")
         }
 
+        // The other ioctls reach Xen and come back with its answer, typed.
+        r.check("mmapbatch_v2.per_frame_errors") {
+            let p = try Privcmd()
+            do {
+                let m = try p.mapForeign(domain: 0, frames: [0xff_ffff_ffff, 0xff_ffff_fffe], protection: .read)
+                return (m.errors.count == 2 && m.errors.allSatisfy { $0 < 0 }, "per-frame errors \(m.errors) for two bogus frames of dom0")
+            } catch {
+                return (false, "MMAPBATCH_V2 failed as a whole: \(error)")
+            }
+        }
+
+        r.check("dm_op.reaches_xen") {
+            let p = try Privcmd()
+            let buf = UnsafeMutableRawBufferPointer.allocate(byteCount: MemoryLayout<xen_dm_op>.size, alignment: 8)
+            defer { buf.deallocate() }
+            buf.initializeMemory(as: UInt8.self, repeating: 0)
+            buf.storeBytes(of: UInt32(XEN_DMOP_create_ioreq_server), as: UInt32.self)
+            do {
+                let rc = try p.dmOp(domain: 0, buffers: [buf])
+                return (false, "create_ioreq_server on PV dom0 succeeded (\(rc))")
+            } catch {
+                // dom0 is PV: Xen refuses a device model op on it.
+                guard case .hypercall(let e) = error else { return (false, "\(error)") }
+                return (true, "XEN_DMOP_create_ioreq_server on PV dom0 -> \(e)")
+            }
+        }
+
+        r.check("mmap_resource.reaches_xen") {
+            let p = try Privcmd()
+            do {
+                let n = try p.resourceSize(domain: 0, type: UInt32(XENMEM_resource_grant_table), id: UInt32(XENMEM_resource_grant_table_id_shared))
+                return (n > 0, "dom0 shared grant table: \(n) frames")
+            } catch {
+                guard case .system(_, let e) = error else { return (false, "\(error)") }
+                return (e != .notTTY, "size query answered \(e)")
+            }
+        }
+
         r.check("flavour.fallback.multicall") {
             let log = LogLines()
             let xc = try XenCall(policy: .assumeSupported(.flat), log: { log.add($0) })
