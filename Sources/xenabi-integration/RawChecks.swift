@@ -97,7 +97,7 @@ enum RawChecks {
                 return (false, "create_ioreq_server on PV dom0 succeeded (\(rc))")
             } catch {
                 // dom0 is PV: Xen refuses a device model op on it.
-                guard case .hypercall(let e) = error else { return (false, "\(error)") }
+                guard case .hypercall(let e)? = error as? PrivcmdError else { return (false, "\(error)") }
                 return (true, "XEN_DMOP_create_ioreq_server on PV dom0 -> \(e)")
             }
         }
@@ -108,7 +108,7 @@ enum RawChecks {
                 let n = try p.resourceSize(domain: 0, type: UInt32(XENMEM_resource_grant_table), id: UInt32(XENMEM_resource_grant_table_id_shared))
                 return (n > 0, "dom0 shared grant table: \(n) frames")
             } catch {
-                guard case .system(_, let e) = error else { return (false, "\(error)") }
+                guard case .system(_, let e)? = error as? PrivcmdError else { return (false, "\(error)") }
                 return (e != .notTTY, "size query answered \(e)")
             }
         }
