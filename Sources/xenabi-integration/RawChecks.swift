@@ -96,9 +96,10 @@ enum RawChecks {
                 let rc = try p.dmOp(domain: 0, buffers: [buf])
                 return (false, "create_ioreq_server on PV dom0 succeeded (\(rc))")
             } catch {
-                // dom0 is PV: Xen refuses a device model op on it.
+                // Xen locks the target with rcu_lock_remote_domain_by_id: a
+                // domain naming itself is refused with -EPERM.
                 guard case .hypercall(let e)? = error as? PrivcmdError else { return (false, "\(error)") }
-                return (true, "XEN_DMOP_create_ioreq_server on PV dom0 -> \(e)")
+                return (e == .EPERM, "XEN_DMOP_create_ioreq_server on dom0 itself -> \(e)")
             }
         }
 
@@ -108,8 +109,9 @@ enum RawChecks {
                 let n = try p.resourceSize(domain: 0, type: UInt32(XENMEM_resource_grant_table), id: UInt32(XENMEM_resource_grant_table_id_shared))
                 return (n > 0, "dom0 shared grant table: \(n) frames")
             } catch {
+                // XENMEM_acquire_resource on oneself: -EPERM (rcu_lock_remote_domain_by_id).
                 guard case .system(_, let e)? = error as? PrivcmdError else { return (false, "\(error)") }
-                return (e != .notTTY, "size query answered \(e)")
+                return (e == .notPermitted, "grant table size query on dom0 itself -> \(e)")
             }
         }
 
