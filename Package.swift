@@ -1,5 +1,10 @@
 // swift-tools-version: 6.1
 import PackageDescription
+import Foundation
+
+// The libFuzzer target is built only on request (XENABI_FUZZ=1), since it
+// needs `-sanitize=fuzzer` to link: see Specs/fuzzing.md.
+let fuzzing = ProcessInfo.processInfo.environment["XENABI_FUZZ"] != nil
 
 let package = Package(
     name: "XenABI",
@@ -54,8 +59,17 @@ let package = Package(
         .testTarget(name: "PrivcmdTests", dependencies: ["Privcmd", "XenToolstack", "XenABI", "CXen"]),
         .testTarget(name: "XenTraceTests", dependencies: ["XenTrace", "XenABI", "CXen"]),
         // The hypervisor model and ScatterGather: equivalence of flavours, hostile descriptors.
-        .testTarget(name: "ModelTests", dependencies: ["XenABI", "ScatterGather", "CXen"]),
+        .testTarget(name: "ModelTests", dependencies: ["XenABI", "ScatterGather", "SoftTLB", "CXen"]),
         .testTarget(name: "SoftTLBTests", dependencies: ["SoftTLB", "CXen"]),
     ],
     swiftLanguageModes: [.v6]
 )
+
+if fuzzing {
+    package.products.append(.executable(name: "XenABIFuzz", targets: ["XenABIFuzz"]))
+    package.targets.append(.executableTarget(
+        name: "XenABIFuzz", dependencies: ["XenABI", "ScatterGather"],
+        // libFuzzer provides main(): no top-level code.
+        swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+    ))
+}

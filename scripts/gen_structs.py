@@ -14,6 +14,7 @@ Spec syntax:
     in|out|h  c.path[|union.member]  u8|u16|u32|u64|i16|i32|i64  [swiftName] [+CType.field]
 `+CType.field` adds that offset inside the union member (a struct in a union).
 `io` is read and written back (a property; the struct is then in/out).
+type `arr` (h only): a C array field, sized from the imported value.
 `h` is a nested guest handle, or any union member only named for layout (offset and layout row only); `out` fields get an
 offset and a row but no stored property (their input value is undefined).
 A `|` marks a union: the Swift offset is the union's (members start at 0).
@@ -121,7 +122,8 @@ def main():
             out.append("            [")
             out.append(f"                .type(\"{T}\", {T}.self),")
             for x in s["fields"]:
-                out.append(f"                .nested(\"{T}\", \"{cpath(x)}\", offset: Offsets.{x['name']}, size: MemoryLayout<{SW[x['ty']]}>.size),")
+                sz = f"MemoryLayout.size(ofValue: {T}().{x['path']})" if x["ty"] == "arr" else f"MemoryLayout<{SW[x['ty']]}>.size"
+                out.append(f"                .nested(\"{T}\", \"{cpath(x)}\", offset: Offsets.{x['name']}, size: {sz}),")
                 if (T, cpath(x)) not in seen:
                     seen.add((T, cpath(x))); c_rows.append(f"{FM}({T}, {cpath(x)}),")
             out.append("            ]")

@@ -35,7 +35,8 @@ static struct region regions[MAX_REGIONS];
 static int nregions;
 static int privcmd_fds[MAX_FDS], nprivcmd;
 static int buffer_fds[MAX_FDS], nbuffer;
-static FILE *out;
+static int out_fd = -1;        /* the trace file (O_APPEND: one write() per record) */
+static int forked;             /* a fork child writes its own trace, OUT.<pid> */
 static unsigned long seq;
 static __thread int inside;
 
@@ -204,11 +205,37 @@ static void read_small(const char *path, char *buf, size_t cap)
     buf[n] = 0;
 }
 
+static void write_all(const char *p, size_t n)
+{
+    while (n > 0) {
+        ssize_t w = syscall(SYS_write, out_fd, p, n);
+        if (w <= 0) { if (w < 0 && errno == EINTR) continue; return; }
+        p += w;
+        n -= (size_t)w;
+    }
+}
+
+/* After fork, the child records into its own file so two processes never
+ * interleave one trace (xl daemonizes, libxl forks helpers). */
+static void atfork_child(void)
+{
+    out_fd = -1;
+    forked = 1;
+    seq = 0;
+    pthread_mutex_init(&lock, NULL);
+}
+
 static void open_output(void)
 {
-    const char *path = getenv("XENABI_RECORD_OUT");
-    out = fopen(path && *path ? path : "xenabi-trace.jsonl", "w");
-    if (!out) { perror("xenabi-record: output"); return; }
+    const char *env = getenv("XENABI_RECORD_OUT");
+    char path[4096];
+    snprintf(path, sizeof path, forked ? "%s.%d" : "%s", env && *env ? env : "xenabi-trace.jsonl", (int)getpid());
+    out_fd = (int)syscall(SYS_openat, AT_FDCWD, path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0644);
+    if (out_fd < 0) { perror("xenabi-record: output"); return; }
+    char *text = NULL;
+    size_t text_len = 0;
+    FILE *out = open_memstream(&text, &text_len);
+    if (!out) return;
     char major[32], minor[32], extra[64], guest[32], cmd[1024], xen[160], date[16];
     read_small("/sys/hypervisor/version/major", major, sizeof major);
     read_small("/sys/hypervisor/version/minor", minor, sizeof minor);
@@ -240,7 +267,14 @@ static void open_output(void)
     fputs(", \"tool\": ", out);
     put_json_string(out, cmd, n);
     fprintf(out, ", \"recorded\": \"%s\"}\n", date);
-    fflush(out);
+    fclose(out);
+    write_all(text, text_len);
+    free(text);
+}
+
+__attribute__((constructor)) static void recorder_init(void)
+{
+    pthread_atfork(NULL, NULL, atfork_child);
 }
 
 static int region_cmp(const void *a, const void *b)
@@ -253,7 +287,7 @@ static long record_hypercall(int fd, unsigned long request, privcmd_hypercall_t 
 {
     pthread_mutex_lock(&lock);
     inside = 1;
-    if (!out) open_output();
+    if (out_fd < 0) open_output();
     struct region snap[MAX_REGIONS];
     int n = nregions;
     memcpy(snap, regions, sizeof(struct region) * (size_t)n);
@@ -267,6 +301,9 @@ static long record_hypercall(int fd, unsigned long request, privcmd_hypercall_t 
     long r = syscall(SYS_ioctl, fd, request, hc);
     int saved = errno;
     long ret = r < 0 ? -saved : r;
+    char *text = NULL;
+    size_t text_len = 0;
+    FILE *out = out_fd >= 0 ? open_memstream(&text, &text_len) : NULL;
     if (out) {
         fprintf(out, "{\"seq\": %lu, \"op\": %llu, \"args\": [", seq, (unsigned long long)call.op);
         for (int a = 0; a < 5; a++) fprintf(out, "%s\"0x%llx\"", a ? ", " : "", (unsigned long long)call.arg[a]);
@@ -284,8 +321,12 @@ static long record_hypercall(int fd, unsigned long request, privcmd_hypercall_t 
             free(before[i]);
         }
         fputs("]}\n", out);
-        fflush(out);
+        fclose(out);
+        write_all(text, text_len);
+    } else {
+        for (int i = 0; i < n; i++) free(before[i]);
     }
+    free(text);
     free(before);
     seq++;
     inside = 0;

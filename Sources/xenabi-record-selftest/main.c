@@ -9,6 +9,9 @@
  *   0: xen_version(XENVER_extraversion, buf)   buf in a locked anonymous page
  *   1: sysctl(physinfo)                        struct in the mmap'ed buffer device
  *   2: xen_version(XENVER_version, NULL)       after munmap of the anonymous page
+ * then a forked child issues xen_version(XENVER_pagesize, NULL), which the
+ * recorder writes to its own trace (OUT.<pid>). Prints the three results and
+ * the child's pid.
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -16,6 +19,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "CXen.h"
@@ -54,9 +58,17 @@ int main(void)
     munmap(anon, (size_t)page);
     long r2 = hypercall(fd, __HYPERVISOR_xen_version, XENVER_version, 0);
 
+    pid_t child = fork();
+    if (child == 0) {
+        hypercall(fd, __HYPERVISOR_xen_version, XENVER_pagesize, 0);
+        _exit(0);
+    }
+    int status = 0;
+    waitpid(child, &status, 0);
+
     munmap(dev, (size_t)page);
     close(bfd);
     close(fd);
-    printf("%ld %ld %ld\n", r0, r1, r2);
+    printf("%ld %ld %ld %d\n", r0, r1, r2, (int)child);
     return 0;
 }

@@ -80,9 +80,9 @@ struct TraceCheckCommand: ParsableCommand {
     }
 }
 
-/// Check 3's hook: nil until the hypervisor model is merged.
+/// Check 3: every physical flavour through the hypervisor model.
 enum FlavourCheck {
-    static let model: TraceChecker.FlavourCheck? = nil
+    static let model: TraceChecker.FlavourCheck? = { value, call in FlavourReplay.check(value, call) }
 }
 
 /// A one-line progress bar on a terminal, driven by bytes read.

@@ -48,6 +48,15 @@ struct ToolstackRandom {
             .psrAlloc(cmd: u32(), target: u32()),
             .getCPUFeatureset(index: u32(), nrFeatures: small(), features: handle()),
             .getCPUPolicy(index: u32(), nrLeaves: small(), nrMSRs: small(), rsvd: u32(), leaves: handle(), msrs: handle()),
+            .tbufOp(pick([.plain(cmd: UInt32(pick([XEN_SYSCTL_TBUFOP_get_info, XEN_SYSCTL_TBUFOP_enable, XEN_SYSCTL_TBUFOP_disable]))),
+                          .setCPUMask(inMap()), .setEvtMask(u32()), .setSize(u32())])),
+            .schedulerOp(pick([.getInfo(cpupoolID: u32(), schedID: u32()),
+                               .putCredit(cpupoolID: u32(), tsliceMS: u32(), ratelimitUS: u32(), vcpuMigrDelayUS: u32()),
+                               .putCredit2(cpupoolID: u32(), ratelimitUS: u32())])),
+            pick([.coverageOp(cmd: UInt32(XEN_SYSCTL_COVERAGE_read), size: small() * 9, buffer: handle()),
+                  .coverageOp(cmd: UInt32(pick([XEN_SYSCTL_COVERAGE_get_size, XEN_SYSCTL_COVERAGE_reset])), size: 0, buffer: .null)]),
+            pick([.psrCmtOp(cmd: UInt32(XEN_SYSCTL_PSR_CMT_get_l3_cache_size), flags: u32(), cpu: u32()),
+                  .psrCmtOp(cmd: UInt32(XEN_SYSCTL_PSR_CMT_enabled), flags: u32(), cpu: 0)]),
         ]
         return ops.map { Sysctl($0) }
     }
@@ -87,6 +96,15 @@ struct ToolstackRandom {
             .setCPUPolicy(leaves: (0 ..< small()).map { _ in Domctl.CPUIDLeaf(leaf: u32(), subleaf: u32(), a: u32(), b: u32(), c: u32(), d: u32()) },
                           msrs: (0 ..< small()).map { _ in Domctl.MSREntry(idx: u32(), flags: u32(), val: u64()) }),
             .getPagingMempoolSize, .setPagingMempoolSize(u64()),
+            .hypercallInit(gmfn: u64()), .sendTrigger(trigger: u32(), vcpu: u32()), .setTarget(u16()), .setVirqHandler(virq: u32()),
+            .getVCPUExtState(vcpu: u32(), size: UInt64(small()) * 8, buffer: handle()),
+            .setVCPUExtState(vcpu: u32(), xfeatureMask: u64(), state: bytes(Int(small()) * 8)),
+            .setAccessRequired(u8()), .cacheflush(startPFN: u64(), nrPFNs: u64()), .setBrokenPageP2M(pfn: u64()),
+            .getHVMContextPartial(type: u32(), instance: u32(), bufsz: UInt64(small()) * 4, buffer: handle()),
+            .getVCPUMSRs(vcpu: u32(), count: small(), msrs: handle()),
+            .setVCPUMSRs(vcpu: u32(), msrs: (0 ..< small()).map { _ in Domctl.VCPUMSR(index: u32(), reserved: u32(), value: u64()) }),
+            .getExtVCPUContext(vcpu: u32()),
+            .setExtVCPUContext(vcpu: u32(), size: u32(), body: bytes(DomctlLayout.extVCPUContextSize - DomctlLayout.evSize - 4)),
         ]
         return ops.map { Domctl(domain: u16(), $0) }
     }
@@ -171,5 +189,69 @@ struct ToolstackRoundTripTests {
         put(UInt32(XEN_SYSCTL_physinfo), SysctlLayout.cmd)
         put(0x14, SysctlLayout.interfaceVersion)
         #expect(throws: DecodeError.self) { try Sysctl.decode(raw, memory: Hostile(image: s)) }
+    }
+}
+
+/// Memory where every handle reads the same hostile image (short reads fault).
+struct HostileImage: GuestMemoryReader {
+    var image: [UInt8]
+    func read(handle: UInt64, flavour: Flavour, offset: Int, into: UnsafeMutableRawBufferPointer) throws(XenErrno) {
+        let start = offset + Int(handle & 0xff)
+        guard start >= 0, start + into.count <= image.count else { throw .EFAULT }
+        image.withUnsafeBytes { into.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[start ..< start + into.count])) }
+    }
+}
+
+@Suite("Toolstack decoders against hostile guest memory")
+struct ToolstackFuzzTests {
+    /// Every sub-op number 0..<100 of each struct-based hypercall, over
+    /// random struct bytes: decoding throws a DecodeError or yields a value
+    /// that re-encodes and round-trips; it never traps.
+    @Test("random structs decode to typed errors or round-trip", arguments: 0 ..< 4)
+    func fuzz(seed: UInt64) throws {
+        var rng = SeededRNG(seed: 0xF022 &+ seed)
+        let cases: [(HypercallNumber, Int, UInt32)] = [
+            (.sysctl, SysctlLayout.interfaceVersion, UInt32(XEN_SYSCTL_INTERFACE_VERSION)),
+            (.domctl, DomctlLayout.interfaceVersion, UInt32(XEN_DOMCTL_INTERFACE_VERSION)),
+            (.xsm_op, FlaskLayout.interfaceVersion, UInt32(XEN_FLASK_INTERFACE_VERSION)),
+            (.platform_op, PlatformLayout.interfaceVersion, UInt32(XENPF_INTERFACE_VERSION)),
+        ]
+        var decoded = 0
+        for (number, versionAt, version) in cases {
+            for cmd in UInt32(0) ..< 100 {
+                var image = (0 ..< 3072).map { _ in UInt8.random(in: 0 ... 255, using: &rng) }
+                // Small counts half the time, so nested arrays get followed too.
+                if Bool.random(using: &rng) { for i in stride(from: 8, to: 256, by: 4) where image[i + 1] != 0 { image[i + 1] = 0; image[i + 2] = 0; image[i + 3] = 0 } }
+                withUnsafeBytes(of: cmd.littleEndian) { for (i, b) in $0.enumerated() { image[i] = b } }
+                withUnsafeBytes(of: version.littleEndian) { for (i, b) in $0.enumerated() { image[versionAt + i] = b } }
+                let raw = RawHypercall(op: OpWord(number), args: HypercallArgs([0, 1, 0, 0, 0]))
+                let v: AnyHypercall
+                do throws(DecodeError) {
+                    v = try AnyHypercall.decode(raw, memory: HostileImage(image: image))
+                } catch {
+                    #expect(!error.location.isEmpty)
+                    continue
+                }
+                decoded += 1
+                let (again, same) = try roundTrip(v)
+                #expect(again == v && same, "\(v)")
+            }
+        }
+        #expect(decoded > 50)
+    }
+
+    @Test("dm_op and hypfs_op registers from a hostile guest")
+    func registers() throws {
+        var rng = SeededRNG(seed: 0xD30)
+        for _ in 0 ..< 100 {
+            let image = (0 ..< 4096).map { _ in UInt8.random(in: 0 ... 255, using: &rng) }
+            let args = HypercallArgs((0 ..< 5).map { _ in UInt64.random(in: 0 ... 40, using: &rng) })
+            for n in [HypercallNumber.dm_op, .hypfs_op] {
+                if let v = try? AnyHypercall.decode(RawHypercall(op: OpWord(n), args: args), memory: HostileImage(image: image)) {
+                    let (again, same) = try roundTrip(v)
+                    #expect(again == v && same, "\(v)")
+                }
+            }
+        }
     }
 }

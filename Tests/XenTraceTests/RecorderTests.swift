@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import CXen
 import XenABI
 @testable import XenTrace
 
@@ -40,7 +41,9 @@ struct RecorderTests {
         p.waitUntilExit()
         #expect(p.terminationStatus == 0)
         let printed = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(printed == "-1 -1 -1\n")  // ENOTTY from the regular file
+        let fields = printed.split(separator: " ")
+        #expect(fields.prefix(3) == ["-1", "-1", "-1"])  // ENOTTY from the regular file
+        let child = fields.last.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
 
         let reader = try TraceReader(path: tmp + "/trace.jsonl")
         #expect(reader.header.tool.hasSuffix("xenabi-record-selftest"))
@@ -66,5 +69,11 @@ struct RecorderTests {
         #expect(results[0].decoded == .xenVersion(.extraversion))
         #expect(results[1].decoded == .sysctl(Sysctl(.physinfo)))
         #expect(results[2].decoded == .xenVersion(.version))
+
+        // The forked child's call went to its own trace, not interleaved into the parent's.
+        let childCalls = try readAll(tmp + "/trace.jsonl." + child)
+        #expect(childCalls.count == 1)
+        #expect(childCalls.first?.seq == 0 && childCalls.first?.args[0] == UInt64(XENVER_pagesize))
+        #expect(TraceChecker().check(childCalls[0]).decoded == .xenVersion(.pagesize))
     }
 }

@@ -127,7 +127,7 @@ extension CallCatalog {
             domctl("scheduler_op", [("sched_id", "XEN_SCHEDULER_*")]) { v throws(CatalogError) in
                 .schedulerOp(.getInfo(schedID: try v.number("sched_id", default: UInt32(XEN_SCHEDULER_CREDIT2))))
             },
-            domctl("setdomainhandle", [("handle", "16 bytes, comma-separated")]) { v throws(CatalogError) in .setDomainHandle(try v.list("handle", of: UInt8.self)) },
+            domctl("setdomainhandle", [("handle", "16 bytes, comma-separated")]) { v throws(CatalogError) in .setDomainHandle(Domctl.fixed(try v.list("handle", of: UInt8.self), Domctl.handleSize)) },
             domctl("settimeoffset", [("seconds", "")]) { v throws(CatalogError) in .setTimeOffset(seconds: try v.number("seconds")) },
             domctl("set_address_size", [("size", "32 or 64")]) { v throws(CatalogError) in .setAddressSize(try v.number("size", default: 64)) },
             domctl("get_address_size") { _ throws(CatalogError) in .getAddressSize },
@@ -160,6 +160,71 @@ extension CallCatalog {
             flask("context_to_sid", [("context", "string")]) { v throws(CatalogError) in .contextToSID(context: bytes(v, "context")) },
             flask("policyvers") { _ throws(CatalogError) in .policyVers },
             flask("getbool", [("name", "boolean name")]) { v throws(CatalogError) in .getBoolByName(bytes(v, "name")) },
+        ]
+    }
+}
+
+/// Catalog entries for `dm_op`, `hypfs_op` and `platform_op`.
+extension CallCatalog {
+    static var dmOpEntries: [Entry] {
+        func dm(_ name: String, _ fields: [(String, String)] = [], _ make: @escaping @Sendable (FieldValues) throws(CatalogError) -> DMOp.Op) -> Entry {
+            Entry("dm_op", name, fields: [("domid", "target domain")] + fields) { v throws(CatalogError) in
+                .dmOp(DMOp(domid: try v.number("domid"), try make(v)))
+            }
+        }
+        return [
+            dm("create_ioreq_server", [("handle_bufioreq", "")]) { v throws(CatalogError) in .createIoreqServer(handleBufioreq: try v.number("handle_bufioreq")) },
+            dm("get_ioreq_server_info", [("id", ""), ("flags", "")]) { v throws(CatalogError) in .getIoreqServerInfo(id: try v.number("id"), flags: try v.number("flags")) },
+            dm("map_io_range_to_ioreq_server", [("id", ""), ("type", "XEN_DMOP_IO_RANGE_*"), ("start", ""), ("end", "")]) { v throws(CatalogError) in
+                .mapIORange(id: try v.number("id"), type: try v.number("type"), start: try v.number("start"), end: try v.number("end"))
+            },
+            dm("set_ioreq_server_state", [("id", ""), ("enabled", "")]) { v throws(CatalogError) in .setIoreqServerState(id: try v.number("id"), enabled: try v.number("enabled", default: 1)) },
+            dm("destroy_ioreq_server", [("id", "")]) { v throws(CatalogError) in .destroyIoreqServer(id: try v.number("id")) },
+            dm("track_dirty_vram", [("nr", "pages"), ("first_pfn", "")]) { v throws(CatalogError) in .trackDirtyVRAM(nr: try v.number("nr", default: 8), firstPFN: try v.number("first_pfn")) },
+            dm("set_isa_irq_level", [("isa_irq", ""), ("level", "")]) { v throws(CatalogError) in .setISAIRQLevel(isaIRQ: try v.number("isa_irq"), level: try v.number("level")) },
+            dm("inject_msi", [("data", ""), ("addr", "")]) { v throws(CatalogError) in .injectMSI(data: try v.number("data"), addr: try v.number("addr", default: 0xfee0_0000)) },
+            dm("remote_shutdown", [("reason", "SHUTDOWN_*")]) { v throws(CatalogError) in .remoteShutdown(reason: try v.number("reason")) },
+            dm("nr_vcpus") { _ throws(CatalogError) in .nrVCPUs },
+        ]
+    }
+
+    static var hypfsOpEntries: [Entry] {
+        [
+            Entry("hypfs_op", "get_version") { _ throws(CatalogError) in .hypfsOp(.getVersion) },
+            Entry("hypfs_op", "read", fields: [("path", "e.g. /buildinfo/version"), ("size", "buffer bytes")]) { v throws(CatalogError) in
+                .hypfsOp(.read(path: HypfsOp.path(v.string("path", default: "/")), size: try v.number("size", default: 4096)))
+            },
+            Entry("hypfs_op", "write_contents", fields: [("path", ""), ("contents", "string")]) { v throws(CatalogError) in
+                .hypfsOp(.writeContents(path: HypfsOp.path(v.string("path")), contents: Array(v.string("contents").utf8)))
+            },
+        ]
+    }
+
+    static var platformOpEntries: [Entry] {
+        func pf(_ name: String, _ fields: [(String, String)] = [], _ make: @escaping @Sendable (FieldValues) throws(CatalogError) -> PlatformOp.Op) -> Entry {
+            Entry("platform_op", name, fields: fields) { v throws(CatalogError) in .platformOp(PlatformOp(try make(v))) }
+        }
+        return [
+            pf("settime64", [("secs", ""), ("nsecs", ""), ("system_time", "")]) { v throws(CatalogError) in
+                .settime64(secs: try v.number("secs"), nsecs: try v.number("nsecs"), mbz: 0, systemTime: try v.number("system_time"))
+            },
+            pf("read_memtype", [("reg", "")]) { v throws(CatalogError) in .readMemtype(reg: try v.number("reg")) },
+            pf("get_cpuinfo", [("cpu", "")]) { v throws(CatalogError) in .getCPUInfo(cpu: try v.number("cpu")) },
+            pf("get_cpu_version", [("cpu", "")]) { v throws(CatalogError) in .getCPUVersion(cpu: try v.number("cpu")) },
+            pf("cpu_online", [("cpu", "")]) { v throws(CatalogError) in .cpuOnline(try v.number("cpu")) },
+            pf("cpu_offline", [("cpu", "")]) { v throws(CatalogError) in .cpuOffline(try v.number("cpu")) },
+            pf("core_parking", [("type", "1 set, 2 get"), ("idle_nums", "")]) { v throws(CatalogError) in
+                // idle_nums is an input only for XEN_CORE_PARKING_SET (an output for get).
+                let type: UInt32 = try v.number("type", default: 2)
+                return .coreParking(type: type, idleNums: type == UInt32(XEN_CORE_PARKING_SET) ? try v.number("idle_nums") : 0)
+            },
+            pf("getidletime", [("nr_cpus", "")]) { v throws(CatalogError) in
+                let n: UInt32 = try v.number("nr_cpus", default: 8)
+                return .getIdleTime(nrCPUs: n, cpumap: Array(repeating: 0xff, count: (Int(n) + 7) / 8))
+            },
+            pf("get_symbol", [("symnum", ""), ("namelen", "")]) { v throws(CatalogError) in
+                .getSymbol(symnum: try v.number("symnum"), namelen: try v.number("namelen", default: 128), name: .buffer)
+            },
         ]
     }
 }

@@ -37,8 +37,14 @@ public enum CallCatalog {
             + x86PVEntries
             + physdevOpEntries
             + physdevOpCompatEntries
+            + hVMOpEntries
+            + callbackOpEntries
+            + nMIOpEntries
+            + xenPMUOpEntries
+            + kexecOpEntries
+            + argoOpEntries
             + multicallEntries
-            + sysctlEntries + domctlEntries + xsmOpEntries
+            + sysctlEntries + domctlEntries + xsmOpEntries + dmOpEntries + hypfsOpEntries + platformOpEntries
     }
 
     /// Finds `hypercall`/`subop` and builds it from `values`.

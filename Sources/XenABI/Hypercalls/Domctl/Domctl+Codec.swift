@@ -44,7 +44,7 @@ extension Domctl {
             case .setAllocation(let mb): put(UInt32(XEN_DOMCTL_SHADOW_OP_SET_ALLOCATION), L.shOp); put(mb, L.shMB)
             case .logDirty(let op, let mode, let pages, let bitmap):
                 put(op, L.shOp); put(mode, L.shMode); put(pages, L.shPages)
-                call.addNested(bitmap, size: Int((pages + 7) / 8), direction: .out, parent: b, offset: u + L.shDirtyBitmap)
+                call.addNested(bitmap, size: Int(pages / 8 + (pages % 8 == 0 ? 0 : 1)), direction: .out, parent: b, offset: u + L.shDirtyBitmap)
             }
         case .maxMem(let kb): put(kb, L.mmMaxKB)
         case .setVCPUContext(let vcpu, let ctx):
@@ -112,6 +112,38 @@ extension Domctl {
                 call.store(m.val, buffer: mb, at: o + L.msrVal)
             }
         case .setPagingMempoolSize(let s): put(s, L.pmSize)
+        case .hypercallInit(let g): put(g, L.hiGMFN)
+        case .sendTrigger(let t, let vcpu): put(t, L.stTrigger); put(vcpu, L.stVCPU)
+        case .setTarget(let t): put(t, L.tgTarget)
+        case .setVirqHandler(let virq): put(virq, L.vhVirq)
+        case .getVCPUExtState(let vcpu, let size, let buffer):
+            put(vcpu, L.esVCPU); put(size, L.esSize)
+            call.addNested(buffer, size: Int(size), direction: .out, parent: b, offset: u + L.esBuffer)
+        case .setVCPUExtState(let vcpu, let mask, let state):
+            put(vcpu, L.esVCPU); put(mask, L.esMask); put(UInt64(state.count), L.esSize)
+            call.addNestedInput(state, parent: b, offset: u + L.esBuffer)
+        case .setAccessRequired(let r): put(r, L.arRequired)
+        case .cacheflush(let s, let n): put(s, L.cfStart); put(n, L.cfNr)
+        case .setBrokenPageP2M(let pfn): put(pfn, L.bpPFN)
+        case .getHVMContextPartial(let t, let i, let sz, let buffer):
+            put(t, L.hpType); put(i, L.hpInstance); put(sz, L.hpBufsz)
+            call.addNested(buffer, size: Int(sz), direction: .out, parent: b, offset: u + L.hpBuffer)
+        case .getVCPUMSRs(let vcpu, let count, let msrs):
+            put(vcpu, L.vmVCPU); put(count, L.vmCount)
+            call.addNested(msrs, size: Int(count) * L.vcpuMSRSize, direction: .out, parent: b, offset: u + L.vmMSRs)
+        case .setVCPUMSRs(let vcpu, let msrs):
+            put(vcpu, L.vmVCPU); put(UInt32(msrs.count), L.vmCount)
+            let m = call.addBuffer(size: msrs.count * L.vcpuMSRSize, direction: .inOut, site: .nested(buffer: b, offset: u + L.vmMSRs))
+            for (i, x) in msrs.enumerated() {
+                let o = i * L.vcpuMSRSize
+                call.store(x.index, buffer: m, at: o + L.msrIndex); call.store(x.reserved, buffer: m, at: o + L.msrReserved)
+                call.store(x.value, buffer: m, at: o + L.msrValue)
+            }
+        case .getExtVCPUContext(let vcpu): put(vcpu, L.evVCPU)
+        case .setExtVCPUContext(let vcpu, let size, let body):
+            put(vcpu, L.evVCPU); put(size, L.evSize)
+            let start = L.evSize + MemoryLayout<UInt32>.size  // past `size`
+            call.store(bytes: Domctl.fixed(body, L.extVCPUContextSize - start), buffer: b, at: u + start)
         }
     }
 
@@ -178,7 +210,7 @@ extension Domctl {
             case XEN_DOMCTL_SHADOW_OP_SET_ALLOCATION: return make(.shadowOp(.setAllocation(mb: u32(L.shMB))))
             case XEN_DOMCTL_SHADOW_OP_CLEAN, XEN_DOMCTL_SHADOW_OP_PEEK:
                 let pages = v(UInt64.self, L.shPages)
-                _ = try size((pages &+ 7) / 8, 1, "shadow_op.pages")
+                _ = try size(pages / 8 + (pages % 8 == 0 ? 0 : 1), 1, "shadow_op.pages")
                 return make(.shadowOp(.logDirty(op: op, mode: u32(L.shMode), pages: pages, bitmap: s.nested(at: u + L.shDirtyBitmap))))
             case XEN_DOMCTL_SHADOW_OP_OFF, XEN_DOMCTL_SHADOW_OP_GET_ALLOCATION:
                 return make(.shadowOp(.plain(op: op)))
@@ -251,6 +283,41 @@ extension Domctl {
             }
             return make(.setCPUPolicy(leaves: leaves, msrs: msrs))
         case XEN_DOMCTL_set_paging_mempool_size: return make(.setPagingMempoolSize(v(UInt64.self, L.pmSize)))
+        case XEN_DOMCTL_hypercall_init: return make(.hypercallInit(gmfn: v(UInt64.self, L.hiGMFN)))
+        case XEN_DOMCTL_sendtrigger: return make(.sendTrigger(trigger: u32(L.stTrigger), vcpu: u32(L.stVCPU)))
+        case XEN_DOMCTL_set_target: return make(.setTarget(v(UInt16.self, L.tgTarget)))
+        case XEN_DOMCTL_set_virq_handler: return make(.setVirqHandler(virq: u32(L.vhVirq)))
+        case XEN_DOMCTL_getvcpuextstate:
+            let n = v(UInt64.self, L.esSize)
+            _ = try size(n, 1, "getvcpuextstate.size")
+            return make(.getVCPUExtState(vcpu: u32(L.esVCPU), size: n, buffer: s.nested(at: u + L.esBuffer)))
+        case XEN_DOMCTL_setvcpuextstate:
+            let n = try size(v(UInt64.self, L.esSize), 1, "setvcpuextstate.size")
+            return make(.setVCPUExtState(vcpu: u32(L.esVCPU), xfeatureMask: v(UInt64.self, L.esMask),
+                                         state: try s.nestedBytes(at: u + L.esBuffer, count: n, memory: memory, name: "domctl.setvcpuextstate.buffer")))
+        case XEN_DOMCTL_set_access_required: return make(.setAccessRequired(v(UInt8.self, L.arRequired)))
+        case XEN_DOMCTL_cacheflush: return make(.cacheflush(startPFN: v(UInt64.self, L.cfStart), nrPFNs: v(UInt64.self, L.cfNr)))
+        case XEN_DOMCTL_set_broken_page_p2m: return make(.setBrokenPageP2M(pfn: v(UInt64.self, L.bpPFN)))
+        case XEN_DOMCTL_gethvmcontext_partial:
+            let n = v(UInt64.self, L.hpBufsz)
+            _ = try size(n, 1, "gethvmcontext_partial.bufsz")
+            return make(.getHVMContextPartial(type: u32(L.hpType), instance: u32(L.hpInstance), bufsz: n, buffer: s.nested(at: u + L.hpBuffer)))
+        case XEN_DOMCTL_get_vcpu_msrs:
+            let n = u32(L.vmCount)
+            _ = try size(UInt64(n), L.vcpuMSRSize, "get_vcpu_msrs.msr_count")
+            return make(.getVCPUMSRs(vcpu: u32(L.vmVCPU), count: n, msrs: s.nested(at: u + L.vmMSRs)))
+        case XEN_DOMCTL_set_vcpu_msrs:
+            let n = u32(L.vmCount)
+            let m = GuestStruct(name: "msrs", bytes: try s.nestedBytes(at: u + L.vmMSRs, count: try size(UInt64(n), L.vcpuMSRSize, "set_vcpu_msrs.msr_count"),
+                                                                       memory: memory, name: "domctl.set_vcpu_msrs.msrs"))
+            return make(.setVCPUMSRs(vcpu: u32(L.vmVCPU), msrs: (0 ..< Int(n)).map { i in
+                let o = i * L.vcpuMSRSize
+                return VCPUMSR(index: m.load(UInt32.self, at: o + L.msrIndex), reserved: m.load(UInt32.self, at: o + L.msrReserved), value: m.load(UInt64.self, at: o + L.msrValue))
+            }))
+        case XEN_DOMCTL_get_ext_vcpucontext: return make(.getExtVCPUContext(vcpu: u32(L.evVCPU)))
+        case XEN_DOMCTL_set_ext_vcpucontext:
+            let start = L.evSize + MemoryLayout<UInt32>.size  // past `size`
+            return make(.setExtVCPUContext(vcpu: u32(L.evVCPU), size: u32(L.evSize), body: s.slice(u + start, L.extVCPUContextSize - start)))
         default:
             throw DecodeError(.unknownSubop(UInt64(cmd)), at: "domctl")
         }

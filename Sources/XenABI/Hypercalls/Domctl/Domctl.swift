@@ -88,6 +88,42 @@ public struct Domctl: TypedHypercall, Hashable {
         case resumeDomain
         /// `XEN_DOMCTL_soft_reset`.
         case softReset
+        /// `XEN_DOMCTL_hypercall_init`: write the hypercall page into `gmfn`.
+        case hypercallInit(gmfn: UInt64)
+        /// `XEN_DOMCTL_sendtrigger`: `XEN_DOMCTL_SENDTRIGGER_*` to `vcpu`.
+        case sendTrigger(trigger: UInt32, vcpu: UInt32)
+        /// `XEN_DOMCTL_set_target`.
+        case setTarget(UInt16)
+        /// `XEN_DOMCTL_set_virq_handler`.
+        case setVirqHandler(virq: UInt32)
+        /// `XEN_DOMCTL_getvcpuextstate`: `size` bytes of xsave state out (size 0: query).
+        case getVCPUExtState(vcpu: UInt32, size: UInt64, buffer: NestedHandle)
+        /// `XEN_DOMCTL_setvcpuextstate`: the xsave state in.
+        case setVCPUExtState(vcpu: UInt32, xfeatureMask: UInt64, state: [UInt8])
+        /// `XEN_DOMCTL_set_access_required`.
+        case setAccessRequired(UInt8)
+        /// `XEN_DOMCTL_cacheflush`.
+        case cacheflush(startPFN: UInt64, nrPFNs: UInt64)
+        /// `XEN_DOMCTL_set_broken_page_p2m`.
+        case setBrokenPageP2M(pfn: UInt64)
+        /// `XEN_DOMCTL_gethvmcontext_partial`: one record of `type`/`instance` into `bufsz` bytes.
+        case getHVMContextPartial(type: UInt32, instance: UInt32, bufsz: UInt64, buffer: NestedHandle)
+        /// `XEN_DOMCTL_get_vcpu_msrs`: up to `count` MSRs out (null handle: count query).
+        case getVCPUMSRs(vcpu: UInt32, count: UInt32, msrs: NestedHandle)
+        /// `XEN_DOMCTL_set_vcpu_msrs`: `xen_domctl_vcpu_msr` entries in.
+        case setVCPUMSRs(vcpu: UInt32, msrs: [VCPUMSR])
+        /// `XEN_DOMCTL_get_ext_vcpucontext`.
+        case getExtVCPUContext(vcpu: UInt32)
+        /// `XEN_DOMCTL_set_ext_vcpucontext`: `size` and the struct's bytes after it, in.
+        case setExtVCPUContext(vcpu: UInt32, size: UInt32, body: [UInt8])
+    }
+
+    /// `xen_domctl_vcpu_msr_t`.
+    public struct VCPUMSR: Hashable, Sendable {
+        /// `index`, `reserved`, `value`.
+        public var index: UInt32, reserved: UInt32, value: UInt64
+        /// An MSR value.
+        public init(index: UInt32, reserved: UInt32 = 0, value: UInt64) { self.index = index; self.reserved = reserved; self.value = value }
     }
 
     /// `struct xen_domctl_createdomain` (`arch` is x86's `xen_arch_domainconfig`).
@@ -202,6 +238,20 @@ public struct Domctl: TypedHypercall, Hashable {
         case .setPagingMempoolSize: XEN_DOMCTL_set_paging_mempool_size
         case .resumeDomain: XEN_DOMCTL_resumedomain
         case .softReset: XEN_DOMCTL_soft_reset
+        case .hypercallInit: XEN_DOMCTL_hypercall_init
+        case .sendTrigger: XEN_DOMCTL_sendtrigger
+        case .setTarget: XEN_DOMCTL_set_target
+        case .setVirqHandler: XEN_DOMCTL_set_virq_handler
+        case .getVCPUExtState: XEN_DOMCTL_getvcpuextstate
+        case .setVCPUExtState: XEN_DOMCTL_setvcpuextstate
+        case .setAccessRequired: XEN_DOMCTL_set_access_required
+        case .cacheflush: XEN_DOMCTL_cacheflush
+        case .setBrokenPageP2M: XEN_DOMCTL_set_broken_page_p2m
+        case .getHVMContextPartial: XEN_DOMCTL_gethvmcontext_partial
+        case .getVCPUMSRs: XEN_DOMCTL_get_vcpu_msrs
+        case .setVCPUMSRs: XEN_DOMCTL_set_vcpu_msrs
+        case .getExtVCPUContext: XEN_DOMCTL_get_ext_vcpucontext
+        case .setExtVCPUContext: XEN_DOMCTL_set_ext_vcpucontext
         }
         return UInt32(c)
     }

@@ -162,6 +162,60 @@ public enum DomctlLayout {
     public static let msrVal = Layout.offset(\xen_msr_entry_t.val)
     /// `offsetof(xen_domctl_paging_mempool, size)`
     public static let pmSize = Layout.offset(\xen_domctl_paging_mempool.size)
+    /// `offsetof(xen_domctl_hypercall_init, gmfn)`
+    public static let hiGMFN = Layout.offset(\xen_domctl_hypercall_init.gmfn)
+    /// `offsetof(xen_domctl_sendtrigger, trigger)`
+    public static let stTrigger = Layout.offset(\xen_domctl_sendtrigger.trigger)
+    /// `offsetof(xen_domctl_sendtrigger, vcpu)`
+    public static let stVCPU = Layout.offset(\xen_domctl_sendtrigger.vcpu)
+    /// `offsetof(xen_domctl_set_target, target)`
+    public static let tgTarget = Layout.offset(\xen_domctl_set_target.target)
+    /// `offsetof(xen_domctl_set_virq_handler, virq)`
+    public static let vhVirq = Layout.offset(\xen_domctl_set_virq_handler.virq)
+    /// `offsetof(xen_domctl_vcpuextstate, vcpu)`
+    public static let esVCPU = Layout.offset(\xen_domctl_vcpuextstate.vcpu)
+    /// `offsetof(xen_domctl_vcpuextstate, xfeature_mask)`
+    public static let esMask = Layout.offset(\xen_domctl_vcpuextstate.xfeature_mask)
+    /// `offsetof(xen_domctl_vcpuextstate, size)`
+    public static let esSize = Layout.offset(\xen_domctl_vcpuextstate.size)
+    /// `offsetof(xen_domctl_vcpuextstate, buffer)`
+    public static let esBuffer = Layout.offset(\xen_domctl_vcpuextstate.buffer)
+    /// `offsetof(xen_domctl_set_access_required, access_required)`
+    public static let arRequired = Layout.offset(\xen_domctl_set_access_required.access_required)
+    /// `offsetof(xen_domctl_cacheflush, start_pfn)`
+    public static let cfStart = Layout.offset(\xen_domctl_cacheflush.start_pfn)
+    /// `offsetof(xen_domctl_cacheflush, nr_pfns)`
+    public static let cfNr = Layout.offset(\xen_domctl_cacheflush.nr_pfns)
+    /// `offsetof(xen_domctl_set_broken_page_p2m, pfn)`
+    public static let bpPFN = Layout.offset(\xen_domctl_set_broken_page_p2m.pfn)
+    /// `offsetof(xen_domctl_hvmcontext_partial, type)`
+    public static let hpType = Layout.offset(\xen_domctl_hvmcontext_partial.type)
+    /// `offsetof(xen_domctl_hvmcontext_partial, instance)`
+    public static let hpInstance = Layout.offset(\xen_domctl_hvmcontext_partial.instance)
+    /// `offsetof(xen_domctl_hvmcontext_partial, bufsz)`
+    public static let hpBufsz = Layout.offset(\xen_domctl_hvmcontext_partial.bufsz)
+    /// `offsetof(xen_domctl_hvmcontext_partial, buffer)`
+    public static let hpBuffer = Layout.offset(\xen_domctl_hvmcontext_partial.buffer)
+    /// `offsetof(xen_domctl_vcpu_msrs, vcpu)`
+    public static let vmVCPU = Layout.offset(\xen_domctl_vcpu_msrs.vcpu)
+    /// `offsetof(xen_domctl_vcpu_msrs, msr_count)`
+    public static let vmCount = Layout.offset(\xen_domctl_vcpu_msrs.msr_count)
+    /// `offsetof(xen_domctl_vcpu_msrs, msrs)`
+    public static let vmMSRs = Layout.offset(\xen_domctl_vcpu_msrs.msrs)
+    /// `sizeof(xen_domctl_vcpu_msr)`
+    public static let vcpuMSRSize = MemoryLayout<xen_domctl_vcpu_msr>.size
+    /// `offsetof(xen_domctl_vcpu_msr, index)`
+    public static let msrIndex = Layout.offset(\xen_domctl_vcpu_msr.index)
+    /// `offsetof(xen_domctl_vcpu_msr, reserved)`
+    public static let msrReserved = Layout.offset(\xen_domctl_vcpu_msr.reserved)
+    /// `offsetof(xen_domctl_vcpu_msr, value)`
+    public static let msrValue = Layout.offset(\xen_domctl_vcpu_msr.value)
+    /// `sizeof(xen_domctl_ext_vcpucontext)`
+    public static let extVCPUContextSize = MemoryLayout<xen_domctl_ext_vcpucontext>.size
+    /// `offsetof(xen_domctl_ext_vcpucontext, vcpu)`
+    public static let evVCPU = Layout.offset(\xen_domctl_ext_vcpucontext.vcpu)
+    /// `offsetof(xen_domctl_ext_vcpucontext, size)`
+    public static let evSize = Layout.offset(\xen_domctl_ext_vcpucontext.size)
 
     static var rows: [Layout.Row] {
         [
@@ -269,6 +323,43 @@ public enum DomctlLayout {
             .field("xen_msr_entry_t", \xen_msr_entry_t.val, "val"),
             .type("xen_domctl_paging_mempool", xen_domctl_paging_mempool.self),
             .field("xen_domctl_paging_mempool", \xen_domctl_paging_mempool.size, "size"),
+            .type("xen_domctl_hypercall_init", xen_domctl_hypercall_init.self),
+            .field("xen_domctl_hypercall_init", \xen_domctl_hypercall_init.gmfn, "gmfn"),
+            .type("xen_domctl_sendtrigger", xen_domctl_sendtrigger.self),
+            .field("xen_domctl_sendtrigger", \xen_domctl_sendtrigger.trigger, "trigger"),
+            .field("xen_domctl_sendtrigger", \xen_domctl_sendtrigger.vcpu, "vcpu"),
+            .type("xen_domctl_set_target", xen_domctl_set_target.self),
+            .field("xen_domctl_set_target", \xen_domctl_set_target.target, "target"),
+            .type("xen_domctl_set_virq_handler", xen_domctl_set_virq_handler.self),
+            .field("xen_domctl_set_virq_handler", \xen_domctl_set_virq_handler.virq, "virq"),
+            .type("xen_domctl_vcpuextstate", xen_domctl_vcpuextstate.self),
+            .field("xen_domctl_vcpuextstate", \xen_domctl_vcpuextstate.vcpu, "vcpu"),
+            .field("xen_domctl_vcpuextstate", \xen_domctl_vcpuextstate.xfeature_mask, "xfeature_mask"),
+            .field("xen_domctl_vcpuextstate", \xen_domctl_vcpuextstate.size, "size"),
+            .field("xen_domctl_vcpuextstate", \xen_domctl_vcpuextstate.buffer, "buffer"),
+            .type("xen_domctl_set_access_required", xen_domctl_set_access_required.self),
+            .field("xen_domctl_set_access_required", \xen_domctl_set_access_required.access_required, "access_required"),
+            .type("xen_domctl_cacheflush", xen_domctl_cacheflush.self),
+            .field("xen_domctl_cacheflush", \xen_domctl_cacheflush.start_pfn, "start_pfn"),
+            .field("xen_domctl_cacheflush", \xen_domctl_cacheflush.nr_pfns, "nr_pfns"),
+            .type("xen_domctl_set_broken_page_p2m", xen_domctl_set_broken_page_p2m.self),
+            .field("xen_domctl_set_broken_page_p2m", \xen_domctl_set_broken_page_p2m.pfn, "pfn"),
+            .type("xen_domctl_hvmcontext_partial", xen_domctl_hvmcontext_partial.self),
+            .field("xen_domctl_hvmcontext_partial", \xen_domctl_hvmcontext_partial.type, "type"),
+            .field("xen_domctl_hvmcontext_partial", \xen_domctl_hvmcontext_partial.instance, "instance"),
+            .field("xen_domctl_hvmcontext_partial", \xen_domctl_hvmcontext_partial.bufsz, "bufsz"),
+            .field("xen_domctl_hvmcontext_partial", \xen_domctl_hvmcontext_partial.buffer, "buffer"),
+            .type("xen_domctl_vcpu_msrs", xen_domctl_vcpu_msrs.self),
+            .field("xen_domctl_vcpu_msrs", \xen_domctl_vcpu_msrs.vcpu, "vcpu"),
+            .field("xen_domctl_vcpu_msrs", \xen_domctl_vcpu_msrs.msr_count, "msr_count"),
+            .field("xen_domctl_vcpu_msrs", \xen_domctl_vcpu_msrs.msrs, "msrs"),
+            .type("xen_domctl_vcpu_msr", xen_domctl_vcpu_msr.self),
+            .field("xen_domctl_vcpu_msr", \xen_domctl_vcpu_msr.index, "index"),
+            .field("xen_domctl_vcpu_msr", \xen_domctl_vcpu_msr.reserved, "reserved"),
+            .field("xen_domctl_vcpu_msr", \xen_domctl_vcpu_msr.value, "value"),
+            .type("xen_domctl_ext_vcpucontext", xen_domctl_ext_vcpucontext.self),
+            .field("xen_domctl_ext_vcpucontext", \xen_domctl_ext_vcpucontext.vcpu, "vcpu"),
+            .field("xen_domctl_ext_vcpucontext", \xen_domctl_ext_vcpucontext.size, "size"),
         ]
     }
 }

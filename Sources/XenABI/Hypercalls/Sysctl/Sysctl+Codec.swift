@@ -64,6 +64,43 @@ extension Sysctl {
                 call.store(dev.devfn, buffer: d, at: i * L.pciDeviceSize + L.pciDevfn)
             }
             call.addNested(nodes, size: devs.count * 4, direction: .out, parent: b, offset: u + L.ptNodes)
+        case .tbufOp(let t):
+            switch t {
+            case .plain(let c): call.store(c, buffer: b, at: u + L.tbCmd)
+            case .setCPUMask(let m):
+                call.store(UInt32(XEN_SYSCTL_TBUFOP_set_cpu_mask), buffer: b, at: u + L.tbCmd)
+                call.encode(m, parent: b, at: u + L.tbCPUMask)
+            case .setEvtMask(let m):
+                call.store(UInt32(XEN_SYSCTL_TBUFOP_set_evt_mask), buffer: b, at: u + L.tbCmd)
+                call.store(m, buffer: b, at: u + L.tbEvtMask)
+            case .setSize(let n):
+                call.store(UInt32(XEN_SYSCTL_TBUFOP_set_size), buffer: b, at: u + L.tbCmd)
+                call.store(n, buffer: b, at: u + L.tbSize)
+            }
+        case .schedulerOp(let s):
+            switch s {
+            case .getInfo(let pool, let id):
+                call.store(pool, buffer: b, at: u + L.soPool); call.store(id, buffer: b, at: u + L.soSchedID)
+                call.store(UInt32(XEN_SYSCTL_SCHEDOP_getinfo), buffer: b, at: u + L.soCmd)
+            case .putCredit(let pool, let tslice, let rate, let delay):
+                call.store(pool, buffer: b, at: u + L.soPool); call.store(UInt32(XEN_SCHEDULER_CREDIT), buffer: b, at: u + L.soSchedID)
+                call.store(UInt32(XEN_SYSCTL_SCHEDOP_putinfo), buffer: b, at: u + L.soCmd)
+                call.store(tslice, buffer: b, at: u + L.soU + L.csTslice); call.store(rate, buffer: b, at: u + L.soU + L.csRatelimit)
+                call.store(delay, buffer: b, at: u + L.soU + L.csMigrDelay)
+            case .putCredit2(let pool, let rate):
+                call.store(pool, buffer: b, at: u + L.soPool); call.store(UInt32(XEN_SCHEDULER_CREDIT2), buffer: b, at: u + L.soSchedID)
+                call.store(UInt32(XEN_SYSCTL_SCHEDOP_putinfo), buffer: b, at: u + L.soCmd)
+                call.store(rate, buffer: b, at: u + L.soU + L.c2Ratelimit)
+            }
+        case .coverageOp(let c, let size, let buffer):
+            call.store(c, buffer: b, at: u + L.coCmd)
+            if c == UInt32(XEN_SYSCTL_COVERAGE_read) {
+                call.store(size, buffer: b, at: u + L.coSize)
+                call.addNested(buffer, size: Int(size), direction: .out, parent: b, offset: u + L.coBuffer)
+            }
+        case .psrCmtOp(let c, let flags, let cpu):
+            call.store(c, buffer: b, at: u + L.pcCmd); call.store(flags, buffer: b, at: u + L.pcFlags)
+            if Sysctl.psrCmtReadsCPU(c) { call.store(cpu, buffer: b, at: u + L.pcU) }
         case .psrAlloc(let c, let target):
             call.store(c, buffer: b, at: u + L.paCmd)
             call.store(target, buffer: b, at: u + L.paTarget)
@@ -151,6 +188,40 @@ extension Sysctl {
                           devfn: dev.load(UInt8.self, at: i * L.pciDeviceSize + L.pciDevfn))
             }
             return Sysctl(.pciTopoInfo(devs: devs, nodes: s.nested(at: u + L.ptNodes)))
+        case XEN_SYSCTL_tbuf_op:
+            let c = u32(L.tbCmd)
+            switch Int32(bitPattern: c) {
+            case XEN_SYSCTL_TBUFOP_get_info, XEN_SYSCTL_TBUFOP_enable, XEN_SYSCTL_TBUFOP_disable: return Sysctl(.tbufOp(.plain(cmd: c)))
+            case XEN_SYSCTL_TBUFOP_set_cpu_mask:
+                return Sysctl(.tbufOp(.setCPUMask(try s.inBitmap(at: u + L.tbCPUMask, memory: memory, name: "sysctl.tbuf_op.cpu_mask"))))
+            case XEN_SYSCTL_TBUFOP_set_evt_mask: return Sysctl(.tbufOp(.setEvtMask(u32(L.tbEvtMask))))
+            case XEN_SYSCTL_TBUFOP_set_size: return Sysctl(.tbufOp(.setSize(u32(L.tbSize))))
+            default: throw DecodeError(.unknownSubop(UInt64(c)), at: "sysctl.tbuf_op.cmd")
+            }
+        case XEN_SYSCTL_scheduler_op:
+            let pool = u32(L.soPool), id = u32(L.soSchedID), c = u32(L.soCmd)
+            if c == UInt32(XEN_SYSCTL_SCHEDOP_getinfo) { return Sysctl(.schedulerOp(.getInfo(cpupoolID: pool, schedID: id))) }
+            guard c == UInt32(XEN_SYSCTL_SCHEDOP_putinfo) else { throw DecodeError(.unknownSubop(UInt64(c)), at: "sysctl.scheduler_op.cmd") }
+            switch Int32(bitPattern: id) {
+            case XEN_SCHEDULER_CREDIT:
+                return Sysctl(.schedulerOp(.putCredit(cpupoolID: pool, tsliceMS: u32(L.soU + L.csTslice), ratelimitUS: u32(L.soU + L.csRatelimit),
+                                                      vcpuMigrDelayUS: u32(L.soU + L.csMigrDelay))))
+            case XEN_SCHEDULER_CREDIT2: return Sysctl(.schedulerOp(.putCredit2(cpupoolID: pool, ratelimitUS: u32(L.soU + L.c2Ratelimit))))
+            default: throw DecodeError(.unknownSubop(UInt64(id)), at: "sysctl.scheduler_op.sched_id")
+            }
+        case XEN_SYSCTL_coverage_op:
+            let c = u32(L.coCmd)
+            switch Int32(bitPattern: c) {
+            case XEN_SYSCTL_COVERAGE_get_size, XEN_SYSCTL_COVERAGE_reset: return Sysctl(.coverageOp(cmd: c, size: 0, buffer: .null))
+            case XEN_SYSCTL_COVERAGE_read:
+                let n = u32(L.coSize)
+                _ = try size(UInt64(n), 1, "coverage_op.size")
+                return Sysctl(.coverageOp(cmd: c, size: n, buffer: s.nested(at: u + L.coBuffer)))
+            default: throw DecodeError(.unknownSubop(UInt64(c)), at: "sysctl.coverage_op.cmd")
+            }
+        case XEN_SYSCTL_psr_cmt_op:
+            let c = u32(L.pcCmd)
+            return Sysctl(.psrCmtOp(cmd: c, flags: u32(L.pcFlags), cpu: Sysctl.psrCmtReadsCPU(c) ? u32(L.pcU) : 0))
         case XEN_SYSCTL_psr_alloc:
             return Sysctl(.psrAlloc(cmd: u32(L.paCmd), target: u32(L.paTarget)))
         case XEN_SYSCTL_get_cpu_featureset:
@@ -166,6 +237,14 @@ extension Sysctl {
         default:
             throw DecodeError(.unknownSubop(UInt64(cmd)), at: "sysctl")
         }
+    }
+}
+
+extension Sysctl {
+    /// Whether a `XEN_SYSCTL_PSR_CMT_*` query reads `u.l3_cache.cpu` (the
+    /// first member of the union, at its start).
+    static func psrCmtReadsCPU(_ cmd: UInt32) -> Bool {
+        cmd == UInt32(XEN_SYSCTL_PSR_CMT_get_l3_cache_size) || cmd == UInt32(XEN_SYSCTL_PSR_CMT_get_l3_event_mask)
     }
 }
 

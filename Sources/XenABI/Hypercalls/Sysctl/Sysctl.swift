@@ -46,6 +46,14 @@ public struct Sysctl: TypedHypercall, Hashable {
         case pciTopoInfo(devs: [PCIDevice], nodes: NestedHandle)
         /// `XEN_SYSCTL_psr_alloc`: `XEN_SYSCTL_PSR_*` info for socket `target`.
         case psrAlloc(cmd: UInt32, target: UInt32)
+        /// `XEN_SYSCTL_tbuf_op`: trace buffer control.
+        case tbufOp(TbufOp)
+        /// `XEN_SYSCTL_scheduler_op`: a cpupool's scheduler parameters.
+        case schedulerOp(SchedulerOp)
+        /// `XEN_SYSCTL_coverage_op`: `XEN_SYSCTL_COVERAGE_*`; `read` fills `size` bytes.
+        case coverageOp(cmd: UInt32, size: UInt32, buffer: NestedHandle)
+        /// `XEN_SYSCTL_psr_cmt_op`: `cpu` is read by the L3 cache-size and event-mask queries.
+        case psrCmtOp(cmd: UInt32, flags: UInt32, cpu: UInt32)
         /// `XEN_SYSCTL_get_cpu_levelling_caps`: all outputs.
         case getCPULevellingCaps
         /// `XEN_SYSCTL_get_cpu_featureset`: featureset `index`, `nrFeatures` words.
@@ -71,6 +79,28 @@ public struct Sysctl: TypedHypercall, Hashable {
         case moveDomain(cpupoolID: UInt32, domid: UInt32)
         /// `XEN_SYSCTL_CPUPOOL_OP_FREEINFO`: the free CPUs out.
         case freeInfo(cpumap: OutBitmap)
+    }
+
+    /// `struct xen_sysctl_tbuf_op` by `XEN_SYSCTL_TBUFOP_*`.
+    public enum TbufOp: Hashable, Sendable {
+        /// `get_info`, `enable`, `disable`: only `cmd` is read.
+        case plain(cmd: UInt32)
+        /// `set_cpu_mask`: the mask in.
+        case setCPUMask(InBitmap)
+        /// `set_evt_mask`.
+        case setEvtMask(UInt32)
+        /// `set_size`.
+        case setSize(UInt32)
+    }
+
+    /// `struct xen_sysctl_scheduler_op` (`XEN_SYSCTL_SCHEDOP_*`).
+    public enum SchedulerOp: Hashable, Sendable {
+        /// `getinfo` of pool `cpupoolID`'s scheduler `schedID`.
+        case getInfo(cpupoolID: UInt32, schedID: UInt32)
+        /// `putinfo` to credit: `xen_sysctl_credit_schedule`.
+        case putCredit(cpupoolID: UInt32, tsliceMS: UInt32, ratelimitUS: UInt32, vcpuMigrDelayUS: UInt32)
+        /// `putinfo` to credit2: `xen_sysctl_credit2_schedule`.
+        case putCredit2(cpupoolID: UInt32, ratelimitUS: UInt32)
     }
 
     /// `physdev_pci_device_t`.
@@ -122,6 +152,10 @@ public struct Sysctl: TypedHypercall, Hashable {
         case .cpupoolOp: XEN_SYSCTL_cpupool_op
         case .pciTopoInfo: XEN_SYSCTL_pcitopoinfo
         case .psrAlloc: XEN_SYSCTL_psr_alloc
+        case .tbufOp: XEN_SYSCTL_tbuf_op
+        case .schedulerOp: XEN_SYSCTL_scheduler_op
+        case .coverageOp: XEN_SYSCTL_coverage_op
+        case .psrCmtOp: XEN_SYSCTL_psr_cmt_op
         case .getCPULevellingCaps: XEN_SYSCTL_get_cpu_levelling_caps
         case .getCPUFeatureset: XEN_SYSCTL_get_cpu_featureset
         case .getCPUPolicy: XEN_SYSCTL_get_cpu_policy

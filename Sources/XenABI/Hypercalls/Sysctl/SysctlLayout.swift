@@ -138,6 +138,42 @@ public enum SysctlLayout {
     public static let cpMSRs = Layout.offset(\xen_sysctl_cpu_policy_t.msrs)
     /// `sizeof(xen_cpuid_leaf_t)`
     public static let cpuidLeafSize = MemoryLayout<xen_cpuid_leaf_t>.size
+    /// `offsetof(xen_sysctl_tbuf_op, cmd)`
+    public static let tbCmd = Layout.offset(\xen_sysctl_tbuf_op.cmd)
+    /// `offsetof(xen_sysctl_tbuf_op, cpu_mask)`
+    public static let tbCPUMask = Layout.offset(\xen_sysctl_tbuf_op.cpu_mask)
+    /// `offsetof(xen_sysctl_tbuf_op, evt_mask)`
+    public static let tbEvtMask = Layout.offset(\xen_sysctl_tbuf_op.evt_mask)
+    /// `offsetof(xen_sysctl_tbuf_op, size)`
+    public static let tbSize = Layout.offset(\xen_sysctl_tbuf_op.size)
+    /// `offsetof(xen_sysctl_scheduler_op, cpupool_id)`
+    public static let soPool = Layout.offset(\xen_sysctl_scheduler_op.cpupool_id)
+    /// `offsetof(xen_sysctl_scheduler_op, sched_id)`
+    public static let soSchedID = Layout.offset(\xen_sysctl_scheduler_op.sched_id)
+    /// `offsetof(xen_sysctl_scheduler_op, cmd)`
+    public static let soCmd = Layout.offset(\xen_sysctl_scheduler_op.cmd)
+    /// `offsetof(xen_sysctl_scheduler_op, u)`
+    public static let soU = Layout.offset(\xen_sysctl_scheduler_op.u)
+    /// `offsetof(xen_sysctl_credit_schedule, tslice_ms)`
+    public static let csTslice = Layout.offset(\xen_sysctl_credit_schedule.tslice_ms)
+    /// `offsetof(xen_sysctl_credit_schedule, ratelimit_us)`
+    public static let csRatelimit = Layout.offset(\xen_sysctl_credit_schedule.ratelimit_us)
+    /// `offsetof(xen_sysctl_credit_schedule, vcpu_migr_delay_us)`
+    public static let csMigrDelay = Layout.offset(\xen_sysctl_credit_schedule.vcpu_migr_delay_us)
+    /// `offsetof(xen_sysctl_credit2_schedule, ratelimit_us)`
+    public static let c2Ratelimit = Layout.offset(\xen_sysctl_credit2_schedule.ratelimit_us)
+    /// `offsetof(xen_sysctl_coverage_op, cmd)`
+    public static let coCmd = Layout.offset(\xen_sysctl_coverage_op.cmd)
+    /// `offsetof(xen_sysctl_coverage_op, size)`
+    public static let coSize = Layout.offset(\xen_sysctl_coverage_op.size)
+    /// `offsetof(xen_sysctl_coverage_op, buffer)`
+    public static let coBuffer = Layout.offset(\xen_sysctl_coverage_op.buffer)
+    /// `offsetof(xen_sysctl_psr_cmt_op, cmd)`
+    public static let pcCmd = Layout.offset(\xen_sysctl_psr_cmt_op.cmd)
+    /// `offsetof(xen_sysctl_psr_cmt_op, flags)`
+    public static let pcFlags = Layout.offset(\xen_sysctl_psr_cmt_op.flags)
+    /// `offsetof(xen_sysctl_psr_cmt_op, u)`
+    public static let pcU = Layout.offset(\xen_sysctl_psr_cmt_op.u)
     /// `sizeof(xen_msr_entry_t)`
     public static let msrEntrySize = MemoryLayout<xen_msr_entry_t>.size
 
@@ -228,6 +264,30 @@ public enum SysctlLayout {
             .field("xen_sysctl_cpu_policy_t", \xen_sysctl_cpu_policy_t.leaves, "leaves"),
             .field("xen_sysctl_cpu_policy_t", \xen_sysctl_cpu_policy_t.msrs, "msrs"),
             .type("xen_cpuid_leaf_t", xen_cpuid_leaf_t.self),
+            .type("xen_sysctl_tbuf_op", xen_sysctl_tbuf_op.self),
+            .field("xen_sysctl_tbuf_op", \xen_sysctl_tbuf_op.cmd, "cmd"),
+            .field("xen_sysctl_tbuf_op", \xen_sysctl_tbuf_op.cpu_mask, "cpu_mask"),
+            .field("xen_sysctl_tbuf_op", \xen_sysctl_tbuf_op.evt_mask, "evt_mask"),
+            .field("xen_sysctl_tbuf_op", \xen_sysctl_tbuf_op.size, "size"),
+            .type("xen_sysctl_scheduler_op", xen_sysctl_scheduler_op.self),
+            .field("xen_sysctl_scheduler_op", \xen_sysctl_scheduler_op.cpupool_id, "cpupool_id"),
+            .field("xen_sysctl_scheduler_op", \xen_sysctl_scheduler_op.sched_id, "sched_id"),
+            .field("xen_sysctl_scheduler_op", \xen_sysctl_scheduler_op.cmd, "cmd"),
+            .nested("xen_sysctl_scheduler_op", "u", offset: Layout.offset(\xen_sysctl_scheduler_op.u), size: MemoryLayout.size(ofValue: xen_sysctl_scheduler_op().u)),
+            .type("xen_sysctl_credit_schedule", xen_sysctl_credit_schedule.self),
+            .field("xen_sysctl_credit_schedule", \xen_sysctl_credit_schedule.tslice_ms, "tslice_ms"),
+            .field("xen_sysctl_credit_schedule", \xen_sysctl_credit_schedule.ratelimit_us, "ratelimit_us"),
+            .field("xen_sysctl_credit_schedule", \xen_sysctl_credit_schedule.vcpu_migr_delay_us, "vcpu_migr_delay_us"),
+            .type("xen_sysctl_credit2_schedule", xen_sysctl_credit2_schedule.self),
+            .field("xen_sysctl_credit2_schedule", \xen_sysctl_credit2_schedule.ratelimit_us, "ratelimit_us"),
+            .type("xen_sysctl_coverage_op", xen_sysctl_coverage_op.self),
+            .field("xen_sysctl_coverage_op", \xen_sysctl_coverage_op.cmd, "cmd"),
+            .field("xen_sysctl_coverage_op", \xen_sysctl_coverage_op.size, "size"),
+            .field("xen_sysctl_coverage_op", \xen_sysctl_coverage_op.buffer, "buffer"),
+            .type("xen_sysctl_psr_cmt_op", xen_sysctl_psr_cmt_op.self),
+            .field("xen_sysctl_psr_cmt_op", \xen_sysctl_psr_cmt_op.cmd, "cmd"),
+            .field("xen_sysctl_psr_cmt_op", \xen_sysctl_psr_cmt_op.flags, "flags"),
+            .nested("xen_sysctl_psr_cmt_op", "u", offset: Layout.offset(\xen_sysctl_psr_cmt_op.u), size: MemoryLayout.size(ofValue: xen_sysctl_psr_cmt_op().u)),
             .type("xen_msr_entry_t", xen_msr_entry_t.self),
         ]
     }

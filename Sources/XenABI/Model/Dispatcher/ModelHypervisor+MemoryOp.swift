@@ -30,7 +30,7 @@ extension ModelHypervisor {
             guard r.startExtent <= r.nrExtents else { throw .EINVAL }
             return Int64(r.nrExtents)
         default:
-            // Sub-ops without a specific model: the generic semantics.
+            // The other memory_op sub-ops have no modelled semantics yet.
             return try generic(.memoryOp(m), raw, &out)
         }
     }

@@ -1,0 +1,224 @@
+import CXen
+
+/// `__HYPERVISOR_platform_op` (`public/platform.h`): `platform_op(struct xen_platform_op *)`
+/// with interface version `XENPF_INTERFACE_VERSION`. Only the fields a
+/// sub-op reads are encoded as inputs.
+public struct PlatformOp: TypedHypercall, Hashable {
+    /// The `XENPF_*` sub-op and its input fields.
+    public var op: Op
+
+    /// A platform op.
+    public init(_ op: Op) { self.op = op }
+
+    /// `struct xenpf_resource_entry` (IN: cmd, rsvd, idx, val; OUT: ret, val).
+    public struct ResourceEntry: Hashable, Sendable {
+        /// `u.cmd`: `XEN_RESOURCE_OP_*`.
+        public var cmd: UInt32
+        /// `rsvd` (must be zero).
+        public var rsvd: UInt32
+        /// `idx`: the MSR.
+        public var idx: UInt64
+        /// `val`.
+        public var val: UInt64
+        /// An entry.
+        public init(cmd: UInt32, rsvd: UInt32 = 0, idx: UInt64, val: UInt64) {
+            self.cmd = cmd
+            self.rsvd = rsvd
+            self.idx = idx
+            self.val = val
+        }
+    }
+
+    /// The `XENPF_*` sub-ops.
+    public enum Op: Hashable, Sendable {
+        /// `XENPF_settime32`.
+        case settime32(secs: UInt32, nsecs: UInt32, systemTime: UInt64)
+        /// `XENPF_settime64`.
+        case settime64(secs: UInt64, nsecs: UInt32, mbz: UInt32, systemTime: UInt64)
+        /// `XENPF_add_memtype`.
+        case addMemtype(mfn: UInt64, nrMFNs: UInt64, type: UInt32)
+        /// `XENPF_del_memtype`.
+        case delMemtype(handle: UInt32, reg: UInt32)
+        /// `XENPF_read_memtype`.
+        case readMemtype(reg: UInt32)
+        /// `XENPF_microcode_update`: the blob in.
+        case microcodeUpdate([UInt8])
+        /// `XENPF_platform_quirk`.
+        case platformQuirk(UInt32)
+        /// `XENPF_firmware_info` for the kinds whose union is all output
+        /// (`XEN_FW_DISK_MBR_SIGNATURE`, `XEN_FW_KBD_SHIFT_FLAGS`, `XEN_FW_EFI_INFO`
+        /// version / config table / runtime version / Apple properties).
+        case firmwareInfo(type: UInt32, index: UInt32)
+        /// `XENPF_enter_acpi_sleep`.
+        case enterACPISleep(valA: UInt16, valB: UInt16, sleepState: UInt32, flags: UInt32)
+        /// `XENPF_change_freq`.
+        case changeFreq(flags: UInt32, cpu: UInt32, freq: UInt64)
+        /// `XENPF_getidletime`: the CPU bitmap in (and back), idle times out.
+        case getIdleTime(nrCPUs: UInt32, cpumap: [UInt8])
+        /// `XENPF_get_cpuinfo`.
+        case getCPUInfo(cpu: UInt32)
+        /// `XENPF_get_cpu_version`.
+        case getCPUVersion(cpu: UInt32)
+        /// `XENPF_cpu_online`.
+        case cpuOnline(UInt32)
+        /// `XENPF_cpu_offline`.
+        case cpuOffline(UInt32)
+        /// `XENPF_cpu_hotadd`.
+        case cpuHotadd(apicID: UInt32, acpiID: UInt32, pxm: UInt32)
+        /// `XENPF_mem_hotadd`.
+        case memHotadd(spfn: UInt64, epfn: UInt64, pxm: UInt32, flags: UInt32)
+        /// `XENPF_core_parking` (`idle_nums` is read for `XEN_CORE_PARKING_SET`).
+        case coreParking(type: UInt32, idleNums: UInt32)
+        /// `XENPF_resource_op`: the entries in (values written back).
+        case resourceOp(cpu: UInt32, entries: [ResourceEntry])
+        /// `XENPF_get_symbol`: symbol `symnum`, its name into `namelen` bytes.
+        case getSymbol(symnum: UInt32, namelen: UInt32, name: NestedHandle)
+    }
+
+    public static var number: HypercallNumber { .platform_op }
+
+    /// The `XENPF_*` command.
+    public var cmd: UInt32 {
+        let c: Int32 = switch op {
+        case .settime32: XENPF_settime32
+        case .settime64: XENPF_settime64
+        case .addMemtype: XENPF_add_memtype
+        case .delMemtype: XENPF_del_memtype
+        case .readMemtype: XENPF_read_memtype
+        case .microcodeUpdate: XENPF_microcode_update
+        case .platformQuirk: XENPF_platform_quirk
+        case .firmwareInfo: XENPF_firmware_info
+        case .enterACPISleep: XENPF_enter_acpi_sleep
+        case .changeFreq: XENPF_change_freq
+        case .getIdleTime: XENPF_getidletime
+        case .getCPUInfo: XENPF_get_cpuinfo
+        case .getCPUVersion: XENPF_get_cpu_version
+        case .cpuOnline: XENPF_cpu_online
+        case .cpuOffline: XENPF_cpu_offline
+        case .cpuHotadd: XENPF_cpu_hotadd
+        case .memHotadd: XENPF_mem_hotadd
+        case .coreParking: XENPF_core_parking
+        case .resourceOp: XENPF_resource_op
+        case .getSymbol: XENPF_get_symbol
+        }
+        return UInt32(c)
+    }
+
+    public func encode(into call: inout EncodedCall) {
+        typealias L = PlatformLayout
+        call.reset(.platform_op)
+        let b = call.addBuffer(size: L.size, direction: .inOut, site: .register(0))
+        call.store(cmd, buffer: b, at: L.cmd)
+        call.store(UInt32(XENPF_INTERFACE_VERSION), buffer: b, at: L.interfaceVersion)
+        let u = L.u
+        func put<T: FixedWidthInteger>(_ v: T, _ o: Int) { call.store(v, buffer: b, at: u + o) }
+        switch op {
+        case .settime32(let s, let ns, let st): put(s, L.st32Secs); put(ns, L.st32Nsecs); put(st, L.st32System)
+        case .settime64(let s, let ns, let mbz, let st): put(s, L.st64Secs); put(ns, L.st64Nsecs); put(mbz, L.st64Mbz); put(st, L.st64System)
+        case .addMemtype(let mfn, let nr, let t): put(mfn, L.amMFN); put(nr, L.amNr); put(t, L.amType)
+        case .delMemtype(let h, let r): put(h, L.dmHandle); put(r, L.dmReg)
+        case .readMemtype(let r): put(r, L.rmReg)
+        case .microcodeUpdate(let data):
+            put(UInt32(data.count), L.mcLength)
+            call.addNestedInput(data, parent: b, offset: u + L.mcData)
+        case .platformQuirk(let q): put(q, L.pqID)
+        case .firmwareInfo(let t, let i): put(t, L.fwType); put(i, L.fwIndex)
+        case .enterACPISleep(let a, let bb, let s, let f): put(a, L.asValA); put(bb, L.asValB); put(s, L.asState); put(f, L.asFlags)
+        case .changeFreq(let f, let cpu, let freq): put(f, L.cfFlags); put(cpu, L.cfCPU); put(freq, L.cfFreq)
+        case .getIdleTime(let n, let map):
+            put(n, L.giNrCPUs)
+            let m = call.addBuffer(size: (Int(n) + 7) / 8, direction: .inOut, site: .nested(buffer: b, offset: u + L.giBitmap))
+            call.store(bytes: map.prefix((Int(n) + 7) / 8), buffer: m, at: 0)
+            call.addBuffer(size: Int(n) * 8, direction: .out, site: .nested(buffer: b, offset: u + L.giIdletime))
+        case .getCPUInfo(let c): put(c, L.pciCPU)
+        case .getCPUVersion(let c): put(c, L.pcvCPU)
+        case .cpuOnline(let c), .cpuOffline(let c): put(c, L.olCPU)
+        case .cpuHotadd(let a, let c, let p): put(a, L.haAPIC); put(c, L.haACPI); put(p, L.haPXM)
+        case .memHotadd(let s, let e, let p, let f): put(s, L.mhSPFN); put(e, L.mhEPFN); put(p, L.mhPXM); put(f, L.mhFlags)
+        case .coreParking(let t, let n):
+            put(t, L.cpType)
+            if t == UInt32(XEN_CORE_PARKING_SET) { put(n, L.cpIdle) }
+        case .resourceOp(let cpu, let entries):
+            put(UInt32(entries.count), L.roNr); put(cpu, L.roCPU)
+            let e = call.addBuffer(size: entries.count * L.entrySize, direction: .inOut, site: .nested(buffer: b, offset: u + L.roEntries))
+            for (i, x) in entries.enumerated() {
+                let o = i * L.entrySize
+                call.store(x.cmd, buffer: e, at: o + L.reCmd); call.store(x.rsvd, buffer: e, at: o + L.reRsvd)
+                call.store(x.idx, buffer: e, at: o + L.reIdx); call.store(x.val, buffer: e, at: o + L.reVal)
+            }
+        case .getSymbol(let sym, let len, let name):
+            put(len, L.sdNamelen); put(sym, L.sdSymnum)
+            call.addNested(name, size: Int(len), direction: .out, parent: b, offset: u + L.sdName)
+        }
+    }
+
+    public static func decode(_ raw: RawHypercall, memory: some GuestMemoryReader) throws(DecodeError) -> PlatformOp {
+        typealias L = PlatformLayout
+        let s = try GuestStruct("platform_op.xen_platform_op", handle: raw.args[0], flavour: raw.op.flavour, size: L.size, memory: memory)
+        let cmd = s.load(UInt32.self, at: L.cmd)
+        let version = s.load(UInt32.self, at: L.interfaceVersion)
+        guard version == UInt32(XENPF_INTERFACE_VERSION) else {
+            throw DecodeError(.invalid("interface_version 0x\(String(version, radix: 16)) is not XENPF_INTERFACE_VERSION"), at: "platform_op.interface_version")
+        }
+        let u = L.u
+        func v<T: FixedWidthInteger>(_: T.Type, _ o: Int) -> T { s.load(T.self, at: u + o) }
+        func u32(_ o: Int) -> UInt32 { v(UInt32.self, o) }
+        func u64(_ o: Int) -> UInt64 { v(UInt64.self, o) }
+        func size(_ n: UInt64, _ e: Int, _ f: String) throws(DecodeError) -> Int { try GuestStruct.size(count: n, element: e, at: "platform_op.\(f)") }
+        let op: Op
+        switch Int32(bitPattern: cmd) {
+        case XENPF_settime32: op = .settime32(secs: u32(L.st32Secs), nsecs: u32(L.st32Nsecs), systemTime: u64(L.st32System))
+        case XENPF_settime64: op = .settime64(secs: u64(L.st64Secs), nsecs: u32(L.st64Nsecs), mbz: u32(L.st64Mbz), systemTime: u64(L.st64System))
+        case XENPF_add_memtype: op = .addMemtype(mfn: u64(L.amMFN), nrMFNs: u64(L.amNr), type: u32(L.amType))
+        case XENPF_del_memtype: op = .delMemtype(handle: u32(L.dmHandle), reg: u32(L.dmReg))
+        case XENPF_read_memtype: op = .readMemtype(reg: u32(L.rmReg))
+        case XENPF_microcode_update:
+            let n = try size(UInt64(u32(L.mcLength)), 1, "microcode.length")
+            op = .microcodeUpdate(try s.nestedBytes(at: u + L.mcData, count: n, memory: memory, name: "platform_op.microcode.data"))
+        case XENPF_platform_quirk: op = .platformQuirk(u32(L.pqID))
+        case XENPF_firmware_info:
+            let t = u32(L.fwType), i = u32(L.fwIndex)
+            let efiOutputOnly = [XEN_FW_EFI_VERSION, XEN_FW_EFI_CONFIG_TABLE, XEN_FW_EFI_RT_VERSION, XEN_FW_EFI_APPLE_PROPERTIES].map { UInt32($0) }
+            switch Int32(bitPattern: t) {
+            case XEN_FW_DISK_MBR_SIGNATURE, XEN_FW_KBD_SHIFT_FLAGS: break
+            case XEN_FW_EFI_INFO where efiOutputOnly.contains(i): break
+            default: throw DecodeError(.unknownSubop(UInt64(t)), at: "platform_op.firmware_info.type")
+            }
+            op = .firmwareInfo(type: t, index: i)
+        case XENPF_enter_acpi_sleep:
+            op = .enterACPISleep(valA: v(UInt16.self, L.asValA), valB: v(UInt16.self, L.asValB), sleepState: u32(L.asState), flags: u32(L.asFlags))
+        case XENPF_change_freq: op = .changeFreq(flags: u32(L.cfFlags), cpu: u32(L.cfCPU), freq: u64(L.cfFreq))
+        case XENPF_getidletime:
+            let n = u32(L.giNrCPUs)
+            _ = try size(UInt64(n), 8, "getidletime.cpumap_nr_cpus")
+            let map = try s.nestedBytes(at: u + L.giBitmap, count: (Int(n) + 7) / 8, memory: memory, name: "platform_op.getidletime.cpumap_bitmap")
+            op = .getIdleTime(nrCPUs: n, cpumap: map)
+        case XENPF_get_cpuinfo: op = .getCPUInfo(cpu: u32(L.pciCPU))
+        case XENPF_get_cpu_version: op = .getCPUVersion(cpu: u32(L.pcvCPU))
+        case XENPF_cpu_online: op = .cpuOnline(u32(L.olCPU))
+        case XENPF_cpu_offline: op = .cpuOffline(u32(L.olCPU))
+        case XENPF_cpu_hotadd: op = .cpuHotadd(apicID: u32(L.haAPIC), acpiID: u32(L.haACPI), pxm: u32(L.haPXM))
+        case XENPF_mem_hotadd: op = .memHotadd(spfn: u64(L.mhSPFN), epfn: u64(L.mhEPFN), pxm: u32(L.mhPXM), flags: u32(L.mhFlags))
+        case XENPF_core_parking:
+            let t = u32(L.cpType)
+            op = .coreParking(type: t, idleNums: t == UInt32(XEN_CORE_PARKING_SET) ? u32(L.cpIdle) : 0)
+        case XENPF_resource_op:
+            let n = u32(L.roNr)
+            let bytes = try s.nestedBytes(at: u + L.roEntries, count: try size(UInt64(n), L.entrySize, "resource_op.nr_entries"),
+                                          memory: memory, name: "platform_op.resource_op.entries")
+            let e = GuestStruct(name: "entries", bytes: bytes)
+            op = .resourceOp(cpu: u32(L.roCPU), entries: (0 ..< Int(n)).map { i in
+                let o = i * L.entrySize
+                return ResourceEntry(cmd: e.load(UInt32.self, at: o + L.reCmd), rsvd: e.load(UInt32.self, at: o + L.reRsvd),
+                                     idx: e.load(UInt64.self, at: o + L.reIdx), val: e.load(UInt64.self, at: o + L.reVal))
+            })
+        case XENPF_get_symbol:
+            let n = u32(L.sdNamelen)
+            _ = try size(UInt64(n), 1, "get_symbol.namelen")
+            op = .getSymbol(symnum: u32(L.sdSymnum), namelen: n, name: s.nested(at: u + L.sdName))
+        default:
+            throw DecodeError(.unknownSubop(UInt64(cmd)), at: "platform_op")
+        }
+        return PlatformOp(op)
+    }
+}
