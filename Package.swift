@@ -1,5 +1,10 @@
 // swift-tools-version: 6.1
 import PackageDescription
+import Foundation
+
+// The libFuzzer target is built only on request (XENABI_FUZZ=1), since it
+// needs `-sanitize=fuzzer` to link: see Specs/fuzzing.md.
+let fuzzing = ProcessInfo.processInfo.environment["XENABI_FUZZ"] != nil
 
 let package = Package(
     name: "XenABI",
@@ -11,6 +16,7 @@ let package = Package(
         .library(name: "XenTrace", targets: ["XenTrace"]),
         .library(name: "XenABIBench", targets: ["XenABIBench"]),
         .library(name: "Privcmd", targets: ["Privcmd"]),
+        .library(name: "XenToolstack", targets: ["XenToolstack"]),
         .executable(name: "xenabi", targets: ["xenabi"]),
         // The LD_PRELOAD hypercall recorder: libxenabi-record.so.
         .library(name: "xenabi-record", type: .dynamic, targets: ["XenRecorder"]),
@@ -41,18 +47,29 @@ let package = Package(
         .target(name: "XenABIBench", dependencies: ["SoftTLB", "XenABI"]),
         // privcmd ioctls, the hypercall buffer pool, and sending encoded calls to a real Xen.
         .target(name: "Privcmd", dependencies: ["CXen", "XenABI"]),
+        // A typed toolstack over Privcmd: what xl info / list / dmesg / vcpu-list read.
+        .target(name: "XenToolstack", dependencies: ["Privcmd", "XenABI", "CXen"]),
         .executableTarget(
             name: "xenabi",
-            dependencies: ["XenABI", "XenTrace", "XenABIBench", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["XenABI", "XenTrace", "XenABIBench", "XenToolstack", "Privcmd", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Runs inside a real Xen dom0 under QEMU: Tests/xen-integration/run.sh.
-        .executableTarget(name: "xenabi-integration", dependencies: ["Privcmd", "XenABI", "CXen"]),
+        .executableTarget(name: "xenabi-integration", dependencies: ["Privcmd", "XenToolstack", "XenABI", "CXen"]),
         .testTarget(name: "XenABITests", dependencies: ["XenABI", "CXen"]),
+        .testTarget(name: "PrivcmdTests", dependencies: ["Privcmd", "XenToolstack", "XenABI", "CXen"]),
         .testTarget(name: "XenTraceTests", dependencies: ["XenTrace", "XenABI", "CXen"]),
         // The hypervisor model and ScatterGather: equivalence of flavours, hostile descriptors.
-        .testTarget(name: "ModelTests", dependencies: ["XenABI", "ScatterGather", "CXen"]),
+        .testTarget(name: "ModelTests", dependencies: ["XenABI", "ScatterGather", "SoftTLB", "CXen"]),
         .testTarget(name: "SoftTLBTests", dependencies: ["SoftTLB", "CXen"]),
-        .testTarget(name: "PrivcmdTests", dependencies: ["Privcmd", "XenABI", "CXen"]),
     ],
     swiftLanguageModes: [.v6]
 )
+
+if fuzzing {
+    package.products.append(.executable(name: "XenABIFuzz", targets: ["XenABIFuzz"]))
+    package.targets.append(.executableTarget(
+        name: "XenABIFuzz", dependencies: ["XenABI", "ScatterGather"],
+        // libFuzzer provides main(): no top-level code.
+        swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+    ))
+}

@@ -14,6 +14,7 @@ Spec syntax:
     in|out|h  c.path[|union.member]  u8|u16|u32|u64|i16|i32|i64  [swiftName] [+CType.field]
 `+CType.field` adds that offset inside the union member (a struct in a union).
 `io` is read and written back (a property; the struct is then in/out).
+type `arr` (h only): a C array field, sized from the imported value.
 `h` is a nested guest handle, or any union member only named for layout (offset and layout row only); `out` fields get an
 offset and a row but no stored property (their input value is undefined).
 A `|` marks a union: the Swift offset is the union's (members start at 0).
@@ -96,19 +97,23 @@ def main():
             out.append(f"        public static let size = MemoryLayout<{T}>.size")
             out.append(f"        /// How the hypervisor uses the struct.")
             out.append(f"        public static let direction: BufferDirection = {direction}")
+            out.append("        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).")
             out.append("        @inlinable")
             out.append("        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {")
             for x in ins: out.append(f"            call.store({x['name']}, buffer: buffer, at: base + Offsets.{x['name']})")
             if not ins: out.append("            _ = (call, buffer, base)")
             out.append("        }")
+            out.append("        /// Reads the input fields at `base` of a struct read from guest memory.")
             out.append("        public init(loading s: GuestStruct, at base: Int) {")
             for x in ins: out.append(f"            {x['name']} = s.load({SW[x['ty']]}.self, at: base + Offsets.{x['name']})")
             if not ins: out.append("            _ = (s, base)")
             out.append("        }")
+            out.append("        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).")
             out.append("        public init(fields v: FieldValues) throws(CatalogError) {")
             for x in ins: out.append(f"            {x['name']} = try v.number(\"{cpath(x)}\")")
             if not ins: out.append("            _ = v")
             out.append("        }")
+            out.append("        /// The C field names `init(fields:)` reads.")
             out.append("        public static let fieldNames: [(String, String)] = [" +
                        ", ".join(f"(\"{cpath(x)}\", \"{T}.{cpath(x)}\")" for x in ins) + "]")
             out.append(f"        /// Byte offsets of the fields in `{T}` (C `offsetof`).")
@@ -117,11 +122,13 @@ def main():
                 out.append(f"            /// `offsetof({T}, {cpath(x)})`")
                 out.append(f"            public static let {x['name']} = {off(x)}")
             out.append("        }")
+            out.append(f"        /// Swift's view of `{T}`'s layout, pinned to the C compiler's by `LayoutTests`.")
             out.append("        public static var layoutRows: [Layout.Row] {")
             out.append("            [")
             out.append(f"                .type(\"{T}\", {T}.self),")
             for x in s["fields"]:
-                out.append(f"                .nested(\"{T}\", \"{cpath(x)}\", offset: Offsets.{x['name']}, size: MemoryLayout<{SW[x['ty']]}>.size),")
+                sz = f"MemoryLayout.size(ofValue: {T}().{x['path']})" if x["ty"] == "arr" else f"MemoryLayout<{SW[x['ty']]}>.size"
+                out.append(f"                .nested(\"{T}\", \"{cpath(x)}\", offset: Offsets.{x['name']}, size: {sz}),")
                 if (T, cpath(x)) not in seen:
                     seen.add((T, cpath(x))); c_rows.append(f"{FM}({T}, {cpath(x)}),")
             out.append("            ]")

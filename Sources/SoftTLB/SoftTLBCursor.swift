@@ -40,18 +40,19 @@ public final class SoftTLBCursor {
         @usableFromInline static let empty = Slot(vpn: .max, va: 0, size: 0, gpa: 0)
     }
 
-    /// Lookup counts (plain counters: the cursor has one owner).
+    /// Slow-path counts (plain counters: the cursor has one owner). Front-cache
+    /// hits are deliberately not counted: a counter bumped on every hit is a
+    /// load-add-store chain through memory that costs about as much as the hit
+    /// itself in a tight loop. Callers that want hit counts (the model's
+    /// vCPU) count lookups themselves.
     public struct Stats: Hashable, Sendable {
-        /// Served by the last-hit entry or the direct-mapped cache.
-        public var frontHits = 0
-        /// Served by the snapshot's binary search (a front-cache refill).
+        /// Served by the shared snapshot (a front-cache refill).
         public var snapshotHits = 0
         /// Not inside one entry: the caller must walk the page tables.
         public var misses = 0
         /// Front caches dropped because the table's generation moved.
         public var refreshes = 0
-        /// All hits.
-        public var hits: Int { frontHits + snapshotHits }
+        /// Zero counts.
         public init() {}
     }
 
@@ -117,7 +118,6 @@ public final class SoftTLBCursor {
         let off = address &- f.pointee.lastVA
         let lastSize = f.pointee.lastSize
         if off < lastSize && length <= lastSize &- off {
-            f.pointee.stats.frontHits &+= 1
             return f.pointee.lastGPA &+ off
         }
         // 2. Direct-mapped page slot: one tag compare.
@@ -126,7 +126,6 @@ public final class SoftTLBCursor {
         if s.pointee.vpn == vpn {
             let o = address &- s.pointee.va  // < size: the slot's entry contains this page
             if length <= s.pointee.size &- o {
-                f.pointee.stats.frontHits &+= 1
                 return s.pointee.gpa &+ o
             }
         }

@@ -21,7 +21,7 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         let sampler = quick ? BenchSampler.quick : BenchSampler.standard
         var figures: [BenchFigure] = []
-        if filter.map({ "softtlb".hasPrefix($0) || $0.hasPrefix("softtlb") }) ?? true {
+        if filter.map({ "softtlb".hasPrefix($0) || $0.hasPrefix("softtlb") || $0.hasPrefix("model.linear") }) ?? true {
             figures += SoftTLBFigures.run(sampler)
         }
         if let filter { figures = figures.filter { $0.name.hasPrefix(filter) } }

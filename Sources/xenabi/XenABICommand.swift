@@ -6,6 +6,6 @@ struct XenABICommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "xenabi",
         abstract: "Xen's physical-address hypercall ABI: encode, check traces, benchmark, talk to Xen.",
-        subcommands: [EncodeCommand.self, ListCommand.self, TraceCommand.self, RecordCommand.self, BenchCommand.self]
+        subcommands: [EncodeCommand.self, ListCommand.self, InfoCommand.self, DomainListCommand.self, DmesgCommand.self, TraceCommand.self, RecordCommand.self, BenchCommand.self]
     )
 }

@@ -157,6 +157,55 @@ extension MemoryOp.ReservedDeviceMemoryMap {
     }
 }
 
+extension MemoryOp.PagingOp {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.op = .random(in: .min ... .max, using: &rng)
+        v.domain = .random(in: .min ... .max, using: &rng)
+        v.gfn = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension MemoryOp.AccessOp {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.op = .random(in: .min ... .max, using: &rng)
+        v.access = .random(in: .min ... .max, using: &rng)
+        v.domid = .random(in: .min ... .max, using: &rng)
+        v.nr = .random(in: .min ... .max, using: &rng)
+        v.pfn = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension MemoryOp.MachphysMFNList {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.maxExtents = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension MemoryOp.MachphysMapping {
+    static func random(using rng: inout SeededRNG) -> Self {
+        _ = rng.next()
+        return Self()
+    }
+}
+
+extension MemoryOp.VNUMATopologyInfo {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.domid = .random(in: .min ... .max, using: &rng)
+        v.pad = .random(in: .min ... .max, using: &rng)
+        v.nrVnodes = .random(in: .min ... .max, using: &rng)
+        v.nrVcpus = .random(in: .min ... .max, using: &rng)
+        v.nrVmemranges = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
 extension GrantTableOp.MapGrantRef {
     static func random(using rng: inout SeededRNG) -> Self {
         var v = Self()
@@ -669,6 +718,325 @@ extension PhysdevOp.DBGPOp {
         v.seg = .random(in: .min ... .max, using: &rng)
         v.pciBus = .random(in: .min ... .max, using: &rng)
         v.devfn = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension HVMOp.SetParam {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.domid = .random(in: .min ... .max, using: &rng)
+        v.index = .random(in: .min ... .max, using: &rng)
+        v.value = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension HVMOp.GetParam {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.domid = .random(in: .min ... .max, using: &rng)
+        v.index = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension HVMOp.PagetableDying {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.domid = .random(in: .min ... .max, using: &rng)
+        v.gpa = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension HVMOp.GetTime {
+    static func random(using rng: inout SeededRNG) -> Self {
+        _ = rng.next()
+        return Self()
+    }
+}
+
+extension HVMOp.GetMemType {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.domid = .random(in: .min ... .max, using: &rng)
+        v.pfn = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension HVMOp.EvtchnUpcallVector {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.vcpu = .random(in: .min ... .max, using: &rng)
+        v.vector = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension HVMOp.XentraceHeader {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.event = .random(in: .min ... .max, using: &rng)
+        v.extraBytes = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension HVMOp.AltP2MHeader {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.version = .random(in: .min ... .max, using: &rng)
+        v.cmd = .random(in: .min ... .max, using: &rng)
+        v.domain = .random(in: .min ... .max, using: &rng)
+        v.pad1 = .random(in: .min ... .max, using: &rng)
+        v.pad2 = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension HVMOp.AltP2MDomainState {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.state = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension HVMOp.AltP2MVCPUEnableNotify {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.vcpuId = .random(in: .min ... .max, using: &rng)
+        v.pad = .random(in: .min ... .max, using: &rng)
+        v.gfn = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension HVMOp.AltP2MVCPUDisableNotify {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.vcpuId = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension HVMOp.AltP2MView {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.view = .random(in: .min ... .max, using: &rng)
+        v.hvmmemDefaultAccess = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension HVMOp.AltP2MMemAccess {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.view = .random(in: .min ... .max, using: &rng)
+        v.access = .random(in: .min ... .max, using: &rng)
+        v.pad = .random(in: .min ... .max, using: &rng)
+        v.gfn = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension HVMOp.AltP2MChangeGFN {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.view = .random(in: .min ... .max, using: &rng)
+        v.pad1 = .random(in: .min ... .max, using: &rng)
+        v.pad2 = .random(in: .min ... .max, using: &rng)
+        v.oldGfn = .random(in: .min ... .max, using: &rng)
+        v.newGfn = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension HVMOp.AltP2MSuppressVE {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.view = .random(in: .min ... .max, using: &rng)
+        v.suppressVe = .random(in: .min ... .max, using: &rng)
+        v.pad1 = .random(in: .min ... .max, using: &rng)
+        v.pad2 = .random(in: .min ... .max, using: &rng)
+        v.gfn = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension HVMOp.AltP2MGetVCPUP2MIdx {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.vcpuId = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension HVMOp.AltP2MSetVisibility {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.altp2mIdx = .random(in: .min ... .max, using: &rng)
+        v.visible = .random(in: .min ... .max, using: &rng)
+        v.pad = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension CallbackOp.Register {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.type = .random(in: .min ... .max, using: &rng)
+        v.flags = .random(in: .min ... .max, using: &rng)
+        v.address = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension CallbackOp.Unregister {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.type = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension NMIOp.Callback {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.handlerAddress = .random(in: .min ... .max, using: &rng)
+        v.pad = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension XenPMUOp.Params {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.versionMajor = .random(in: .min ... .max, using: &rng)
+        v.versionMinor = .random(in: .min ... .max, using: &rng)
+        v.val = .random(in: .min ... .max, using: &rng)
+        v.vcpu = .random(in: .min ... .max, using: &rng)
+        v.pad = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension KexecOp.Exec {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.type = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension KexecOp.Range {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.range = .random(in: .min ... .max, using: &rng)
+        v.nr = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension KexecOp.SegmentRaw {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.bufSize = .random(in: .min ... .max, using: &rng)
+        v.destMaddr = .random(in: .min ... .max, using: &rng)
+        v.destSize = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension KexecOp.LoadHeader {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.type = .random(in: .min ... .max, using: &rng)
+        v.arch = .random(in: .min ... .max, using: &rng)
+        v.nrSegments = .random(in: .min ... .max, using: &rng)
+        v.entryMaddr = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension KexecOp.Unload {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.type = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension KexecOp.Status {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.type = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension ArgoOp.RegisterRing {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.aport = .random(in: .min ... .max, using: &rng)
+        v.partnerId = .random(in: .min ... .max, using: &rng)
+        v.pad = .random(in: .min ... .max, using: &rng)
+        v.len = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension ArgoOp.UnregisterRing {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.aport = .random(in: .min ... .max, using: &rng)
+        v.partnerId = .random(in: .min ... .max, using: &rng)
+        v.pad = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension ArgoOp.SendAddr {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.srcAport = .random(in: .min ... .max, using: &rng)
+        v.srcDomainID = .random(in: .min ... .max, using: &rng)
+        v.srcPad = .random(in: .min ... .max, using: &rng)
+        v.dstAport = .random(in: .min ... .max, using: &rng)
+        v.dstDomainID = .random(in: .min ... .max, using: &rng)
+        v.dstPad = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension ArgoOp.IOVRaw {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.iovLen = .random(in: .min ... .max, using: &rng)
+        v.pad = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension ArgoOp.RingDataHeader {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.nent = .random(in: .min ... .max, using: &rng)
+        v.pad = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension ArgoOp.RingDataEnt {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.aport = .random(in: .min ... .max, using: &rng)
+        v.domainID = .random(in: .min ... .max, using: &rng)
+        v.ringPad = .random(in: .min ... .max, using: &rng)
+        v.pad = .random(in: .min ... .max, using: &rng)
+        v.spaceRequired = .random(in: .min ... .max, using: &rng)
         return v
     }
 }

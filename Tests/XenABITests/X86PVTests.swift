@@ -93,3 +93,15 @@ struct X86PVTests {
         #expect(same)
     }
 }
+
+extension X86PVTests {
+    @Test("a zero-address entry ends the table: nothing after it is encoded")
+    func zeroAddressEndsTable() throws {
+        let t = SetTrapTable([.init(vector: 1, address: 5), .init(vector: 2, address: 0), .init(vector: 3, address: 7)])
+        let e = t.encoded
+        #expect(e.buffers[0].size == 2 * SetTrapTable.TrapInfo.size)
+        let (d, same) = try roundTrip(t)
+        #expect(d == SetTrapTable([.init(vector: 1, address: 5)]))
+        #expect(same)
+    }
+}

@@ -45,6 +45,7 @@ enum {
 /* Offsets of flexible array members (no field Swift can name). */
 enum {
     XENABI_PCI_DEVICE_ADD_OPTARR = offsetof(physdev_pci_device_add_t, optarr),
+    XENABI_ARGO_RING_DATA_DATA   = offsetof(xen_argo_ring_data_t, data),
 };
 
 /* One row of the C compiler's layout table. `field` is "" for a whole type. */

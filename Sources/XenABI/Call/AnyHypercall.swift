@@ -55,6 +55,18 @@ public indirect enum AnyHypercall: TypedHypercall, Hashable {
     case physdevOp(PhysdevOp)
     /// `__HYPERVISOR_physdev_op_compat`
     case physdevOpCompat(PhysdevOpCompat)
+    /// `__HYPERVISOR_hvm_op`
+    case hvmOp(HVMOp)
+    /// `__HYPERVISOR_callback_op`
+    case callbackOp(CallbackOp)
+    /// `__HYPERVISOR_nmi_op`
+    case nmiOp(NMIOp)
+    /// `__HYPERVISOR_xenpmu_op`
+    case xenpmuOp(XenPMUOp)
+    /// `__HYPERVISOR_kexec_op`
+    case kexecOp(KexecOp)
+    /// `__HYPERVISOR_argo_op`
+    case argoOp(ArgoOp)
     /// `__HYPERVISOR_multicall`
     case multicall(Multicall)
     /// `__HYPERVISOR_sysctl`
@@ -102,6 +114,12 @@ public indirect enum AnyHypercall: TypedHypercall, Hashable {
         case .setGDT: .set_gdt
         case .physdevOp: .physdev_op
         case .physdevOpCompat: .physdev_op_compat
+        case .hvmOp: .hvm_op
+        case .callbackOp: .callback_op
+        case .nmiOp: .nmi_op
+        case .xenpmuOp: .xenpmu_op
+        case .kexecOp: .kexec_op
+        case .argoOp: .argo_op
         case .multicall: .multicall
         case .sysctl: .sysctl
         case .domctl: .domctl
@@ -145,6 +163,12 @@ public indirect enum AnyHypercall: TypedHypercall, Hashable {
         case .setGDT(let c): c.encode(into: &call)
         case .physdevOp(let c): c.encode(into: &call)
         case .physdevOpCompat(let c): c.encode(into: &call)
+        case .hvmOp(let c): c.encode(into: &call)
+        case .callbackOp(let c): c.encode(into: &call)
+        case .nmiOp(let c): c.encode(into: &call)
+        case .xenpmuOp(let c): c.encode(into: &call)
+        case .kexecOp(let c): c.encode(into: &call)
+        case .argoOp(let c): c.encode(into: &call)
         case .multicall(let c): c.encode(into: &call)
         case .sysctl(let c): c.encode(into: &call)
         case .domctl(let c): c.encode(into: &call)
@@ -187,6 +211,12 @@ public indirect enum AnyHypercall: TypedHypercall, Hashable {
         case .set_gdt: return .setGDT(try SetGDT.decode(raw, memory: memory))
         case .physdev_op: return .physdevOp(try PhysdevOp.decode(raw, memory: memory))
         case .physdev_op_compat: return .physdevOpCompat(try PhysdevOpCompat.decode(raw, memory: memory))
+        case .hvm_op: return .hvmOp(try HVMOp.decode(raw, memory: memory))
+        case .callback_op: return .callbackOp(try CallbackOp.decode(raw, memory: memory))
+        case .nmi_op: return .nmiOp(try NMIOp.decode(raw, memory: memory))
+        case .xenpmu_op: return .xenpmuOp(try XenPMUOp.decode(raw, memory: memory))
+        case .kexec_op: return .kexecOp(try KexecOp.decode(raw, memory: memory))
+        case .argo_op: return .argoOp(try ArgoOp.decode(raw, memory: memory))
         case .multicall: return .multicall(try Multicall.decode(raw, memory: memory))
         case .sysctl: return .sysctl(try Sysctl.decode(raw, memory: memory))
         case .domctl: return .domctl(try Domctl.decode(raw, memory: memory))

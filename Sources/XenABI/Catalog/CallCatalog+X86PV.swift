@@ -19,7 +19,9 @@ extension CallCatalog {
             },
             Entry("set_trap_table", "call", fields: SetTrapTable.TrapInfo.fieldNames + [("null", "1: a null handle (clear the table)")]) { v throws(CatalogError) in
                 if try v.bool("null") { return .setTrapTable(SetTrapTable(nil)) }
-                return .setTrapTable(SetTrapTable([try .init(fields: v)]))
+                let t = try SetTrapTable.TrapInfo(fields: v)
+                // No address: an empty table (only the terminator).
+                return .setTrapTable(SetTrapTable(t.address == 0 ? [] : [t]))
             },
             Entry("set_gdt", "call", fields: [("frames", "comma-separated frames"), ("entries", "descriptor count")]) { v throws(CatalogError) in
                 .setGDT(SetGDT(frames: try v.list("frames"), entries: try v.number("entries")))

@@ -37,6 +37,12 @@ public enum CallCatalog {
             + x86PVEntries
             + physdevOpEntries
             + physdevOpCompatEntries
+            + hVMOpEntries
+            + callbackOpEntries
+            + nMIOpEntries
+            + xenPMUOpEntries
+            + kexecOpEntries
+            + argoOpEntries
             + multicallEntries
             + sysctlEntries + domctlEntries + xsmOpEntries + dmOpEntries + hypfsOpEntries + platformOpEntries
     }

@@ -50,6 +50,7 @@ public enum Layout {
     public static var rows: [Row] {
         MulticallLayout.rows + XenVersion.layoutRows + MemoryOp.layoutRows
             + XenctlBitmapLayout.rows + SysctlLayout.rows + DomctlLayout.rows + FlaskLayout.rows + DMOpLayout.rows + PlatformLayout.rows
+            + PhysInfoLayout.rows + DomainInfoLayout.rows
             + VCPUOp.layoutRows
             + GrantTableOp.layoutRows
             + EventChannelOp.layoutRows
@@ -58,6 +59,11 @@ public enum Layout {
             + MMUExtOp.layoutRows
             + SetTrapTable.layoutRows
             + PhysdevOp.layoutRows
+            + HVMOp.layoutRows
+            + CallbackOp.layoutRows
+            + XenPMUOp.layoutRows
+            + KexecOp.layoutRows
+            + ArgoOp.layoutRows
             + ModelLayout.rows
     }
 }

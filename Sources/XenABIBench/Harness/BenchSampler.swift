@@ -17,10 +17,13 @@ public struct BenchSampler: Sendable {
         self.sampleNanoseconds = max(10_000, sampleNanoseconds)
     }
 
-    /// The short run `xenabi bench --quick` uses (whole SoftTLB set in a few seconds).
-    public static let quick = BenchSampler(samples: 11, sampleNanoseconds: 2_000_000)
+    /// The short run `xenabi bench --quick` uses (the SoftTLB set in about a second).
+    /// Samples are short (0.5 ms) so that most fit inside one scheduler time
+    /// slice on a shared 2-core machine: a preempted sample is an outlier the
+    /// median ignores, rather than a bias in every sample.
+    public static let quick = BenchSampler(samples: 31, sampleNanoseconds: 500_000)
     /// The default run.
-    public static let standard = BenchSampler(samples: 31, sampleNanoseconds: 10_000_000)
+    public static let standard = BenchSampler(samples: 201, sampleNanoseconds: 1_000_000)
 
     /// One figure: time per iteration, the median of all samples, and their spread.
     public struct Result: Sendable {

@@ -137,7 +137,11 @@ public enum GrantTableOp: TypedHypercall, Hashable {
         case .mapGrantRef(let v): array(v)
         case .unmapGrantRef(let v): array(v)
         case .transfer(let v): array(v)
-        case .copy(let v): array(v.map(\.raw))
+        case .copy(let v):
+            // Stored one by one: mapping to `CopyRaw` first would allocate on the hot path.
+            call.args[2] = UInt64(v.count)
+            let b = call.addBuffer(size: v.count * CopyRaw.size, direction: CopyRaw.direction, site: uop)
+            for (i, c) in v.enumerated() { c.raw.store(into: &call, buffer: b, at: i * CopyRaw.size) }
         case .unmapAndReplace(let v): array(v)
         case .swapGrantRef(let v): array(v)
         case .cacheFlush(let v, let opaque):

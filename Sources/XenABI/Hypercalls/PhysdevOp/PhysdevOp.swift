@@ -140,6 +140,9 @@ public enum PhysdevOp: TypedHypercall, Hashable {
             let b = call.addBuffer(size: PhysdevOp.optarrOffset + (pxm == nil ? 0 : 4), direction: .in, site: arg)
             d.store(into: &call, buffer: b, at: 0)
             if let pxm { call.store(pxm, buffer: b, at: PhysdevOp.optarrOffset) }
+        case .mapPIRQ(let m):
+            // Larger than an existential's inline buffer: added directly, not through `argument`.
+            call.addStruct(m, site: arg)
         default:
             call.addStruct(argument!, site: arg)
         }

@@ -4,7 +4,8 @@ import CXen
 /// `trap_info` ended by an entry whose `address` is 0; a null handle clears
 /// the table.
 public struct SetTrapTable: TypedHypercall, Hashable {
-    /// The entries before the terminator (each `address` non-zero), or nil for a null handle.
+    /// The entries before the terminator, or nil for a null handle. Each
+    /// `address` must be non-zero: the encoder stops at the first zero one.
     public var traps: [TrapInfo]?
 
     /// A table.
@@ -18,9 +19,12 @@ public struct SetTrapTable: TypedHypercall, Hashable {
     public func encode(into call: inout EncodedCall) {
         call.reset(.set_trap_table)
         guard let traps else { call.addNullHandle(site: .register(0)); return }
-        // The zero terminator is an input too.
-        let b = call.addStructs(traps + [TrapInfo()], site: .register(0))
-        call.markInput(buffer: b, at: traps.count * TrapInfo.size, count: TrapInfo.size)
+        // An entry with address 0 would end the table: nothing from it on is sent.
+        let n = traps.firstIndex { $0.address == 0 } ?? traps.count
+        let b = call.addBuffer(size: (n + 1) * TrapInfo.size, direction: .in, site: .register(0))
+        for i in 0 ..< n { traps[i].store(into: &call, buffer: b, at: i * TrapInfo.size) }
+        // The zero terminator (already zero) is an input too.
+        call.markInput(buffer: b, at: n * TrapInfo.size, count: TrapInfo.size)
     }
 
     public static func decode(_ raw: RawHypercall, memory: some GuestMemoryReader) throws(DecodeError) -> SetTrapTable {
@@ -53,8 +57,8 @@ public struct SetGDT: TypedHypercall, Hashable {
         self.entries = entries
     }
 
-    /// Descriptors per 4 KiB frame (`PAGE_SIZE / sizeof(seg_desc)`, 8-byte descriptors).
-    public static let entriesPerFrame = 4096 / 8
+    /// Descriptors per frame: `XENABI_PAGE_SIZE` over the 8-byte x86 segment descriptor.
+    public static let entriesPerFrame = Int(XENABI_PAGE_SIZE) / MemoryLayout<UInt64>.size
 
     /// Frames `entries` descriptors occupy.
     public static func frameCount(_ entries: UInt32) -> Int { (Int(entries) + entriesPerFrame - 1) / entriesPerFrame }

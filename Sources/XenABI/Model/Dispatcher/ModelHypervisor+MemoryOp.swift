@@ -30,7 +30,7 @@ extension ModelHypervisor {
             guard r.startExtent <= r.nrExtents else { throw .EINVAL }
             return Int64(r.nrExtents)
         default:
-            // The other sub-ops have no reservation semantics in the model yet.
+            // The other memory_op sub-ops have no modelled semantics yet.
             return try generic(.memoryOp(m), raw, &out)
         }
     }

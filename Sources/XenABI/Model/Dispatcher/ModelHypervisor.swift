@@ -1,4 +1,5 @@
 import CXen
+import SoftTLB
 
 /// What the model's hypervisor answered for one issued hypercall.
 public struct ModelCallResult: Sendable {
@@ -34,9 +35,9 @@ public struct ModelXenInfo: Sendable, Hashable {
     /// `XENVER_platform_parameters.virt_start` (x86_64 `HYPERVISOR_VIRT_START`).
     public var virtStart: UInt64 = 0xffff_8000_0000_0000
     /// `XENVER_build_id`.
-    public var buildID: [UInt8] = (0 ..< 20).map { UInt8($0 &* 37 &+ 11) }
+    public var buildID: [UInt8] = (0 ..< 20).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
     /// `XENVER_guest_handle`.
-    public var domainHandle: [UInt8] = (0 ..< 16).map { UInt8($0 &* 17 &+ 3) }
+    public var domainHandle: [UInt8] = (0 ..< 16).map { UInt8(truncatingIfNeeded: $0 &* 17 &+ 3) }
     /// First frame `increase_reservation` hands out.
     public var frameBase: UInt64 = 0x10_0000
 
@@ -62,6 +63,9 @@ public struct ModelHypervisor: Sendable {
     public var physicalBuffers = true
     /// Multicall entries run per invocation before a continuation (nil: all).
     public var multicallBudget: Int?
+    /// Entries per software TLB (VCPUOP_register_hcall_buffer answers
+    /// -ENOSPC beyond it); applies to tables the model creates from now on.
+    public var hcallBufferCapacity = SoftTLBTable.defaultCapacity
 
     /// A hypervisor for `domain`'s vCPU `vcpu`.
     public init(_ domain: ModelDomain, vcpu: Int = 0) {
@@ -120,6 +124,7 @@ public struct ModelHypervisor: Sendable {
             case .xenVersion(let v): rv = try xenVersion(v, raw, &out)
             case .memoryOp(let m): rv = try memoryOp(m, raw, &out)
             case .multicall: return XenErrno.EINVAL.returnValue  // a multicall entry cannot be one
+            case .vcpuOp(let v) where ModelHypervisor.isHcallBufferOp(v): rv = try hcallBuffers(v)
             default: rv = try generic(call, raw, &out)
             }
             try out.commit(domain, vcpu: vcpu)

@@ -1,0 +1,185 @@
+import CXen
+
+/// `struct xen_domctl_getdomaininfo` as `XEN_DOMCTL_getdomaininfo` or
+/// `XEN_SYSCTL_getdomaininfolist` wrote it: what `xl list` prints.
+public struct DomainInfo: Hashable, Sendable {
+    /// `domain`
+    public var domain: UInt16
+    /// `flags` (`XEN_DOMINF_*`, shutdown code in bits 16-23)
+    public var flags: UInt32
+    /// `tot_pages`
+    public var totPages: UInt64
+    /// `max_pages`
+    public var maxPages: UInt64
+    /// `outstanding_pages`
+    public var outstandingPages: UInt64
+    /// `shr_pages`
+    public var sharedPages: UInt64
+    /// `paged_pages`
+    public var pagedPages: UInt64
+    /// `shared_info_frame`
+    public var sharedInfoFrame: UInt64
+    /// `cpu_time` (ns)
+    public var cpuTime: UInt64
+    /// `nr_online_vcpus`
+    public var nrOnlineVCPUs: UInt32
+    /// `max_vcpu_id`
+    public var maxVCPUID: UInt32
+    /// `ssidref`
+    public var ssidref: UInt32
+    /// `handle` (the domain's UUID)
+    public var handle: [UInt8]
+    /// `cpupool`
+    public var cpupool: UInt32
+    /// `gpaddr_bits`
+    public var gpaddrBits: UInt8
+
+    /// Reads the struct at byte `offset` of buffer `buffer` of `call`.
+    public init(from call: EncodedCall, buffer: Int, at offset: Int) {
+        typealias L = DomainInfoLayout
+        func u32(_ o: Int) -> UInt32 { call.load(UInt32.self, buffer: buffer, at: offset + o) }
+        func u64(_ o: Int) -> UInt64 { call.load(UInt64.self, buffer: buffer, at: offset + o) }
+        domain = call.load(UInt16.self, buffer: buffer, at: offset + L.domain)
+        flags = u32(L.flags)
+        totPages = u64(L.totPages)
+        maxPages = u64(L.maxPages)
+        outstandingPages = u64(L.outstandingPages)
+        sharedPages = u64(L.shrPages)
+        pagedPages = u64(L.pagedPages)
+        sharedInfoFrame = u64(L.sharedInfoFrame)
+        cpuTime = u64(L.cpuTime)
+        nrOnlineVCPUs = u32(L.nrOnlineVCPUs)
+        maxVCPUID = u32(L.maxVCPUID)
+        ssidref = u32(L.ssidref)
+        handle = Array(call.bytes(of: buffer)[call.buffers[buffer].start + offset + L.handle ..< call.buffers[buffer].start + offset + L.handle + L.handleSize])
+        cpupool = u32(L.cpupool)
+        gpaddrBits = call.load(UInt8.self, buffer: buffer, at: offset + L.gpaddrBits)
+    }
+
+    func flag(_ bit: Int32) -> Bool { flags & (1 << UInt32(bit)) != 0 }
+    /// `XEN_DOMINF_dying`
+    public var isDying: Bool { flag(_XEN_DOMINF_dying) }
+    /// `XEN_DOMINF_hvm_guest`
+    public var isHVM: Bool { flag(_XEN_DOMINF_hvm_guest) }
+    /// `XEN_DOMINF_shutdown`
+    public var isShutdown: Bool { flag(_XEN_DOMINF_shutdown) }
+    /// `XEN_DOMINF_paused`
+    public var isPaused: Bool { flag(_XEN_DOMINF_paused) }
+    /// `XEN_DOMINF_blocked`
+    public var isBlocked: Bool { flag(_XEN_DOMINF_blocked) }
+    /// `XEN_DOMINF_running`
+    public var isRunning: Bool { flag(_XEN_DOMINF_running) }
+    /// `XEN_DOMINF_debugged`
+    public var isDebugged: Bool { flag(_XEN_DOMINF_debugged) }
+    /// The guest's `SHUTDOWN_*` code (`XEN_DOMINF_shutdownshift`/`mask`).
+    public var shutdownReason: UInt32 { (flags >> UInt32(XEN_DOMINF_shutdownshift)) & UInt32(XEN_DOMINF_shutdownmask) }
+    /// Crashed: shut down with `SHUTDOWN_crash`.
+    public var isCrashed: Bool { isShutdown && shutdownReason == UInt32(SHUTDOWN_crash) }
+
+    /// `xl list`'s state column: r b p s c d.
+    public var stateString: String {
+        [(isRunning, "r"), (isBlocked, "b"), (isPaused, "p"), (isShutdown && !isCrashed, "s"), (isCrashed, "c"), (isDying, "d")]
+            .map { $0.0 ? $0.1 : "-" }.joined()
+    }
+
+    /// Memory in KiB as `xl list` counts it (`tot_pages` + `outstanding_pages`, 4 KiB pages).
+    public var memoryKiB: UInt64 { (totPages &+ outstandingPages) &* 4 }
+}
+
+/// `struct xen_domctl_getvcpuinfo` as `XEN_DOMCTL_getvcpuinfo` wrote it.
+public struct VCPUInfo: Hashable, Sendable {
+    /// `vcpu`
+    public var vcpu: UInt32
+    /// `online`
+    public var online: Bool
+    /// `blocked`
+    public var blocked: Bool
+    /// `running`
+    public var running: Bool
+    /// `cpu_time` (ns)
+    public var cpuTime: UInt64
+    /// `cpu`: the physical CPU it last ran on.
+    public var cpu: UInt32
+
+    /// Reads the `getvcpuinfo` member of the `xen_domctl` in buffer 0 of a call an executor ran.
+    public init(from call: EncodedCall) {
+        typealias L = DomainInfoLayout
+        let u = DomctlLayout.u
+        vcpu = call.load(UInt32.self, buffer: 0, at: u + DomctlLayout.gviVCPU)
+        online = call.load(UInt8.self, buffer: 0, at: u + L.vcpuOnline) != 0
+        blocked = call.load(UInt8.self, buffer: 0, at: u + L.vcpuBlocked) != 0
+        running = call.load(UInt8.self, buffer: 0, at: u + L.vcpuRunning) != 0
+        cpuTime = call.load(UInt64.self, buffer: 0, at: u + L.vcpuCPUTime)
+        cpu = call.load(UInt32.self, buffer: 0, at: u + L.vcpuCPU)
+    }
+
+    /// `xl vcpu-list`'s state column: r b p (p: offline).
+    public var stateString: String {
+        (running ? "r" : "-") + (blocked ? "b" : "-") + (online ? "-" : "p")
+    }
+}
+
+/// Offsets in `struct xen_domctl_getdomaininfo` and `struct xen_domctl_getvcpuinfo`.
+public enum DomainInfoLayout {
+    /// `sizeof(xen_domctl_getdomaininfo_t)`
+    public static let size = MemoryLayout<xen_domctl_getdomaininfo_t>.size
+    /// `offsetof(xen_domctl_getdomaininfo, domain)`
+    public static let domain = Layout.offset(\xen_domctl_getdomaininfo.domain)
+    /// `offsetof(xen_domctl_getdomaininfo, flags)`
+    public static let flags = Layout.offset(\xen_domctl_getdomaininfo.flags)
+    /// `offsetof(xen_domctl_getdomaininfo, tot_pages)`
+    public static let totPages = Layout.offset(\xen_domctl_getdomaininfo.tot_pages)
+    /// `offsetof(xen_domctl_getdomaininfo, max_pages)`
+    public static let maxPages = Layout.offset(\xen_domctl_getdomaininfo.max_pages)
+    /// `offsetof(xen_domctl_getdomaininfo, outstanding_pages)`
+    public static let outstandingPages = Layout.offset(\xen_domctl_getdomaininfo.outstanding_pages)
+    /// `offsetof(xen_domctl_getdomaininfo, shr_pages)`
+    public static let shrPages = Layout.offset(\xen_domctl_getdomaininfo.shr_pages)
+    /// `offsetof(xen_domctl_getdomaininfo, paged_pages)`
+    public static let pagedPages = Layout.offset(\xen_domctl_getdomaininfo.paged_pages)
+    /// `offsetof(xen_domctl_getdomaininfo, shared_info_frame)`
+    public static let sharedInfoFrame = Layout.offset(\xen_domctl_getdomaininfo.shared_info_frame)
+    /// `offsetof(xen_domctl_getdomaininfo, cpu_time)`
+    public static let cpuTime = Layout.offset(\xen_domctl_getdomaininfo.cpu_time)
+    /// `offsetof(xen_domctl_getdomaininfo, nr_online_vcpus)`
+    public static let nrOnlineVCPUs = Layout.offset(\xen_domctl_getdomaininfo.nr_online_vcpus)
+    /// `offsetof(xen_domctl_getdomaininfo, max_vcpu_id)`
+    public static let maxVCPUID = Layout.offset(\xen_domctl_getdomaininfo.max_vcpu_id)
+    /// `offsetof(xen_domctl_getdomaininfo, ssidref)`
+    public static let ssidref = Layout.offset(\xen_domctl_getdomaininfo.ssidref)
+    /// `offsetof(xen_domctl_getdomaininfo, handle)`
+    public static let handle = Layout.offset(\xen_domctl_getdomaininfo.handle)
+    /// `sizeof(xen_domain_handle_t)`
+    public static let handleSize = MemoryLayout<xen_domain_handle_t>.size
+    /// `offsetof(xen_domctl_getdomaininfo, cpupool)`
+    public static let cpupool = Layout.offset(\xen_domctl_getdomaininfo.cpupool)
+    /// `offsetof(xen_domctl_getdomaininfo, gpaddr_bits)`
+    public static let gpaddrBits = Layout.offset(\xen_domctl_getdomaininfo.gpaddr_bits)
+    /// `offsetof(xen_domctl_getvcpuinfo, online)`
+    public static let vcpuOnline = Layout.offset(\xen_domctl_getvcpuinfo.online)
+    /// `offsetof(xen_domctl_getvcpuinfo, blocked)`
+    public static let vcpuBlocked = Layout.offset(\xen_domctl_getvcpuinfo.blocked)
+    /// `offsetof(xen_domctl_getvcpuinfo, running)`
+    public static let vcpuRunning = Layout.offset(\xen_domctl_getvcpuinfo.running)
+    /// `offsetof(xen_domctl_getvcpuinfo, cpu_time)`
+    public static let vcpuCPUTime = Layout.offset(\xen_domctl_getvcpuinfo.cpu_time)
+    /// `offsetof(xen_domctl_getvcpuinfo, cpu)`
+    public static let vcpuCPU = Layout.offset(\xen_domctl_getvcpuinfo.cpu)
+
+    static var rows: [Layout.Row] {
+        let t = "xen_domctl_getdomaininfo", v = "xen_domctl_getvcpuinfo"
+        typealias D = xen_domctl_getdomaininfo
+        typealias V = xen_domctl_getvcpuinfo
+        return [
+            .field(t, \D.domain, "domain"), .field(t, \D.flags, "flags"), .field(t, \D.tot_pages, "tot_pages"),
+            .field(t, \D.max_pages, "max_pages"), .field(t, \D.outstanding_pages, "outstanding_pages"),
+            .field(t, \D.shr_pages, "shr_pages"), .field(t, \D.paged_pages, "paged_pages"),
+            .field(t, \D.shared_info_frame, "shared_info_frame"), .field(t, \D.cpu_time, "cpu_time"),
+            .field(t, \D.nr_online_vcpus, "nr_online_vcpus"), .field(t, \D.max_vcpu_id, "max_vcpu_id"),
+            .field(t, \D.ssidref, "ssidref"), .field(t, \D.handle, "handle"), .field(t, \D.cpupool, "cpupool"),
+            .field(t, \D.gpaddr_bits, "gpaddr_bits"),
+            .field(v, \V.online, "online"), .field(v, \V.blocked, "blocked"), .field(v, \V.running, "running"),
+            .field(v, \V.cpu_time, "cpu_time"), .field(v, \V.cpu, "cpu"),
+        ]
+    }
+}
