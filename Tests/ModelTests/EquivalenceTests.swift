@@ -51,6 +51,14 @@ func randomFields(_ e: CallCatalog.Entry, _ rng: inout SeededRNG, maxBytes: Int)
         default: raw[f.name] = String(Int.random(in: 0 ... 255, using: &rng))
         }
     }
+    // VCPUOP 16-18 need a vCPU of the domain and page-aligned, non-empty ranges.
+    if e.hypercall == "vcpu_op", e.subop.hasSuffix("hcall_buffer") || e.subop.hasSuffix("hcall_buffers") {
+        raw["vcpuid"] = "0"
+        raw["source"] = "0"
+        raw["va"] = String(UInt64.random(in: 1 ... 1 << 20, using: &rng) << 12)
+        raw["gpa"] = String(UInt64.random(in: 0 ... 255, using: &rng) << 12)
+        raw["size"] = String(UInt64.random(in: 1 ... 16, using: &rng) << 12)
+    }
     return FieldValues(raw)
 }
 
