@@ -59,9 +59,6 @@ func randomFields(_ e: CallCatalog.Entry, _ rng: inout SeededRNG, maxBytes: Int)
         case "count": raw[f.name] = String(Int.random(in: 1 ... 6, using: &rng))
         case "submap": raw[f.name] = String(Int.random(in: 0 ... 2, using: &rng))
         case "domid", "start_extent": break
-        case "va", "gpa": raw[f.name] = String(UInt64.random(in: 1 ... 1 << 20, using: &rng) << 12)
-        case "size": raw[f.name] = String(UInt64.random(in: 1 ... 64, using: &rng) << 12)
-        case "vcpuid", "source": raw[f.name] = "0"
         default: raw[f.name] = String(Int.random(in: 0 ... 255, using: &rng))
         }
     }
