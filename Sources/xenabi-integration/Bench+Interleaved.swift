@@ -8,14 +8,15 @@ import XenABI
 /// The same comparison inside one process, in alternating blocks: Debian's
 /// libxencall (`dlopen`ed, `xencall2`, `xencall_alloc_buffer`) against the
 /// Swift path. Host load drifts slowly under TCG; blocks of a few hundred
-/// calls, alternated, see the same drift, so the ratio of the sums holds.
+/// calls, alternated, see the same drift; the median of the adjacent-block
+/// ratios is what a descheduled QEMU thread cannot move.
 extension Bench {
     typealias XencallOpen = @convention(c) (OpaquePointer?, UInt32) -> OpaquePointer?
     typealias Xencall2 = @convention(c) (OpaquePointer?, UInt32, UInt64, UInt64) -> Int32
     typealias XencallAlloc = @convention(c) (OpaquePointer?, Int) -> UnsafeMutableRawPointer?
     typealias XencallFree = @convention(c) (OpaquePointer?, UnsafeMutableRawPointer?) -> Void
 
-    static func interleaved(_ r: Report, iterations n: Int, block: Int = 100) {
+    static func interleaved(_ r: Report, iterations n: Int, block: Int = 20) {
         guard let lib = dlopen("libxencall.so.1", RTLD_NOW),
               let o = dlsym(lib, "xencall_open"), let c2 = dlsym(lib, "xencall2"),
               let a = dlsym(lib, "xencall_alloc_buffer"), let f = dlsym(lib, "xencall_free_buffer") else {
@@ -37,8 +38,9 @@ extension Bench {
         // Per pair of adjacent blocks: Swift time over C time. Their median
         // is what a load spike on the host cannot move.
         let blocks = max(1, n / block)
-        var pairs: [[Double]] = [[], [], []]
-        for i in 0 ..< 3 { pairs[i].reserveCapacity(blocks) }
+        var pairs: [[Double]] = [[], [], [], []]
+        for i in 0 ..< 4 { pairs[i].reserveCapacity(blocks) }
+        let args = HypercallArgs([UInt64(XENVER_version)])
         var user = [UInt8](repeating: 0, count: MemoryLayout<xen_extraversion_t>.size)
         for _ in 0 ..< blocks {
             var t = nowNanoseconds()
@@ -49,6 +51,11 @@ extension Bench {
             let s1 = nowNanoseconds() - t
             cNs += c1; swiftNs += s1
             pairs[0].append(Double(s1) / Double(max(c1, 1)))
+            // The typed layer's own cost: typed send against the bare ioctl.
+            t = nowNanoseconds()
+            for _ in 0 ..< block { sink &+= xc.privcmd.hypercallResult(UInt64(op), args) }
+            let raw = nowNanoseconds() - t
+            pairs[3].append(Double(s1) / Double(max(raw, 1)))
 
             t = nowNanoseconds()
             for _ in 0 ..< block {
@@ -97,6 +104,7 @@ extension Bench {
         r.bench("interleaved.swift.pool.alloc_free.ns", ns(swiftAllocNs))
         r.bench("interleaved.ratio.alloc_free", ratio(swiftAllocNs, cAllocNs))
         r.bench("interleaved.median_pair_ratio.alloc_free", median(pairs[2]))
+        r.bench("interleaved.median_pair_ratio.typed_over_raw_ioctl", median(pairs[3]))
         if sink == 42 { r.info("") }
     }
 }
