@@ -31,7 +31,10 @@ extension CallCatalog {
             physEntry("get_free_pirq", P.GetFreePIRQ.self) { .getFreePIRQ($0) },
             physEntry("pci_mmcfg_reserved", P.PCIMMCFGReserved.self) { .pciMMCFGReserved($0) },
             Entry("physdev_op", "pci_device_add", fields: P.PCIDeviceAdd.fieldNames + [("pxm", "optarr[0] (sets XEN_PCI_DEV_PXM)")]) { v throws(CatalogError) in
-                .physdevOp(.pciDeviceAdd(try .init(fields: v), pxm: v.raw["pxm"] == nil ? nil : try v.number("pxm") as UInt32))
+                // XEN_PCI_DEV_PXM is implied by `pxm`: the typed value keeps it out of `flags`.
+                var d = try P.PCIDeviceAdd(fields: v)
+                d.flags &= ~PhysdevOp.pxmFlag
+                return .physdevOp(.pciDeviceAdd(d, pxm: v.raw["pxm"] == nil ? nil : try v.number("pxm") as UInt32))
             },
             physEntry("pci_device_remove", P.PCIDevice.self) { .pciDeviceRemove($0) },
             physEntry("restore_msi_ext", P.PCIDevice.self) { .restoreMSIExt($0) },

@@ -127,7 +127,7 @@ extension CallCatalog {
             domctl("scheduler_op", [("sched_id", "XEN_SCHEDULER_*")]) { v throws(CatalogError) in
                 .schedulerOp(.getInfo(schedID: try v.number("sched_id", default: UInt32(XEN_SCHEDULER_CREDIT2))))
             },
-            domctl("setdomainhandle", [("handle", "16 bytes, comma-separated")]) { v throws(CatalogError) in .setDomainHandle(try v.list("handle", of: UInt8.self)) },
+            domctl("setdomainhandle", [("handle", "16 bytes, comma-separated")]) { v throws(CatalogError) in .setDomainHandle(Domctl.fixed(try v.list("handle", of: UInt8.self), Domctl.handleSize)) },
             domctl("settimeoffset", [("seconds", "")]) { v throws(CatalogError) in .setTimeOffset(seconds: try v.number("seconds")) },
             domctl("set_address_size", [("size", "32 or 64")]) { v throws(CatalogError) in .setAddressSize(try v.number("size", default: 64)) },
             domctl("get_address_size") { _ throws(CatalogError) in .getAddressSize },
@@ -214,7 +214,9 @@ extension CallCatalog {
             pf("cpu_online", [("cpu", "")]) { v throws(CatalogError) in .cpuOnline(try v.number("cpu")) },
             pf("cpu_offline", [("cpu", "")]) { v throws(CatalogError) in .cpuOffline(try v.number("cpu")) },
             pf("core_parking", [("type", "1 set, 2 get"), ("idle_nums", "")]) { v throws(CatalogError) in
-                .coreParking(type: try v.number("type", default: 2), idleNums: try v.number("idle_nums"))
+                // idle_nums is an input only for XEN_CORE_PARKING_SET (an output for get).
+                let type: UInt32 = try v.number("type", default: 2)
+                return .coreParking(type: type, idleNums: type == UInt32(XEN_CORE_PARKING_SET) ? try v.number("idle_nums") : 0)
             },
             pf("getidletime", [("nr_cpus", "")]) { v throws(CatalogError) in
                 let n: UInt32 = try v.number("nr_cpus", default: 8)
