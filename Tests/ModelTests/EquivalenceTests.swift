@@ -145,3 +145,27 @@ struct EquivalenceTests {
         #expect(Multicall.result(of: 0, in: p.call) == 0)  // not run at placement
     }
 }
+
+@Suite("console_io semantics")
+struct ConsoleIOTests {
+    @Test(arguments: Flavour.allCases)
+    func writeThenRead(_ f: Flavour) throws {
+        let d = ModelDomain(frameCount: 1 << 14)
+        let text = Array("hello from the guest, through every flavour".utf8)
+        let w = try d.place(AnyHypercall.consoleIO(.write(text)).encoded, flavour: { _ in f }, options: .init(offsets: .straddle, scattered: true))
+        #expect(ModelHypervisor(d).execute(w.raw).returnValue == 0)
+        #expect(d.consoleOutput == text)
+        var r = try d.place(AnyHypercall.consoleIO(.read(count: 6)).encoded, flavour: { _ in f }, options: .init(offsets: .random, seed: 3))
+        #expect(ModelHypervisor(d).execute(r.raw).returnValue == 6)
+        d.readBack(&r)
+        #expect(Array(r.call.bytes(of: 0)) == Array("xenabi".utf8))
+        // A read into a read-only page fails, writes nothing, consumes nothing.
+        var bad = try d.place(AnyHypercall.consoleIO(.read(count: 100)).encoded, flavour: { _ in f })
+        d.p2m.setType(.ramRO, of: bad.placed[0]!.gfns[0])
+        let before = d.memory.digest()
+        #expect(ModelHypervisor(d).execute(bad.raw).returnValue == XenErrno.EFAULT.returnValue)
+        #expect(d.memory.digest() == before)
+        d.readBack(&bad)
+        #expect(d.consoleInput == Array(" model console input\n".utf8))
+    }
+}

@@ -123,11 +123,13 @@ public struct ModelHypervisor: Sendable {
             switch call {
             case .xenVersion(let v): rv = try xenVersion(v, raw, &out)
             case .memoryOp(let m): rv = try memoryOp(m, raw, &out)
+            case .consoleIO(let c): rv = try consoleIO(c, raw, &out)
             case .multicall: return XenErrno.EINVAL.returnValue  // a multicall entry cannot be one
             case .vcpuOp(let v) where ModelHypervisor.isHcallBufferOp(v): rv = try hcallBuffers(v)
             default: rv = try generic(call, raw, &out)
             }
             try out.commit(domain, vcpu: vcpu)
+            for effect in out.effects { effect() }
             return rv
         } catch {
             return error.returnValue
@@ -138,6 +140,8 @@ public struct ModelHypervisor: Sendable {
 /// Outputs staged by a call's semantics: validated all, then written all.
 struct OutputBatch {
     var items: [(handle: UInt64, flavour: Flavour, offset: Int, bytes: [UInt8])] = []
+    /// Hypervisor-state changes that happen only if every output was written.
+    var effects: [() -> Void] = []
 
     mutating func write(_ bytes: [UInt8], handle: UInt64, flavour: Flavour, offset: Int = 0) {
         items.append((handle, flavour, offset, bytes))
