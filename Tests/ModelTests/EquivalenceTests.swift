@@ -169,3 +169,25 @@ struct ConsoleIOTests {
         #expect(d.consoleInput == Array(" model console input\n".utf8))
     }
 }
+
+@Suite("Flavour transform")
+struct FlavourTransformTests {
+    /// A buffer beyond one level falls back to linear for its owner only when allowed.
+    @Test func gfnListBeyondOneLevel() throws {
+        let big = AnyHypercall.consoleIO(.write(Array(repeating: 0x41, count: 511 * 4096 + 1))).encoded
+        let d = ModelDomain()
+        let p = try d.place(big, flavour: { _ in .gfnList })
+        #expect(p.flavours == [.linear] && p.raw.op.flavour == .linear)
+        #expect(ModelHypervisor(d).execute(p.raw).returnValue == 0)
+        #expect(throws: PlacementError.descriptor(.tooLarge(pages: 512))) {
+            try ModelDomain().place(big, flavour: { _ in .gfnList }, options: .init(allowLinearFallback: false))
+        }
+        // Exactly 511 aligned pages still fit one level.
+        let fits = AnyHypercall.consoleIO(.write(Array(repeating: 0x42, count: 511 * 4096))).encoded
+        let q = try ModelDomain().place(fits, flavour: { _ in .gfnList })
+        #expect(q.flavours == [.gfnList] && q.descriptors[0]?.kind == .list1)
+        // Tagged picks list2 for scattered pages beyond 511.
+        let t = try ModelDomain().place(big, flavour: { _ in .tagged }, options: .init(scattered: true))
+        #expect(t.descriptors[0]?.kind == .list2 && t.raw.args[2] & 3 == 2)
+    }
+}
