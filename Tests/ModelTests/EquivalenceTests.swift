@@ -191,3 +191,36 @@ struct FlavourTransformTests {
         #expect(t.descriptors[0]?.kind == .list2 && t.raw.args[2] & 3 == 2)
     }
 }
+
+@Suite("grant_table_op copy semantics")
+struct GrantCopyTests {
+    @Test(arguments: Flavour.allCases)
+    func copiesBetweenOwnFrames(_ f: Flavour) throws {
+        let d = ModelDomain(frameCount: 1 << 14)
+        let src = d.allocateFrame()!, dst = d.allocateFrame()!
+        let text = Array("granted bytes".utf8)
+        text.withUnsafeBytes { d.memory.write(gpa: src << 12 | 100, from: $0) }
+        let me = UInt16(XENABI_DOMID_SELF)
+        typealias C = GrantTableOp.Copy
+        let copies = [C(source: .init(.gmfn(src), domid: me, offset: 100), dest: .init(.gmfn(dst), domid: me, offset: 7), len: UInt16(text.count)),
+                      C(source: .init(.ref(5), domid: me, offset: 0), dest: .init(.gmfn(dst), domid: me, offset: 0), len: 8),
+                      C(source: .init(.gmfn(src), domid: me, offset: 4000), dest: .init(.gmfn(dst), domid: me, offset: 0), len: 200),
+                      C(source: .init(.gmfn(src), domid: 3, offset: 0), dest: .init(.gmfn(dst), domid: me, offset: 0), len: 1)]
+        var p = try d.place(AnyHypercall.grantTableOp(.copy(copies)).encoded, flavour: { _ in f }, options: .init(offsets: .straddle))
+        #expect(ModelHypervisor(d).execute(p.raw).returnValue == 0)
+        var out = [UInt8](repeating: 0, count: text.count)
+        out.withUnsafeMutableBytes { d.memory.read(gpa: dst << 12 | 7, into: $0) }
+        #expect(out == text)
+        d.readBack(&p)
+        let statuses = (0 ..< copies.count).map { p.call.load(Int16.self, buffer: 0, at: $0 * GrantTableOp.CopyRaw.size + GrantTableOp.CopyRaw.Offsets.status) }
+        #expect(statuses == [Int16(GNTST_okay), Int16(GNTST_bad_gntref), Int16(GNTST_bad_copy_arg), Int16(GNTST_bad_domain)])
+        // Status array read-only: -EFAULT and no copy at all.
+        let q = try d.place(AnyHypercall.grantTableOp(.copy([copies[0]])).encoded, flavour: { _ in f })
+        let zero = [UInt8](repeating: 0, count: text.count)
+        zero.withUnsafeBytes { d.memory.write(gpa: dst << 12 | 7, from: $0) }
+        d.p2m.setType(.ramRO, of: q.placed[0]!.gfns[0])
+        let before = d.memory.digest()
+        #expect(ModelHypervisor(d).execute(q.raw).returnValue == XenErrno.EFAULT.returnValue)
+        #expect(d.memory.digest() == before)
+    }
+}

@@ -124,6 +124,7 @@ public struct ModelHypervisor: Sendable {
             case .xenVersion(let v): rv = try xenVersion(v, raw, &out)
             case .memoryOp(let m): rv = try memoryOp(m, raw, &out)
             case .consoleIO(let c): rv = try consoleIO(c, raw, &out)
+            case .grantTableOp(.copy(let copies)): rv = try grantCopy(copies, raw)
             case .multicall: return XenErrno.EINVAL.returnValue  // a multicall entry cannot be one
             case .vcpuOp(let v) where ModelHypervisor.isHcallBufferOp(v): rv = try hcallBuffers(v)
             default: rv = try generic(call, raw, &out)
