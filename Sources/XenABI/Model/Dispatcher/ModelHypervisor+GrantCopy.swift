@@ -9,14 +9,15 @@ extension ModelHypervisor {
     func grantCopy(_ copies: [GrantTableOp.Copy], _ raw: RawHypercall) throws(XenErrno) -> Int64 {
         let uop = raw.args[1], f = raw.op.flavour
         let size = GrantTableOp.CopyRaw.size, statusAt = GrantTableOp.CopyRaw.Offsets.status
-        // Every status field is an output: all must be writable before any copy.
+        // Every status field is an output: all are resolved and checked
+        // before any copy (a copy may overwrite the uop's own descriptor).
+        var statusChunks: [[(gpa: UInt64, count: Int)]] = []
         for i in copies.indices {
-            try domain.checkWritable(uop, flavour: f, offset: i * size + statusAt, count: 2, vcpu: vcpu)
+            statusChunks.append(try domain.resolveWritable(uop, flavour: f, offset: i * size + statusAt, count: 2, vcpu: vcpu))
         }
         for (i, c) in copies.enumerated() {
             let status = Int16(grantCopyOne(c))
-            try domain.copyToGuest(uop, flavour: f, offset: i * size + statusAt,
-                                   bytes: withUnsafeBytes(of: status.littleEndian) { Array($0) }, vcpu: vcpu)
+            domain.write(withUnsafeBytes(of: status.littleEndian) { Array($0) }, to: statusChunks[i])
         }
         return 0
     }

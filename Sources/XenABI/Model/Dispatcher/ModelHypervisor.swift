@@ -149,15 +149,13 @@ struct OutputBatch {
     }
 
     func commit(_ domain: ModelDomain, vcpu: Int) throws(XenErrno) {
-        for i in items { try domain.checkWritable(i.handle, flavour: i.flavour, offset: i.offset, count: i.bytes.count, vcpu: vcpu) }
+        // Resolve and check every output first; then write the resolved chunks.
+        var resolved: [[(gpa: UInt64, count: Int)]] = []
+        resolved.reserveCapacity(items.count)
         for i in items {
-            var failure: XenErrno?
-            i.bytes.withUnsafeBytes { b in
-                do throws(XenErrno) { try domain.copyToGuestOffset(i.handle, flavour: i.flavour, offset: i.offset, from: b, vcpu: vcpu) } catch { failure = error }
-            }
-            // Validated above: a failure here is a model bug, not guest input.
-            precondition(failure == nil, "output failed after validation")
+            resolved.append(try domain.resolveWritable(i.handle, flavour: i.flavour, offset: i.offset, count: i.bytes.count, vcpu: vcpu))
         }
+        for (i, chunks) in zip(items, resolved) { domain.write(i.bytes, to: chunks) }
     }
 }
 
