@@ -153,3 +153,82 @@ struct EquivalenceTests {
         #expect(Multicall.result(of: 0, in: p.call) == 0)  // not run at placement
     }
 }
+
+@Suite("console_io semantics")
+struct ConsoleIOTests {
+    @Test(arguments: Flavour.allCases)
+    func writeThenRead(_ f: Flavour) throws {
+        let d = ModelDomain(frameCount: 1 << 14)
+        let text = Array("hello from the guest, through every flavour".utf8)
+        let w = try d.place(AnyHypercall.consoleIO(.write(text)).encoded, flavour: { _ in f }, options: .init(offsets: .straddle, scattered: true))
+        #expect(ModelHypervisor(d).execute(w.raw).returnValue == 0)
+        #expect(d.consoleOutput == text)
+        var r = try d.place(AnyHypercall.consoleIO(.read(count: 6)).encoded, flavour: { _ in f }, options: .init(offsets: .random, seed: 3))
+        #expect(ModelHypervisor(d).execute(r.raw).returnValue == 6)
+        d.readBack(&r)
+        #expect(Array(r.call.bytes(of: 0)) == Array("xenabi".utf8))
+        // A read into a read-only page fails, writes nothing, consumes nothing.
+        var bad = try d.place(AnyHypercall.consoleIO(.read(count: 100)).encoded, flavour: { _ in f })
+        d.p2m.setType(.ramRO, of: bad.placed[0]!.gfns[0])
+        let before = d.memory.digest()
+        #expect(ModelHypervisor(d).execute(bad.raw).returnValue == XenErrno.EFAULT.returnValue)
+        #expect(d.memory.digest() == before)
+        d.readBack(&bad)
+        #expect(d.consoleInput == Array(" model console input\n".utf8))
+    }
+}
+
+@Suite("Flavour transform")
+struct FlavourTransformTests {
+    /// A buffer beyond one level falls back to linear for its owner only when allowed.
+    @Test func gfnListBeyondOneLevel() throws {
+        let big = AnyHypercall.consoleIO(.write(Array(repeating: 0x41, count: 511 * 4096 + 1))).encoded
+        let d = ModelDomain()
+        let p = try d.place(big, flavour: { _ in .gfnList })
+        #expect(p.flavours == [.linear] && p.raw.op.flavour == .linear)
+        #expect(ModelHypervisor(d).execute(p.raw).returnValue == 0)
+        #expect(throws: PlacementError.descriptor(.tooLarge(pages: 512))) {
+            try ModelDomain().place(big, flavour: { _ in .gfnList }, options: .init(allowLinearFallback: false))
+        }
+        // Exactly 511 aligned pages still fit one level.
+        let fits = AnyHypercall.consoleIO(.write(Array(repeating: 0x42, count: 511 * 4096))).encoded
+        let q = try ModelDomain().place(fits, flavour: { _ in .gfnList })
+        #expect(q.flavours == [.gfnList] && q.descriptors[0]?.kind == .list1)
+        // Tagged picks list2 for scattered pages beyond 511.
+        let t = try ModelDomain().place(big, flavour: { _ in .tagged }, options: .init(scattered: true))
+        #expect(t.descriptors[0]?.kind == .list2 && t.raw.args[2] & 3 == 2)
+    }
+}
+
+@Suite("grant_table_op copy semantics")
+struct GrantCopyTests {
+    @Test(arguments: Flavour.allCases)
+    func copiesBetweenOwnFrames(_ f: Flavour) throws {
+        let d = ModelDomain(frameCount: 1 << 14)
+        let src = d.allocateFrame()!, dst = d.allocateFrame()!
+        let text = Array("granted bytes".utf8)
+        text.withUnsafeBytes { d.memory.write(gpa: src << 12 | 100, from: $0) }
+        let me = UInt16(XENABI_DOMID_SELF)
+        typealias C = GrantTableOp.Copy
+        let copies = [C(source: .init(.gmfn(src), domid: me, offset: 100), dest: .init(.gmfn(dst), domid: me, offset: 7), len: UInt16(text.count)),
+                      C(source: .init(.ref(5), domid: me, offset: 0), dest: .init(.gmfn(dst), domid: me, offset: 0), len: 8),
+                      C(source: .init(.gmfn(src), domid: me, offset: 4000), dest: .init(.gmfn(dst), domid: me, offset: 0), len: 200),
+                      C(source: .init(.gmfn(src), domid: 3, offset: 0), dest: .init(.gmfn(dst), domid: me, offset: 0), len: 1)]
+        var p = try d.place(AnyHypercall.grantTableOp(.copy(copies)).encoded, flavour: { _ in f }, options: .init(offsets: .straddle))
+        #expect(ModelHypervisor(d).execute(p.raw).returnValue == 0)
+        var out = [UInt8](repeating: 0, count: text.count)
+        out.withUnsafeMutableBytes { d.memory.read(gpa: dst << 12 | 7, into: $0) }
+        #expect(out == text)
+        d.readBack(&p)
+        let statuses = (0 ..< copies.count).map { p.call.load(Int16.self, buffer: 0, at: $0 * GrantTableOp.CopyRaw.size + GrantTableOp.CopyRaw.Offsets.status) }
+        #expect(statuses == [Int16(GNTST_okay), Int16(GNTST_bad_gntref), Int16(GNTST_bad_copy_arg), Int16(GNTST_bad_domain)])
+        // Status array read-only: -EFAULT and no copy at all.
+        let q = try d.place(AnyHypercall.grantTableOp(.copy([copies[0]])).encoded, flavour: { _ in f })
+        let zero = [UInt8](repeating: 0, count: text.count)
+        zero.withUnsafeBytes { d.memory.write(gpa: dst << 12 | 7, from: $0) }
+        d.p2m.setType(.ramRO, of: q.placed[0]!.gfns[0])
+        let before = d.memory.digest()
+        #expect(ModelHypervisor(d).execute(q.raw).returnValue == XenErrno.EFAULT.returnValue)
+        #expect(d.memory.digest() == before)
+    }
+}

@@ -203,3 +203,23 @@ struct HostileTests {
         }
     }
 }
+
+@Suite("Outputs resolved before writing")
+struct OutputResolutionTests {
+    /// Found by the fuzzer: one output written over another output's GFN
+    /// list. Every output is resolved before the first write, so the second
+    /// still lands where its descriptor said when the call began.
+    @Test func outputOverAnotherOutputsList() throws {
+        let d = ModelDomain(frameCount: 1 << 12)
+        let data = d.allocateFrame()!
+        let list = craftList(d, offset: 0, gfns: [data])
+        var batch = OutputBatch()
+        batch.write(Array(repeating: 0xff, count: 16), handle: list, flavour: .flat)
+        batch.write(Array(repeating: 0x5a, count: 16), handle: list, flavour: .gfnList)
+        try batch.commit(d, vcpu: 0)
+        var got = [UInt8](repeating: 0, count: 16)
+        got.withUnsafeMutableBytes { d.memory.read(gpa: data << 12, into: $0) }
+        #expect(got == Array(repeating: 0x5a, count: 16))
+        #expect(d.memory.load64(gpa: list) == ~0)
+    }
+}

@@ -133,3 +133,31 @@ extension ModelDomain {
         if let failure { throw failure }
     }
 }
+
+/// Resolving outputs once: a call with several outputs resolves every
+/// range to GPA chunks before writing any byte, then writes those chunks.
+/// Walking a descriptor again after a write could read a list the call
+/// itself just overwrote (a guest may point one output at another's list).
+extension ModelDomain {
+    /// The GPA chunks of `count` bytes at `offset` of the buffer, every one
+    /// checked writable (allocates: one array per output, not per chunk).
+    public func resolveWritable(_ handle: UInt64, flavour: Flavour, offset: Int, count: Int, vcpu: Int = 0) throws(XenErrno) -> [(gpa: UInt64, count: Int)] {
+        var chunks: [(gpa: UInt64, count: Int)] = []
+        guard count > 0 else { return chunks }
+        try forEachChunk(handle, flavour: flavour, offset: offset, count: count, write: true, vcpu: vcpu, counting: true) { g, n in
+            chunks.append((g, n))
+        }
+        return chunks
+    }
+
+    /// Writes `bytes` over chunks `resolveWritable` returned.
+    public func write(_ bytes: [UInt8], to chunks: [(gpa: UInt64, count: Int)]) {
+        bytes.withUnsafeBytes { src in
+            var done = 0
+            for c in chunks {
+                memory.write(gpa: c.gpa, from: UnsafeRawBufferPointer(rebasing: src[done ..< done + c.count]))
+                done += c.count
+            }
+        }
+    }
+}

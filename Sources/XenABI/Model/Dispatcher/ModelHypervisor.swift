@@ -123,11 +123,14 @@ public struct ModelHypervisor: Sendable {
             switch call {
             case .xenVersion(let v): rv = try xenVersion(v, raw, &out)
             case .memoryOp(let m): rv = try memoryOp(m, raw, &out)
+            case .consoleIO(let c): rv = try consoleIO(c, raw, &out)
+            case .grantTableOp(.copy(let copies)): rv = try grantCopy(copies, raw)
             case .multicall: return XenErrno.EINVAL.returnValue  // a multicall entry cannot be one
             case .vcpuOp(let v) where ModelHypervisor.isHcallBufferOp(v): rv = try hcallBuffers(v)
             default: rv = try generic(call, raw, &out)
             }
             try out.commit(domain, vcpu: vcpu)
+            for effect in out.effects { effect() }
             return rv
         } catch {
             return error.returnValue
@@ -138,21 +141,21 @@ public struct ModelHypervisor: Sendable {
 /// Outputs staged by a call's semantics: validated all, then written all.
 struct OutputBatch {
     var items: [(handle: UInt64, flavour: Flavour, offset: Int, bytes: [UInt8])] = []
+    /// Hypervisor-state changes that happen only if every output was written.
+    var effects: [() -> Void] = []
 
     mutating func write(_ bytes: [UInt8], handle: UInt64, flavour: Flavour, offset: Int = 0) {
         items.append((handle, flavour, offset, bytes))
     }
 
     func commit(_ domain: ModelDomain, vcpu: Int) throws(XenErrno) {
-        for i in items { try domain.checkWritable(i.handle, flavour: i.flavour, offset: i.offset, count: i.bytes.count, vcpu: vcpu) }
+        // Resolve and check every output first; then write the resolved chunks.
+        var resolved: [[(gpa: UInt64, count: Int)]] = []
+        resolved.reserveCapacity(items.count)
         for i in items {
-            var failure: XenErrno?
-            i.bytes.withUnsafeBytes { b in
-                do throws(XenErrno) { try domain.copyToGuestOffset(i.handle, flavour: i.flavour, offset: i.offset, from: b, vcpu: vcpu) } catch { failure = error }
-            }
-            // Validated above: a failure here is a model bug, not guest input.
-            precondition(failure == nil, "output failed after validation")
+            resolved.append(try domain.resolveWritable(i.handle, flavour: i.flavour, offset: i.offset, count: i.bytes.count, vcpu: vcpu))
         }
+        for (i, chunks) in zip(items, resolved) { domain.write(i.bytes, to: chunks) }
     }
 }
 

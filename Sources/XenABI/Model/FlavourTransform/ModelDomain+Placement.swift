@@ -49,10 +49,17 @@ extension ModelDomain {
         var c = call
         var rng = PlacementRNG(seed: options.seed)
         var flavours = (0 ..< c.ownerCount).map(flavour)
+        // Each buffer's offset in its first page.
+        let offsets: [UInt64] = c.buffers.map { b in
+            switch options.offsets {
+            case .pageAligned: 0
+            case .random: UInt64.random(in: 0 ..< 4096, using: &rng)
+            case .straddle: 4096 - UInt64(max(1, min(b.size / 2, 4095)))
+            }
+        }
         // An owner whose buffers its flavour cannot reach falls back to linear.
         for (i, b) in c.buffers.enumerated() where !b.isNull {
-            _ = i
-            let pages = SGBuilder.pageCount(offset: 4095, size: UInt64(b.size))
+            let pages = SGBuilder.pageCount(offset: offsets[i], size: UInt64(b.size))
             let limit: UInt64 = switch flavours[b.owner] {
             case .gfnList: SGPage.maxOneLevel
             case .tagged: SGPage.maxTwoLevel
@@ -67,13 +74,9 @@ extension ModelDomain {
 
         var placed: [PlacedBuffer?] = []
         placed.reserveCapacity(c.buffers.count)
-        for b in c.buffers {
+        for (i, b) in c.buffers.enumerated() {
             if b.isNull { placed.append(nil); continue }
-            let offset: UInt64 = switch options.offsets {
-            case .pageAligned: 0
-            case .random: UInt64.random(in: 0 ..< 4096, using: &rng)
-            case .straddle: 4096 - UInt64(max(1, min(b.size / 2, 4095)))
-            }
+            let offset = offsets[i]
             let pages = Int(SGBuilder.pageCount(offset: offset, size: UInt64(b.size)))
             let scatter = options.scattered && flavours[b.owner] != .flat
             guard let gfns = allocateFrames(pages, scattered: scatter, rng: &rng) else { throw .outOfMemory }

@@ -18,6 +18,10 @@ public final class ModelDomain: @unchecked Sendable {
 
     @usableFromInline var used: [Bool]
     @usableFromInline var nextFree: UInt64
+    /// Hypervisor state: what the domain wrote with `CONSOLEIO_write`.
+    public var consoleOutput: [UInt8] = []
+    /// Hypervisor state: console input `CONSOLEIO_read` hands out, consumed as read.
+    public var consoleInput: [UInt8] = Array("xenabi model console input\n".utf8)
     /// The next VA the guest pool maps a buffer at.
     public var nextPoolVA: UInt64 = ModelDomain.poolVABase
 
