@@ -139,6 +139,32 @@ public final class ModelCopyWorkload {
         return sum
     }
 
+    /// `n` translations of every page of `size` linear bytes, the step the
+    /// software TLB replaces and nothing else: the model's 4-level walk
+    /// (`ModelDomain.walk`), or the vCPU's hook (`ModelVCPU.tlb`, the
+    /// `SoftTLBCursor`) as the copy path calls it.
+    public func runTranslateOnly(_ n: Int, size: Int, tlb: Bool) -> UInt64 {
+        let v = domain.vcpus[0]
+        v.tlb = tlb ? cursor : nil
+        let hook = v.tlb, cr3 = v.cr3, d = domain, base = va
+        let pages = UInt64(max(1, size >> 12))
+        var sum: UInt64 = 0
+        for _ in 0 ..< n {
+            var p: UInt64 = 0
+            while p < pages {
+                let a = base &+ p << 12
+                if let hook {
+                    sum &+= hook.translate(va: a, length: 4096) ?? 1
+                } else {
+                    sum &+= (try? d.walk(cr3: cr3, va: a, access: [])) ?? 1
+                }
+                p &+= 1
+            }
+        }
+        v.tlb = nil
+        return sum
+    }
+
     /// Whether copying `size` bytes through `handle` gives the buffer's bytes
     /// in buffer order (flat, linear) or list order (the lists).
     public func check(_ handle: (UInt64, Flavour), size: Int, tlb: Bool, listOrdered: Bool) -> Bool {
