@@ -23,6 +23,8 @@ public final class ModelCopyWorkload {
     public let va: UInt64
     /// The vCPU's software TLB: one entry covering the buffer.
     public let cursor: SoftTLBCursor
+    /// Page indices of the buffer in seeded-random order (for scattered translations).
+    public let pageOrder: UnsafeMutableBufferPointer<UInt64>
     /// Host memory for the `memcpy` peer: source and destination.
     public let source: UnsafeMutableRawBufferPointer
     /// Destination of every copy.
@@ -57,6 +59,10 @@ public final class ModelCopyWorkload {
         var order = gfns
         order.shuffle(using: &rng)
         listOrder = order
+        var pageIndices = Array(0 ..< UInt64(pages))
+        pageIndices.shuffle(using: &rng)
+        pageOrder = .allocate(capacity: pages)
+        _ = pageOrder.initialize(from: pageIndices)
         var page = [UInt8](repeating: 0, count: 4096)
         for (k, g) in gfns.enumerated() {
             for i in 0 ..< 4096 { page[i] = UInt8(truncatingIfNeeded: k &* 31 &+ i) }
@@ -143,22 +149,35 @@ public final class ModelCopyWorkload {
     /// software TLB replaces and nothing else: the model's 4-level walk
     /// (`ModelDomain.walk`), or the vCPU's hook (`ModelVCPU.tlb`, the
     /// `SoftTLBCursor`) as the copy path calls it.
-    public func runTranslateOnly(_ n: Int, size: Int, tlb: Bool) -> UInt64 {
+    ///
+    /// With `scattered`, the `size >> 12` pages of each run are seeded-random
+    /// pages of the whole 64 MiB buffer (hypercall buffers all over a
+    /// kernel's address space) rather than consecutive ones.
+    public func runTranslateOnly(_ n: Int, size: Int, tlb: Bool, scattered: Bool = false) -> UInt64 {
         let v = domain.vcpus[0]
         v.tlb = tlb ? cursor : nil
-        let hook = v.tlb, cr3 = v.cr3, d = domain, base = va
+        let cr3 = v.cr3, d = domain, base = va
         let pages = UInt64(max(1, size >> 12))
+        let order = pageOrder.baseAddress!, mask = UInt64(pageOrder.count - 1)
+        @inline(__always) func page(_ p: UInt64) -> UInt64 { scattered ? order[Int(p & mask)] : p }
         var sum: UInt64 = 0
-        for _ in 0 ..< n {
-            var p: UInt64 = 0
-            while p < pages {
-                let a = base &+ p << 12
-                if let hook {
-                    sum &+= hook.translate(va: a, length: 4096) ?? 1
-                } else {
-                    sum &+= (try? d.walk(cr3: cr3, va: a, access: [])) ?? 1
+        // The hook is unwrapped once: binding an optional existential per
+        // page would add a retain/release pair the copy path does not pay.
+        if let hook = v.tlb {
+            for _ in 0 ..< n {
+                var p: UInt64 = 0
+                while p < pages {
+                    sum &+= hook.translate(va: base &+ page(p) << 12, length: 4096) ?? 1
+                    p &+= 1
                 }
-                p &+= 1
+            }
+        } else {
+            for _ in 0 ..< n {
+                var p: UInt64 = 0
+                while p < pages {
+                    sum &+= (try? d.walk(cr3: cr3, va: base &+ page(p) << 12, access: [])) ?? 1
+                    p &+= 1
+                }
             }
         }
         v.tlb = nil
