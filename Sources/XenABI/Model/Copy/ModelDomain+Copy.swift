@@ -116,22 +116,33 @@ extension ModelDomain {
         defer {
             if counting { v.count(hits: hits, misses: misses, walks: walks) }
         }
-        var va = start
-        while va < stop {
-            let n = min(4096 - (va & 4095), stop - va)
-            let gpa: UInt64
-            if let t = hook?.translate(va: va, length: Int(n)) {
-                hits &+= 1
-                gpa = t
-            } else {
-                if hook != nil { misses &+= 1 }
-                if enc { throw .EFAULT }
-                walks &+= 1
-                do { gpa = try walk(cr3: cr3, va: va, access: access) } catch { throw .EFAULT }
+        // One loop per hook state, the hook unwrapped outside it: binding
+        // the optional existential per chunk costs a retain/release pair,
+        // several times a TLB hit.
+        @inline(__always)
+        func chunks(_ translate: (UInt64, Int) -> UInt64?, hooked: Bool) throws(XenErrno) {
+            var va = start
+            while va < stop {
+                let n = min(4096 - (va & 4095), stop - va)
+                let gpa: UInt64
+                if let t = translate(va, Int(n)) {
+                    hits &+= 1
+                    gpa = t
+                } else {
+                    if hooked { misses &+= 1 }
+                    if enc { throw .EFAULT }
+                    walks &+= 1
+                    do { gpa = try walk(cr3: cr3, va: va, access: access) } catch { throw .EFAULT }
+                }
+                if let e = p2m.check(gpa >> 12, write: write, encrypted: enc) { throw e }
+                body(gpa, Int(n))
+                va += n
             }
-            if let e = p2m.check(gpa >> 12, write: write, encrypted: enc) { throw e }
-            body(gpa, Int(n))
-            va += n
+        }
+        if let hook {
+            try chunks({ hook.translate(va: $0, length: $1) }, hooked: true)
+        } else {
+            try chunks({ _, _ in nil }, hooked: false)
         }
     }
 }
