@@ -42,13 +42,13 @@ let package = Package(
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
         ),
         .executableTarget(
-            name: "ModelBenchmarks",
+            name: "ModelCopyBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "package-benchmark"),
                 .product(name: "XenABI", package: "XenABI"),
                 .product(name: "XenABIBench", package: "XenABI"),
             ],
-            path: "Benchmarks/ModelBenchmarks",
+            path: "Benchmarks/ModelCopyBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
         ),
     ],
