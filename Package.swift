@@ -58,7 +58,7 @@ let package = Package(
         // Runs inside a real Xen dom0 under QEMU: Tests/xen-integration/run.sh.
         .executableTarget(name: "xenabi-integration", dependencies: ["Privcmd", "XenToolstack", "XenABI", "CXen"]),
         .testTarget(name: "XenABITests", dependencies: ["XenABI", "CXen"]),
-        .testTarget(name: "PrivcmdTests", dependencies: ["Privcmd", "XenABI", "CXen"]),
+        .testTarget(name: "PrivcmdTests", dependencies: ["Privcmd", "XenToolstack", "XenABI", "CXen"]),
         .testTarget(name: "XenTraceTests", dependencies: ["XenTrace", "XenABI", "CXen"]),
         // The hypervisor model and ScatterGather: equivalence of flavours, hostile descriptors.
         .testTarget(name: "ModelTests", dependencies: ["XenABI", "ScatterGather", "SoftTLB", "CXen"]),

@@ -23,6 +23,26 @@ let package = Package(
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
         ),
         .executableTarget(
+            name: "ModelBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "package-benchmark"),
+                .product(name: "SoftTLB", package: "XenABI"),
+                .product(name: "XenABI", package: "XenABI"),
+                .product(name: "XenABIBench", package: "XenABI"),
+            ],
+            path: "Benchmarks/ModelBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        ),
+        .executableTarget(
+            name: "XenABIBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "package-benchmark"),
+                .product(name: "XenABI", package: "XenABI"),
+            ],
+            path: "Benchmarks/XenABIBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        ),
+        .executableTarget(
             name: "EncodeBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "package-benchmark"),

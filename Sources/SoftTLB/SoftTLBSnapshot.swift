@@ -211,6 +211,9 @@ public final class SoftTLBSnapshot: @unchecked Sendable, AtomicReference {
         return i >= 0 ? gpas[i] &+ (address &- starts[i]) : nil
     }
 
+    /// Whether any entry overlaps `entry`'s range (what `insert` refuses with EEXIST).
+    public func overlaps(_ entry: TLBEntry) -> Bool { overlapsAny(start: entry.va, length: entry.size) }
+
     /// Whether any entry overlaps `[start, start+length)` (`length` must not wrap).
     func overlapsAny(start: UInt64, length: UInt64) -> Bool {
         guard length > 0, count > 0 else { return false }

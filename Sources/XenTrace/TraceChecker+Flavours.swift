@@ -37,8 +37,12 @@ public enum FlavourReplay {
         var flavourBytes = Set<Int>()
         for s in e.entries { for k in 0 ..< 8 { flavourBytes.insert(e.buffers[s.buffer].start + s.offset + MulticallLayout.op + k) } }
 
+        // Room for the buffers (scattered), descriptors and page tables; a small
+        // guest keeps the model's per-call set-up cheap on long traces.
+        let pages = e.buffers.reduce(0) { $0 + $1.size / 4096 + 2 }
+        let frames = UInt64(Int(ModelDomain.firstAllocatable) + 64 + 4 * pages)
         for f in flavours {
-            let domain = ModelDomain(frameCount: 1 << 16)
+            let domain = ModelDomain(frameCount: frames)
             var placed: GuestPlacedCall
             do {
                 placed = try domain.place(e, flavour: { _ in f },

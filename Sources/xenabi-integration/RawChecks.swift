@@ -52,11 +52,67 @@ enum RawChecks {
         // answer -ENOSYS there.
         r.check("flavour.enosys.from.xen") {
             let xc = try XenCall(policy: .linear)
-            var batch = Multicall([.init(.xenVersion(.version), flavour: .flat),
+            // Entries with a buffer in each physical flavour: the handles are
+            // built for real (frames from /proc/self/pagemap, GFN-list pages).
+            var batch = Multicall([.init(.xenVersion(.extraversion), flavour: .flat),
+                                   .init(.xenVersion(.extraversion), flavour: .gfnList),
+                                   .init(.xenVersion(.extraversion), flavour: .tagged),
                                    .init(.xenVersion(.version), flavour: .linear)]).encoded
             _ = try xc.issue(&batch)
-            let r0 = Multicall.result(of: 0, in: batch), r1 = Multicall.result(of: 1, in: batch)
-            return (r0 == XenErrno.ENOSYS.returnValue && r1 == 0x40011, "flat entry -> \(r0), linear entry -> 0x\(String(r1, radix: 16))")
+            let results = (0 ..< 4).map { Multicall.result(of: $0, in: batch) }
+            let handles = batch.buffers.enumerated().filter { $0.element.owner > 0 }.map { "0x" + String(batch.handle(of: $0.offset), radix: 16) }
+            let e = XenErrno.ENOSYS.returnValue
+            return (results == [e, e, e, 0x40011] && handles.count == 3,
+                    "flat/gfnList/tagged entries -> \(results.prefix(3)), linear entry -> 0x\(String(results[3], radix: 16)); physical handles \(handles)")
+        }
+
+        r.check("pool.frames") {
+            let pool = try HypercallBufferPool()
+            let b = try pool.allocate(pages: 4)
+            defer { pool.free(b) }
+            let frames = try pool.frameNumbers(of: b)
+            return (frames.count == 4 && Set(frames).count == 4 && !frames.contains(0),
+                    "frames of a 4-page \(pool.backing) buffer: \(frames.map { "0x" + String($0, radix: 16) })")
+        }
+
+        // The other ioctls reach Xen and come back with its answer, typed.
+        r.check("mmapbatch_v2.per_frame_errors") {
+            let p = try Privcmd()
+            do {
+                let m = try p.mapForeign(domain: 0, frames: [0xff_ffff_ffff, 0xff_ffff_fffe], protection: .read)
+                return (m.errors.count == 2 && m.errors.allSatisfy { $0 < 0 }, "per-frame errors \(m.errors) for two bogus frames of dom0")
+            } catch {
+                return (false, "MMAPBATCH_V2 failed as a whole: \(error)")
+            }
+        }
+
+        r.check("dm_op.reaches_xen") {
+            let p = try Privcmd()
+            let buf = UnsafeMutableRawBufferPointer.allocate(byteCount: MemoryLayout<xen_dm_op>.size, alignment: 8)
+            defer { buf.deallocate() }
+            buf.initializeMemory(as: UInt8.self, repeating: 0)
+            buf.storeBytes(of: UInt32(XEN_DMOP_create_ioreq_server), as: UInt32.self)
+            do {
+                let rc = try p.dmOp(domain: 0, buffers: [buf])
+                return (false, "create_ioreq_server on PV dom0 succeeded (\(rc))")
+            } catch {
+                // Xen locks the target with rcu_lock_remote_domain_by_id: a
+                // domain naming itself is refused with -EPERM.
+                guard case .hypercall(let e)? = error as? PrivcmdError else { return (false, "\(error)") }
+                return (e == .EPERM, "XEN_DMOP_create_ioreq_server on dom0 itself -> \(e)")
+            }
+        }
+
+        r.check("mmap_resource.reaches_xen") {
+            let p = try Privcmd()
+            do {
+                let n = try p.resourceSize(domain: 0, type: UInt32(XENMEM_resource_grant_table), id: UInt32(XENMEM_resource_grant_table_id_shared))
+                return (n > 0, "dom0 shared grant table: \(n) frames")
+            } catch {
+                // XENMEM_acquire_resource on oneself: -EPERM (rcu_lock_remote_domain_by_id).
+                guard case .system(_, let e)? = error as? PrivcmdError else { return (false, "\(error)") }
+                return (e == .notPermitted, "grant table size query on dom0 itself -> \(e)")
+            }
         }
 
         r.check("flavour.fallback.multicall") {

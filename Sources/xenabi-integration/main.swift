@@ -5,9 +5,13 @@ import Glibc
 // xenabi-integration: runs inside a real Xen dom0 (Tests/xen-integration/run.sh).
 //   xenabi-integration check [XLDIR]    raw privcmd, typed calls, bindings vs xl output in XLDIR
 //   xenabi-integration bench N          timings to compare with bench-xencall
+//   xenabi-integration interleaved N    the same against dlopen'ed libxencall, alternating blocks
 let arguments = CommandLine.arguments
 let report = Report()
 switch arguments.count > 1 ? arguments[1] : "check" {
+case "interleaved":
+    Bench.interleaved(report, iterations: arguments.count > 2 ? Int(arguments[2]) ?? 20_000 : 20_000)
+    exit(0)
 case "bench":
     Bench.run(report, iterations: arguments.count > 2 ? Int(arguments[2]) ?? 100_000 : 100_000)
     exit(0)

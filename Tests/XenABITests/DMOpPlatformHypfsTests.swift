@@ -91,3 +91,28 @@ struct DMOpPlatformHypfsTests {
         }
     }
 }
+
+@Suite("Toolstack catalog entries")
+struct ToolstackCatalogTests {
+    static let families = ["sysctl", "domctl", "xsm_op", "dm_op", "hypfs_op", "platform_op"]
+
+    @Test("every toolstack catalog entry builds with defaults, names its hypercall, and round-trips")
+    func entries() throws {
+        let entries = CallCatalog.entries.filter { Self.families.contains($0.hypercall) }
+        #expect(entries.count > 60)
+        for e in entries {
+            let call = try e.make(FieldValues())
+            #expect(call.number == HypercallNumber(name: e.hypercall), "\(e.hypercall) \(e.subop)")
+            let (d, same) = try roundTrip(call)
+            #expect(d == call && same, "\(e.hypercall) \(e.subop)")
+        }
+    }
+
+    @Test("catalog field values reach the encoded bytes")
+    func fields() throws {
+        let c = try CallCatalog.make("sysctl", "readconsole", FieldValues(["count": "100", "index": "7", "incremental": "1"])).encoded
+        #expect(c.load(UInt32.self, buffer: 0, at: SysctlLayout.u + SysctlLayout.rcIndex) == 7)
+        #expect(c.buffers[1].size == 100)
+        #expect(throws: CatalogError.self) { try CallCatalog.make("sysctl", "cpupool_op", FieldValues(["op": "nonsense"])) }
+    }
+}

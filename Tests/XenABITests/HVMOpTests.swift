@@ -10,7 +10,19 @@ struct HVMOpTests {
             .setParam(.random(using: &rng)), .getParam(.random(using: &rng)), .flushTLBs, .pagetableDying(.random(using: &rng)),
             .getTime, .xentrace(event: .random(in: 0 ... .max, using: &rng), extra: extra), .getMemType(.random(using: &rng)),
             .setEvtchnUpcallVector(.random(using: &rng)), .guestRequestVMEvent,
+        ] + altp2m(&rng).map { .altp2m($0) }
+    }
+
+    static func altp2m(_ rng: inout SeededRNG) -> [AltP2MOp] {
+        let d = UInt16.random(in: 0 ... .max, using: &rng), v = UInt32.random(in: 0 ... .max, using: &rng)
+        let commands: [AltP2MOp.Command] = [
+            .getDomainState(.random(using: &rng)), .setDomainState(.random(using: &rng)), .vcpuEnableNotify(.random(using: &rng)),
+            .createP2M(.random(using: &rng)), .destroyP2M(.random(using: &rng)), .switchP2M(.random(using: &rng)),
+            .setMemAccess(.random(using: &rng)), .changeGFN(.random(using: &rng)), .setSuppressVE(.random(using: &rng)),
+            .getSuppressVE(.random(using: &rng)), .getMemAccess(.random(using: &rng)), .vcpuDisableNotify(.random(using: &rng)),
+            .getP2MIdx(.random(using: &rng)), .setVisibility(.random(using: &rng)),
         ]
+        return commands.map { AltP2MOp(domain: d, $0, version: v) }
     }
 
     @Test("every typed HVMOP round-trips with random fields")
@@ -25,7 +37,7 @@ struct HVMOpTests {
                 #expect(same)
             }
         }
-        #expect(seen.count == 9)
+        #expect(seen.count == 10)
     }
 
     @Test("set_param is all input; get_param's value is output")
@@ -39,6 +51,23 @@ struct HVMOpTests {
         #expect(g.marks[v ..< v + 8].allSatisfy { $0 == .none })
     }
 
+    @Test("altp2m: the command's struct sits in the union after the envelope")
+    func altp2mShape() throws {
+        let a = AltP2MOp(domain: 0x7ff0, .switchP2M(.init(view: 3)))
+        let e = HVMOp.altp2m(a).encoded
+        #expect(e.buffers.count == 1 && e.buffers[0].direction == .inOut && e.buffers[0].size == HVMOp.AltP2MHeader.size)
+        #expect(e.load(UInt32.self, buffer: 0, at: HVMOp.AltP2MHeader.Offsets.cmd) == UInt32(HVMOP_altp2m_switch_p2m))
+        #expect(e.load(UInt32.self, buffer: 0, at: HVMOp.AltP2MHeader.Offsets.version) == UInt32(HVMOP_ALTP2M_INTERFACE_VERSION))
+        #expect(e.load(UInt16.self, buffer: 0, at: HVMOp.AltP2MHeader.Offsets.u + HVMOp.AltP2MView.Offsets.view) == 3)
+        // The two _multi commands are not typed; a non-zero pad is refused.
+        for (at, value) in [(HVMOp.AltP2MHeader.Offsets.cmd, UInt32(HVMOP_altp2m_set_mem_access_multi)), (HVMOp.AltP2MHeader.Offsets.pad2, 1)] {
+            var c = e
+            let addrs = c.placeLinear()
+            c.store(value, buffer: 0, at: at)
+            #expect(throws: DecodeError.self) { try HVMOp.decode(c.raw, memory: CallImageMemory(c, addresses: addrs)) }
+        }
+    }
+
     @Test("hostile values are typed errors")
     func hostile() {
         var x = HVMOp.xentrace(event: 1, extra: [1, 2]).encoded
@@ -46,7 +75,7 @@ struct HVMOpTests {
         x.store(UInt16.max, buffer: 0, at: HVMOp.XentraceHeader.Offsets.extraBytes)
         #expect(throws: DecodeError.self) { try HVMOp.decode(x.raw, memory: CallImageMemory(x, addresses: a)) }
         let mem = CallImageMemory(EncodedCall(), addresses: [])
-        for op: UInt64 in [2, 25, 99, 1 << 40] {
+        for op: UInt64 in [2, 26, 99, 1 << 40] {
             #expect(throws: DecodeError.self) { try HVMOp.decode(.init(op: OpWord(.hvm_op), args: .init([op, 0x1000])), memory: mem) }
         }
     }

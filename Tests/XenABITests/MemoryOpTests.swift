@@ -22,6 +22,10 @@ struct MemoryOpTests {
         var rdm = MemoryOp.ReservedDeviceMemoryMap.random(using: &rng)
         rdm.nrEntries = .random(in: 0 ... 512, using: &rng)
         let e820 = (0 ..< n * MemoryOp.e820EntrySize).map { _ in UInt8.random(in: 0 ... .max, using: &rng) }
+        let page = (0 ..< Int(XENABI_PAGE_SIZE)).map { _ in UInt8.random(in: 0 ... .max, using: &rng) }
+        var access = MemoryOp.AccessOp.random(using: &rng)
+        access.nr = UInt32(n)
+        let lists = MemoryOp.AccessLists(pfns: list(n, &rng), access: (0 ..< n).map { _ in UInt8.random(in: 0 ... .max, using: &rng) })
         return [
             .exchange(.init(input: reservation(n, &rng), inExtents: list(n, &rng), output: reservation(m, &rng),
                             outExtents: list(m, &rng), nrExchanged: .random(in: 0 ... 3, using: &rng))),
@@ -38,6 +42,12 @@ struct MemoryOpTests {
             .acquireResource(acq, frames: list(m, &rng)), .acquireResource(acq0, frames: nil),
             .claimPages(reservation(Int.random(in: 0 ... 1 << 30, using: &rng), &rng)),
             .reservedDeviceMemoryMap(rdm), .setPodTarget(.random(using: &rng)), .getPodTarget(.random(using: &rng)),
+            .pagingOp(.random(using: &rng), page: rng.next() & 1 == 0 ? nil : page),
+            .machphysMFNList(.init(maxExtents: .random(in: 0 ... 512, using: &rng))),
+            .machphysCompatMFNList(.init(maxExtents: .random(in: 0 ... 512, using: &rng))), .machphysMapping,
+            .getVNUMAInfo(.init(domid: .random(in: 0 ... .max, using: &rng), pad: 0, nrVnodes: .random(in: 0 ... 16, using: &rng),
+                                nrVcpus: .random(in: 0 ... 256, using: &rng), nrVmemranges: .random(in: 0 ... 32, using: &rng))),
+            .accessOp(access, lists: rng.next() & 1 == 0 ? nil : lists, startIter: .random(in: 0 ... 1 << 20, using: &rng)),
         ]
     }
 
@@ -53,7 +63,7 @@ struct MemoryOpTests {
                 #expect(same)
             }
         }
-        #expect(seen.count == 18)
+        #expect(seen.count == 24)
     }
 
     @Test("exchange nests both extent lists in xen_memory_exchange")
@@ -113,13 +123,21 @@ struct MemoryOpTests {
         expectRefused(.addToPhysmapBatch(.init(size: 1), idxs: [1], gpfns: [2], startExtent: 0)) {
             $0.store(UInt16.max, buffer: 0, at: MemoryOp.AddToPhysmapBatch.Offsets.size)
         }
+        expectRefused(.accessOp(.init(nr: 1), lists: .init(pfns: [1], access: [2]), startIter: 0)) {
+            $0.store(UInt32.max, buffer: 0, at: MemoryOp.AccessOp.Offsets.nr)
+        }
+        expectRefused(.accessOp(.init(nr: 1), lists: .init(pfns: [1], access: [2]), startIter: 0)) {
+            $0.store(UInt64(0), buffer: 0, at: MemoryOp.AccessOp.Offsets.accessList)   // one list null, the other not
+        }
+        expectRefused(.getVNUMAInfo(.init(nrVnodes: 1))) { $0.store(UInt32(1 << 16), buffer: 0, at: MemoryOp.VNUMATopologyInfo.Offsets.nrVnodes) }
+        expectRefused(.machphysMFNList(.init(maxExtents: 1))) { $0.store(UInt32.max, buffer: 0, at: MemoryOp.MachphysMFNList.Offsets.maxExtents) }
         expectRefused(.claimPages(.init(nrExtents: 1))) { $0.store(UInt64(0x1000), buffer: 0, at: ReservationLayout.extentStart) }
     }
 
     @Test("catalog builds every memory_op sub-op")
     func catalog() throws {
         let names = CallCatalog.entries.filter { $0.hypercall == "memory_op" }.map(\.subop)
-        #expect(names.count == 21)
+        #expect(names.count == 27)
         for n in names { _ = try CallCatalog.make("memory_op", n, FieldValues()) }
         let b = try CallCatalog.make("memory_op", "add_to_physmap_batch", FieldValues(arguments: ["idxs=1,2", "gpfns=3,4", "space=2"]))
         #expect(b == .memoryOp(.addToPhysmapBatch(.init(space: 2, size: 2), idxs: [1, 2], gpfns: [3, 4], startExtent: 0)))

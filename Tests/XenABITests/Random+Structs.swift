@@ -157,6 +157,55 @@ extension MemoryOp.ReservedDeviceMemoryMap {
     }
 }
 
+extension MemoryOp.PagingOp {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.op = .random(in: .min ... .max, using: &rng)
+        v.domain = .random(in: .min ... .max, using: &rng)
+        v.gfn = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension MemoryOp.AccessOp {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.op = .random(in: .min ... .max, using: &rng)
+        v.access = .random(in: .min ... .max, using: &rng)
+        v.domid = .random(in: .min ... .max, using: &rng)
+        v.nr = .random(in: .min ... .max, using: &rng)
+        v.pfn = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension MemoryOp.MachphysMFNList {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.maxExtents = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension MemoryOp.MachphysMapping {
+    static func random(using rng: inout SeededRNG) -> Self {
+        _ = rng.next()
+        return Self()
+    }
+}
+
+extension MemoryOp.VNUMATopologyInfo {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.domid = .random(in: .min ... .max, using: &rng)
+        v.pad = .random(in: .min ... .max, using: &rng)
+        v.nrVnodes = .random(in: .min ... .max, using: &rng)
+        v.nrVcpus = .random(in: .min ... .max, using: &rng)
+        v.nrVmemranges = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
 extension GrantTableOp.MapGrantRef {
     static func random(using rng: inout SeededRNG) -> Self {
         var v = Self()
@@ -731,6 +780,106 @@ extension HVMOp.XentraceHeader {
         var v = Self()
         v.event = .random(in: .min ... .max, using: &rng)
         v.extraBytes = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension HVMOp.AltP2MHeader {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.version = .random(in: .min ... .max, using: &rng)
+        v.cmd = .random(in: .min ... .max, using: &rng)
+        v.domain = .random(in: .min ... .max, using: &rng)
+        v.pad1 = .random(in: .min ... .max, using: &rng)
+        v.pad2 = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension HVMOp.AltP2MDomainState {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.state = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension HVMOp.AltP2MVCPUEnableNotify {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.vcpuId = .random(in: .min ... .max, using: &rng)
+        v.pad = .random(in: .min ... .max, using: &rng)
+        v.gfn = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension HVMOp.AltP2MVCPUDisableNotify {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.vcpuId = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension HVMOp.AltP2MView {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.view = .random(in: .min ... .max, using: &rng)
+        v.hvmmemDefaultAccess = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension HVMOp.AltP2MMemAccess {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.view = .random(in: .min ... .max, using: &rng)
+        v.access = .random(in: .min ... .max, using: &rng)
+        v.pad = .random(in: .min ... .max, using: &rng)
+        v.gfn = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension HVMOp.AltP2MChangeGFN {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.view = .random(in: .min ... .max, using: &rng)
+        v.pad1 = .random(in: .min ... .max, using: &rng)
+        v.pad2 = .random(in: .min ... .max, using: &rng)
+        v.oldGfn = .random(in: .min ... .max, using: &rng)
+        v.newGfn = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension HVMOp.AltP2MSuppressVE {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.view = .random(in: .min ... .max, using: &rng)
+        v.suppressVe = .random(in: .min ... .max, using: &rng)
+        v.pad1 = .random(in: .min ... .max, using: &rng)
+        v.pad2 = .random(in: .min ... .max, using: &rng)
+        v.gfn = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension HVMOp.AltP2MGetVCPUP2MIdx {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.vcpuId = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
+extension HVMOp.AltP2MSetVisibility {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.altp2mIdx = .random(in: .min ... .max, using: &rng)
+        v.visible = .random(in: .min ... .max, using: &rng)
+        v.pad = .random(in: .min ... .max, using: &rng)
         return v
     }
 }

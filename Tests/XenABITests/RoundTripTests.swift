@@ -63,3 +63,29 @@ struct RoundTripTests {
         do { _ = try roundTrip(outer) } catch let e as DecodeError { #expect(e.errno == .EINVAL) }
     }
 }
+
+@Suite("Multicall decode budget")
+struct MulticallBudgetTests {
+    @Test("entries that together read more than the batch budget fail with E2BIG, not an allocation")
+    func batchBudget() throws {
+        #expect(Multicall.maxBatchBytes == 4 * GuestArray.maxBytes)
+        // Scaled down 64x: a 1 MiB budget, 8 entries of 256 KiB lists (2 MiB in all).
+        let budget = Multicall.maxBatchBytes / 64
+        let extents = [UInt64](repeating: 7, count: budget / 4 / 8)
+        let one = AnyHypercall.memoryOp(.decreaseReservation(.init(nrExtents: UInt64(extents.count)), extents: extents))
+        let m = Multicall(Array(repeating: .init(one), count: 8))
+        var call = m.encoded
+        let addrs = call.placeLinear()
+        do {
+            _ = try Multicall.decode(call.raw, memory: CallImageMemory(call, addresses: addrs), byteBudget: budget)
+            Issue.record("decode of a batch over its budget succeeded")
+        } catch {
+            #expect(error.kind == .unreadable(.E2BIG))
+        }
+        // Three of them (3/4 of the budget) decode.
+        let small = Multicall(Array(repeating: .init(one), count: 3))
+        var c2 = small.encoded
+        let a2 = c2.placeLinear()
+        #expect(try Multicall.decode(c2.raw, memory: CallImageMemory(c2, addresses: a2), byteBudget: budget) == small)
+    }
+}

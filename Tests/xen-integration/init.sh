@@ -36,6 +36,7 @@ for round in $(seq 1 $ROUNDS); do
   /bin/bench-xencall $N >> $OUT/bench.txt 2>&1
   /bin/xenabi-integration bench $N >> $OUT/bench.txt 2>&1
 done
+/bin/xenabi-integration interleaved $((N * ROUNDS / 2)) >> $OUT/bench.txt 2>&1
 
 cd /tmp
 tar cf - out | gzip -9 > out.tgz

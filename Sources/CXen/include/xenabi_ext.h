@@ -75,4 +75,11 @@
  */
 #define XENABI_E820_ENTRY_SIZE 20
 
+/*
+ * Xen's page size for 64-bit guests (XEN_PAGE_SIZE lives in Xen's internal
+ * headers only): the size of the page XENMEM_paging_op's prep buffer holds
+ * and of a GDT frame.
+ */
+#define XENABI_PAGE_SIZE 4096
+
 #endif

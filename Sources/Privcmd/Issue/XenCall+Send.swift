@@ -10,6 +10,12 @@ extension XenCall {
     @discardableResult
     public func send(_ call: inout EncodedCall) throws(PrivcmdError) -> Int64 {
         let f = try currentFlavour()
+        // The hot case: a linear call without buffers or entries goes
+        // straight to the ioctl (no array walk, no retain).
+        if f == .linear && call.buffers.isEmpty {
+            if call.op.flavour != .linear { call.setFlavour(.linear, ofOwner: 0) }
+            return try privcmd.hypercall(call.op.rawValue, call.raw.args)
+        }
         for owner in 0 ..< call.ownerCount where call.flavour(ofOwner: owner) != f {
             call.setFlavour(f, ofOwner: owner)
         }

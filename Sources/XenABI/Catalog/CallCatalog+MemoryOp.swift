@@ -1,3 +1,5 @@
+import CXen
+
 /// Catalog entries for the `memory_op` sub-ops beyond the reservations.
 extension CallCatalog {
     static func memEntry<S: XenStruct>(_ name: String, _: S.Type, extra: [(String, String)] = [],
@@ -68,6 +70,24 @@ extension CallCatalog {
             memEntry("reserved_device_memory_map", MemoryOp.ReservedDeviceMemoryMap.self) { m, _ throws(CatalogError) in .reservedDeviceMemoryMap(m) },
             memEntry("set_pod_target", MemoryOp.SetPodTarget.self) { t, _ throws(CatalogError) in .setPodTarget(t) },
             memEntry("get_pod_target", MemoryOp.GetPodTarget.self) { t, _ throws(CatalogError) in .getPodTarget(t) },
+            memEntry("machphys_mfn_list", MemoryOp.MachphysMFNList.self) { m, _ throws(CatalogError) in .machphysMFNList(m) },
+            memEntry("machphys_compat_mfn_list", MemoryOp.MachphysMFNList.self) { m, _ throws(CatalogError) in .machphysCompatMFNList(m) },
+            Entry("memory_op", "machphys_mapping") { _ throws(CatalogError) in .memoryOp(.machphysMapping) },
+            memEntry("get_vnumainfo", MemoryOp.VNUMATopologyInfo.self) { t, _ throws(CatalogError) in .getVNUMAInfo(t) },
+            memEntry("paging_op", MemoryOp.PagingOp.self, extra: [("page", "comma-separated prep page bytes (absent: null)")]) { p, v throws(CatalogError) in
+                guard v.raw["page"] != nil else { return .pagingOp(p, page: nil) }
+                return .pagingOp(p, page: MemoryOp.fit(try v.list("page"), Int(XENABI_PAGE_SIZE)).map { UInt8(truncatingIfNeeded: $0) })
+            },
+            memEntry("access_op", MemoryOp.AccessOp.self, extra: [("pfns", "set_access_multi pfn_list"), ("access", "its access_list"),
+                                                                  ("start_iter", "continuation in cmd's high bits")]) { a, v throws(CatalogError) in
+                var a = a
+                let start: UInt64 = try v.number("start_iter")
+                guard v.raw["pfns"] != nil else { return .accessOp(a, lists: nil, startIter: start) }
+                let pfns: [UInt64] = try v.list("pfns"), access: [UInt8] = try v.list("access", of: UInt8.self)
+                guard pfns.count == access.count else { throw .badField("access", "needs as many entries as pfns") }
+                a.nr = UInt32(truncatingIfNeeded: pfns.count)
+                return .accessOp(a, lists: .init(pfns: pfns, access: access), startIter: start)
+            },
         ]
     }
 }

@@ -46,7 +46,18 @@ public struct Multicall: TypedHypercall, Hashable {
     /// The most entries a decoder reads from a guest list (a bound against hostile counts).
     public static let maxEntries = 1 << 16
 
+    /// The most guest bytes the entries of one batch may make a decoder read
+    /// in all: each entry's own lists are capped (`GuestArray.maxBytes`), and
+    /// this caps their sum, so many entries naming one huge list cannot make
+    /// one decode allocate gigabytes. Past it the decode fails with `E2BIG`.
+    public static let maxBatchBytes = 64 << 20
+
     public static func decode(_ raw: RawHypercall, memory: some GuestMemoryReader) throws(DecodeError) -> Multicall {
+        try decode(raw, memory: memory, byteBudget: maxBatchBytes)
+    }
+
+    /// `decode` with another batch budget (tests use a small one).
+    static func decode(_ raw: RawHypercall, memory: some GuestMemoryReader, byteBudget: Int) throws(DecodeError) -> Multicall {
         let n = raw.args[1]
         guard n <= UInt64(maxEntries) else {
             throw DecodeError(.invalid("nr_calls \(n) exceeds \(maxEntries)"), at: "multicall.nr_calls")
@@ -56,6 +67,7 @@ public struct Multicall: TypedHypercall, Hashable {
                                    size: Int(n) * MulticallLayout.size, memory: memory)
         var entries: [Entry] = []
         entries.reserveCapacity(Int(n))
+        let budgeted = BudgetedReader(memory, budget: byteBudget)
         for i in 0 ..< Int(n) {
             let base = i * MulticallLayout.size
             let where_ = "multicall.call_list[\(i)]"
@@ -67,7 +79,7 @@ public struct Multicall: TypedHypercall, Hashable {
             var args = HypercallArgs()
             for r in 0 ..< HypercallArgs.count { args[r] = list.load(UInt64.self, at: base + MulticallLayout.args + 8 * r) }
             do throws(DecodeError) {
-                let inner = try AnyHypercall.decode(RawHypercall(op: op, args: args), memory: memory)
+                let inner = try AnyHypercall.decode(RawHypercall(op: op, args: args), memory: budgeted)
                 entries.append(Entry(inner, flavour: op.flavour))
             } catch {
                 throw DecodeError(error.kind, at: where_ + "." + error.location)
@@ -79,5 +91,22 @@ public struct Multicall: TypedHypercall, Hashable {
     /// The `result` field of entry `k` after an executor ran the batch.
     public static func result(of k: Int, in call: EncodedCall) -> Int64 {
         Int64(bitPattern: call.load(UInt64.self, buffer: 0, at: k * MulticallLayout.size + MulticallLayout.result))
+    }
+}
+
+/// A reader that refuses, with `E2BIG`, once its reads add up past a budget.
+final class BudgetedReader<Base: GuestMemoryReader>: GuestMemoryReader {
+    let base: Base
+    var remaining: Int
+
+    init(_ base: Base, budget: Int) {
+        self.base = base
+        remaining = budget
+    }
+
+    func read(handle: UInt64, flavour: Flavour, offset: Int, into: UnsafeMutableRawBufferPointer) throws(XenErrno) {
+        guard into.count <= remaining else { throw .E2BIG }
+        remaining -= into.count
+        try base.read(handle: handle, flavour: flavour, offset: offset, into: into)
     }
 }

@@ -23,6 +23,7 @@ extension ArgoOp {
         public static let size = MemoryLayout<xen_argo_register_ring_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(aport, buffer: buffer, at: base + Offsets.aport)
@@ -30,18 +31,21 @@ extension ArgoOp {
             call.store(pad, buffer: buffer, at: base + Offsets.pad)
             call.store(len, buffer: buffer, at: base + Offsets.len)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             aport = s.load(UInt32.self, at: base + Offsets.aport)
             partnerId = s.load(UInt16.self, at: base + Offsets.partnerId)
             pad = s.load(UInt16.self, at: base + Offsets.pad)
             len = s.load(UInt32.self, at: base + Offsets.len)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             aport = try v.number("aport")
             partnerId = try v.number("partner_id")
             pad = try v.number("pad")
             len = try v.number("len")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("aport", "xen_argo_register_ring_t.aport"), ("partner_id", "xen_argo_register_ring_t.partner_id"), ("pad", "xen_argo_register_ring_t.pad"), ("len", "xen_argo_register_ring_t.len")]
         /// Byte offsets of the fields in `xen_argo_register_ring_t` (C `offsetof`).
         public enum Offsets {
@@ -54,6 +58,7 @@ extension ArgoOp {
             /// `offsetof(xen_argo_register_ring_t, len)`
             public static let len = Layout.offset(\xen_argo_register_ring_t.len)
         }
+        /// Swift's view of `xen_argo_register_ring_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("xen_argo_register_ring_t", xen_argo_register_ring_t.self),
@@ -83,22 +88,26 @@ extension ArgoOp {
         public static let size = MemoryLayout<xen_argo_unregister_ring_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(aport, buffer: buffer, at: base + Offsets.aport)
             call.store(partnerId, buffer: buffer, at: base + Offsets.partnerId)
             call.store(pad, buffer: buffer, at: base + Offsets.pad)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             aport = s.load(UInt32.self, at: base + Offsets.aport)
             partnerId = s.load(UInt16.self, at: base + Offsets.partnerId)
             pad = s.load(UInt16.self, at: base + Offsets.pad)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             aport = try v.number("aport")
             partnerId = try v.number("partner_id")
             pad = try v.number("pad")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("aport", "xen_argo_unregister_ring_t.aport"), ("partner_id", "xen_argo_unregister_ring_t.partner_id"), ("pad", "xen_argo_unregister_ring_t.pad")]
         /// Byte offsets of the fields in `xen_argo_unregister_ring_t` (C `offsetof`).
         public enum Offsets {
@@ -109,6 +118,7 @@ extension ArgoOp {
             /// `offsetof(xen_argo_unregister_ring_t, pad)`
             public static let pad = Layout.offset(\xen_argo_unregister_ring_t.pad)
         }
+        /// Swift's view of `xen_argo_unregister_ring_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("xen_argo_unregister_ring_t", xen_argo_unregister_ring_t.self),
@@ -146,6 +156,7 @@ extension ArgoOp {
         public static let size = MemoryLayout<xen_argo_send_addr_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(srcAport, buffer: buffer, at: base + Offsets.srcAport)
@@ -155,6 +166,7 @@ extension ArgoOp {
             call.store(dstDomainID, buffer: buffer, at: base + Offsets.dstDomainID)
             call.store(dstPad, buffer: buffer, at: base + Offsets.dstPad)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             srcAport = s.load(UInt32.self, at: base + Offsets.srcAport)
             srcDomainID = s.load(UInt16.self, at: base + Offsets.srcDomainID)
@@ -163,6 +175,7 @@ extension ArgoOp {
             dstDomainID = s.load(UInt16.self, at: base + Offsets.dstDomainID)
             dstPad = s.load(UInt16.self, at: base + Offsets.dstPad)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             srcAport = try v.number("src.aport")
             srcDomainID = try v.number("src.domain_id")
@@ -171,6 +184,7 @@ extension ArgoOp {
             dstDomainID = try v.number("dst.domain_id")
             dstPad = try v.number("dst.pad")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("src.aport", "xen_argo_send_addr_t.src.aport"), ("src.domain_id", "xen_argo_send_addr_t.src.domain_id"), ("src.pad", "xen_argo_send_addr_t.src.pad"), ("dst.aport", "xen_argo_send_addr_t.dst.aport"), ("dst.domain_id", "xen_argo_send_addr_t.dst.domain_id"), ("dst.pad", "xen_argo_send_addr_t.dst.pad")]
         /// Byte offsets of the fields in `xen_argo_send_addr_t` (C `offsetof`).
         public enum Offsets {
@@ -187,6 +201,7 @@ extension ArgoOp {
             /// `offsetof(xen_argo_send_addr_t, dst.pad)`
             public static let dstPad = Layout.offset(\xen_argo_send_addr_t.dst.pad)
         }
+        /// Swift's view of `xen_argo_send_addr_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("xen_argo_send_addr_t", xen_argo_send_addr_t.self),
@@ -215,19 +230,23 @@ extension ArgoOp {
         public static let size = MemoryLayout<xen_argo_iov_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(iovLen, buffer: buffer, at: base + Offsets.iovLen)
             call.store(pad, buffer: buffer, at: base + Offsets.pad)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             iovLen = s.load(UInt32.self, at: base + Offsets.iovLen)
             pad = s.load(UInt32.self, at: base + Offsets.pad)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             iovLen = try v.number("iov_len")
             pad = try v.number("pad")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("iov_len", "xen_argo_iov_t.iov_len"), ("pad", "xen_argo_iov_t.pad")]
         /// Byte offsets of the fields in `xen_argo_iov_t` (C `offsetof`).
         public enum Offsets {
@@ -238,6 +257,7 @@ extension ArgoOp {
             /// `offsetof(xen_argo_iov_t, pad)`
             public static let pad = Layout.offset(\xen_argo_iov_t.pad)
         }
+        /// Swift's view of `xen_argo_iov_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("xen_argo_iov_t", xen_argo_iov_t.self),
@@ -263,19 +283,23 @@ extension ArgoOp {
         public static let size = MemoryLayout<xen_argo_ring_data_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(nent, buffer: buffer, at: base + Offsets.nent)
             call.store(pad, buffer: buffer, at: base + Offsets.pad)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             nent = s.load(UInt32.self, at: base + Offsets.nent)
             pad = s.load(UInt32.self, at: base + Offsets.pad)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             nent = try v.number("nent")
             pad = try v.number("pad")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("nent", "xen_argo_ring_data_t.nent"), ("pad", "xen_argo_ring_data_t.pad")]
         /// Byte offsets of the fields in `xen_argo_ring_data_t` (C `offsetof`).
         public enum Offsets {
@@ -284,6 +308,7 @@ extension ArgoOp {
             /// `offsetof(xen_argo_ring_data_t, pad)`
             public static let pad = Layout.offset(\xen_argo_ring_data_t.pad)
         }
+        /// Swift's view of `xen_argo_ring_data_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("xen_argo_ring_data_t", xen_argo_ring_data_t.self),
@@ -317,6 +342,7 @@ extension ArgoOp {
         public static let size = MemoryLayout<xen_argo_ring_data_ent_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(aport, buffer: buffer, at: base + Offsets.aport)
@@ -325,6 +351,7 @@ extension ArgoOp {
             call.store(pad, buffer: buffer, at: base + Offsets.pad)
             call.store(spaceRequired, buffer: buffer, at: base + Offsets.spaceRequired)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             aport = s.load(UInt32.self, at: base + Offsets.aport)
             domainID = s.load(UInt16.self, at: base + Offsets.domainID)
@@ -332,6 +359,7 @@ extension ArgoOp {
             pad = s.load(UInt16.self, at: base + Offsets.pad)
             spaceRequired = s.load(UInt32.self, at: base + Offsets.spaceRequired)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             aport = try v.number("ring.aport")
             domainID = try v.number("ring.domain_id")
@@ -339,6 +367,7 @@ extension ArgoOp {
             pad = try v.number("pad")
             spaceRequired = try v.number("space_required")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("ring.aport", "xen_argo_ring_data_ent_t.ring.aport"), ("ring.domain_id", "xen_argo_ring_data_ent_t.ring.domain_id"), ("ring.pad", "xen_argo_ring_data_ent_t.ring.pad"), ("pad", "xen_argo_ring_data_ent_t.pad"), ("space_required", "xen_argo_ring_data_ent_t.space_required")]
         /// Byte offsets of the fields in `xen_argo_ring_data_ent_t` (C `offsetof`).
         public enum Offsets {
@@ -357,6 +386,7 @@ extension ArgoOp {
             /// `offsetof(xen_argo_ring_data_ent_t, max_message_size)`
             public static let maxMessageSize = Layout.offset(\xen_argo_ring_data_ent_t.max_message_size)
         }
+        /// Swift's view of `xen_argo_ring_data_ent_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("xen_argo_ring_data_ent_t", xen_argo_ring_data_ent_t.self),

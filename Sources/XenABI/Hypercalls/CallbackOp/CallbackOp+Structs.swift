@@ -20,22 +20,26 @@ extension CallbackOp {
         public static let size = MemoryLayout<callback_register_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(type, buffer: buffer, at: base + Offsets.type)
             call.store(flags, buffer: buffer, at: base + Offsets.flags)
             call.store(address, buffer: buffer, at: base + Offsets.address)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             type = s.load(UInt16.self, at: base + Offsets.type)
             flags = s.load(UInt16.self, at: base + Offsets.flags)
             address = s.load(UInt64.self, at: base + Offsets.address)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             type = try v.number("type")
             flags = try v.number("flags")
             address = try v.number("address")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("type", "callback_register_t.type"), ("flags", "callback_register_t.flags"), ("address", "callback_register_t.address")]
         /// Byte offsets of the fields in `callback_register_t` (C `offsetof`).
         public enum Offsets {
@@ -46,6 +50,7 @@ extension CallbackOp {
             /// `offsetof(callback_register_t, address)`
             public static let address = Layout.offset(\callback_register_t.address)
         }
+        /// Swift's view of `callback_register_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("callback_register_t", callback_register_t.self),
@@ -68,22 +73,27 @@ extension CallbackOp {
         public static let size = MemoryLayout<callback_unregister_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(type, buffer: buffer, at: base + Offsets.type)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             type = s.load(UInt16.self, at: base + Offsets.type)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             type = try v.number("type")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("type", "callback_unregister_t.type")]
         /// Byte offsets of the fields in `callback_unregister_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(callback_unregister_t, type)`
             public static let type = Layout.offset(\callback_unregister_t.type)
         }
+        /// Swift's view of `callback_unregister_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("callback_unregister_t", callback_unregister_t.self),

@@ -17,19 +17,23 @@ extension NMIOp {
         public static let size = MemoryLayout<xennmi_callback_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(handlerAddress, buffer: buffer, at: base + Offsets.handlerAddress)
             call.store(pad, buffer: buffer, at: base + Offsets.pad)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             handlerAddress = s.load(UInt64.self, at: base + Offsets.handlerAddress)
             pad = s.load(UInt64.self, at: base + Offsets.pad)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             handlerAddress = try v.number("handler_address")
             pad = try v.number("pad")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("handler_address", "xennmi_callback_t.handler_address"), ("pad", "xennmi_callback_t.pad")]
         /// Byte offsets of the fields in `xennmi_callback_t` (C `offsetof`).
         public enum Offsets {
@@ -38,6 +42,7 @@ extension NMIOp {
             /// `offsetof(xennmi_callback_t, pad)`
             public static let pad = Layout.offset(\xennmi_callback_t.pad)
         }
+        /// Swift's view of `xennmi_callback_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("xennmi_callback_t", xennmi_callback_t.self),

@@ -17,19 +17,23 @@ extension EventChannelOp {
         public static let size = MemoryLayout<evtchn_alloc_unbound_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(dom, buffer: buffer, at: base + Offsets.dom)
             call.store(remoteDom, buffer: buffer, at: base + Offsets.remoteDom)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             dom = s.load(UInt16.self, at: base + Offsets.dom)
             remoteDom = s.load(UInt16.self, at: base + Offsets.remoteDom)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             dom = try v.number("dom")
             remoteDom = try v.number("remote_dom")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("dom", "evtchn_alloc_unbound_t.dom"), ("remote_dom", "evtchn_alloc_unbound_t.remote_dom")]
         /// Byte offsets of the fields in `evtchn_alloc_unbound_t` (C `offsetof`).
         public enum Offsets {
@@ -40,6 +44,7 @@ extension EventChannelOp {
             /// `offsetof(evtchn_alloc_unbound_t, port)`
             public static let port = Layout.offset(\evtchn_alloc_unbound_t.port)
         }
+        /// Swift's view of `evtchn_alloc_unbound_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("evtchn_alloc_unbound_t", evtchn_alloc_unbound_t.self),
@@ -65,19 +70,23 @@ extension EventChannelOp {
         public static let size = MemoryLayout<evtchn_bind_interdomain_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(remoteDom, buffer: buffer, at: base + Offsets.remoteDom)
             call.store(remotePort, buffer: buffer, at: base + Offsets.remotePort)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             remoteDom = s.load(UInt16.self, at: base + Offsets.remoteDom)
             remotePort = s.load(UInt32.self, at: base + Offsets.remotePort)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             remoteDom = try v.number("remote_dom")
             remotePort = try v.number("remote_port")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("remote_dom", "evtchn_bind_interdomain_t.remote_dom"), ("remote_port", "evtchn_bind_interdomain_t.remote_port")]
         /// Byte offsets of the fields in `evtchn_bind_interdomain_t` (C `offsetof`).
         public enum Offsets {
@@ -88,6 +97,7 @@ extension EventChannelOp {
             /// `offsetof(evtchn_bind_interdomain_t, local_port)`
             public static let localPort = Layout.offset(\evtchn_bind_interdomain_t.local_port)
         }
+        /// Swift's view of `evtchn_bind_interdomain_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("evtchn_bind_interdomain_t", evtchn_bind_interdomain_t.self),
@@ -113,19 +123,23 @@ extension EventChannelOp {
         public static let size = MemoryLayout<evtchn_bind_virq_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(virq, buffer: buffer, at: base + Offsets.virq)
             call.store(vcpu, buffer: buffer, at: base + Offsets.vcpu)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             virq = s.load(UInt32.self, at: base + Offsets.virq)
             vcpu = s.load(UInt32.self, at: base + Offsets.vcpu)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             virq = try v.number("virq")
             vcpu = try v.number("vcpu")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("virq", "evtchn_bind_virq_t.virq"), ("vcpu", "evtchn_bind_virq_t.vcpu")]
         /// Byte offsets of the fields in `evtchn_bind_virq_t` (C `offsetof`).
         public enum Offsets {
@@ -136,6 +150,7 @@ extension EventChannelOp {
             /// `offsetof(evtchn_bind_virq_t, port)`
             public static let port = Layout.offset(\evtchn_bind_virq_t.port)
         }
+        /// Swift's view of `evtchn_bind_virq_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("evtchn_bind_virq_t", evtchn_bind_virq_t.self),
@@ -161,19 +176,23 @@ extension EventChannelOp {
         public static let size = MemoryLayout<evtchn_bind_pirq_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(pirq, buffer: buffer, at: base + Offsets.pirq)
             call.store(flags, buffer: buffer, at: base + Offsets.flags)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             pirq = s.load(UInt32.self, at: base + Offsets.pirq)
             flags = s.load(UInt32.self, at: base + Offsets.flags)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             pirq = try v.number("pirq")
             flags = try v.number("flags")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("pirq", "evtchn_bind_pirq_t.pirq"), ("flags", "evtchn_bind_pirq_t.flags")]
         /// Byte offsets of the fields in `evtchn_bind_pirq_t` (C `offsetof`).
         public enum Offsets {
@@ -184,6 +203,7 @@ extension EventChannelOp {
             /// `offsetof(evtchn_bind_pirq_t, port)`
             public static let port = Layout.offset(\evtchn_bind_pirq_t.port)
         }
+        /// Swift's view of `evtchn_bind_pirq_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("evtchn_bind_pirq_t", evtchn_bind_pirq_t.self),
@@ -206,16 +226,20 @@ extension EventChannelOp {
         public static let size = MemoryLayout<evtchn_bind_ipi_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(vcpu, buffer: buffer, at: base + Offsets.vcpu)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             vcpu = s.load(UInt32.self, at: base + Offsets.vcpu)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             vcpu = try v.number("vcpu")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("vcpu", "evtchn_bind_ipi_t.vcpu")]
         /// Byte offsets of the fields in `evtchn_bind_ipi_t` (C `offsetof`).
         public enum Offsets {
@@ -224,6 +248,7 @@ extension EventChannelOp {
             /// `offsetof(evtchn_bind_ipi_t, port)`
             public static let port = Layout.offset(\evtchn_bind_ipi_t.port)
         }
+        /// Swift's view of `evtchn_bind_ipi_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("evtchn_bind_ipi_t", evtchn_bind_ipi_t.self),
@@ -245,22 +270,27 @@ extension EventChannelOp {
         public static let size = MemoryLayout<evtchn_close_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(port, buffer: buffer, at: base + Offsets.port)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             port = s.load(UInt32.self, at: base + Offsets.port)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             port = try v.number("port")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("port", "evtchn_close_t.port")]
         /// Byte offsets of the fields in `evtchn_close_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(evtchn_close_t, port)`
             public static let port = Layout.offset(\evtchn_close_t.port)
         }
+        /// Swift's view of `evtchn_close_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("evtchn_close_t", evtchn_close_t.self),
@@ -281,22 +311,27 @@ extension EventChannelOp {
         public static let size = MemoryLayout<evtchn_send_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(port, buffer: buffer, at: base + Offsets.port)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             port = s.load(UInt32.self, at: base + Offsets.port)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             port = try v.number("port")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("port", "evtchn_send_t.port")]
         /// Byte offsets of the fields in `evtchn_send_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(evtchn_send_t, port)`
             public static let port = Layout.offset(\evtchn_send_t.port)
         }
+        /// Swift's view of `evtchn_send_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("evtchn_send_t", evtchn_send_t.self),
@@ -320,19 +355,23 @@ extension EventChannelOp {
         public static let size = MemoryLayout<evtchn_status_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(dom, buffer: buffer, at: base + Offsets.dom)
             call.store(port, buffer: buffer, at: base + Offsets.port)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             dom = s.load(UInt16.self, at: base + Offsets.dom)
             port = s.load(UInt32.self, at: base + Offsets.port)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             dom = try v.number("dom")
             port = try v.number("port")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("dom", "evtchn_status_t.dom"), ("port", "evtchn_status_t.port")]
         /// Byte offsets of the fields in `evtchn_status_t` (C `offsetof`).
         public enum Offsets {
@@ -345,6 +384,7 @@ extension EventChannelOp {
             /// `offsetof(evtchn_status_t, vcpu)`
             public static let vcpu = Layout.offset(\evtchn_status_t.vcpu)
         }
+        /// Swift's view of `evtchn_status_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("evtchn_status_t", evtchn_status_t.self),
@@ -371,19 +411,23 @@ extension EventChannelOp {
         public static let size = MemoryLayout<evtchn_bind_vcpu_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(port, buffer: buffer, at: base + Offsets.port)
             call.store(vcpu, buffer: buffer, at: base + Offsets.vcpu)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             port = s.load(UInt32.self, at: base + Offsets.port)
             vcpu = s.load(UInt32.self, at: base + Offsets.vcpu)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             port = try v.number("port")
             vcpu = try v.number("vcpu")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("port", "evtchn_bind_vcpu_t.port"), ("vcpu", "evtchn_bind_vcpu_t.vcpu")]
         /// Byte offsets of the fields in `evtchn_bind_vcpu_t` (C `offsetof`).
         public enum Offsets {
@@ -392,6 +436,7 @@ extension EventChannelOp {
             /// `offsetof(evtchn_bind_vcpu_t, vcpu)`
             public static let vcpu = Layout.offset(\evtchn_bind_vcpu_t.vcpu)
         }
+        /// Swift's view of `evtchn_bind_vcpu_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("evtchn_bind_vcpu_t", evtchn_bind_vcpu_t.self),
@@ -413,22 +458,27 @@ extension EventChannelOp {
         public static let size = MemoryLayout<evtchn_unmask_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(port, buffer: buffer, at: base + Offsets.port)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             port = s.load(UInt32.self, at: base + Offsets.port)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             port = try v.number("port")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("port", "evtchn_unmask_t.port")]
         /// Byte offsets of the fields in `evtchn_unmask_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(evtchn_unmask_t, port)`
             public static let port = Layout.offset(\evtchn_unmask_t.port)
         }
+        /// Swift's view of `evtchn_unmask_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("evtchn_unmask_t", evtchn_unmask_t.self),
@@ -449,22 +499,27 @@ extension EventChannelOp {
         public static let size = MemoryLayout<evtchn_reset_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(dom, buffer: buffer, at: base + Offsets.dom)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             dom = s.load(UInt16.self, at: base + Offsets.dom)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             dom = try v.number("dom")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("dom", "evtchn_reset_t.dom")]
         /// Byte offsets of the fields in `evtchn_reset_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(evtchn_reset_t, dom)`
             public static let dom = Layout.offset(\evtchn_reset_t.dom)
         }
+        /// Swift's view of `evtchn_reset_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("evtchn_reset_t", evtchn_reset_t.self),
@@ -491,22 +546,26 @@ extension EventChannelOp {
         public static let size = MemoryLayout<evtchn_init_control_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(controlGfn, buffer: buffer, at: base + Offsets.controlGfn)
             call.store(offset, buffer: buffer, at: base + Offsets.offset)
             call.store(vcpu, buffer: buffer, at: base + Offsets.vcpu)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             controlGfn = s.load(UInt64.self, at: base + Offsets.controlGfn)
             offset = s.load(UInt32.self, at: base + Offsets.offset)
             vcpu = s.load(UInt32.self, at: base + Offsets.vcpu)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             controlGfn = try v.number("control_gfn")
             offset = try v.number("offset")
             vcpu = try v.number("vcpu")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("control_gfn", "evtchn_init_control_t.control_gfn"), ("offset", "evtchn_init_control_t.offset"), ("vcpu", "evtchn_init_control_t.vcpu")]
         /// Byte offsets of the fields in `evtchn_init_control_t` (C `offsetof`).
         public enum Offsets {
@@ -519,6 +578,7 @@ extension EventChannelOp {
             /// `offsetof(evtchn_init_control_t, link_bits)`
             public static let linkBits = Layout.offset(\evtchn_init_control_t.link_bits)
         }
+        /// Swift's view of `evtchn_init_control_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("evtchn_init_control_t", evtchn_init_control_t.self),
@@ -542,22 +602,27 @@ extension EventChannelOp {
         public static let size = MemoryLayout<evtchn_expand_array_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(arrayGfn, buffer: buffer, at: base + Offsets.arrayGfn)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             arrayGfn = s.load(UInt64.self, at: base + Offsets.arrayGfn)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             arrayGfn = try v.number("array_gfn")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("array_gfn", "evtchn_expand_array_t.array_gfn")]
         /// Byte offsets of the fields in `evtchn_expand_array_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(evtchn_expand_array_t, array_gfn)`
             public static let arrayGfn = Layout.offset(\evtchn_expand_array_t.array_gfn)
         }
+        /// Swift's view of `evtchn_expand_array_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("evtchn_expand_array_t", evtchn_expand_array_t.self),
@@ -581,19 +646,23 @@ extension EventChannelOp {
         public static let size = MemoryLayout<evtchn_set_priority_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(port, buffer: buffer, at: base + Offsets.port)
             call.store(priority, buffer: buffer, at: base + Offsets.priority)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             port = s.load(UInt32.self, at: base + Offsets.port)
             priority = s.load(UInt32.self, at: base + Offsets.priority)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             port = try v.number("port")
             priority = try v.number("priority")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("port", "evtchn_set_priority_t.port"), ("priority", "evtchn_set_priority_t.priority")]
         /// Byte offsets of the fields in `evtchn_set_priority_t` (C `offsetof`).
         public enum Offsets {
@@ -602,6 +671,7 @@ extension EventChannelOp {
             /// `offsetof(evtchn_set_priority_t, priority)`
             public static let priority = Layout.offset(\evtchn_set_priority_t.priority)
         }
+        /// Swift's view of `evtchn_set_priority_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("evtchn_set_priority_t", evtchn_set_priority_t.self),

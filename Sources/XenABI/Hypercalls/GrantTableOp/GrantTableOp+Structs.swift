@@ -23,6 +23,7 @@ extension GrantTableOp {
         public static let size = MemoryLayout<gnttab_map_grant_ref_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(hostAddr, buffer: buffer, at: base + Offsets.hostAddr)
@@ -30,18 +31,21 @@ extension GrantTableOp {
             call.store(ref, buffer: buffer, at: base + Offsets.ref)
             call.store(dom, buffer: buffer, at: base + Offsets.dom)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             hostAddr = s.load(UInt64.self, at: base + Offsets.hostAddr)
             flags = s.load(UInt32.self, at: base + Offsets.flags)
             ref = s.load(UInt32.self, at: base + Offsets.ref)
             dom = s.load(UInt16.self, at: base + Offsets.dom)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             hostAddr = try v.number("host_addr")
             flags = try v.number("flags")
             ref = try v.number("ref")
             dom = try v.number("dom")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("host_addr", "gnttab_map_grant_ref_t.host_addr"), ("flags", "gnttab_map_grant_ref_t.flags"), ("ref", "gnttab_map_grant_ref_t.ref"), ("dom", "gnttab_map_grant_ref_t.dom")]
         /// Byte offsets of the fields in `gnttab_map_grant_ref_t` (C `offsetof`).
         public enum Offsets {
@@ -60,6 +64,7 @@ extension GrantTableOp {
             /// `offsetof(gnttab_map_grant_ref_t, dev_bus_addr)`
             public static let devBusAddr = Layout.offset(\gnttab_map_grant_ref_t.dev_bus_addr)
         }
+        /// Swift's view of `gnttab_map_grant_ref_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("gnttab_map_grant_ref_t", gnttab_map_grant_ref_t.self),
@@ -92,22 +97,26 @@ extension GrantTableOp {
         public static let size = MemoryLayout<gnttab_unmap_grant_ref_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(hostAddr, buffer: buffer, at: base + Offsets.hostAddr)
             call.store(devBusAddr, buffer: buffer, at: base + Offsets.devBusAddr)
             call.store(handle, buffer: buffer, at: base + Offsets.handle)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             hostAddr = s.load(UInt64.self, at: base + Offsets.hostAddr)
             devBusAddr = s.load(UInt64.self, at: base + Offsets.devBusAddr)
             handle = s.load(UInt32.self, at: base + Offsets.handle)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             hostAddr = try v.number("host_addr")
             devBusAddr = try v.number("dev_bus_addr")
             handle = try v.number("handle")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("host_addr", "gnttab_unmap_grant_ref_t.host_addr"), ("dev_bus_addr", "gnttab_unmap_grant_ref_t.dev_bus_addr"), ("handle", "gnttab_unmap_grant_ref_t.handle")]
         /// Byte offsets of the fields in `gnttab_unmap_grant_ref_t` (C `offsetof`).
         public enum Offsets {
@@ -120,6 +129,7 @@ extension GrantTableOp {
             /// `offsetof(gnttab_unmap_grant_ref_t, status)`
             public static let status = Layout.offset(\gnttab_unmap_grant_ref_t.status)
         }
+        /// Swift's view of `gnttab_unmap_grant_ref_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("gnttab_unmap_grant_ref_t", gnttab_unmap_grant_ref_t.self),
@@ -146,19 +156,23 @@ extension GrantTableOp {
         public static let size = MemoryLayout<gnttab_setup_table_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(dom, buffer: buffer, at: base + Offsets.dom)
             call.store(nrFrames, buffer: buffer, at: base + Offsets.nrFrames)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             dom = s.load(UInt16.self, at: base + Offsets.dom)
             nrFrames = s.load(UInt32.self, at: base + Offsets.nrFrames)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             dom = try v.number("dom")
             nrFrames = try v.number("nr_frames")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("dom", "gnttab_setup_table_t.dom"), ("nr_frames", "gnttab_setup_table_t.nr_frames")]
         /// Byte offsets of the fields in `gnttab_setup_table_t` (C `offsetof`).
         public enum Offsets {
@@ -171,6 +185,7 @@ extension GrantTableOp {
             /// `offsetof(gnttab_setup_table_t, frame_list)`
             public static let frameList = Layout.offset(\gnttab_setup_table_t.frame_list)
         }
+        /// Swift's view of `gnttab_setup_table_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("gnttab_setup_table_t", gnttab_setup_table_t.self),
@@ -194,16 +209,20 @@ extension GrantTableOp {
         public static let size = MemoryLayout<gnttab_dump_table_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(dom, buffer: buffer, at: base + Offsets.dom)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             dom = s.load(UInt16.self, at: base + Offsets.dom)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             dom = try v.number("dom")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("dom", "gnttab_dump_table_t.dom")]
         /// Byte offsets of the fields in `gnttab_dump_table_t` (C `offsetof`).
         public enum Offsets {
@@ -212,6 +231,7 @@ extension GrantTableOp {
             /// `offsetof(gnttab_dump_table_t, status)`
             public static let status = Layout.offset(\gnttab_dump_table_t.status)
         }
+        /// Swift's view of `gnttab_dump_table_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("gnttab_dump_table_t", gnttab_dump_table_t.self),
@@ -239,22 +259,26 @@ extension GrantTableOp {
         public static let size = MemoryLayout<gnttab_transfer_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(mfn, buffer: buffer, at: base + Offsets.mfn)
             call.store(domid, buffer: buffer, at: base + Offsets.domid)
             call.store(ref, buffer: buffer, at: base + Offsets.ref)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             mfn = s.load(UInt64.self, at: base + Offsets.mfn)
             domid = s.load(UInt16.self, at: base + Offsets.domid)
             ref = s.load(UInt32.self, at: base + Offsets.ref)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             mfn = try v.number("mfn")
             domid = try v.number("domid")
             ref = try v.number("ref")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("mfn", "gnttab_transfer_t.mfn"), ("domid", "gnttab_transfer_t.domid"), ("ref", "gnttab_transfer_t.ref")]
         /// Byte offsets of the fields in `gnttab_transfer_t` (C `offsetof`).
         public enum Offsets {
@@ -267,6 +291,7 @@ extension GrantTableOp {
             /// `offsetof(gnttab_transfer_t, status)`
             public static let status = Layout.offset(\gnttab_transfer_t.status)
         }
+        /// Swift's view of `gnttab_transfer_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("gnttab_transfer_t", gnttab_transfer_t.self),
@@ -311,6 +336,7 @@ extension GrantTableOp {
         public static let size = MemoryLayout<gnttab_copy_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(sourceU, buffer: buffer, at: base + Offsets.sourceU)
@@ -322,6 +348,7 @@ extension GrantTableOp {
             call.store(len, buffer: buffer, at: base + Offsets.len)
             call.store(flags, buffer: buffer, at: base + Offsets.flags)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             sourceU = s.load(UInt64.self, at: base + Offsets.sourceU)
             sourceDomid = s.load(UInt16.self, at: base + Offsets.sourceDomid)
@@ -332,6 +359,7 @@ extension GrantTableOp {
             len = s.load(UInt16.self, at: base + Offsets.len)
             flags = s.load(UInt16.self, at: base + Offsets.flags)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             sourceU = try v.number("source.u.gmfn")
             sourceDomid = try v.number("source.domid")
@@ -342,6 +370,7 @@ extension GrantTableOp {
             len = try v.number("len")
             flags = try v.number("flags")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("source.u.gmfn", "gnttab_copy_t.source.u.gmfn"), ("source.domid", "gnttab_copy_t.source.domid"), ("source.offset", "gnttab_copy_t.source.offset"), ("dest.u.gmfn", "gnttab_copy_t.dest.u.gmfn"), ("dest.domid", "gnttab_copy_t.dest.domid"), ("dest.offset", "gnttab_copy_t.dest.offset"), ("len", "gnttab_copy_t.len"), ("flags", "gnttab_copy_t.flags")]
         /// Byte offsets of the fields in `gnttab_copy_t` (C `offsetof`).
         public enum Offsets {
@@ -368,6 +397,7 @@ extension GrantTableOp {
             /// `offsetof(gnttab_copy_t, status)`
             public static let status = Layout.offset(\gnttab_copy_t.status)
         }
+        /// Swift's view of `gnttab_copy_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("gnttab_copy_t", gnttab_copy_t.self),
@@ -398,16 +428,20 @@ extension GrantTableOp {
         public static let size = MemoryLayout<gnttab_query_size_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(dom, buffer: buffer, at: base + Offsets.dom)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             dom = s.load(UInt16.self, at: base + Offsets.dom)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             dom = try v.number("dom")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("dom", "gnttab_query_size_t.dom")]
         /// Byte offsets of the fields in `gnttab_query_size_t` (C `offsetof`).
         public enum Offsets {
@@ -420,6 +454,7 @@ extension GrantTableOp {
             /// `offsetof(gnttab_query_size_t, status)`
             public static let status = Layout.offset(\gnttab_query_size_t.status)
         }
+        /// Swift's view of `gnttab_query_size_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("gnttab_query_size_t", gnttab_query_size_t.self),
@@ -449,22 +484,26 @@ extension GrantTableOp {
         public static let size = MemoryLayout<gnttab_unmap_and_replace_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(hostAddr, buffer: buffer, at: base + Offsets.hostAddr)
             call.store(newAddr, buffer: buffer, at: base + Offsets.newAddr)
             call.store(handle, buffer: buffer, at: base + Offsets.handle)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             hostAddr = s.load(UInt64.self, at: base + Offsets.hostAddr)
             newAddr = s.load(UInt64.self, at: base + Offsets.newAddr)
             handle = s.load(UInt32.self, at: base + Offsets.handle)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             hostAddr = try v.number("host_addr")
             newAddr = try v.number("new_addr")
             handle = try v.number("handle")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("host_addr", "gnttab_unmap_and_replace_t.host_addr"), ("new_addr", "gnttab_unmap_and_replace_t.new_addr"), ("handle", "gnttab_unmap_and_replace_t.handle")]
         /// Byte offsets of the fields in `gnttab_unmap_and_replace_t` (C `offsetof`).
         public enum Offsets {
@@ -477,6 +516,7 @@ extension GrantTableOp {
             /// `offsetof(gnttab_unmap_and_replace_t, status)`
             public static let status = Layout.offset(\gnttab_unmap_and_replace_t.status)
         }
+        /// Swift's view of `gnttab_unmap_and_replace_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("gnttab_unmap_and_replace_t", gnttab_unmap_and_replace_t.self),
@@ -500,22 +540,27 @@ extension GrantTableOp {
         public static let size = MemoryLayout<gnttab_set_version_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(version, buffer: buffer, at: base + Offsets.version)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             version = s.load(UInt32.self, at: base + Offsets.version)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             version = try v.number("version")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("version", "gnttab_set_version_t.version")]
         /// Byte offsets of the fields in `gnttab_set_version_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(gnttab_set_version_t, version)`
             public static let version = Layout.offset(\gnttab_set_version_t.version)
         }
+        /// Swift's view of `gnttab_set_version_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("gnttab_set_version_t", gnttab_set_version_t.self),
@@ -539,19 +584,23 @@ extension GrantTableOp {
         public static let size = MemoryLayout<gnttab_get_status_frames_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(nrFrames, buffer: buffer, at: base + Offsets.nrFrames)
             call.store(dom, buffer: buffer, at: base + Offsets.dom)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             nrFrames = s.load(UInt32.self, at: base + Offsets.nrFrames)
             dom = s.load(UInt16.self, at: base + Offsets.dom)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             nrFrames = try v.number("nr_frames")
             dom = try v.number("dom")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("nr_frames", "gnttab_get_status_frames_t.nr_frames"), ("dom", "gnttab_get_status_frames_t.dom")]
         /// Byte offsets of the fields in `gnttab_get_status_frames_t` (C `offsetof`).
         public enum Offsets {
@@ -564,6 +613,7 @@ extension GrantTableOp {
             /// `offsetof(gnttab_get_status_frames_t, frame_list)`
             public static let frameList = Layout.offset(\gnttab_get_status_frames_t.frame_list)
         }
+        /// Swift's view of `gnttab_get_status_frames_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("gnttab_get_status_frames_t", gnttab_get_status_frames_t.self),
@@ -587,16 +637,20 @@ extension GrantTableOp {
         public static let size = MemoryLayout<gnttab_get_version_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(dom, buffer: buffer, at: base + Offsets.dom)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             dom = s.load(UInt16.self, at: base + Offsets.dom)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             dom = try v.number("dom")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("dom", "gnttab_get_version_t.dom")]
         /// Byte offsets of the fields in `gnttab_get_version_t` (C `offsetof`).
         public enum Offsets {
@@ -605,6 +659,7 @@ extension GrantTableOp {
             /// `offsetof(gnttab_get_version_t, version)`
             public static let version = Layout.offset(\gnttab_get_version_t.version)
         }
+        /// Swift's view of `gnttab_get_version_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("gnttab_get_version_t", gnttab_get_version_t.self),
@@ -629,19 +684,23 @@ extension GrantTableOp {
         public static let size = MemoryLayout<gnttab_swap_grant_ref_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(refA, buffer: buffer, at: base + Offsets.refA)
             call.store(refB, buffer: buffer, at: base + Offsets.refB)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             refA = s.load(UInt32.self, at: base + Offsets.refA)
             refB = s.load(UInt32.self, at: base + Offsets.refB)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             refA = try v.number("ref_a")
             refB = try v.number("ref_b")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("ref_a", "gnttab_swap_grant_ref_t.ref_a"), ("ref_b", "gnttab_swap_grant_ref_t.ref_b")]
         /// Byte offsets of the fields in `gnttab_swap_grant_ref_t` (C `offsetof`).
         public enum Offsets {
@@ -652,6 +711,7 @@ extension GrantTableOp {
             /// `offsetof(gnttab_swap_grant_ref_t, status)`
             public static let status = Layout.offset(\gnttab_swap_grant_ref_t.status)
         }
+        /// Swift's view of `gnttab_swap_grant_ref_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("gnttab_swap_grant_ref_t", gnttab_swap_grant_ref_t.self),
@@ -683,6 +743,7 @@ extension GrantTableOp {
         public static let size = MemoryLayout<gnttab_cache_flush_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(a, buffer: buffer, at: base + Offsets.a)
@@ -690,18 +751,21 @@ extension GrantTableOp {
             call.store(length, buffer: buffer, at: base + Offsets.length)
             call.store(op, buffer: buffer, at: base + Offsets.op)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             a = s.load(UInt64.self, at: base + Offsets.a)
             offset = s.load(UInt16.self, at: base + Offsets.offset)
             length = s.load(UInt16.self, at: base + Offsets.length)
             op = s.load(UInt32.self, at: base + Offsets.op)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             a = try v.number("a.dev_bus_addr")
             offset = try v.number("offset")
             length = try v.number("length")
             op = try v.number("op")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("a.dev_bus_addr", "gnttab_cache_flush_t.a.dev_bus_addr"), ("offset", "gnttab_cache_flush_t.offset"), ("length", "gnttab_cache_flush_t.length"), ("op", "gnttab_cache_flush_t.op")]
         /// Byte offsets of the fields in `gnttab_cache_flush_t` (C `offsetof`).
         public enum Offsets {
@@ -716,6 +780,7 @@ extension GrantTableOp {
             /// `offsetof(gnttab_cache_flush_t, op)`
             public static let op = Layout.offset(\gnttab_cache_flush_t.op)
         }
+        /// Swift's view of `gnttab_cache_flush_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("gnttab_cache_flush_t", gnttab_cache_flush_t.self),

@@ -22,6 +22,8 @@ public enum HVMOp: TypedHypercall, Hashable {
     case setEvtchnUpcallVector(EvtchnUpcallVector)
     /// `HVMOP_guest_request_vm_event` (arg NULL)
     case guestRequestVMEvent
+    /// `HVMOP_altp2m`: the fixed-struct commands (not the two `_multi` ones).
+    case altp2m(AltP2MOp)
 
     public static var number: HypercallNumber { .hvm_op }
 
@@ -37,6 +39,7 @@ public enum HVMOp: TypedHypercall, Hashable {
         case .getMemType: HVMOP_get_mem_type
         case .setEvtchnUpcallVector: HVMOP_set_evtchn_upcall_vector
         case .guestRequestVMEvent: HVMOP_guest_request_vm_event
+        case .altp2m: HVMOP_altp2m
         }
     }
 
@@ -53,6 +56,7 @@ public enum HVMOp: TypedHypercall, Hashable {
         case .getParam(let s): call.addStruct(s, site: arg)
         case .pagetableDying(let s): call.addStruct(s, site: arg)
         case .getTime: call.addStruct(GetTime(), site: arg)
+        case .altp2m(let a): a.encode(into: &call, site: arg)
         case .getMemType(let s): call.addStruct(s, site: arg)
         case .setEvtchnUpcallVector(let s): call.addStruct(s, site: arg)
         case .xentrace(let event, let extra):
@@ -75,6 +79,7 @@ public enum HVMOp: TypedHypercall, Hashable {
         case HVMOP_set_evtchn_upcall_vector:
             return .setEvtchnUpcallVector(try .read("hvm_op.set_evtchn_upcall_vector", handle: h, flavour: f, memory: memory))
         case HVMOP_guest_request_vm_event: return .guestRequestVMEvent
+        case HVMOP_altp2m: return .altp2m(try AltP2MOp.decode(handle: h, flavour: f, memory: memory))
         case HVMOP_xentrace:
             let s = try GuestStruct("hvm_op.xentrace", handle: h, flavour: f, size: XentraceHeader.size, memory: memory)
             let x = XentraceHeader(loading: s, at: 0)

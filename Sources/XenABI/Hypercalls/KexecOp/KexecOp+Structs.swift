@@ -14,22 +14,27 @@ extension KexecOp {
         public static let size = MemoryLayout<xen_kexec_exec_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(type, buffer: buffer, at: base + Offsets.type)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             type = s.load(Int32.self, at: base + Offsets.type)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             type = try v.number("type")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("type", "xen_kexec_exec_t.type")]
         /// Byte offsets of the fields in `xen_kexec_exec_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(xen_kexec_exec_t, type)`
             public static let type = Layout.offset(\xen_kexec_exec_t.type)
         }
+        /// Swift's view of `xen_kexec_exec_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("xen_kexec_exec_t", xen_kexec_exec_t.self),
@@ -53,19 +58,23 @@ extension KexecOp {
         public static let size = MemoryLayout<xen_kexec_range_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(range, buffer: buffer, at: base + Offsets.range)
             call.store(nr, buffer: buffer, at: base + Offsets.nr)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             range = s.load(Int32.self, at: base + Offsets.range)
             nr = s.load(Int32.self, at: base + Offsets.nr)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             range = try v.number("range")
             nr = try v.number("nr")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("range", "xen_kexec_range_t.range"), ("nr", "xen_kexec_range_t.nr")]
         /// Byte offsets of the fields in `xen_kexec_range_t` (C `offsetof`).
         public enum Offsets {
@@ -78,6 +87,7 @@ extension KexecOp {
             /// `offsetof(xen_kexec_range_t, start)`
             public static let start = Layout.offset(\xen_kexec_range_t.start)
         }
+        /// Swift's view of `xen_kexec_range_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("xen_kexec_range_t", xen_kexec_range_t.self),
@@ -107,22 +117,26 @@ extension KexecOp {
         public static let size = MemoryLayout<xen_kexec_segment_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(bufSize, buffer: buffer, at: base + Offsets.bufSize)
             call.store(destMaddr, buffer: buffer, at: base + Offsets.destMaddr)
             call.store(destSize, buffer: buffer, at: base + Offsets.destSize)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             bufSize = s.load(UInt64.self, at: base + Offsets.bufSize)
             destMaddr = s.load(UInt64.self, at: base + Offsets.destMaddr)
             destSize = s.load(UInt64.self, at: base + Offsets.destSize)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             bufSize = try v.number("buf_size")
             destMaddr = try v.number("dest_maddr")
             destSize = try v.number("dest_size")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("buf_size", "xen_kexec_segment_t.buf_size"), ("dest_maddr", "xen_kexec_segment_t.dest_maddr"), ("dest_size", "xen_kexec_segment_t.dest_size")]
         /// Byte offsets of the fields in `xen_kexec_segment_t` (C `offsetof`).
         public enum Offsets {
@@ -135,6 +149,7 @@ extension KexecOp {
             /// `offsetof(xen_kexec_segment_t, dest_size)`
             public static let destSize = Layout.offset(\xen_kexec_segment_t.dest_size)
         }
+        /// Swift's view of `xen_kexec_segment_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("xen_kexec_segment_t", xen_kexec_segment_t.self),
@@ -167,6 +182,7 @@ extension KexecOp {
         public static let size = MemoryLayout<xen_kexec_load_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(type, buffer: buffer, at: base + Offsets.type)
@@ -174,18 +190,21 @@ extension KexecOp {
             call.store(nrSegments, buffer: buffer, at: base + Offsets.nrSegments)
             call.store(entryMaddr, buffer: buffer, at: base + Offsets.entryMaddr)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             type = s.load(UInt8.self, at: base + Offsets.type)
             arch = s.load(UInt16.self, at: base + Offsets.arch)
             nrSegments = s.load(UInt32.self, at: base + Offsets.nrSegments)
             entryMaddr = s.load(UInt64.self, at: base + Offsets.entryMaddr)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             type = try v.number("type")
             arch = try v.number("arch")
             nrSegments = try v.number("nr_segments")
             entryMaddr = try v.number("entry_maddr")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("type", "xen_kexec_load_t.type"), ("arch", "xen_kexec_load_t.arch"), ("nr_segments", "xen_kexec_load_t.nr_segments"), ("entry_maddr", "xen_kexec_load_t.entry_maddr")]
         /// Byte offsets of the fields in `xen_kexec_load_t` (C `offsetof`).
         public enum Offsets {
@@ -200,6 +219,7 @@ extension KexecOp {
             /// `offsetof(xen_kexec_load_t, entry_maddr)`
             public static let entryMaddr = Layout.offset(\xen_kexec_load_t.entry_maddr)
         }
+        /// Swift's view of `xen_kexec_load_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("xen_kexec_load_t", xen_kexec_load_t.self),
@@ -224,22 +244,27 @@ extension KexecOp {
         public static let size = MemoryLayout<xen_kexec_unload_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(type, buffer: buffer, at: base + Offsets.type)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             type = s.load(UInt8.self, at: base + Offsets.type)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             type = try v.number("type")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("type", "xen_kexec_unload_t.type")]
         /// Byte offsets of the fields in `xen_kexec_unload_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(xen_kexec_unload_t, type)`
             public static let type = Layout.offset(\xen_kexec_unload_t.type)
         }
+        /// Swift's view of `xen_kexec_unload_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("xen_kexec_unload_t", xen_kexec_unload_t.self),
@@ -260,22 +285,27 @@ extension KexecOp {
         public static let size = MemoryLayout<xen_kexec_status_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(type, buffer: buffer, at: base + Offsets.type)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             type = s.load(UInt8.self, at: base + Offsets.type)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             type = try v.number("type")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("type", "xen_kexec_status_t.type")]
         /// Byte offsets of the fields in `xen_kexec_status_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(xen_kexec_status_t, type)`
             public static let type = Layout.offset(\xen_kexec_status_t.type)
         }
+        /// Swift's view of `xen_kexec_status_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("xen_kexec_status_t", xen_kexec_status_t.self),

@@ -70,6 +70,47 @@ extension MemoryOp {
             call.addStruct(t, site: arg)
         case .getPodTarget(let t):
             call.addStruct(t, site: arg)
+        case .pagingOp(let p, let page):
+            let b = call.addStruct(p, site: arg)
+            let site = HandleSite.nested(buffer: b, offset: PagingOp.Offsets.buffer)
+            if let page {
+                let n = Int(XENABI_PAGE_SIZE)
+                let pb = call.addBuffer(size: n, direction: .in, site: site)
+                call.store(bytes: page.prefix(n), buffer: pb, at: 0)
+                call.markInput(buffer: pb, at: 0, count: n)
+            } else {
+                call.addNullHandle(site: site)
+            }
+        case .machphysMFNList(let m), .machphysCompatMFNList(let m):
+            let b = call.addStruct(m, site: arg)
+            call.addBuffer(size: Int(m.maxExtents) * MemoryLayout<xen_pfn_t>.size, direction: .out,
+                           site: .nested(buffer: b, offset: MachphysMFNList.Offsets.extentStart))
+        case .machphysMapping:
+            call.addStruct(MachphysMapping(), site: arg)
+        case .getVNUMAInfo(let t):
+            let b = call.addStruct(t, site: arg)
+            let nodes = Int(t.nrVnodes)
+            call.addBuffer(size: nodes * nodes * MemoryLayout<UInt32>.size, direction: .out,
+                           site: .nested(buffer: b, offset: VNUMATopologyInfo.Offsets.vdistance))
+            call.addBuffer(size: Int(t.nrVcpus) * MemoryLayout<UInt32>.size, direction: .out,
+                           site: .nested(buffer: b, offset: VNUMATopologyInfo.Offsets.vcpuToVnode))
+            call.addBuffer(size: Int(t.nrVmemranges) * MemoryLayout<xen_vmemrange_t>.size, direction: .out,
+                           site: .nested(buffer: b, offset: VNUMATopologyInfo.Offsets.vmemrange))
+        case .accessOp(let a, let lists, let start):
+            call.args[0] |= start << UInt64(XENABI_MEMOP_EXTENT_SHIFT)
+            let b = call.addStruct(a, site: arg)
+            let pfnSite = HandleSite.nested(buffer: b, offset: AccessOp.Offsets.pfnList)
+            let accessSite = HandleSite.nested(buffer: b, offset: AccessOp.Offsets.accessList)
+            if let lists {
+                let n = Int(a.nr)
+                call.addArray(MemoryOp.fit(lists.pfns, n), site: pfnSite)
+                let ab = call.addBuffer(size: n, direction: .in, site: accessSite)
+                call.store(bytes: lists.access.prefix(n), buffer: ab, at: 0)
+                call.markInput(buffer: ab, at: 0, count: n)
+            } else {
+                call.addNullHandle(site: pfnSite)
+                call.addNullHandle(site: accessSite)
+            }
         }
     }
 
@@ -100,7 +141,7 @@ extension MemoryOp {
             try S.read(name, handle: h, flavour: f, memory: memory)
         }
         // Only the reservations and the physmap calls continue through cmd's high bits.
-        if start != 0 && subop != XENMEM_add_to_physmap && subop != XENMEM_add_to_physmap_batch {
+        if start != 0 && subop != XENMEM_add_to_physmap && subop != XENMEM_add_to_physmap_batch && subop != XENMEM_access_op {
             throw DecodeError(.invalid("start extent \(start) in cmd"), at: name)
         }
         switch subop {
@@ -163,6 +204,37 @@ extension MemoryOp {
             return .reservedDeviceMemoryMap(m)
         case XENMEM_set_pod_target: return .setPodTarget(try arg(SetPodTarget.self))
         case XENMEM_get_pod_target: return .getPodTarget(try arg(GetPodTarget.self))
+        case XENMEM_machphys_mfn_list, XENMEM_machphys_compat_mfn_list:
+            let m = try arg(MachphysMFNList.self)
+            _ = try GuestArray.checkCount(UInt64(m.maxExtents), elementSize: 8, at: name + ".max_extents")
+            return subop == XENMEM_machphys_mfn_list ? .machphysMFNList(m) : .machphysCompatMFNList(m)
+        case XENMEM_machphys_mapping: return .machphysMapping
+        case XENMEM_get_vnumainfo:
+            let t = try arg(VNUMATopologyInfo.self)
+            let nodes = try GuestArray.checkCount(UInt64(t.nrVnodes), elementSize: 4, at: name + ".nr_vnodes")
+            _ = try GuestArray.checkCount(UInt64(nodes) * UInt64(nodes), elementSize: 4, at: name + ".nr_vnodes")
+            _ = try GuestArray.checkCount(UInt64(t.nrVcpus), elementSize: 4, at: name + ".nr_vcpus")
+            _ = try GuestArray.checkCount(UInt64(t.nrVmemranges), elementSize: MemoryLayout<xen_vmemrange_t>.size, at: name + ".nr_vmemranges")
+            return .getVNUMAInfo(t)
+        case XENMEM_paging_op:
+            let s = try GuestStruct(name, handle: h, flavour: f, size: PagingOp.size, memory: memory)
+            let buffer = s.load(UInt64.self, at: PagingOp.Offsets.buffer)
+            if buffer == f.nullHandle { return .pagingOp(PagingOp(loading: s, at: 0), page: nil) }
+            let page = try GuestArray.bytes(count: UInt64(XENABI_PAGE_SIZE), flavour: f, memory: memory, handle: buffer, at: name + ".buffer")
+            return .pagingOp(PagingOp(loading: s, at: 0), page: page)
+        case XENMEM_access_op:
+            let s = try GuestStruct(name, handle: h, flavour: f, size: AccessOp.size, memory: memory)
+            let a = AccessOp(loading: s, at: 0)
+            let pl = s.load(UInt64.self, at: AccessOp.Offsets.pfnList), al = s.load(UInt64.self, at: AccessOp.Offsets.accessList)
+            switch (pl == f.nullHandle, al == f.nullHandle) {
+            case (true, true): return .accessOp(a, lists: nil, startIter: start)
+            case (false, false):
+                let pfns = try GuestArray.integers(UInt64.self, count: UInt64(a.nr), flavour: f, memory: memory, handle: pl, at: name + ".pfn_list")
+                let access = try GuestArray.bytes(count: UInt64(a.nr), flavour: f, memory: memory, handle: al, at: name + ".access_list")
+                return .accessOp(a, lists: AccessLists(pfns: pfns, access: access), startIter: start)
+            default:
+                throw DecodeError(.invalid("pfn_list and access_list must both be null or both set"), at: name)
+            }
         default:
             throw DecodeError(.unknownSubop(UInt64(subop)), at: "memory_op")
         }
@@ -179,6 +251,9 @@ extension MemoryOp {
         XENMEM_get_sharing_freed_pages: "get_sharing_freed_pages", XENMEM_get_sharing_shared_pages: "get_sharing_shared_pages",
         XENMEM_claim_pages: "claim_pages", XENMEM_reserved_device_memory_map: "reserved_device_memory_map",
         XENMEM_set_pod_target: "set_pod_target", XENMEM_get_pod_target: "get_pod_target",
+        XENMEM_paging_op: "paging_op", XENMEM_access_op: "access_op",
+        XENMEM_machphys_mfn_list: "machphys_mfn_list", XENMEM_machphys_compat_mfn_list: "machphys_compat_mfn_list",
+        XENMEM_machphys_mapping: "machphys_mapping", XENMEM_get_vnumainfo: "get_vnumainfo",
     ]
 }
 
@@ -200,6 +275,7 @@ public enum ExchangeLayout {
             .field("xen_memory_exchange_t", \xen_memory_exchange_t.out, "out"),
             .field("xen_memory_exchange_t", \xen_memory_exchange_t.nr_exchanged, "nr_exchanged"),
             .type("xen_reserved_device_memory_t", xen_reserved_device_memory_t.self),
+            .type("xen_vmemrange_t", xen_vmemrange_t.self),
         ]
     }
 }

@@ -14,22 +14,27 @@ extension MemoryOp {
         public static let size = MemoryLayout<xen_memory_domain>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(domid, buffer: buffer, at: base + Offsets.domid)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             domid = s.load(UInt16.self, at: base + Offsets.domid)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             domid = try v.number("domid")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("domid", "xen_memory_domain.domid")]
         /// Byte offsets of the fields in `xen_memory_domain` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(xen_memory_domain, domid)`
             public static let domid = Layout.offset(\xen_memory_domain.domid)
         }
+        /// Swift's view of `xen_memory_domain`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("xen_memory_domain", xen_memory_domain.self),
@@ -62,6 +67,7 @@ extension MemoryOp {
         public static let size = MemoryLayout<xen_add_to_physmap_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(domid, buffer: buffer, at: base + Offsets.domid)
@@ -70,6 +76,7 @@ extension MemoryOp {
             call.store(idx, buffer: buffer, at: base + Offsets.idx)
             call.store(gpfn, buffer: buffer, at: base + Offsets.gpfn)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             domid = s.load(UInt16.self, at: base + Offsets.domid)
             size = s.load(UInt16.self, at: base + Offsets.size)
@@ -77,6 +84,7 @@ extension MemoryOp {
             idx = s.load(UInt64.self, at: base + Offsets.idx)
             gpfn = s.load(UInt64.self, at: base + Offsets.gpfn)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             domid = try v.number("domid")
             size = try v.number("size")
@@ -84,6 +92,7 @@ extension MemoryOp {
             idx = try v.number("idx")
             gpfn = try v.number("gpfn")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("domid", "xen_add_to_physmap_t.domid"), ("size", "xen_add_to_physmap_t.size"), ("space", "xen_add_to_physmap_t.space"), ("idx", "xen_add_to_physmap_t.idx"), ("gpfn", "xen_add_to_physmap_t.gpfn")]
         /// Byte offsets of the fields in `xen_add_to_physmap_t` (C `offsetof`).
         public enum Offsets {
@@ -98,6 +107,7 @@ extension MemoryOp {
             /// `offsetof(xen_add_to_physmap_t, gpfn)`
             public static let gpfn = Layout.offset(\xen_add_to_physmap_t.gpfn)
         }
+        /// Swift's view of `xen_add_to_physmap_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("xen_add_to_physmap_t", xen_add_to_physmap_t.self),
@@ -131,6 +141,7 @@ extension MemoryOp {
         public static let size = MemoryLayout<xen_add_to_physmap_batch_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(domid, buffer: buffer, at: base + Offsets.domid)
@@ -138,18 +149,21 @@ extension MemoryOp {
             call.store(size, buffer: buffer, at: base + Offsets.size)
             call.store(foreignDomid, buffer: buffer, at: base + Offsets.foreignDomid)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             domid = s.load(UInt16.self, at: base + Offsets.domid)
             space = s.load(UInt16.self, at: base + Offsets.space)
             size = s.load(UInt16.self, at: base + Offsets.size)
             foreignDomid = s.load(UInt16.self, at: base + Offsets.foreignDomid)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             domid = try v.number("domid")
             space = try v.number("space")
             size = try v.number("size")
             foreignDomid = try v.number("u.foreign_domid")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("domid", "xen_add_to_physmap_batch_t.domid"), ("space", "xen_add_to_physmap_batch_t.space"), ("size", "xen_add_to_physmap_batch_t.size"), ("u.foreign_domid", "xen_add_to_physmap_batch_t.u.foreign_domid")]
         /// Byte offsets of the fields in `xen_add_to_physmap_batch_t` (C `offsetof`).
         public enum Offsets {
@@ -168,6 +182,7 @@ extension MemoryOp {
             /// `offsetof(xen_add_to_physmap_batch_t, errs)`
             public static let errs = Layout.offset(\xen_add_to_physmap_batch_t.errs)
         }
+        /// Swift's view of `xen_add_to_physmap_batch_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("xen_add_to_physmap_batch_t", xen_add_to_physmap_batch_t.self),
@@ -197,19 +212,23 @@ extension MemoryOp {
         public static let size = MemoryLayout<xen_remove_from_physmap_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(domid, buffer: buffer, at: base + Offsets.domid)
             call.store(gpfn, buffer: buffer, at: base + Offsets.gpfn)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             domid = s.load(UInt16.self, at: base + Offsets.domid)
             gpfn = s.load(UInt64.self, at: base + Offsets.gpfn)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             domid = try v.number("domid")
             gpfn = try v.number("gpfn")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("domid", "xen_remove_from_physmap_t.domid"), ("gpfn", "xen_remove_from_physmap_t.gpfn")]
         /// Byte offsets of the fields in `xen_remove_from_physmap_t` (C `offsetof`).
         public enum Offsets {
@@ -218,6 +237,7 @@ extension MemoryOp {
             /// `offsetof(xen_remove_from_physmap_t, gpfn)`
             public static let gpfn = Layout.offset(\xen_remove_from_physmap_t.gpfn)
         }
+        /// Swift's view of `xen_remove_from_physmap_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("xen_remove_from_physmap_t", xen_remove_from_physmap_t.self),
@@ -239,16 +259,20 @@ extension MemoryOp {
         public static let size = MemoryLayout<xen_memory_map_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(nrEntries, buffer: buffer, at: base + Offsets.nrEntries)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             nrEntries = s.load(UInt32.self, at: base + Offsets.nrEntries)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             nrEntries = try v.number("nr_entries")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("nr_entries", "xen_memory_map_t.nr_entries")]
         /// Byte offsets of the fields in `xen_memory_map_t` (C `offsetof`).
         public enum Offsets {
@@ -257,6 +281,7 @@ extension MemoryOp {
             /// `offsetof(xen_memory_map_t, buffer)`
             public static let buffer = Layout.offset(\xen_memory_map_t.buffer)
         }
+        /// Swift's view of `xen_memory_map_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("xen_memory_map_t", xen_memory_map_t.self),
@@ -281,19 +306,23 @@ extension MemoryOp {
         public static let size = MemoryLayout<xen_foreign_memory_map_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(domid, buffer: buffer, at: base + Offsets.domid)
             call.store(nrEntries, buffer: buffer, at: base + Offsets.nrEntries)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             domid = s.load(UInt16.self, at: base + Offsets.domid)
             nrEntries = s.load(UInt32.self, at: base + Offsets.nrEntries)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             domid = try v.number("domid")
             nrEntries = try v.number("map.nr_entries")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("domid", "xen_foreign_memory_map_t.domid"), ("map.nr_entries", "xen_foreign_memory_map_t.map.nr_entries")]
         /// Byte offsets of the fields in `xen_foreign_memory_map_t` (C `offsetof`).
         public enum Offsets {
@@ -304,6 +333,7 @@ extension MemoryOp {
             /// `offsetof(xen_foreign_memory_map_t, map.buffer)`
             public static let buffer = Layout.offset(\xen_foreign_memory_map_t.map.buffer)
         }
+        /// Swift's view of `xen_foreign_memory_map_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("xen_foreign_memory_map_t", xen_foreign_memory_map_t.self),
@@ -329,19 +359,23 @@ extension MemoryOp {
         public static let size = MemoryLayout<xen_pod_target_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(targetPages, buffer: buffer, at: base + Offsets.targetPages)
             call.store(domid, buffer: buffer, at: base + Offsets.domid)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             targetPages = s.load(UInt64.self, at: base + Offsets.targetPages)
             domid = s.load(UInt16.self, at: base + Offsets.domid)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             targetPages = try v.number("target_pages")
             domid = try v.number("domid")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("target_pages", "xen_pod_target_t.target_pages"), ("domid", "xen_pod_target_t.domid")]
         /// Byte offsets of the fields in `xen_pod_target_t` (C `offsetof`).
         public enum Offsets {
@@ -356,6 +390,7 @@ extension MemoryOp {
             /// `offsetof(xen_pod_target_t, domid)`
             public static let domid = Layout.offset(\xen_pod_target_t.domid)
         }
+        /// Swift's view of `xen_pod_target_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("xen_pod_target_t", xen_pod_target_t.self),
@@ -380,16 +415,20 @@ extension MemoryOp {
         public static let size = MemoryLayout<xen_pod_target_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(domid, buffer: buffer, at: base + Offsets.domid)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             domid = s.load(UInt16.self, at: base + Offsets.domid)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             domid = try v.number("domid")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("domid", "xen_pod_target_t.domid")]
         /// Byte offsets of the fields in `xen_pod_target_t` (C `offsetof`).
         public enum Offsets {
@@ -404,6 +443,7 @@ extension MemoryOp {
             /// `offsetof(xen_pod_target_t, domid)`
             public static let domid = Layout.offset(\xen_pod_target_t.domid)
         }
+        /// Swift's view of `xen_pod_target_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("xen_pod_target_t", xen_pod_target_t.self),
@@ -443,6 +483,7 @@ extension MemoryOp {
         public static let size = MemoryLayout<xen_mem_acquire_resource_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(domid, buffer: buffer, at: base + Offsets.domid)
@@ -452,6 +493,7 @@ extension MemoryOp {
             call.store(pad, buffer: buffer, at: base + Offsets.pad)
             call.store(frame, buffer: buffer, at: base + Offsets.frame)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             domid = s.load(UInt16.self, at: base + Offsets.domid)
             type = s.load(UInt16.self, at: base + Offsets.type)
@@ -460,6 +502,7 @@ extension MemoryOp {
             pad = s.load(UInt32.self, at: base + Offsets.pad)
             frame = s.load(UInt64.self, at: base + Offsets.frame)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             domid = try v.number("domid")
             type = try v.number("type")
@@ -468,6 +511,7 @@ extension MemoryOp {
             pad = try v.number("pad")
             frame = try v.number("frame")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("domid", "xen_mem_acquire_resource_t.domid"), ("type", "xen_mem_acquire_resource_t.type"), ("id", "xen_mem_acquire_resource_t.id"), ("nr_frames", "xen_mem_acquire_resource_t.nr_frames"), ("pad", "xen_mem_acquire_resource_t.pad"), ("frame", "xen_mem_acquire_resource_t.frame")]
         /// Byte offsets of the fields in `xen_mem_acquire_resource_t` (C `offsetof`).
         public enum Offsets {
@@ -486,6 +530,7 @@ extension MemoryOp {
             /// `offsetof(xen_mem_acquire_resource_t, frame_list)`
             public static let frameList = Layout.offset(\xen_mem_acquire_resource_t.frame_list)
         }
+        /// Swift's view of `xen_mem_acquire_resource_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("xen_mem_acquire_resource_t", xen_mem_acquire_resource_t.self),
@@ -524,6 +569,7 @@ extension MemoryOp {
         public static let size = MemoryLayout<xen_reserved_device_memory_map_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(flags, buffer: buffer, at: base + Offsets.flags)
@@ -532,6 +578,7 @@ extension MemoryOp {
             call.store(bus, buffer: buffer, at: base + Offsets.bus)
             call.store(devfn, buffer: buffer, at: base + Offsets.devfn)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             flags = s.load(UInt32.self, at: base + Offsets.flags)
             nrEntries = s.load(UInt32.self, at: base + Offsets.nrEntries)
@@ -539,6 +586,7 @@ extension MemoryOp {
             bus = s.load(UInt8.self, at: base + Offsets.bus)
             devfn = s.load(UInt8.self, at: base + Offsets.devfn)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             flags = try v.number("flags")
             nrEntries = try v.number("nr_entries")
@@ -546,6 +594,7 @@ extension MemoryOp {
             bus = try v.number("dev.pci.bus")
             devfn = try v.number("dev.pci.devfn")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("flags", "xen_reserved_device_memory_map_t.flags"), ("nr_entries", "xen_reserved_device_memory_map_t.nr_entries"), ("dev.pci.seg", "xen_reserved_device_memory_map_t.dev.pci.seg"), ("dev.pci.bus", "xen_reserved_device_memory_map_t.dev.pci.bus"), ("dev.pci.devfn", "xen_reserved_device_memory_map_t.dev.pci.devfn")]
         /// Byte offsets of the fields in `xen_reserved_device_memory_map_t` (C `offsetof`).
         public enum Offsets {
@@ -562,6 +611,7 @@ extension MemoryOp {
             /// `offsetof(xen_reserved_device_memory_map_t, dev.pci.devfn)`
             public static let devfn = Layout.offset(\xen_reserved_device_memory_map_t.dev) + Layout.offset(\physdev_pci_device_t.devfn)
         }
+        /// Swift's view of `xen_reserved_device_memory_map_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("xen_reserved_device_memory_map_t", xen_reserved_device_memory_map_t.self),
@@ -575,8 +625,330 @@ extension MemoryOp {
         }
     }
 
+    /// `xen_mem_paging_op_t` (XENMEM_paging_op): the fields the hypervisor reads.
+    public struct PagingOp: XenStruct {
+        /// `op`
+        public var op: UInt8
+        /// `domain`
+        public var domain: UInt16
+        /// `gfn`
+        public var gfn: UInt64
+        /// The input fields; absent ones are zero.
+        public init(op: UInt8 = 0, domain: UInt16 = 0, gfn: UInt64 = 0) {
+            self.op = op
+            self.domain = domain
+            self.gfn = gfn
+        }
+        /// `sizeof(xen_mem_paging_op_t)`
+        public static let size = MemoryLayout<xen_mem_paging_op_t>.size
+        /// How the hypervisor uses the struct.
+        public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        @inlinable
+        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
+            call.store(op, buffer: buffer, at: base + Offsets.op)
+            call.store(domain, buffer: buffer, at: base + Offsets.domain)
+            call.store(gfn, buffer: buffer, at: base + Offsets.gfn)
+        }
+        /// Reads the input fields at `base` of a struct read from guest memory.
+        public init(loading s: GuestStruct, at base: Int) {
+            op = s.load(UInt8.self, at: base + Offsets.op)
+            domain = s.load(UInt16.self, at: base + Offsets.domain)
+            gfn = s.load(UInt64.self, at: base + Offsets.gfn)
+        }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
+        public init(fields v: FieldValues) throws(CatalogError) {
+            op = try v.number("op")
+            domain = try v.number("domain")
+            gfn = try v.number("gfn")
+        }
+        /// The C field names `init(fields:)` reads.
+        public static let fieldNames: [(String, String)] = [("op", "xen_mem_paging_op_t.op"), ("domain", "xen_mem_paging_op_t.domain"), ("gfn", "xen_mem_paging_op_t.gfn")]
+        /// Byte offsets of the fields in `xen_mem_paging_op_t` (C `offsetof`).
+        public enum Offsets {
+            /// `offsetof(xen_mem_paging_op_t, op)`
+            public static let op = Layout.offset(\xen_mem_paging_op_t.op)
+            /// `offsetof(xen_mem_paging_op_t, domain)`
+            public static let domain = Layout.offset(\xen_mem_paging_op_t.domain)
+            /// `offsetof(xen_mem_paging_op_t, buffer)`
+            public static let buffer = Layout.offset(\xen_mem_paging_op_t.buffer)
+            /// `offsetof(xen_mem_paging_op_t, gfn)`
+            public static let gfn = Layout.offset(\xen_mem_paging_op_t.gfn)
+        }
+        /// Swift's view of `xen_mem_paging_op_t`'s layout, pinned to the C compiler's by `LayoutTests`.
+        public static var layoutRows: [Layout.Row] {
+            [
+                .type("xen_mem_paging_op_t", xen_mem_paging_op_t.self),
+                .nested("xen_mem_paging_op_t", "op", offset: Offsets.op, size: MemoryLayout<UInt8>.size),
+                .nested("xen_mem_paging_op_t", "domain", offset: Offsets.domain, size: MemoryLayout<UInt16>.size),
+                .nested("xen_mem_paging_op_t", "buffer", offset: Offsets.buffer, size: MemoryLayout<UInt64>.size),
+                .nested("xen_mem_paging_op_t", "gfn", offset: Offsets.gfn, size: MemoryLayout<UInt64>.size),
+            ]
+        }
+    }
+
+    /// `xen_mem_access_op_t` (XENMEM_access_op): the fields the hypervisor reads.
+    public struct AccessOp: XenStruct {
+        /// `op`
+        public var op: UInt8
+        /// `access`
+        public var access: UInt8
+        /// `domid`
+        public var domid: UInt16
+        /// `nr`
+        public var nr: UInt32
+        /// `pfn`
+        public var pfn: UInt64
+        /// The input fields; absent ones are zero.
+        public init(op: UInt8 = 0, access: UInt8 = 0, domid: UInt16 = 0, nr: UInt32 = 0, pfn: UInt64 = 0) {
+            self.op = op
+            self.access = access
+            self.domid = domid
+            self.nr = nr
+            self.pfn = pfn
+        }
+        /// `sizeof(xen_mem_access_op_t)`
+        public static let size = MemoryLayout<xen_mem_access_op_t>.size
+        /// How the hypervisor uses the struct.
+        public static let direction: BufferDirection = .inOut
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        @inlinable
+        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
+            call.store(op, buffer: buffer, at: base + Offsets.op)
+            call.store(access, buffer: buffer, at: base + Offsets.access)
+            call.store(domid, buffer: buffer, at: base + Offsets.domid)
+            call.store(nr, buffer: buffer, at: base + Offsets.nr)
+            call.store(pfn, buffer: buffer, at: base + Offsets.pfn)
+        }
+        /// Reads the input fields at `base` of a struct read from guest memory.
+        public init(loading s: GuestStruct, at base: Int) {
+            op = s.load(UInt8.self, at: base + Offsets.op)
+            access = s.load(UInt8.self, at: base + Offsets.access)
+            domid = s.load(UInt16.self, at: base + Offsets.domid)
+            nr = s.load(UInt32.self, at: base + Offsets.nr)
+            pfn = s.load(UInt64.self, at: base + Offsets.pfn)
+        }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
+        public init(fields v: FieldValues) throws(CatalogError) {
+            op = try v.number("op")
+            access = try v.number("access")
+            domid = try v.number("domid")
+            nr = try v.number("nr")
+            pfn = try v.number("pfn")
+        }
+        /// The C field names `init(fields:)` reads.
+        public static let fieldNames: [(String, String)] = [("op", "xen_mem_access_op_t.op"), ("access", "xen_mem_access_op_t.access"), ("domid", "xen_mem_access_op_t.domid"), ("nr", "xen_mem_access_op_t.nr"), ("pfn", "xen_mem_access_op_t.pfn")]
+        /// Byte offsets of the fields in `xen_mem_access_op_t` (C `offsetof`).
+        public enum Offsets {
+            /// `offsetof(xen_mem_access_op_t, op)`
+            public static let op = Layout.offset(\xen_mem_access_op_t.op)
+            /// `offsetof(xen_mem_access_op_t, access)`
+            public static let access = Layout.offset(\xen_mem_access_op_t.access)
+            /// `offsetof(xen_mem_access_op_t, domid)`
+            public static let domid = Layout.offset(\xen_mem_access_op_t.domid)
+            /// `offsetof(xen_mem_access_op_t, nr)`
+            public static let nr = Layout.offset(\xen_mem_access_op_t.nr)
+            /// `offsetof(xen_mem_access_op_t, pfn)`
+            public static let pfn = Layout.offset(\xen_mem_access_op_t.pfn)
+            /// `offsetof(xen_mem_access_op_t, pfn_list)`
+            public static let pfnList = Layout.offset(\xen_mem_access_op_t.pfn_list)
+            /// `offsetof(xen_mem_access_op_t, access_list)`
+            public static let accessList = Layout.offset(\xen_mem_access_op_t.access_list)
+        }
+        /// Swift's view of `xen_mem_access_op_t`'s layout, pinned to the C compiler's by `LayoutTests`.
+        public static var layoutRows: [Layout.Row] {
+            [
+                .type("xen_mem_access_op_t", xen_mem_access_op_t.self),
+                .nested("xen_mem_access_op_t", "op", offset: Offsets.op, size: MemoryLayout<UInt8>.size),
+                .nested("xen_mem_access_op_t", "access", offset: Offsets.access, size: MemoryLayout<UInt8>.size),
+                .nested("xen_mem_access_op_t", "domid", offset: Offsets.domid, size: MemoryLayout<UInt16>.size),
+                .nested("xen_mem_access_op_t", "nr", offset: Offsets.nr, size: MemoryLayout<UInt32>.size),
+                .nested("xen_mem_access_op_t", "pfn", offset: Offsets.pfn, size: MemoryLayout<UInt64>.size),
+                .nested("xen_mem_access_op_t", "pfn_list", offset: Offsets.pfnList, size: MemoryLayout<UInt64>.size),
+                .nested("xen_mem_access_op_t", "access_list", offset: Offsets.accessList, size: MemoryLayout<UInt64>.size),
+            ]
+        }
+    }
+
+    /// `xen_machphys_mfn_list_t` (XENMEM_machphys_mfn_list, machphys_compat_mfn_list): the fields the hypervisor reads.
+    public struct MachphysMFNList: XenStruct {
+        /// `max_extents`
+        public var maxExtents: UInt32
+        /// The input fields; absent ones are zero.
+        public init(maxExtents: UInt32 = 0) {
+            self.maxExtents = maxExtents
+        }
+        /// `sizeof(xen_machphys_mfn_list_t)`
+        public static let size = MemoryLayout<xen_machphys_mfn_list_t>.size
+        /// How the hypervisor uses the struct.
+        public static let direction: BufferDirection = .inOut
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        @inlinable
+        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
+            call.store(maxExtents, buffer: buffer, at: base + Offsets.maxExtents)
+        }
+        /// Reads the input fields at `base` of a struct read from guest memory.
+        public init(loading s: GuestStruct, at base: Int) {
+            maxExtents = s.load(UInt32.self, at: base + Offsets.maxExtents)
+        }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
+        public init(fields v: FieldValues) throws(CatalogError) {
+            maxExtents = try v.number("max_extents")
+        }
+        /// The C field names `init(fields:)` reads.
+        public static let fieldNames: [(String, String)] = [("max_extents", "xen_machphys_mfn_list_t.max_extents")]
+        /// Byte offsets of the fields in `xen_machphys_mfn_list_t` (C `offsetof`).
+        public enum Offsets {
+            /// `offsetof(xen_machphys_mfn_list_t, max_extents)`
+            public static let maxExtents = Layout.offset(\xen_machphys_mfn_list_t.max_extents)
+            /// `offsetof(xen_machphys_mfn_list_t, extent_start)`
+            public static let extentStart = Layout.offset(\xen_machphys_mfn_list_t.extent_start)
+            /// `offsetof(xen_machphys_mfn_list_t, nr_extents)`
+            public static let nrExtents = Layout.offset(\xen_machphys_mfn_list_t.nr_extents)
+        }
+        /// Swift's view of `xen_machphys_mfn_list_t`'s layout, pinned to the C compiler's by `LayoutTests`.
+        public static var layoutRows: [Layout.Row] {
+            [
+                .type("xen_machphys_mfn_list_t", xen_machphys_mfn_list_t.self),
+                .nested("xen_machphys_mfn_list_t", "max_extents", offset: Offsets.maxExtents, size: MemoryLayout<UInt32>.size),
+                .nested("xen_machphys_mfn_list_t", "extent_start", offset: Offsets.extentStart, size: MemoryLayout<UInt64>.size),
+                .nested("xen_machphys_mfn_list_t", "nr_extents", offset: Offsets.nrExtents, size: MemoryLayout<UInt32>.size),
+            ]
+        }
+    }
+
+    /// `xen_machphys_mapping_t` (XENMEM_machphys_mapping): the fields the hypervisor reads.
+    public struct MachphysMapping: XenStruct {
+        /// The input fields; absent ones are zero.
+        public init() {
+        }
+        /// `sizeof(xen_machphys_mapping_t)`
+        public static let size = MemoryLayout<xen_machphys_mapping_t>.size
+        /// How the hypervisor uses the struct.
+        public static let direction: BufferDirection = .out
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        @inlinable
+        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
+            _ = (call, buffer, base)
+        }
+        /// Reads the input fields at `base` of a struct read from guest memory.
+        public init(loading s: GuestStruct, at base: Int) {
+            _ = (s, base)
+        }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
+        public init(fields v: FieldValues) throws(CatalogError) {
+            _ = v
+        }
+        /// The C field names `init(fields:)` reads.
+        public static let fieldNames: [(String, String)] = []
+        /// Byte offsets of the fields in `xen_machphys_mapping_t` (C `offsetof`).
+        public enum Offsets {
+            /// `offsetof(xen_machphys_mapping_t, v_start)`
+            public static let vStart = Layout.offset(\xen_machphys_mapping_t.v_start)
+            /// `offsetof(xen_machphys_mapping_t, v_end)`
+            public static let vEnd = Layout.offset(\xen_machphys_mapping_t.v_end)
+            /// `offsetof(xen_machphys_mapping_t, max_mfn)`
+            public static let maxMfn = Layout.offset(\xen_machphys_mapping_t.max_mfn)
+        }
+        /// Swift's view of `xen_machphys_mapping_t`'s layout, pinned to the C compiler's by `LayoutTests`.
+        public static var layoutRows: [Layout.Row] {
+            [
+                .type("xen_machphys_mapping_t", xen_machphys_mapping_t.self),
+                .nested("xen_machphys_mapping_t", "v_start", offset: Offsets.vStart, size: MemoryLayout<UInt64>.size),
+                .nested("xen_machphys_mapping_t", "v_end", offset: Offsets.vEnd, size: MemoryLayout<UInt64>.size),
+                .nested("xen_machphys_mapping_t", "max_mfn", offset: Offsets.maxMfn, size: MemoryLayout<UInt64>.size),
+            ]
+        }
+    }
+
+    /// `xen_vnuma_topology_info_t` (XENMEM_get_vnumainfo): the fields the hypervisor reads.
+    public struct VNUMATopologyInfo: XenStruct {
+        /// `domid`
+        public var domid: UInt16
+        /// `pad`
+        public var pad: UInt16
+        /// `nr_vnodes`
+        public var nrVnodes: UInt32
+        /// `nr_vcpus`
+        public var nrVcpus: UInt32
+        /// `nr_vmemranges`
+        public var nrVmemranges: UInt32
+        /// The input fields; absent ones are zero.
+        public init(domid: UInt16 = 0, pad: UInt16 = 0, nrVnodes: UInt32 = 0, nrVcpus: UInt32 = 0, nrVmemranges: UInt32 = 0) {
+            self.domid = domid
+            self.pad = pad
+            self.nrVnodes = nrVnodes
+            self.nrVcpus = nrVcpus
+            self.nrVmemranges = nrVmemranges
+        }
+        /// `sizeof(xen_vnuma_topology_info_t)`
+        public static let size = MemoryLayout<xen_vnuma_topology_info_t>.size
+        /// How the hypervisor uses the struct.
+        public static let direction: BufferDirection = .inOut
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        @inlinable
+        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
+            call.store(domid, buffer: buffer, at: base + Offsets.domid)
+            call.store(pad, buffer: buffer, at: base + Offsets.pad)
+            call.store(nrVnodes, buffer: buffer, at: base + Offsets.nrVnodes)
+            call.store(nrVcpus, buffer: buffer, at: base + Offsets.nrVcpus)
+            call.store(nrVmemranges, buffer: buffer, at: base + Offsets.nrVmemranges)
+        }
+        /// Reads the input fields at `base` of a struct read from guest memory.
+        public init(loading s: GuestStruct, at base: Int) {
+            domid = s.load(UInt16.self, at: base + Offsets.domid)
+            pad = s.load(UInt16.self, at: base + Offsets.pad)
+            nrVnodes = s.load(UInt32.self, at: base + Offsets.nrVnodes)
+            nrVcpus = s.load(UInt32.self, at: base + Offsets.nrVcpus)
+            nrVmemranges = s.load(UInt32.self, at: base + Offsets.nrVmemranges)
+        }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
+        public init(fields v: FieldValues) throws(CatalogError) {
+            domid = try v.number("domid")
+            pad = try v.number("pad")
+            nrVnodes = try v.number("nr_vnodes")
+            nrVcpus = try v.number("nr_vcpus")
+            nrVmemranges = try v.number("nr_vmemranges")
+        }
+        /// The C field names `init(fields:)` reads.
+        public static let fieldNames: [(String, String)] = [("domid", "xen_vnuma_topology_info_t.domid"), ("pad", "xen_vnuma_topology_info_t.pad"), ("nr_vnodes", "xen_vnuma_topology_info_t.nr_vnodes"), ("nr_vcpus", "xen_vnuma_topology_info_t.nr_vcpus"), ("nr_vmemranges", "xen_vnuma_topology_info_t.nr_vmemranges")]
+        /// Byte offsets of the fields in `xen_vnuma_topology_info_t` (C `offsetof`).
+        public enum Offsets {
+            /// `offsetof(xen_vnuma_topology_info_t, domid)`
+            public static let domid = Layout.offset(\xen_vnuma_topology_info_t.domid)
+            /// `offsetof(xen_vnuma_topology_info_t, pad)`
+            public static let pad = Layout.offset(\xen_vnuma_topology_info_t.pad)
+            /// `offsetof(xen_vnuma_topology_info_t, nr_vnodes)`
+            public static let nrVnodes = Layout.offset(\xen_vnuma_topology_info_t.nr_vnodes)
+            /// `offsetof(xen_vnuma_topology_info_t, nr_vcpus)`
+            public static let nrVcpus = Layout.offset(\xen_vnuma_topology_info_t.nr_vcpus)
+            /// `offsetof(xen_vnuma_topology_info_t, nr_vmemranges)`
+            public static let nrVmemranges = Layout.offset(\xen_vnuma_topology_info_t.nr_vmemranges)
+            /// `offsetof(xen_vnuma_topology_info_t, vdistance.h)`
+            public static let vdistance = Layout.offset(\xen_vnuma_topology_info_t.vdistance)
+            /// `offsetof(xen_vnuma_topology_info_t, vcpu_to_vnode.h)`
+            public static let vcpuToVnode = Layout.offset(\xen_vnuma_topology_info_t.vcpu_to_vnode)
+            /// `offsetof(xen_vnuma_topology_info_t, vmemrange.h)`
+            public static let vmemrange = Layout.offset(\xen_vnuma_topology_info_t.vmemrange)
+        }
+        /// Swift's view of `xen_vnuma_topology_info_t`'s layout, pinned to the C compiler's by `LayoutTests`.
+        public static var layoutRows: [Layout.Row] {
+            [
+                .type("xen_vnuma_topology_info_t", xen_vnuma_topology_info_t.self),
+                .nested("xen_vnuma_topology_info_t", "domid", offset: Offsets.domid, size: MemoryLayout<UInt16>.size),
+                .nested("xen_vnuma_topology_info_t", "pad", offset: Offsets.pad, size: MemoryLayout<UInt16>.size),
+                .nested("xen_vnuma_topology_info_t", "nr_vnodes", offset: Offsets.nrVnodes, size: MemoryLayout<UInt32>.size),
+                .nested("xen_vnuma_topology_info_t", "nr_vcpus", offset: Offsets.nrVcpus, size: MemoryLayout<UInt32>.size),
+                .nested("xen_vnuma_topology_info_t", "nr_vmemranges", offset: Offsets.nrVmemranges, size: MemoryLayout<UInt32>.size),
+                .nested("xen_vnuma_topology_info_t", "vdistance.h", offset: Offsets.vdistance, size: MemoryLayout<UInt64>.size),
+                .nested("xen_vnuma_topology_info_t", "vcpu_to_vnode.h", offset: Offsets.vcpuToVnode, size: MemoryLayout<UInt64>.size),
+                .nested("xen_vnuma_topology_info_t", "vmemrange.h", offset: Offsets.vmemrange, size: MemoryLayout<UInt64>.size),
+            ]
+        }
+    }
+
     /// Every generated struct's layout rows.
     static var structLayoutRows: [Layout.Row] {
-        MemoryDomain.layoutRows + AddToPhysmap.layoutRows + AddToPhysmapBatch.layoutRows + RemoveFromPhysmap.layoutRows + MemoryMap.layoutRows + ForeignMemoryMap.layoutRows + SetPodTarget.layoutRows + GetPodTarget.layoutRows + AcquireResource.layoutRows + ReservedDeviceMemoryMap.layoutRows
+        MemoryDomain.layoutRows + AddToPhysmap.layoutRows + AddToPhysmapBatch.layoutRows + RemoveFromPhysmap.layoutRows + MemoryMap.layoutRows + ForeignMemoryMap.layoutRows + SetPodTarget.layoutRows + GetPodTarget.layoutRows + AcquireResource.layoutRows + ReservedDeviceMemoryMap.layoutRows + PagingOp.layoutRows + AccessOp.layoutRows + MachphysMFNList.layoutRows + MachphysMapping.layoutRows + VNUMATopologyInfo.layoutRows
     }
 }

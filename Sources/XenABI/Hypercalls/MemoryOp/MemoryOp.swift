@@ -51,6 +51,36 @@ public enum MemoryOp: TypedHypercall, Hashable {
     case setPodTarget(SetPodTarget)
     /// `XENMEM_get_pod_target`.
     case getPodTarget(GetPodTarget)
+    /// `XENMEM_paging_op` (tools): `page` is the `XENMEM_paging_op_prep`
+    /// contents (one `XENABI_PAGE_SIZE` page in), or nil for a null `buffer`.
+    case pagingOp(PagingOp, page: [UInt8]?)
+    /// `XENMEM_access_op` (tools): `lists` are `set_access_multi`'s
+    /// `pfn_list`/`access_list` (`nr` entries each, in), nil for two null
+    /// handles; `startIter` is the continuation in `cmd`'s high bits.
+    case accessOp(AccessOp, lists: AccessLists?, startIter: UInt64)
+
+    /// `XENMEM_machphys_mfn_list`: `max_extents` M2P frames written to `extent_start`.
+    case machphysMFNList(MachphysMFNList)
+    /// `XENMEM_machphys_compat_mfn_list`: as `machphysMFNList`, for the compat M2P.
+    case machphysCompatMFNList(MachphysMFNList)
+    /// `XENMEM_machphys_mapping`: out `xen_machphys_mapping`.
+    case machphysMapping
+    /// `XENMEM_get_vnumainfo`: `nr_vnodes`^2 distances, `nr_vcpus` node
+    /// numbers and `nr_vmemranges` `xen_vmemrange` written to the three nested lists.
+    case getVNUMAInfo(VNUMATopologyInfo)
+
+    /// `xen_mem_access_op`'s two nested lists.
+    public struct AccessLists: Hashable, Sendable {
+        /// `pfn_list`
+        public var pfns: [UInt64]
+        /// `access_list`: `XENMEM_access_*` per pfn.
+        public var access: [UInt8]
+        /// The lists.
+        public init(pfns: [UInt64], access: [UInt8]) {
+            self.pfns = pfns
+            self.access = access
+        }
+    }
 
     /// `struct xen_memory_exchange`'s inputs: both reservations and their lists.
     public struct Exchange: Hashable, Sendable {
@@ -124,6 +154,12 @@ public enum MemoryOp: TypedHypercall, Hashable {
         case .reservedDeviceMemoryMap: XENMEM_reserved_device_memory_map
         case .setPodTarget: XENMEM_set_pod_target
         case .getPodTarget: XENMEM_get_pod_target
+        case .pagingOp: XENMEM_paging_op
+        case .accessOp: XENMEM_access_op
+        case .machphysMFNList: XENMEM_machphys_mfn_list
+        case .machphysCompatMFNList: XENMEM_machphys_compat_mfn_list
+        case .machphysMapping: XENMEM_machphys_mapping
+        case .getVNUMAInfo: XENMEM_get_vnumainfo
         }
     }
 

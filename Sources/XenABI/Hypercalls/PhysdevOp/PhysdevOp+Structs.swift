@@ -14,22 +14,27 @@ extension PhysdevOp {
         public static let size = MemoryLayout<physdev_eoi_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(irq, buffer: buffer, at: base + Offsets.irq)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             irq = s.load(UInt32.self, at: base + Offsets.irq)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             irq = try v.number("irq")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("irq", "physdev_eoi_t.irq")]
         /// Byte offsets of the fields in `physdev_eoi_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(physdev_eoi_t, irq)`
             public static let irq = Layout.offset(\physdev_eoi_t.irq)
         }
+        /// Swift's view of `physdev_eoi_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("physdev_eoi_t", physdev_eoi_t.self),
@@ -50,22 +55,27 @@ extension PhysdevOp {
         public static let size = MemoryLayout<physdev_pirq_eoi_gmfn_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(gmfn, buffer: buffer, at: base + Offsets.gmfn)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             gmfn = s.load(UInt64.self, at: base + Offsets.gmfn)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             gmfn = try v.number("gmfn")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("gmfn", "physdev_pirq_eoi_gmfn_t.gmfn")]
         /// Byte offsets of the fields in `physdev_pirq_eoi_gmfn_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(physdev_pirq_eoi_gmfn_t, gmfn)`
             public static let gmfn = Layout.offset(\physdev_pirq_eoi_gmfn_t.gmfn)
         }
+        /// Swift's view of `physdev_pirq_eoi_gmfn_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("physdev_pirq_eoi_gmfn_t", physdev_pirq_eoi_gmfn_t.self),
@@ -86,16 +96,20 @@ extension PhysdevOp {
         public static let size = MemoryLayout<physdev_irq_status_query_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(irq, buffer: buffer, at: base + Offsets.irq)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             irq = s.load(UInt32.self, at: base + Offsets.irq)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             irq = try v.number("irq")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("irq", "physdev_irq_status_query_t.irq")]
         /// Byte offsets of the fields in `physdev_irq_status_query_t` (C `offsetof`).
         public enum Offsets {
@@ -104,6 +118,7 @@ extension PhysdevOp {
             /// `offsetof(physdev_irq_status_query_t, flags)`
             public static let flags = Layout.offset(\physdev_irq_status_query_t.flags)
         }
+        /// Swift's view of `physdev_irq_status_query_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("physdev_irq_status_query_t", physdev_irq_status_query_t.self),
@@ -125,22 +140,27 @@ extension PhysdevOp {
         public static let size = MemoryLayout<physdev_set_iopl_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(iopl, buffer: buffer, at: base + Offsets.iopl)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             iopl = s.load(UInt32.self, at: base + Offsets.iopl)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             iopl = try v.number("iopl")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("iopl", "physdev_set_iopl_t.iopl")]
         /// Byte offsets of the fields in `physdev_set_iopl_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(physdev_set_iopl_t, iopl)`
             public static let iopl = Layout.offset(\physdev_set_iopl_t.iopl)
         }
+        /// Swift's view of `physdev_set_iopl_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("physdev_set_iopl_t", physdev_set_iopl_t.self),
@@ -161,16 +181,20 @@ extension PhysdevOp {
         public static let size = MemoryLayout<physdev_set_iobitmap_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(nrPorts, buffer: buffer, at: base + Offsets.nrPorts)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             nrPorts = s.load(UInt32.self, at: base + Offsets.nrPorts)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             nrPorts = try v.number("nr_ports")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("nr_ports", "physdev_set_iobitmap_t.nr_ports")]
         /// Byte offsets of the fields in `physdev_set_iobitmap_t` (C `offsetof`).
         public enum Offsets {
@@ -179,6 +203,7 @@ extension PhysdevOp {
             /// `offsetof(physdev_set_iobitmap_t, nr_ports)`
             public static let nrPorts = Layout.offset(\physdev_set_iobitmap_t.nr_ports)
         }
+        /// Swift's view of `physdev_set_iobitmap_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("physdev_set_iobitmap_t", physdev_set_iobitmap_t.self),
@@ -203,19 +228,23 @@ extension PhysdevOp {
         public static let size = MemoryLayout<physdev_apic_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(apicPhysbase, buffer: buffer, at: base + Offsets.apicPhysbase)
             call.store(reg, buffer: buffer, at: base + Offsets.reg)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             apicPhysbase = s.load(UInt64.self, at: base + Offsets.apicPhysbase)
             reg = s.load(UInt32.self, at: base + Offsets.reg)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             apicPhysbase = try v.number("apic_physbase")
             reg = try v.number("reg")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("apic_physbase", "physdev_apic_t.apic_physbase"), ("reg", "physdev_apic_t.reg")]
         /// Byte offsets of the fields in `physdev_apic_t` (C `offsetof`).
         public enum Offsets {
@@ -226,6 +255,7 @@ extension PhysdevOp {
             /// `offsetof(physdev_apic_t, value)`
             public static let value = Layout.offset(\physdev_apic_t.value)
         }
+        /// Swift's view of `physdev_apic_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("physdev_apic_t", physdev_apic_t.self),
@@ -254,22 +284,26 @@ extension PhysdevOp {
         public static let size = MemoryLayout<physdev_apic_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(apicPhysbase, buffer: buffer, at: base + Offsets.apicPhysbase)
             call.store(reg, buffer: buffer, at: base + Offsets.reg)
             call.store(value, buffer: buffer, at: base + Offsets.value)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             apicPhysbase = s.load(UInt64.self, at: base + Offsets.apicPhysbase)
             reg = s.load(UInt32.self, at: base + Offsets.reg)
             value = s.load(UInt32.self, at: base + Offsets.value)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             apicPhysbase = try v.number("apic_physbase")
             reg = try v.number("reg")
             value = try v.number("value")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("apic_physbase", "physdev_apic_t.apic_physbase"), ("reg", "physdev_apic_t.reg"), ("value", "physdev_apic_t.value")]
         /// Byte offsets of the fields in `physdev_apic_t` (C `offsetof`).
         public enum Offsets {
@@ -280,6 +314,7 @@ extension PhysdevOp {
             /// `offsetof(physdev_apic_t, value)`
             public static let value = Layout.offset(\physdev_apic_t.value)
         }
+        /// Swift's view of `physdev_apic_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("physdev_apic_t", physdev_apic_t.self),
@@ -302,16 +337,20 @@ extension PhysdevOp {
         public static let size = MemoryLayout<physdev_irq_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(irq, buffer: buffer, at: base + Offsets.irq)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             irq = s.load(UInt32.self, at: base + Offsets.irq)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             irq = try v.number("irq")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("irq", "physdev_irq_t.irq")]
         /// Byte offsets of the fields in `physdev_irq_t` (C `offsetof`).
         public enum Offsets {
@@ -320,6 +359,7 @@ extension PhysdevOp {
             /// `offsetof(physdev_irq_t, vector)`
             public static let vector = Layout.offset(\physdev_irq_t.vector)
         }
+        /// Swift's view of `physdev_irq_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("physdev_irq_t", physdev_irq_t.self),
@@ -344,19 +384,23 @@ extension PhysdevOp {
         public static let size = MemoryLayout<physdev_irq_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(irq, buffer: buffer, at: base + Offsets.irq)
             call.store(vector, buffer: buffer, at: base + Offsets.vector)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             irq = s.load(UInt32.self, at: base + Offsets.irq)
             vector = s.load(UInt32.self, at: base + Offsets.vector)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             irq = try v.number("irq")
             vector = try v.number("vector")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("irq", "physdev_irq_t.irq"), ("vector", "physdev_irq_t.vector")]
         /// Byte offsets of the fields in `physdev_irq_t` (C `offsetof`).
         public enum Offsets {
@@ -365,6 +409,7 @@ extension PhysdevOp {
             /// `offsetof(physdev_irq_t, vector)`
             public static let vector = Layout.offset(\physdev_irq_t.vector)
         }
+        /// Swift's view of `physdev_irq_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("physdev_irq_t", physdev_irq_t.self),
@@ -407,6 +452,7 @@ extension PhysdevOp {
         public static let size = MemoryLayout<physdev_map_pirq_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(domid, buffer: buffer, at: base + Offsets.domid)
@@ -418,6 +464,7 @@ extension PhysdevOp {
             call.store(entryNr, buffer: buffer, at: base + Offsets.entryNr)
             call.store(tableBase, buffer: buffer, at: base + Offsets.tableBase)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             domid = s.load(UInt16.self, at: base + Offsets.domid)
             type = s.load(Int32.self, at: base + Offsets.type)
@@ -428,6 +475,7 @@ extension PhysdevOp {
             entryNr = s.load(Int32.self, at: base + Offsets.entryNr)
             tableBase = s.load(UInt64.self, at: base + Offsets.tableBase)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             domid = try v.number("domid")
             type = try v.number("type")
@@ -438,6 +486,7 @@ extension PhysdevOp {
             entryNr = try v.number("entry_nr")
             tableBase = try v.number("table_base")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("domid", "physdev_map_pirq_t.domid"), ("type", "physdev_map_pirq_t.type"), ("index", "physdev_map_pirq_t.index"), ("pirq", "physdev_map_pirq_t.pirq"), ("bus", "physdev_map_pirq_t.bus"), ("devfn", "physdev_map_pirq_t.devfn"), ("entry_nr", "physdev_map_pirq_t.entry_nr"), ("table_base", "physdev_map_pirq_t.table_base")]
         /// Byte offsets of the fields in `physdev_map_pirq_t` (C `offsetof`).
         public enum Offsets {
@@ -458,6 +507,7 @@ extension PhysdevOp {
             /// `offsetof(physdev_map_pirq_t, table_base)`
             public static let tableBase = Layout.offset(\physdev_map_pirq_t.table_base)
         }
+        /// Swift's view of `physdev_map_pirq_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("physdev_map_pirq_t", physdev_map_pirq_t.self),
@@ -488,19 +538,23 @@ extension PhysdevOp {
         public static let size = MemoryLayout<physdev_unmap_pirq_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(domid, buffer: buffer, at: base + Offsets.domid)
             call.store(pirq, buffer: buffer, at: base + Offsets.pirq)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             domid = s.load(UInt16.self, at: base + Offsets.domid)
             pirq = s.load(Int32.self, at: base + Offsets.pirq)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             domid = try v.number("domid")
             pirq = try v.number("pirq")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("domid", "physdev_unmap_pirq_t.domid"), ("pirq", "physdev_unmap_pirq_t.pirq")]
         /// Byte offsets of the fields in `physdev_unmap_pirq_t` (C `offsetof`).
         public enum Offsets {
@@ -509,6 +563,7 @@ extension PhysdevOp {
             /// `offsetof(physdev_unmap_pirq_t, pirq)`
             public static let pirq = Layout.offset(\physdev_unmap_pirq_t.pirq)
         }
+        /// Swift's view of `physdev_unmap_pirq_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("physdev_unmap_pirq_t", physdev_unmap_pirq_t.self),
@@ -533,19 +588,23 @@ extension PhysdevOp {
         public static let size = MemoryLayout<physdev_manage_pci_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(bus, buffer: buffer, at: base + Offsets.bus)
             call.store(devfn, buffer: buffer, at: base + Offsets.devfn)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             bus = s.load(UInt8.self, at: base + Offsets.bus)
             devfn = s.load(UInt8.self, at: base + Offsets.devfn)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             bus = try v.number("bus")
             devfn = try v.number("devfn")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("bus", "physdev_manage_pci_t.bus"), ("devfn", "physdev_manage_pci_t.devfn")]
         /// Byte offsets of the fields in `physdev_manage_pci_t` (C `offsetof`).
         public enum Offsets {
@@ -554,6 +613,7 @@ extension PhysdevOp {
             /// `offsetof(physdev_manage_pci_t, devfn)`
             public static let devfn = Layout.offset(\physdev_manage_pci_t.devfn)
         }
+        /// Swift's view of `physdev_manage_pci_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("physdev_manage_pci_t", physdev_manage_pci_t.self),
@@ -578,19 +638,23 @@ extension PhysdevOp {
         public static let size = MemoryLayout<physdev_restore_msi_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(bus, buffer: buffer, at: base + Offsets.bus)
             call.store(devfn, buffer: buffer, at: base + Offsets.devfn)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             bus = s.load(UInt8.self, at: base + Offsets.bus)
             devfn = s.load(UInt8.self, at: base + Offsets.devfn)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             bus = try v.number("bus")
             devfn = try v.number("devfn")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("bus", "physdev_restore_msi_t.bus"), ("devfn", "physdev_restore_msi_t.devfn")]
         /// Byte offsets of the fields in `physdev_restore_msi_t` (C `offsetof`).
         public enum Offsets {
@@ -599,6 +663,7 @@ extension PhysdevOp {
             /// `offsetof(physdev_restore_msi_t, devfn)`
             public static let devfn = Layout.offset(\physdev_restore_msi_t.devfn)
         }
+        /// Swift's view of `physdev_restore_msi_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("physdev_restore_msi_t", physdev_restore_msi_t.self),
@@ -635,6 +700,7 @@ extension PhysdevOp {
         public static let size = MemoryLayout<physdev_manage_pci_ext_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(bus, buffer: buffer, at: base + Offsets.bus)
@@ -644,6 +710,7 @@ extension PhysdevOp {
             call.store(physfnBus, buffer: buffer, at: base + Offsets.physfnBus)
             call.store(physfnDevfn, buffer: buffer, at: base + Offsets.physfnDevfn)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             bus = s.load(UInt8.self, at: base + Offsets.bus)
             devfn = s.load(UInt8.self, at: base + Offsets.devfn)
@@ -652,6 +719,7 @@ extension PhysdevOp {
             physfnBus = s.load(UInt8.self, at: base + Offsets.physfnBus)
             physfnDevfn = s.load(UInt8.self, at: base + Offsets.physfnDevfn)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             bus = try v.number("bus")
             devfn = try v.number("devfn")
@@ -660,6 +728,7 @@ extension PhysdevOp {
             physfnBus = try v.number("physfn.bus")
             physfnDevfn = try v.number("physfn.devfn")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("bus", "physdev_manage_pci_ext_t.bus"), ("devfn", "physdev_manage_pci_ext_t.devfn"), ("is_extfn", "physdev_manage_pci_ext_t.is_extfn"), ("is_virtfn", "physdev_manage_pci_ext_t.is_virtfn"), ("physfn.bus", "physdev_manage_pci_ext_t.physfn.bus"), ("physfn.devfn", "physdev_manage_pci_ext_t.physfn.devfn")]
         /// Byte offsets of the fields in `physdev_manage_pci_ext_t` (C `offsetof`).
         public enum Offsets {
@@ -676,6 +745,7 @@ extension PhysdevOp {
             /// `offsetof(physdev_manage_pci_ext_t, physfn.devfn)`
             public static let physfnDevfn = Layout.offset(\physdev_manage_pci_ext_t.physfn.devfn)
         }
+        /// Swift's view of `physdev_manage_pci_ext_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("physdev_manage_pci_ext_t", physdev_manage_pci_ext_t.self),
@@ -707,22 +777,26 @@ extension PhysdevOp {
         public static let size = MemoryLayout<physdev_setup_gsi_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(gsi, buffer: buffer, at: base + Offsets.gsi)
             call.store(triggering, buffer: buffer, at: base + Offsets.triggering)
             call.store(polarity, buffer: buffer, at: base + Offsets.polarity)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             gsi = s.load(Int32.self, at: base + Offsets.gsi)
             triggering = s.load(UInt8.self, at: base + Offsets.triggering)
             polarity = s.load(UInt8.self, at: base + Offsets.polarity)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             gsi = try v.number("gsi")
             triggering = try v.number("triggering")
             polarity = try v.number("polarity")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("gsi", "physdev_setup_gsi_t.gsi"), ("triggering", "physdev_setup_gsi_t.triggering"), ("polarity", "physdev_setup_gsi_t.polarity")]
         /// Byte offsets of the fields in `physdev_setup_gsi_t` (C `offsetof`).
         public enum Offsets {
@@ -733,6 +807,7 @@ extension PhysdevOp {
             /// `offsetof(physdev_setup_gsi_t, polarity)`
             public static let polarity = Layout.offset(\physdev_setup_gsi_t.polarity)
         }
+        /// Swift's view of `physdev_setup_gsi_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("physdev_setup_gsi_t", physdev_setup_gsi_t.self),
@@ -755,16 +830,20 @@ extension PhysdevOp {
         public static let size = MemoryLayout<physdev_get_free_pirq_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(type, buffer: buffer, at: base + Offsets.type)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             type = s.load(Int32.self, at: base + Offsets.type)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             type = try v.number("type")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("type", "physdev_get_free_pirq_t.type")]
         /// Byte offsets of the fields in `physdev_get_free_pirq_t` (C `offsetof`).
         public enum Offsets {
@@ -773,6 +852,7 @@ extension PhysdevOp {
             /// `offsetof(physdev_get_free_pirq_t, pirq)`
             public static let pirq = Layout.offset(\physdev_get_free_pirq_t.pirq)
         }
+        /// Swift's view of `physdev_get_free_pirq_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("physdev_get_free_pirq_t", physdev_get_free_pirq_t.self),
@@ -806,6 +886,7 @@ extension PhysdevOp {
         public static let size = MemoryLayout<physdev_pci_mmcfg_reserved_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(address, buffer: buffer, at: base + Offsets.address)
@@ -814,6 +895,7 @@ extension PhysdevOp {
             call.store(endBus, buffer: buffer, at: base + Offsets.endBus)
             call.store(flags, buffer: buffer, at: base + Offsets.flags)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             address = s.load(UInt64.self, at: base + Offsets.address)
             segment = s.load(UInt16.self, at: base + Offsets.segment)
@@ -821,6 +903,7 @@ extension PhysdevOp {
             endBus = s.load(UInt8.self, at: base + Offsets.endBus)
             flags = s.load(UInt32.self, at: base + Offsets.flags)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             address = try v.number("address")
             segment = try v.number("segment")
@@ -828,6 +911,7 @@ extension PhysdevOp {
             endBus = try v.number("end_bus")
             flags = try v.number("flags")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("address", "physdev_pci_mmcfg_reserved_t.address"), ("segment", "physdev_pci_mmcfg_reserved_t.segment"), ("start_bus", "physdev_pci_mmcfg_reserved_t.start_bus"), ("end_bus", "physdev_pci_mmcfg_reserved_t.end_bus"), ("flags", "physdev_pci_mmcfg_reserved_t.flags")]
         /// Byte offsets of the fields in `physdev_pci_mmcfg_reserved_t` (C `offsetof`).
         public enum Offsets {
@@ -842,6 +926,7 @@ extension PhysdevOp {
             /// `offsetof(physdev_pci_mmcfg_reserved_t, flags)`
             public static let flags = Layout.offset(\physdev_pci_mmcfg_reserved_t.flags)
         }
+        /// Swift's view of `physdev_pci_mmcfg_reserved_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("physdev_pci_mmcfg_reserved_t", physdev_pci_mmcfg_reserved_t.self),
@@ -881,6 +966,7 @@ extension PhysdevOp {
         public static let size = MemoryLayout<physdev_pci_device_add_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(seg, buffer: buffer, at: base + Offsets.seg)
@@ -890,6 +976,7 @@ extension PhysdevOp {
             call.store(physfnBus, buffer: buffer, at: base + Offsets.physfnBus)
             call.store(physfnDevfn, buffer: buffer, at: base + Offsets.physfnDevfn)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             seg = s.load(UInt16.self, at: base + Offsets.seg)
             bus = s.load(UInt8.self, at: base + Offsets.bus)
@@ -898,6 +985,7 @@ extension PhysdevOp {
             physfnBus = s.load(UInt8.self, at: base + Offsets.physfnBus)
             physfnDevfn = s.load(UInt8.self, at: base + Offsets.physfnDevfn)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             seg = try v.number("seg")
             bus = try v.number("bus")
@@ -906,6 +994,7 @@ extension PhysdevOp {
             physfnBus = try v.number("physfn.bus")
             physfnDevfn = try v.number("physfn.devfn")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("seg", "physdev_pci_device_add_t.seg"), ("bus", "physdev_pci_device_add_t.bus"), ("devfn", "physdev_pci_device_add_t.devfn"), ("flags", "physdev_pci_device_add_t.flags"), ("physfn.bus", "physdev_pci_device_add_t.physfn.bus"), ("physfn.devfn", "physdev_pci_device_add_t.physfn.devfn")]
         /// Byte offsets of the fields in `physdev_pci_device_add_t` (C `offsetof`).
         public enum Offsets {
@@ -922,6 +1011,7 @@ extension PhysdevOp {
             /// `offsetof(physdev_pci_device_add_t, physfn.devfn)`
             public static let physfnDevfn = Layout.offset(\physdev_pci_device_add_t.physfn.devfn)
         }
+        /// Swift's view of `physdev_pci_device_add_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("physdev_pci_device_add_t", physdev_pci_device_add_t.self),
@@ -953,22 +1043,26 @@ extension PhysdevOp {
         public static let size = MemoryLayout<physdev_pci_device_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(seg, buffer: buffer, at: base + Offsets.seg)
             call.store(bus, buffer: buffer, at: base + Offsets.bus)
             call.store(devfn, buffer: buffer, at: base + Offsets.devfn)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             seg = s.load(UInt16.self, at: base + Offsets.seg)
             bus = s.load(UInt8.self, at: base + Offsets.bus)
             devfn = s.load(UInt8.self, at: base + Offsets.devfn)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             seg = try v.number("seg")
             bus = try v.number("bus")
             devfn = try v.number("devfn")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("seg", "physdev_pci_device_t.seg"), ("bus", "physdev_pci_device_t.bus"), ("devfn", "physdev_pci_device_t.devfn")]
         /// Byte offsets of the fields in `physdev_pci_device_t` (C `offsetof`).
         public enum Offsets {
@@ -979,6 +1073,7 @@ extension PhysdevOp {
             /// `offsetof(physdev_pci_device_t, devfn)`
             public static let devfn = Layout.offset(\physdev_pci_device_t.devfn)
         }
+        /// Swift's view of `physdev_pci_device_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("physdev_pci_device_t", physdev_pci_device_t.self),
@@ -1013,6 +1108,7 @@ extension PhysdevOp {
         public static let size = MemoryLayout<physdev_dbgp_op_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(op, buffer: buffer, at: base + Offsets.op)
@@ -1021,6 +1117,7 @@ extension PhysdevOp {
             call.store(pciBus, buffer: buffer, at: base + Offsets.pciBus)
             call.store(devfn, buffer: buffer, at: base + Offsets.devfn)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             op = s.load(UInt8.self, at: base + Offsets.op)
             bus = s.load(UInt8.self, at: base + Offsets.bus)
@@ -1028,6 +1125,7 @@ extension PhysdevOp {
             pciBus = s.load(UInt8.self, at: base + Offsets.pciBus)
             devfn = s.load(UInt8.self, at: base + Offsets.devfn)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             op = try v.number("op")
             bus = try v.number("bus")
@@ -1035,6 +1133,7 @@ extension PhysdevOp {
             pciBus = try v.number("u.pci.bus")
             devfn = try v.number("u.pci.devfn")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("op", "physdev_dbgp_op_t.op"), ("bus", "physdev_dbgp_op_t.bus"), ("u.pci.seg", "physdev_dbgp_op_t.u.pci.seg"), ("u.pci.bus", "physdev_dbgp_op_t.u.pci.bus"), ("u.pci.devfn", "physdev_dbgp_op_t.u.pci.devfn")]
         /// Byte offsets of the fields in `physdev_dbgp_op_t` (C `offsetof`).
         public enum Offsets {
@@ -1049,6 +1148,7 @@ extension PhysdevOp {
             /// `offsetof(physdev_dbgp_op_t, u.pci.devfn)`
             public static let devfn = Layout.offset(\physdev_dbgp_op_t.u) + Layout.offset(\physdev_pci_device_t.devfn)
         }
+        /// Swift's view of `physdev_dbgp_op_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("physdev_dbgp_op_t", physdev_dbgp_op_t.self),

@@ -115,8 +115,8 @@ public enum PhysdevOp: TypedHypercall, Hashable {
         }
     }
 
-    /// `XEN_PCI_DEV_PXM`
-    static let pxmFlag = UInt32(XEN_PCI_DEV_PXM)
+    /// `XEN_PCI_DEV_PXM`: set by the encoder exactly when `pciDeviceAdd` has a `pxm`.
+    public static let pxmFlag = UInt32(XEN_PCI_DEV_PXM)
     /// `offsetof(physdev_pci_device_add_t, optarr)`
     public static let optarrOffset = Int(XENABI_PCI_DEVICE_ADD_OPTARR)
     /// The most I/O ports a bitmap may cover (Xen: -EINVAL above 65536).

@@ -14,22 +14,27 @@ extension SchedOp {
         public static let size = MemoryLayout<sched_shutdown_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(reason, buffer: buffer, at: base + Offsets.reason)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             reason = s.load(UInt32.self, at: base + Offsets.reason)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             reason = try v.number("reason")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("reason", "sched_shutdown_t.reason")]
         /// Byte offsets of the fields in `sched_shutdown_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(sched_shutdown_t, reason)`
             public static let reason = Layout.offset(\sched_shutdown_t.reason)
         }
+        /// Swift's view of `sched_shutdown_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("sched_shutdown_t", sched_shutdown_t.self),
@@ -53,19 +58,23 @@ extension SchedOp {
         public static let size = MemoryLayout<sched_poll_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(nrPorts, buffer: buffer, at: base + Offsets.nrPorts)
             call.store(timeout, buffer: buffer, at: base + Offsets.timeout)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             nrPorts = s.load(UInt32.self, at: base + Offsets.nrPorts)
             timeout = s.load(UInt64.self, at: base + Offsets.timeout)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             nrPorts = try v.number("nr_ports")
             timeout = try v.number("timeout")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("nr_ports", "sched_poll_t.nr_ports"), ("timeout", "sched_poll_t.timeout")]
         /// Byte offsets of the fields in `sched_poll_t` (C `offsetof`).
         public enum Offsets {
@@ -76,6 +85,7 @@ extension SchedOp {
             /// `offsetof(sched_poll_t, timeout)`
             public static let timeout = Layout.offset(\sched_poll_t.timeout)
         }
+        /// Swift's view of `sched_poll_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("sched_poll_t", sched_poll_t.self),
@@ -101,19 +111,23 @@ extension SchedOp {
         public static let size = MemoryLayout<sched_remote_shutdown_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(domainId, buffer: buffer, at: base + Offsets.domainId)
             call.store(reason, buffer: buffer, at: base + Offsets.reason)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             domainId = s.load(UInt16.self, at: base + Offsets.domainId)
             reason = s.load(UInt32.self, at: base + Offsets.reason)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             domainId = try v.number("domain_id")
             reason = try v.number("reason")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("domain_id", "sched_remote_shutdown_t.domain_id"), ("reason", "sched_remote_shutdown_t.reason")]
         /// Byte offsets of the fields in `sched_remote_shutdown_t` (C `offsetof`).
         public enum Offsets {
@@ -122,6 +136,7 @@ extension SchedOp {
             /// `offsetof(sched_remote_shutdown_t, reason)`
             public static let reason = Layout.offset(\sched_remote_shutdown_t.reason)
         }
+        /// Swift's view of `sched_remote_shutdown_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("sched_remote_shutdown_t", sched_remote_shutdown_t.self),
@@ -146,19 +161,23 @@ extension SchedOp {
         public static let size = MemoryLayout<sched_watchdog_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(id, buffer: buffer, at: base + Offsets.id)
             call.store(timeout, buffer: buffer, at: base + Offsets.timeout)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             id = s.load(UInt32.self, at: base + Offsets.id)
             timeout = s.load(UInt32.self, at: base + Offsets.timeout)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             id = try v.number("id")
             timeout = try v.number("timeout")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("id", "sched_watchdog_t.id"), ("timeout", "sched_watchdog_t.timeout")]
         /// Byte offsets of the fields in `sched_watchdog_t` (C `offsetof`).
         public enum Offsets {
@@ -167,6 +186,7 @@ extension SchedOp {
             /// `offsetof(sched_watchdog_t, timeout)`
             public static let timeout = Layout.offset(\sched_watchdog_t.timeout)
         }
+        /// Swift's view of `sched_watchdog_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("sched_watchdog_t", sched_watchdog_t.self),
@@ -188,22 +208,27 @@ extension SchedOp {
         public static let size = MemoryLayout<sched_pin_override_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(pcpu, buffer: buffer, at: base + Offsets.pcpu)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             pcpu = s.load(Int32.self, at: base + Offsets.pcpu)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             pcpu = try v.number("pcpu")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("pcpu", "sched_pin_override_t.pcpu")]
         /// Byte offsets of the fields in `sched_pin_override_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(sched_pin_override_t, pcpu)`
             public static let pcpu = Layout.offset(\sched_pin_override_t.pcpu)
         }
+        /// Swift's view of `sched_pin_override_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("sched_pin_override_t", sched_pin_override_t.self),

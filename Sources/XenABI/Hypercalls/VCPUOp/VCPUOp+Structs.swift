@@ -14,22 +14,27 @@ extension VCPUOp {
         public static let size = MemoryLayout<vcpu_register_runstate_memory_area_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(addr, buffer: buffer, at: base + Offsets.addr)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             addr = s.load(UInt64.self, at: base + Offsets.addr)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             addr = try v.number("addr.p")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("addr.p", "vcpu_register_runstate_memory_area_t.addr.p")]
         /// Byte offsets of the fields in `vcpu_register_runstate_memory_area_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(vcpu_register_runstate_memory_area_t, addr.p)`
             public static let addr = Layout.offset(\vcpu_register_runstate_memory_area_t.addr)
         }
+        /// Swift's view of `vcpu_register_runstate_memory_area_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("vcpu_register_runstate_memory_area_t", vcpu_register_runstate_memory_area_t.self),
@@ -50,22 +55,27 @@ extension VCPUOp {
         public static let size = MemoryLayout<vcpu_register_time_memory_area_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(addr, buffer: buffer, at: base + Offsets.addr)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             addr = s.load(UInt64.self, at: base + Offsets.addr)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             addr = try v.number("addr.p")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("addr.p", "vcpu_register_time_memory_area_t.addr.p")]
         /// Byte offsets of the fields in `vcpu_register_time_memory_area_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(vcpu_register_time_memory_area_t, addr.p)`
             public static let addr = Layout.offset(\vcpu_register_time_memory_area_t.addr)
         }
+        /// Swift's view of `vcpu_register_time_memory_area_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("vcpu_register_time_memory_area_t", vcpu_register_time_memory_area_t.self),
@@ -86,22 +96,27 @@ extension VCPUOp {
         public static let size = MemoryLayout<vcpu_set_periodic_timer_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(periodNs, buffer: buffer, at: base + Offsets.periodNs)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             periodNs = s.load(UInt64.self, at: base + Offsets.periodNs)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             periodNs = try v.number("period_ns")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("period_ns", "vcpu_set_periodic_timer_t.period_ns")]
         /// Byte offsets of the fields in `vcpu_set_periodic_timer_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(vcpu_set_periodic_timer_t, period_ns)`
             public static let periodNs = Layout.offset(\vcpu_set_periodic_timer_t.period_ns)
         }
+        /// Swift's view of `vcpu_set_periodic_timer_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("vcpu_set_periodic_timer_t", vcpu_set_periodic_timer_t.self),
@@ -125,19 +140,23 @@ extension VCPUOp {
         public static let size = MemoryLayout<vcpu_set_singleshot_timer_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(timeoutAbsNs, buffer: buffer, at: base + Offsets.timeoutAbsNs)
             call.store(flags, buffer: buffer, at: base + Offsets.flags)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             timeoutAbsNs = s.load(UInt64.self, at: base + Offsets.timeoutAbsNs)
             flags = s.load(UInt32.self, at: base + Offsets.flags)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             timeoutAbsNs = try v.number("timeout_abs_ns")
             flags = try v.number("flags")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("timeout_abs_ns", "vcpu_set_singleshot_timer_t.timeout_abs_ns"), ("flags", "vcpu_set_singleshot_timer_t.flags")]
         /// Byte offsets of the fields in `vcpu_set_singleshot_timer_t` (C `offsetof`).
         public enum Offsets {
@@ -146,6 +165,7 @@ extension VCPUOp {
             /// `offsetof(vcpu_set_singleshot_timer_t, flags)`
             public static let flags = Layout.offset(\vcpu_set_singleshot_timer_t.flags)
         }
+        /// Swift's view of `vcpu_set_singleshot_timer_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("vcpu_set_singleshot_timer_t", vcpu_set_singleshot_timer_t.self),
@@ -173,22 +193,26 @@ extension VCPUOp {
         public static let size = MemoryLayout<vcpu_register_vcpu_info_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(mfn, buffer: buffer, at: base + Offsets.mfn)
             call.store(offset, buffer: buffer, at: base + Offsets.offset)
             call.store(rsvd, buffer: buffer, at: base + Offsets.rsvd)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             mfn = s.load(UInt64.self, at: base + Offsets.mfn)
             offset = s.load(UInt32.self, at: base + Offsets.offset)
             rsvd = s.load(UInt32.self, at: base + Offsets.rsvd)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             mfn = try v.number("mfn")
             offset = try v.number("offset")
             rsvd = try v.number("rsvd")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("mfn", "vcpu_register_vcpu_info_t.mfn"), ("offset", "vcpu_register_vcpu_info_t.offset"), ("rsvd", "vcpu_register_vcpu_info_t.rsvd")]
         /// Byte offsets of the fields in `vcpu_register_vcpu_info_t` (C `offsetof`).
         public enum Offsets {
@@ -199,6 +223,7 @@ extension VCPUOp {
             /// `offsetof(vcpu_register_vcpu_info_t, rsvd)`
             public static let rsvd = Layout.offset(\vcpu_register_vcpu_info_t.rsvd)
         }
+        /// Swift's view of `vcpu_register_vcpu_info_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("vcpu_register_vcpu_info_t", vcpu_register_vcpu_info_t.self),
@@ -218,22 +243,27 @@ extension VCPUOp {
         public static let size = MemoryLayout<vcpu_get_physid_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .out
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             _ = (call, buffer, base)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             _ = (s, base)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             _ = v
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = []
         /// Byte offsets of the fields in `vcpu_get_physid_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(vcpu_get_physid_t, phys_id)`
             public static let physId = Layout.offset(\vcpu_get_physid_t.phys_id)
         }
+        /// Swift's view of `vcpu_get_physid_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("vcpu_get_physid_t", vcpu_get_physid_t.self),
@@ -251,16 +281,20 @@ extension VCPUOp {
         public static let size = MemoryLayout<vcpu_runstate_info_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .out
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             _ = (call, buffer, base)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             _ = (s, base)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             _ = v
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = []
         /// Byte offsets of the fields in `vcpu_runstate_info_t` (C `offsetof`).
         public enum Offsets {
@@ -269,6 +303,7 @@ extension VCPUOp {
             /// `offsetof(vcpu_runstate_info_t, state_entry_time)`
             public static let stateEntryTime = Layout.offset(\vcpu_runstate_info_t.state_entry_time)
         }
+        /// Swift's view of `vcpu_runstate_info_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("vcpu_runstate_info_t", vcpu_runstate_info_t.self),

@@ -20,22 +20,26 @@ extension MMUExtOp {
         public static let size = MemoryLayout<mmuext_op_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(cmd, buffer: buffer, at: base + Offsets.cmd)
             call.store(arg1, buffer: buffer, at: base + Offsets.arg1)
             call.store(arg2, buffer: buffer, at: base + Offsets.arg2)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             cmd = s.load(UInt32.self, at: base + Offsets.cmd)
             arg1 = s.load(UInt64.self, at: base + Offsets.arg1)
             arg2 = s.load(UInt64.self, at: base + Offsets.arg2)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             cmd = try v.number("cmd")
             arg1 = try v.number("arg1.mfn")
             arg2 = try v.number("arg2.src_mfn")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("cmd", "mmuext_op_t.cmd"), ("arg1.mfn", "mmuext_op_t.arg1.mfn"), ("arg2.src_mfn", "mmuext_op_t.arg2.src_mfn")]
         /// Byte offsets of the fields in `mmuext_op_t` (C `offsetof`).
         public enum Offsets {
@@ -52,6 +56,7 @@ extension MMUExtOp {
             /// `offsetof(mmuext_op_t, arg2.vcpumask)`
             public static let vcpumask = Layout.offset(\mmuext_op_t.arg2)
         }
+        /// Swift's view of `mmuext_op_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("mmuext_op_t", mmuext_op_t.self),

@@ -17,19 +17,23 @@ extension MMUUpdate {
         public static let size = MemoryLayout<mmu_update_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(ptr, buffer: buffer, at: base + Offsets.ptr)
             call.store(val, buffer: buffer, at: base + Offsets.val)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             ptr = s.load(UInt64.self, at: base + Offsets.ptr)
             val = s.load(UInt64.self, at: base + Offsets.val)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             ptr = try v.number("ptr")
             val = try v.number("val")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("ptr", "mmu_update_t.ptr"), ("val", "mmu_update_t.val")]
         /// Byte offsets of the fields in `mmu_update_t` (C `offsetof`).
         public enum Offsets {
@@ -38,6 +42,7 @@ extension MMUUpdate {
             /// `offsetof(mmu_update_t, val)`
             public static let val = Layout.offset(\mmu_update_t.val)
         }
+        /// Swift's view of `mmu_update_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("mmu_update_t", mmu_update_t.self),

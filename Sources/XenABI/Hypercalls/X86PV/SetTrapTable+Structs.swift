@@ -23,6 +23,7 @@ extension SetTrapTable {
         public static let size = MemoryLayout<trap_info_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(vector, buffer: buffer, at: base + Offsets.vector)
@@ -30,18 +31,21 @@ extension SetTrapTable {
             call.store(cs, buffer: buffer, at: base + Offsets.cs)
             call.store(address, buffer: buffer, at: base + Offsets.address)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             vector = s.load(UInt8.self, at: base + Offsets.vector)
             flags = s.load(UInt8.self, at: base + Offsets.flags)
             cs = s.load(UInt16.self, at: base + Offsets.cs)
             address = s.load(UInt64.self, at: base + Offsets.address)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             vector = try v.number("vector")
             flags = try v.number("flags")
             cs = try v.number("cs")
             address = try v.number("address")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("vector", "trap_info_t.vector"), ("flags", "trap_info_t.flags"), ("cs", "trap_info_t.cs"), ("address", "trap_info_t.address")]
         /// Byte offsets of the fields in `trap_info_t` (C `offsetof`).
         public enum Offsets {
@@ -54,6 +58,7 @@ extension SetTrapTable {
             /// `offsetof(trap_info_t, address)`
             public static let address = Layout.offset(\trap_info_t.address)
         }
+        /// Swift's view of `trap_info_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("trap_info_t", trap_info_t.self),

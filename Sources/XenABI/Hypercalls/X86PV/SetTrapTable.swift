@@ -57,8 +57,8 @@ public struct SetGDT: TypedHypercall, Hashable {
         self.entries = entries
     }
 
-    /// Descriptors per 4 KiB frame (`PAGE_SIZE / sizeof(seg_desc)`, 8-byte descriptors).
-    public static let entriesPerFrame = 4096 / 8
+    /// Descriptors per frame: `XENABI_PAGE_SIZE` over the 8-byte x86 segment descriptor.
+    public static let entriesPerFrame = Int(XENABI_PAGE_SIZE) / MemoryLayout<UInt64>.size
 
     /// Frames `entries` descriptors occupy.
     public static func frameCount(_ entries: UInt32) -> Int { (Int(entries) + entriesPerFrame - 1) / entriesPerFrame }

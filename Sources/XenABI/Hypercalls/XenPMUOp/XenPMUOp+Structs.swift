@@ -26,6 +26,7 @@ extension XenPMUOp {
         public static let size = MemoryLayout<xen_pmu_params_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
         @inlinable
         public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
             call.store(versionMajor, buffer: buffer, at: base + Offsets.versionMajor)
@@ -34,6 +35,7 @@ extension XenPMUOp {
             call.store(vcpu, buffer: buffer, at: base + Offsets.vcpu)
             call.store(pad, buffer: buffer, at: base + Offsets.pad)
         }
+        /// Reads the input fields at `base` of a struct read from guest memory.
         public init(loading s: GuestStruct, at base: Int) {
             versionMajor = s.load(UInt32.self, at: base + Offsets.versionMajor)
             versionMinor = s.load(UInt32.self, at: base + Offsets.versionMinor)
@@ -41,6 +43,7 @@ extension XenPMUOp {
             vcpu = s.load(UInt32.self, at: base + Offsets.vcpu)
             pad = s.load(UInt32.self, at: base + Offsets.pad)
         }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
         public init(fields v: FieldValues) throws(CatalogError) {
             versionMajor = try v.number("version.maj")
             versionMinor = try v.number("version.min")
@@ -48,6 +51,7 @@ extension XenPMUOp {
             vcpu = try v.number("vcpu")
             pad = try v.number("pad")
         }
+        /// The C field names `init(fields:)` reads.
         public static let fieldNames: [(String, String)] = [("version.maj", "xen_pmu_params_t.version.maj"), ("version.min", "xen_pmu_params_t.version.min"), ("val", "xen_pmu_params_t.val"), ("vcpu", "xen_pmu_params_t.vcpu"), ("pad", "xen_pmu_params_t.pad")]
         /// Byte offsets of the fields in `xen_pmu_params_t` (C `offsetof`).
         public enum Offsets {
@@ -62,6 +66,7 @@ extension XenPMUOp {
             /// `offsetof(xen_pmu_params_t, pad)`
             public static let pad = Layout.offset(\xen_pmu_params_t.pad)
         }
+        /// Swift's view of `xen_pmu_params_t`'s layout, pinned to the C compiler's by `LayoutTests`.
         public static var layoutRows: [Layout.Row] {
             [
                 .type("xen_pmu_params_t", xen_pmu_params_t.self),
