@@ -44,14 +44,16 @@ let package = Package(
         // A fake toolstack for the recorder's test: privcmd ioctls on a path from the environment.
         .executableTarget(name: "xenabi-record-selftest", dependencies: ["CXen"]),
         // Timing harness and workloads shared by `xenabi bench` and Benchmarks/.
-        .target(name: "XenABIBench", dependencies: ["SoftTLB", "XenABI"]),
+        .target(name: "XenABIBench", dependencies: ["SoftTLB", "XenABI", "ScatterGather"]),
+        // Per-thread heap allocation counts for `xenabi bench` (malloc interposers; the executable only).
+        .target(name: "CMallocCounter"),
         // privcmd ioctls, the hypercall buffer pool, and sending encoded calls to a real Xen.
         .target(name: "Privcmd", dependencies: ["CXen", "XenABI"]),
         // A typed toolstack over Privcmd: what xl info / list / dmesg / vcpu-list read.
         .target(name: "XenToolstack", dependencies: ["Privcmd", "XenABI", "CXen"]),
         .executableTarget(
             name: "xenabi",
-            dependencies: ["XenABI", "XenTrace", "XenABIBench", "XenToolstack", "Privcmd", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["XenABI", "XenTrace", "XenABIBench", "CMallocCounter", "XenToolstack", "Privcmd", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Runs inside a real Xen dom0 under QEMU: Tests/xen-integration/run.sh.
         .executableTarget(name: "xenabi-integration", dependencies: ["Privcmd", "XenToolstack", "XenABI", "CXen"]),

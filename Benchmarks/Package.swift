@@ -42,6 +42,35 @@ let package = Package(
             path: "Benchmarks/XenABIBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
         ),
+        .executableTarget(
+            name: "EncodeBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "package-benchmark"),
+                .product(name: "XenABIBench", package: "XenABI"),
+            ],
+            path: "Benchmarks/EncodeBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        ),
+        .executableTarget(
+            name: "ScatterGatherBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "package-benchmark"),
+                .product(name: "ScatterGather", package: "XenABI"),
+                .product(name: "XenABIBench", package: "XenABI"),
+            ],
+            path: "Benchmarks/ScatterGatherBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        ),
+        .executableTarget(
+            name: "ModelCopyBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "package-benchmark"),
+                .product(name: "XenABI", package: "XenABI"),
+                .product(name: "XenABIBench", package: "XenABI"),
+            ],
+            path: "Benchmarks/ModelCopyBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -38,6 +38,7 @@ public enum SGBuilder {
 
     /// Builds a descriptor, or answers `.linearFallback` when the buffer is
     /// beyond two levels and `allowLinearFallback` is set.
+    @inlinable
     public static func build<A: SGListAllocator>(
         offset: UInt64, gfns: some RandomAccessCollection<UInt64>, flavour: SGFlavour,
         allocator: inout A, allowLinearFallback: Bool
@@ -56,6 +57,7 @@ public enum SGBuilder {
     /// - `tagged`: the cheapest kind: flat (tag 00) when contiguous and the
     ///   GPA is 4-byte aligned, else list1 up to 511 pages, else list2 up to
     ///   511 x 512 pages.
+    @inlinable
     public static func build<A: SGListAllocator>(
         offset: UInt64, gfns: some RandomAccessCollection<UInt64>, flavour: SGFlavour, allocator: inout A
     ) throws(SGError) -> SGDescriptor {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CMallocCounter
 import XenABIBench
 
 /// `xenabi bench [--quick] [--json] [--filter PREFIX]`: the measured figures,
@@ -23,6 +24,17 @@ struct BenchCommand: ParsableCommand {
         var figures: [BenchFigure] = []
         if filter.map({ "softtlb".hasPrefix($0) || $0.hasPrefix("softtlb") || $0.hasPrefix("model.linear") }) ?? true {
             figures += SoftTLBFigures.run(sampler)
+        }
+        // Issue 7's groups; allocation figures read this thread's malloc count.
+        BenchAllocations.counter = { UInt64(xenabi_thread_malloc_count()) }
+        let groups: [([String], (BenchSampler) -> [BenchFigure])] = [
+            (["encode"], EncodeFigures.run),
+            (["sg.build"], DescriptorFigures.run),
+            (["model.copy", "model.linear.translate"], ModelCopyFigures.run),
+            (["model.call"], ModelCallFigures.run),
+        ]
+        for (prefixes, run) in groups where filter.map({ f in prefixes.contains { $0.hasPrefix(f) || f.hasPrefix($0) } }) ?? true {
+            figures += run(sampler)
         }
         if let filter { figures = figures.filter { $0.name.hasPrefix(filter) } }
         if json {

@@ -32,8 +32,16 @@ extension ModelDomain {
     public func copyFromGuestOffset(_ handle: UInt64, flavour: Flavour, offset: Int, into: UnsafeMutableRawBufferPointer, vcpu: Int = 0) throws(XenErrno) {
         guard into.count > 0 else { return }
         var done = 0
+        // A read allocates no frame, so the frame table cannot change during
+        // it: read it once rather than through the class per chunk.
+        let frames = memory.frames
+        let dst = into.baseAddress!
         try forEachChunk(handle, flavour: flavour, offset: offset, count: into.count, write: false, vcpu: vcpu, counting: true) { gpa, n in
-            memory.read(gpa: gpa, into: UnsafeMutableRawBufferPointer(rebasing: into[done ..< done + n]))
+            if let f = frames[Int(gpa >> 12)] {
+                (dst + done).copyMemory(from: f + Int(gpa & 4095), byteCount: n)
+            } else {
+                (dst + done).initializeMemory(as: UInt8.self, repeating: 0, count: n)
+            }
             done += n
         }
     }
@@ -70,9 +78,14 @@ extension ModelDomain {
             return
         }
         var failure: XenErrno?
+        // The P2M and the encrypted bit cannot change during a copy: read
+        // them once (a class property read per chunk costs an exclusivity
+        // check and retains, more than the chunk's translation).
         let enc = encrypted
+        let p2m = self.p2m
         do {
-            try SGWalker.walk(handle: handle, flavour: sg, offset: UInt64(offset), length: UInt64(count), memory: P2MListView(self)) { gpa, n in
+            try SGWalker.walk(handle: handle, flavour: sg, offset: UInt64(offset), length: UInt64(count),
+                              memory: CopyListView(p2m: p2m, memory: memory, encrypted: enc)) { gpa, n in
                 if let e = p2m.check(gpa >> 12, write: write, encrypted: enc) {
                     failure = e
                     return false
@@ -95,25 +108,65 @@ extension ModelDomain {
         if o1 || o2 { throw .EFAULT }
         var access: PageAccess = write ? .write : []
         if v.userMode { access.insert(.user) }
-        var va = start
-        while va < stop {
-            let n = min(4096 - (va & 4095), stop - va)
-            let gpa: UInt64
-            if let t = v.tlb?.translate(va: va, length: Int(n)) {
-                if counting { v.countHit() }
-                gpa = t
-            } else {
-                if counting {
-                    if v.tlb != nil { v.countMiss() }
-                }
-                if encrypted { throw .EFAULT }
-                if counting { v.countWalk() }
-                do { gpa = try walk(cr3: v.cr3, va: va, access: access) } catch { throw .EFAULT }
-            }
-            if let e = p2m.check(gpa >> 12, write: write, encrypted: encrypted) { throw e }
-            body(gpa, Int(n))
-            va += n
+        // Nothing below changes the vCPU's hook, CR3, the P2M or the
+        // encrypted bit: read them once. Counters are added up locally and
+        // stored on every exit (a throw included), as if counted per chunk.
+        let hook = v.tlb, cr3 = v.cr3, enc = encrypted, p2m = self.p2m
+        var hits = 0, misses = 0, walks = 0
+        defer {
+            if counting { v.count(hits: hits, misses: misses, walks: walks) }
         }
+        // One loop per hook state, the hook unwrapped outside it: binding
+        // the optional existential per chunk costs a retain/release pair,
+        // several times a TLB hit.
+        @inline(__always)
+        func chunks(_ translate: (UInt64, Int) -> UInt64?, hooked: Bool) throws(XenErrno) {
+            var va = start
+            while va < stop {
+                let n = min(4096 - (va & 4095), stop - va)
+                let gpa: UInt64
+                if let t = translate(va, Int(n)) {
+                    hits &+= 1
+                    gpa = t
+                } else {
+                    if hooked { misses &+= 1 }
+                    if enc { throw .EFAULT }
+                    walks &+= 1
+                    do { gpa = try walk(cr3: cr3, va: va, access: access) } catch { throw .EFAULT }
+                }
+                if let e = p2m.check(gpa >> 12, write: write, encrypted: enc) { throw e }
+                body(gpa, Int(n))
+                va += n
+            }
+        }
+        if let hook {
+            try chunks({ hook.translate(va: $0, length: $1) }, hooked: true)
+        } else {
+            try chunks({ _, _ in nil }, hooked: false)
+        }
+    }
+}
+
+/// The walker's view of list pages during one copy: `P2MListView` with the
+/// P2M read once (see `forEachChunk`).
+@usableFromInline
+struct CopyListView: SGMemory {
+    @usableFromInline let p2m: P2M
+    @usableFromInline let memory: GuestMemory
+    @usableFromInline let encrypted: Bool
+
+    @inlinable init(p2m: P2M, memory: GuestMemory, encrypted: Bool) {
+        self.p2m = p2m
+        self.memory = memory
+        self.encrypted = encrypted
+    }
+
+    @inlinable var frameLimit: UInt64 { memory.frameCount }
+
+    @inlinable
+    func listWord(at gpa: UInt64) -> UInt64? {
+        guard p2m.check(gpa >> 12, write: false, encrypted: encrypted) == nil else { return nil }
+        return memory.load64(gpa: gpa)
     }
 }
 

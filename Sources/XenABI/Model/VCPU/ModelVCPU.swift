@@ -33,6 +33,12 @@ public final class ModelVCPU: @unchecked Sendable {
     @usableFromInline func countHit() { tlbHits += 1 }
     @usableFromInline func countMiss() { tlbMisses += 1 }
     @usableFromInline func countWalk() { walks += 1 }
+    /// Adds one linear access's counts at once (the copy path counts locally).
+    @usableFromInline func count(hits: Int, misses: Int, walks: Int) {
+        tlbHits += hits
+        tlbMisses += misses
+        self.walks += walks
+    }
 
     /// Zeroes the counters.
     public func resetCounters() { tlbHits = 0; tlbMisses = 0; walks = 0 }

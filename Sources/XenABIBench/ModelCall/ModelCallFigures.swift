@@ -1,0 +1,34 @@
+import XenABI
+
+/// Whole-hypercall figures of `xenabi bench` (issue 7): ns per call in the
+/// hypervisor model, per flavour, against `linear` with page walks (today's
+/// ABI): the table the 2022 thread never had.
+public enum ModelCallFigures {
+    /// The calls measured.
+    public static let calls: [(String, AnyHypercall)] = [
+        ("xen_version.extraversion", .xenVersion(.extraversion)),
+        ("memory_op.increase_reservation64", .memoryOp(.increaseReservation(.init(nrExtents: 64), wantFrames: true))),
+    ]
+
+    /// Measures every whole-call figure with `sampler`.
+    public static func run(_ sampler: BenchSampler) -> [BenchFigure] {
+        var out: [BenchFigure] = []
+        for (name, value) in calls {
+            let peer = "model.call.\(name).linear.walk"
+            var peerTime = 0.0
+            for naming in ModelCallWorkload.Naming.allCases {
+                let w = ModelCallWorkload(value, naming: naming)
+                // The call must succeed in every flavour (a failing one would be fast).
+                let rv = Int64(bitPattern: w.run(1))
+                precondition(rv >= 0, "\(name) in \(naming.rawValue) failed: \(rv)")
+                let t = sampler.measure(w.run).median
+                if naming == .linearWalk { peerTime = t }
+                let fig = "model.call.\(name).\(naming.rawValue)"
+                out.append(naming == .linearWalk
+                    ? BenchFigure(name: fig, value: t, unit: "ns")
+                    : BenchFigure(name: fig, value: t, unit: "ns", peer: peer, ratio: speedup(t, over: peerTime)))
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,103 @@
+import SoftTLB
+import XenABI
+
+/// One whole hypercall through the hypervisor model, per flavour: the
+/// guest encodes it into its reused call, points the handles at its
+/// hypercall buffers (placed once, as a guest's buffer pool is) and writes
+/// the inputs there; the model decodes and resolves the handles, copies in,
+/// runs the call and copies the outputs out (`ModelHypervisor.execute`);
+/// the guest reads the outputs back.
+public final class ModelCallWorkload {
+    /// How the guest names its buffers.
+    public enum Naming: String, CaseIterable, Sendable {
+        /// `linear`, the model walking the page tables per page.
+        case linearWalk = "linear.walk"
+        /// `linear`, with the buffers registered in the vCPU's software TLB.
+        case linearTLB = "linear.tlb"
+        /// `flat` GPAs (contiguous buffers).
+        case flat
+        /// One-level GFN lists (scattered frames).
+        case gfnList
+        /// `tagged` descriptors (scattered frames: a one-level list here).
+        case tagged
+
+        /// The op-word flavour.
+        public var flavour: Flavour {
+            switch self {
+            case .linearWalk, .linearTLB: .linear
+            case .flat: .flat
+            case .gfnList: .gfnList
+            case .tagged: .tagged
+            }
+        }
+    }
+
+    /// The domain.
+    public let domain: ModelDomain
+    /// The model hypervisor serving it.
+    public let hypervisor: ModelHypervisor
+    /// The typed call.
+    public let value: AnyHypercall
+    /// The guest's buffers for it, placed once.
+    public let placed: GuestPlacedCall
+    /// The guest's reused call.
+    public var call = EncodedCall()
+
+    /// `value` with its buffers placed for `naming`.
+    public init(_ value: AnyHypercall, naming: Naming) {
+        self.value = value
+        domain = ModelDomain(frameCount: 1 << 13)
+        hypervisor = ModelHypervisor(domain)
+        let f = naming.flavour
+        let list = naming == .gfnList || naming == .tagged
+        placed = try! domain.place(value.encoded, flavour: { _ in f },
+                                   options: GuestPlacementOptions(offsets: .pageAligned, scattered: list))
+        if naming == .linearTLB {
+            // What VCPUOP_register_hcall_buffer installs: one entry per buffer.
+            let table = SoftTLBTable()
+            for p in placed.placed.compactMap({ $0 }) {
+                try! table.insert(va: p.va - p.offset, gpa: p.gfns[0] << 12, size: UInt64(p.gfns.count) << 12)
+            }
+            domain.vcpus[0].tlb = SoftTLBCursor(table: table)
+        }
+        _ = run(2)
+    }
+
+    /// `n` whole calls; returns the sum of the return values.
+    public func run(_ n: Int) -> UInt64 {
+        var c = EncodedCall()
+        swap(&c, &call)
+        var sum: UInt64 = 0
+        let owners = placed.flavours
+        for _ in 0 ..< n {
+            value.encode(into: &c)
+            for o in 0 ..< c.ownerCount { c.setFlavour(owners[o], ofOwner: o) }
+            for i in c.buffers.indices { c.setHandle(of: i, to: placed.call.handle(of: i)) }
+            for i in c.buffers.indices {
+                guard let p = placed.placed[i] else { continue }
+                c.bytes(of: i).withUnsafeBytes { domain.writeGuest(p, from: $0) }
+            }
+            let r = hypervisor.execute(c.raw)
+            for i in c.buffers.indices where c.buffers[i].direction.writes {
+                guard let p = placed.placed[i] else { continue }
+                c.withMutableBytes(of: i) { read(p, into: $0) }
+            }
+            sum &+= UInt64(bitPattern: r.returnValue)
+        }
+        swap(&c, &call)
+        return sum
+    }
+
+    /// The guest reading a placed buffer back (no array: into `into`).
+    func read(_ p: PlacedBuffer, into: UnsafeMutableRawBufferPointer) {
+        var done = 0, at = Int(p.offset), page = 0
+        while done < into.count {
+            let n = min(4096 - (at & 4095), into.count - done)
+            domain.memory.read(gpa: p.gfns[page] << 12 | UInt64(at & 4095),
+                               into: UnsafeMutableRawBufferPointer(rebasing: into[done ..< done + n]))
+            done += n
+            at = 0
+            page += 1
+        }
+    }
+}
