@@ -29,7 +29,8 @@ extension XenVersion {
     /// Bytes of the build id `XENVER_build_id` wrote (`returned` is the call's result).
     public static func buildID(from call: EncodedCall, returned: Int64) -> [UInt8] {
         guard returned > 0, !call.buffers.isEmpty, !call.buffers[0].isNull else { return [] }
-        let s = call.bytes(of: 0).dropFirst(buildIDLen)
+        // buf[] follows the fixed part (`len`): its offset is sizeof(xen_build_id_t).
+        let s = call.bytes(of: 0).dropFirst(MemoryLayout<xen_build_id_t>.size)
         return Array(s.prefix(Int(returned)))
     }
 }
