@@ -163,7 +163,16 @@ public final class ModelCopyWorkload {
         var sum: UInt64 = 0
         // The hook is unwrapped once: binding an optional existential per
         // page would add a retain/release pair the copy path does not pay.
-        if let hook = v.tlb {
+        if let cursor = v.softTLB {
+            // As the copy path calls a SoftTLBCursor hook: concrete, direct.
+            for _ in 0 ..< n {
+                var p: UInt64 = 0
+                while p < pages {
+                    sum &+= cursor.translate(base &+ page(p) << 12, length: 4096) ?? 1
+                    p &+= 1
+                }
+            }
+        } else if let hook = v.tlb {
             for _ in 0 ..< n {
                 var p: UInt64 = 0
                 while p < pages {

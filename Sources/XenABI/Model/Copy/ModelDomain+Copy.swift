@@ -1,3 +1,4 @@
+import SoftTLB
 import ScatterGather
 
 /// The hypervisor side's guest copies over a handle of any flavour:
@@ -139,7 +140,12 @@ extension ModelDomain {
                 va += n
             }
         }
-        if let hook {
+        if let cursor = hook as? SoftTLBCursor {
+            // The concrete cursor (what VCPUOP 16-18 install): a direct,
+            // inlinable call; through the existential, the indirect call
+            // per chunk costs about as much as the hit itself.
+            try chunks({ cursor.translate($0, length: UInt64(truncatingIfNeeded: $1)) }, hooked: true)
+        } else if let hook {
             try chunks({ hook.translate(va: $0, length: $1) }, hooked: true)
         } else {
             try chunks({ _, _ in nil }, hooked: false)
