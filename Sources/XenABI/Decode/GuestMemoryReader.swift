@@ -62,6 +62,18 @@ public struct GuestStruct: Sendable {
         bytes.withUnsafeBytes { T(littleEndian: $0.loadUnaligned(fromByteOffset: offset, as: T.self)) }
     }
 
+    /// Checks the `uint32_t interface_version` field at `offset` of a tools
+    /// interface struct (`xen_sysctl`, `xen_domctl`, `xen_flask_op`,
+    /// `xen_platform_op`) against its header constant `expected`, named
+    /// `constant`; a mismatch is `.invalid` at `<hypercall>.interface_version`.
+    public func checkInterfaceVersion(at offset: Int, expected: UInt32, constant: String, hypercall: String) throws(DecodeError) {
+        let version = load(UInt32.self, at: offset)
+        guard version == expected else {
+            throw DecodeError(.invalid("interface_version 0x\(String(version, radix: 16)) is not \(constant) 0x\(String(expected, radix: 16))"),
+                              at: hypercall + ".interface_version")
+        }
+    }
+
     /// `count` raw bytes at `offset`.
     public func slice(_ offset: Int, _ count: Int) -> [UInt8] { Array(bytes[offset ..< offset + count]) }
 }

@@ -156,11 +156,8 @@ extension Domctl {
         typealias L = DomctlLayout
         let s = try GuestStruct("domctl.xen_domctl", handle: raw.args[0], flavour: raw.op.flavour, size: L.size, memory: memory)
         let cmd = s.load(UInt32.self, at: L.cmd)
-        let version = s.load(UInt32.self, at: L.interfaceVersion)
-        guard version == UInt32(XEN_DOMCTL_INTERFACE_VERSION) else {
-            throw DecodeError(.invalid("interface_version 0x\(String(version, radix: 16)) is not XEN_DOMCTL_INTERFACE_VERSION 0x\(String(XEN_DOMCTL_INTERFACE_VERSION, radix: 16))"),
-                              at: "domctl.interface_version")
-        }
+        try s.checkInterfaceVersion(at: L.interfaceVersion, expected: UInt32(XEN_DOMCTL_INTERFACE_VERSION),
+                                    constant: "XEN_DOMCTL_INTERFACE_VERSION", hypercall: "domctl")
         let domain = s.load(UInt16.self, at: L.domain)
         let u = L.u
         func v<T: FixedWidthInteger>(_: T.Type, _ o: Int) -> T { s.load(T.self, at: u + o) }

@@ -156,10 +156,8 @@ public struct PlatformOp: TypedHypercall, Hashable {
         typealias L = PlatformLayout
         let s = try GuestStruct("platform_op.xen_platform_op", handle: raw.args[0], flavour: raw.op.flavour, size: L.size, memory: memory)
         let cmd = s.load(UInt32.self, at: L.cmd)
-        let version = s.load(UInt32.self, at: L.interfaceVersion)
-        guard version == UInt32(XENPF_INTERFACE_VERSION) else {
-            throw DecodeError(.invalid("interface_version 0x\(String(version, radix: 16)) is not XENPF_INTERFACE_VERSION"), at: "platform_op.interface_version")
-        }
+        try s.checkInterfaceVersion(at: L.interfaceVersion, expected: UInt32(XENPF_INTERFACE_VERSION),
+                                    constant: "XENPF_INTERFACE_VERSION", hypercall: "platform_op")
         let u = L.u
         func v<T: FixedWidthInteger>(_: T.Type, _ o: Int) -> T { s.load(T.self, at: u + o) }
         func u32(_ o: Int) -> UInt32 { v(UInt32.self, o) }

@@ -122,11 +122,8 @@ extension Sysctl {
         typealias L = SysctlLayout
         let s = try GuestStruct("sysctl.xen_sysctl", handle: raw.args[0], flavour: raw.op.flavour, size: L.size, memory: memory)
         let cmd = s.load(UInt32.self, at: L.cmd)
-        let version = s.load(UInt32.self, at: L.interfaceVersion)
-        guard version == UInt32(XEN_SYSCTL_INTERFACE_VERSION) else {
-            throw DecodeError(.invalid("interface_version 0x\(String(version, radix: 16)) is not XEN_SYSCTL_INTERFACE_VERSION 0x\(String(XEN_SYSCTL_INTERFACE_VERSION, radix: 16))"),
-                              at: "sysctl.interface_version")
-        }
+        try s.checkInterfaceVersion(at: L.interfaceVersion, expected: UInt32(XEN_SYSCTL_INTERFACE_VERSION),
+                                    constant: "XEN_SYSCTL_INTERFACE_VERSION", hypercall: "sysctl")
         let u = L.u
         func u32(_ o: Int) -> UInt32 { s.load(UInt32.self, at: u + o) }
         func size(_ n: UInt64, _ e: Int, _ field: String) throws(DecodeError) -> Int {

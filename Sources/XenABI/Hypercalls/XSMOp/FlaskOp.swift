@@ -138,11 +138,8 @@ public struct FlaskOp: TypedHypercall, Hashable {
         typealias L = FlaskLayout
         let s = try GuestStruct("xsm_op.xen_flask_op", handle: raw.args[0], flavour: raw.op.flavour, size: L.size, memory: memory)
         let cmd = s.load(UInt32.self, at: L.cmd)
-        let version = s.load(UInt32.self, at: L.interfaceVersion)
-        guard version == UInt32(XEN_FLASK_INTERFACE_VERSION) else {
-            throw DecodeError(.invalid("interface_version \(version) is not XEN_FLASK_INTERFACE_VERSION \(XEN_FLASK_INTERFACE_VERSION)"),
-                              at: "xsm_op.interface_version")
-        }
+        try s.checkInterfaceVersion(at: L.interfaceVersion, expected: UInt32(XEN_FLASK_INTERFACE_VERSION),
+                                    constant: "XEN_FLASK_INTERFACE_VERSION", hypercall: "xsm_op")
         let u = L.u
         func u32(_ o: Int) -> UInt32 { s.load(UInt32.self, at: u + o) }
         func input(_ count: UInt32, _ o: Int, _ name: String) throws(DecodeError) -> [UInt8] {
