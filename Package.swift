@@ -57,12 +57,14 @@ let package = Package(
         ),
         // Runs inside a real Xen dom0 under QEMU: Tests/xen-integration/run.sh.
         .executableTarget(name: "xenabi-integration", dependencies: ["Privcmd", "XenToolstack", "XenABI", "CXen"]),
-        .testTarget(name: "XenABITests", dependencies: ["XenABI", "CXen"]),
+        // Helpers every test target shares (the seeded generator).
+        .target(name: "XenABITestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "XenABITests", dependencies: ["XenABITestSupport", "XenABI", "CXen"]),
         .testTarget(name: "PrivcmdTests", dependencies: ["Privcmd", "XenToolstack", "XenABI", "CXen"]),
-        .testTarget(name: "XenTraceTests", dependencies: ["XenTrace", "XenABI", "CXen"]),
+        .testTarget(name: "XenTraceTests", dependencies: ["XenABITestSupport", "XenTrace", "XenABI", "CXen"]),
         // The hypervisor model and ScatterGather: equivalence of flavours, hostile descriptors.
-        .testTarget(name: "ModelTests", dependencies: ["XenABI", "ScatterGather", "SoftTLB", "CXen"]),
-        .testTarget(name: "SoftTLBTests", dependencies: ["SoftTLB", "CXen"]),
+        .testTarget(name: "ModelTests", dependencies: ["XenABITestSupport", "XenABI", "ScatterGather", "SoftTLB", "CXen"]),
+        .testTarget(name: "SoftTLBTests", dependencies: ["XenABITestSupport", "SoftTLB", "CXen"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,7 @@
 import Testing
 import CXen
 @testable import XenABI
+import XenABITestSupport
 
 /// What a guest observes of one call: the return value, what the model
 /// decoded (the inputs it read), and every buffer's bytes afterwards with

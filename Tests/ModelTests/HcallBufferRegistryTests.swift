@@ -1,6 +1,7 @@
 import SoftTLB
 import Testing
 @testable import XenABI
+import XenABITestSupport
 
 /// A domain whose vCPU 0 maps a pool of `runs` page runs at consecutive VAs:
 /// each run is physically contiguous, runs are scattered from each other.

@@ -1,5 +1,6 @@
 import Testing
 import ScatterGather
+import XenABITestSupport
 
 @Suite("ScatterGather descriptors")
 struct ScatterGatherTests {

@@ -1,17 +1,6 @@
 import Testing
 @testable import SoftTLB
-
-/// SplitMix64, so the property tests are repeatable.
-struct SeededRNG: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import XenABITestSupport
 
 /// The specification: a linear scan for the one entry holding the chunk.
 func reference(_ entries: [TLBEntry], _ a: UInt64, _ len: UInt64) -> UInt64? {

@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 @testable import SoftTLB
+import XenABITestSupport
 
 /// Shared counters of the stress test.
 final class StressState: Sendable {

@@ -1,6 +1,7 @@
 import CXen
 import Testing
 @testable import XenABI
+import XenABITestSupport
 
 @Suite("callback_op and nmi_op encoders and decoders")
 struct CallbackOpTests {

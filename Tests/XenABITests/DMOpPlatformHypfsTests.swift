@@ -1,6 +1,7 @@
 import CXen
 import Testing
 @testable import XenABI
+import XenABITestSupport
 
 extension ToolstackRandom {
     mutating func dmOps() -> [DMOp] {

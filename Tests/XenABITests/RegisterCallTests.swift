@@ -1,6 +1,7 @@
 import CXen
 import Testing
 @testable import XenABI
+import XenABITestSupport
 
 @Suite("Register-only hypercalls (x86 PV and timers)")
 struct RegisterCallTests {

@@ -1,6 +1,7 @@
 import CXen
 import Testing
 @testable import XenABI
+import XenABITestSupport
 
 @Suite("Encode -> decode -> encode")
 struct RoundTripTests {

@@ -1,6 +1,7 @@
 import CXen
 import Testing
 @testable import XenABI
+import XenABITestSupport
 
 /// Random values of every typed sysctl, domctl and xsm_op sub-op.
 struct ToolstackRandom {

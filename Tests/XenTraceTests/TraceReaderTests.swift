@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import XenABI
 @testable import XenTrace
+import XenABITestSupport
 
 @Suite("Trace reader")
 struct TraceReaderTests {
