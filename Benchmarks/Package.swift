@@ -12,65 +12,23 @@ let package = Package(
         .package(url: "https://github.com/ordo-one/package-benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
-        .executableTarget(
-            name: "SoftTLBBenchmarks",
-            dependencies: [
-                .product(name: "Benchmark", package: "package-benchmark"),
-                .product(name: "SoftTLB", package: "XenABI"),
-                .product(name: "XenABIBench", package: "XenABI"),
-            ],
-            path: "Benchmarks/SoftTLBBenchmarks",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
-        ),
-        .executableTarget(
-            name: "ModelBenchmarks",
-            dependencies: [
-                .product(name: "Benchmark", package: "package-benchmark"),
-                .product(name: "SoftTLB", package: "XenABI"),
-                .product(name: "XenABI", package: "XenABI"),
-                .product(name: "XenABIBench", package: "XenABI"),
-            ],
-            path: "Benchmarks/ModelBenchmarks",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
-        ),
-        .executableTarget(
-            name: "XenABIBenchmarks",
-            dependencies: [
-                .product(name: "Benchmark", package: "package-benchmark"),
-                .product(name: "XenABI", package: "XenABI"),
-            ],
-            path: "Benchmarks/XenABIBenchmarks",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
-        ),
-        .executableTarget(
-            name: "EncodeBenchmarks",
-            dependencies: [
-                .product(name: "Benchmark", package: "package-benchmark"),
-                .product(name: "XenABIBench", package: "XenABI"),
-            ],
-            path: "Benchmarks/EncodeBenchmarks",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
-        ),
-        .executableTarget(
-            name: "ScatterGatherBenchmarks",
-            dependencies: [
-                .product(name: "Benchmark", package: "package-benchmark"),
-                .product(name: "ScatterGather", package: "XenABI"),
-                .product(name: "XenABIBench", package: "XenABI"),
-            ],
-            path: "Benchmarks/ScatterGatherBenchmarks",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
-        ),
-        .executableTarget(
-            name: "ModelCopyBenchmarks",
-            dependencies: [
-                .product(name: "Benchmark", package: "package-benchmark"),
-                .product(name: "XenABI", package: "XenABI"),
-                .product(name: "XenABIBench", package: "XenABI"),
-            ],
-            path: "Benchmarks/ModelCopyBenchmarks",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
-        ),
+        benchmark("SoftTLBBenchmarks", using: ["SoftTLB", "XenABIBench"]),
+        benchmark("ModelBenchmarks", using: ["SoftTLB", "XenABI", "XenABIBench"]),
+        benchmark("XenABIBenchmarks", using: ["XenABI"]),
+        benchmark("EncodeBenchmarks", using: ["XenABIBench"]),
+        benchmark("ScatterGatherBenchmarks", using: ["ScatterGather", "XenABIBench"]),
+        benchmark("ModelCopyBenchmarks", using: ["XenABI", "XenABIBench"]),
     ],
     swiftLanguageModes: [.v6]
 )
+
+/// One package-benchmark executable in `Benchmarks/NAME`, using `products` of the parent package.
+func benchmark(_ name: String, using products: [String]) -> Target {
+    .executableTarget(
+        name: name,
+        dependencies: [.product(name: "Benchmark", package: "package-benchmark")]
+            + products.map { .product(name: $0, package: "XenABI") },
+        path: "Benchmarks/\(name)",
+        plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+    )
+}
