@@ -26,18 +26,22 @@ public final class SoftTLBCursor {
         @usableFromInline var lastSize: UInt64
         @usableFromInline var lastGPA: UInt64
         @usableFromInline var stats: Stats
+        /// `snapshot`, unretained: the fill path reads it without the
+        /// exclusivity check a class `var` read costs (`snapshot` keeps it alive).
+        @usableFromInline var snap: Unmanaged<SoftTLBSnapshot>
     }
 
-    /// One direct-mapped slot: the entry that contains page `vpn`.
+    /// One direct-mapped slot: page `vpn` lies inside a registered entry and
+    /// its bytes are at `address &+ addend` (QEMU's `CPUTLBEntry.addend`).
+    /// 16 bytes, so four share a cache line. A page chunk never crosses its
+    /// page, so the page being inside the entry is all a hit needs to know.
     @usableFromInline
     struct Slot: Sendable {
         @usableFromInline var vpn: UInt64
-        @usableFromInline var va: UInt64
-        @usableFromInline var size: UInt64
-        @usableFromInline var gpa: UInt64
+        @usableFromInline var addend: UInt64
 
         /// A tag no page number can have (page numbers are < 2^52).
-        @usableFromInline static let empty = Slot(vpn: .max, va: 0, size: 0, gpa: 0)
+        @usableFromInline static var empty: Slot { Slot(vpn: .max, addend: 0) }
     }
 
     /// Slow-path counts (plain counters: the cursor has one owner). Front-cache
@@ -56,14 +60,14 @@ public final class SoftTLBCursor {
         public init() {}
     }
 
-    /// Direct-mapped slots: 1024 x 32 bytes = 32 KiB per vCPU, enough for the
+    /// Direct-mapped slots: 1024 x 16 bytes = 16 KiB per vCPU, enough for the
     /// pages of a few hundred small buffers without conflicts. (QEMU starts
     /// its dynamic TLB at 2^8 entries and grows it up to 2^22 under pressure;
     /// a fixed size keeps the hit path free of a mask load and refreshes free
     /// of allocation.)
     public static let slotCount = 1024
-    @usableFromInline static let slotMask = UInt64(slotCount - 1)
-    @usableFromInline static let pageShift: UInt64 = 12
+    @inlinable static var slotMask: UInt64 { 1023 }  // slotCount - 1, a literal so clients fold it
+    @inlinable static var pageShift: UInt64 { 12 }
 
     @usableFromInline let front: UnsafeMutablePointer<Front>
     @usableFromInline let slots: UnsafeMutablePointer<Slot>
@@ -80,7 +84,8 @@ public final class SoftTLBCursor {
         snapshot = table.snapshot
         front = .allocate(capacity: 1)
         front.initialize(to: Front(counter: table.generationCounter, generation: snapshot.generation,
-                                   lastVA: 0, lastSize: 0, lastGPA: 0, stats: Stats()))
+                                   lastVA: 0, lastSize: 0, lastGPA: 0, stats: Stats(),
+                                   snap: .passUnretained(snapshot)))
         slots = .allocate(capacity: Self.slotCount)
         slots.initialize(repeating: .empty, count: Self.slotCount)
     }
@@ -120,14 +125,12 @@ public final class SoftTLBCursor {
         if off < lastSize && length <= lastSize &- off {
             return f.pointee.lastGPA &+ off
         }
-        // 2. Direct-mapped page slot: one tag compare.
+        // 2. Direct-mapped page slot: one tag compare, and the chunk must end
+        //    in its page (a longer chunk falls through to the snapshot).
         let vpn = address >> Self.pageShift
         let s = slots + Int(truncatingIfNeeded: vpn & Self.slotMask)
-        if s.pointee.vpn == vpn {
-            let o = address &- s.pointee.va  // < size: the slot's entry contains this page
-            if length <= s.pointee.size &- o {
-                return s.pointee.gpa &+ o
-            }
+        if s.pointee.vpn == vpn && length <= TLBEntry.pageSize &- (address & TLBEntry.pageMask) {
+            return address &+ s.pointee.addend
         }
         // 3. Shared snapshot.
         return fill(address, length: length)
@@ -138,7 +141,8 @@ public final class SoftTLBCursor {
     /// the page's slot.
     @usableFromInline @inline(never)
     func fill(_ address: UInt64, length: UInt64) -> UInt64? {
-        guard let (va, size, gpa) = snapshot.range(containing: address, length: length) else {
+        let found = front.pointee.snap._withUnsafeGuaranteedRef { $0.range(containing: address, length: length) }
+        guard let (va, size, gpa) = found else {
             front.pointee.stats.misses &+= 1
             return nil
         }
@@ -146,7 +150,7 @@ public final class SoftTLBCursor {
         front.pointee.lastSize = size
         front.pointee.lastGPA = gpa
         let vpn = address >> Self.pageShift
-        slots[Int(truncatingIfNeeded: vpn & Self.slotMask)] = Slot(vpn: vpn, va: va, size: size, gpa: gpa)
+        slots[Int(truncatingIfNeeded: vpn & Self.slotMask)] = Slot(vpn: vpn, addend: gpa &- va)
         front.pointee.stats.snapshotHits &+= 1
         return gpa &+ (address &- va)
     }
@@ -159,6 +163,7 @@ public final class SoftTLBCursor {
     func refresh() {
         let snap = table.snapshot
         snapshot = snap
+        front.pointee.snap = .passUnretained(snap)
         front.pointee.generation = snap.generation
         front.pointee.lastVA = 0
         front.pointee.lastSize = 0

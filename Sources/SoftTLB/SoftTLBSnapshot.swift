@@ -52,8 +52,8 @@ public final class SoftTLBSnapshot: @unchecked Sendable, AtomicReference {
     public static let smallEntryPages: UInt64 = 64
     /// At most this many pages in the hash (256 MiB of small buffers); beyond it, entries count as large.
     public static let maxIndexedPages: UInt64 = 1 << 16
-    @usableFromInline static let emptyKey = UInt64.max
-    @usableFromInline static let hashMultiplier: UInt64 = 0x9E37_79B9_7F4A_7C15  // Fibonacci hashing
+    @inlinable static var emptyKey: UInt64 { .max }
+    @inlinable static var hashMultiplier: UInt64 { 0x9E37_79B9_7F4A_7C15 }  // Fibonacci hashing
 
     /// An empty snapshot.
     public convenience init(generation: UInt64 = 0) {
@@ -139,7 +139,14 @@ public final class SoftTLBSnapshot: @unchecked Sendable, AtomicReference {
             if k == Self.emptyKey { break }
             b = (b + 1) & bucketMask
         }
-        // Large entries: branch-free floor search over the (few) large starts.
+        return largeRange(containing: address, length: length)
+    }
+
+    /// `range(containing:length:)` over the large entries only: a branch-free
+    /// floor search over their (few) starts. Kept out of line so the page
+    /// hash probe inlines into callers.
+    @usableFromInline
+    func largeRange(containing address: UInt64, length: UInt64) -> (va: UInt64, size: UInt64, gpa: UInt64)? {
         var n = largeCount
         guard n > 0 else { return nil }
         var lo = 0

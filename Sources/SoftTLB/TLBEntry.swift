@@ -22,9 +22,9 @@ public struct TLBEntry: Hashable, Sendable, CustomStringConvertible {
     @inlinable public var end: UInt64 { va &+ size }
 
     /// The page size every field must be a multiple of (x86-64 and arm64 4 KiB pages).
-    public static let pageSize: UInt64 = 4096
+    @inlinable public static var pageSize: UInt64 { 4096 }
     /// `pageSize - 1`.
-    public static let pageMask: UInt64 = pageSize - 1
+    @inlinable public static var pageMask: UInt64 { 4095 }
 
     /// Throws `.invalidRange` (EINVAL) unless va, gpa and size are page-aligned,
     /// size > 0 and neither range wraps past 2^64.

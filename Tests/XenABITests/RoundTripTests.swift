@@ -98,7 +98,7 @@ struct XenVersionResultTests {
         var call = XenVersion.buildID(length: 8).encoded
         // What Xen 4.17 wrote in the recorded xl info: len stays 0x3fc, buf holds the id.
         let id: [UInt8] = [0x15, 0x1b, 0x37, 0x3f, 0xd6, 0x4b, 0x32, 0x15]
-        var image: [UInt8] = [0xfc, 0x03, 0, 0] + id
+        let image: [UInt8] = [0xfc, 0x03, 0, 0] + id
         image.withUnsafeBytes { call.replaceBytes(of: 0, with: $0) }
         #expect(XenVersion.buildID(from: call, returned: 8) == id)
         #expect(XenVersion.buildID(from: call, returned: 4) == Array(id.prefix(4)))

@@ -15,89 +15,89 @@ public struct XenErrno: RawRepresentable, Error, Hashable, Sendable, CustomStrin
     @inlinable public var returnValue: Int64 { -Int64(rawValue) }
 
     /// `XEN_EPERM`
-    public static let EPERM = XenErrno(XEN_EPERM)
+    @_alwaysEmitIntoClient public static var EPERM: XenErrno { XenErrno(XEN_EPERM) }
     /// `XEN_ENOENT`
-    public static let ENOENT = XenErrno(XEN_ENOENT)
+    @_alwaysEmitIntoClient public static var ENOENT: XenErrno { XenErrno(XEN_ENOENT) }
     /// `XEN_ESRCH`
-    public static let ESRCH = XenErrno(XEN_ESRCH)
+    @_alwaysEmitIntoClient public static var ESRCH: XenErrno { XenErrno(XEN_ESRCH) }
     /// `XEN_EIO`
-    public static let EIO = XenErrno(XEN_EIO)
+    @_alwaysEmitIntoClient public static var EIO: XenErrno { XenErrno(XEN_EIO) }
     /// `XEN_ENXIO`
-    public static let ENXIO = XenErrno(XEN_ENXIO)
+    @_alwaysEmitIntoClient public static var ENXIO: XenErrno { XenErrno(XEN_ENXIO) }
     /// `XEN_E2BIG`
-    public static let E2BIG = XenErrno(XEN_E2BIG)
+    @_alwaysEmitIntoClient public static var E2BIG: XenErrno { XenErrno(XEN_E2BIG) }
     /// `XEN_EBADF`
-    public static let EBADF = XenErrno(XEN_EBADF)
+    @_alwaysEmitIntoClient public static var EBADF: XenErrno { XenErrno(XEN_EBADF) }
     /// `XEN_EAGAIN`
-    public static let EAGAIN = XenErrno(XEN_EAGAIN)
+    @_alwaysEmitIntoClient public static var EAGAIN: XenErrno { XenErrno(XEN_EAGAIN) }
     /// `XEN_ENOMEM`
-    public static let ENOMEM = XenErrno(XEN_ENOMEM)
+    @_alwaysEmitIntoClient public static var ENOMEM: XenErrno { XenErrno(XEN_ENOMEM) }
     /// `XEN_EACCES`
-    public static let EACCES = XenErrno(XEN_EACCES)
+    @_alwaysEmitIntoClient public static var EACCES: XenErrno { XenErrno(XEN_EACCES) }
     /// `XEN_EFAULT`
-    public static let EFAULT = XenErrno(XEN_EFAULT)
+    @_alwaysEmitIntoClient public static var EFAULT: XenErrno { XenErrno(XEN_EFAULT) }
     /// `XEN_EBUSY`
-    public static let EBUSY = XenErrno(XEN_EBUSY)
+    @_alwaysEmitIntoClient public static var EBUSY: XenErrno { XenErrno(XEN_EBUSY) }
     /// `XEN_EEXIST`
-    public static let EEXIST = XenErrno(XEN_EEXIST)
+    @_alwaysEmitIntoClient public static var EEXIST: XenErrno { XenErrno(XEN_EEXIST) }
     /// `XEN_EXDEV`
-    public static let EXDEV = XenErrno(XEN_EXDEV)
+    @_alwaysEmitIntoClient public static var EXDEV: XenErrno { XenErrno(XEN_EXDEV) }
     /// `XEN_ENODEV`
-    public static let ENODEV = XenErrno(XEN_ENODEV)
+    @_alwaysEmitIntoClient public static var ENODEV: XenErrno { XenErrno(XEN_ENODEV) }
     /// `XEN_EINVAL`
-    public static let EINVAL = XenErrno(XEN_EINVAL)
+    @_alwaysEmitIntoClient public static var EINVAL: XenErrno { XenErrno(XEN_EINVAL) }
     /// `XEN_ENFILE`
-    public static let ENFILE = XenErrno(XEN_ENFILE)
+    @_alwaysEmitIntoClient public static var ENFILE: XenErrno { XenErrno(XEN_ENFILE) }
     /// `XEN_EMFILE`
-    public static let EMFILE = XenErrno(XEN_EMFILE)
+    @_alwaysEmitIntoClient public static var EMFILE: XenErrno { XenErrno(XEN_EMFILE) }
     /// `XEN_ENOSPC`
-    public static let ENOSPC = XenErrno(XEN_ENOSPC)
+    @_alwaysEmitIntoClient public static var ENOSPC: XenErrno { XenErrno(XEN_ENOSPC) }
     /// `XEN_EROFS`
-    public static let EROFS = XenErrno(XEN_EROFS)
+    @_alwaysEmitIntoClient public static var EROFS: XenErrno { XenErrno(XEN_EROFS) }
     /// `XEN_EMLINK`
-    public static let EMLINK = XenErrno(XEN_EMLINK)
+    @_alwaysEmitIntoClient public static var EMLINK: XenErrno { XenErrno(XEN_EMLINK) }
     /// `XEN_EDOM`
-    public static let EDOM = XenErrno(XEN_EDOM)
+    @_alwaysEmitIntoClient public static var EDOM: XenErrno { XenErrno(XEN_EDOM) }
     /// `XEN_ERANGE`
-    public static let ERANGE = XenErrno(XEN_ERANGE)
+    @_alwaysEmitIntoClient public static var ERANGE: XenErrno { XenErrno(XEN_ERANGE) }
     /// `XEN_EDEADLK`
-    public static let EDEADLK = XenErrno(XEN_EDEADLK)
+    @_alwaysEmitIntoClient public static var EDEADLK: XenErrno { XenErrno(XEN_EDEADLK) }
     /// `XEN_ENAMETOOLONG`
-    public static let ENAMETOOLONG = XenErrno(XEN_ENAMETOOLONG)
+    @_alwaysEmitIntoClient public static var ENAMETOOLONG: XenErrno { XenErrno(XEN_ENAMETOOLONG) }
     /// `XEN_ENOLCK`
-    public static let ENOLCK = XenErrno(XEN_ENOLCK)
+    @_alwaysEmitIntoClient public static var ENOLCK: XenErrno { XenErrno(XEN_ENOLCK) }
     /// `XEN_ENOSYS`
-    public static let ENOSYS = XenErrno(XEN_ENOSYS)
+    @_alwaysEmitIntoClient public static var ENOSYS: XenErrno { XenErrno(XEN_ENOSYS) }
     /// `XEN_ENOTEMPTY`
-    public static let ENOTEMPTY = XenErrno(XEN_ENOTEMPTY)
+    @_alwaysEmitIntoClient public static var ENOTEMPTY: XenErrno { XenErrno(XEN_ENOTEMPTY) }
     /// `XEN_ENODATA`
-    public static let ENODATA = XenErrno(XEN_ENODATA)
+    @_alwaysEmitIntoClient public static var ENODATA: XenErrno { XenErrno(XEN_ENODATA) }
     /// `XEN_ETIME`
-    public static let ETIME = XenErrno(XEN_ETIME)
+    @_alwaysEmitIntoClient public static var ETIME: XenErrno { XenErrno(XEN_ETIME) }
     /// `XEN_EBADMSG`
-    public static let EBADMSG = XenErrno(XEN_EBADMSG)
+    @_alwaysEmitIntoClient public static var EBADMSG: XenErrno { XenErrno(XEN_EBADMSG) }
     /// `XEN_EOVERFLOW`
-    public static let EOVERFLOW = XenErrno(XEN_EOVERFLOW)
+    @_alwaysEmitIntoClient public static var EOVERFLOW: XenErrno { XenErrno(XEN_EOVERFLOW) }
     /// `XEN_EILSEQ`
-    public static let EILSEQ = XenErrno(XEN_EILSEQ)
+    @_alwaysEmitIntoClient public static var EILSEQ: XenErrno { XenErrno(XEN_EILSEQ) }
     /// `XEN_ENOTSOCK`
-    public static let ENOTSOCK = XenErrno(XEN_ENOTSOCK)
+    @_alwaysEmitIntoClient public static var ENOTSOCK: XenErrno { XenErrno(XEN_ENOTSOCK) }
     /// `XEN_EOPNOTSUPP`
-    public static let EOPNOTSUPP = XenErrno(XEN_EOPNOTSUPP)
+    @_alwaysEmitIntoClient public static var EOPNOTSUPP: XenErrno { XenErrno(XEN_EOPNOTSUPP) }
     /// `XEN_EADDRINUSE`
-    public static let EADDRINUSE = XenErrno(XEN_EADDRINUSE)
+    @_alwaysEmitIntoClient public static var EADDRINUSE: XenErrno { XenErrno(XEN_EADDRINUSE) }
     /// `XEN_EADDRNOTAVAIL`
-    public static let EADDRNOTAVAIL = XenErrno(XEN_EADDRNOTAVAIL)
+    @_alwaysEmitIntoClient public static var EADDRNOTAVAIL: XenErrno { XenErrno(XEN_EADDRNOTAVAIL) }
     /// `XEN_ENOBUFS`
-    public static let ENOBUFS = XenErrno(XEN_ENOBUFS)
+    @_alwaysEmitIntoClient public static var ENOBUFS: XenErrno { XenErrno(XEN_ENOBUFS) }
     /// `XEN_EISCONN`
-    public static let EISCONN = XenErrno(XEN_EISCONN)
+    @_alwaysEmitIntoClient public static var EISCONN: XenErrno { XenErrno(XEN_EISCONN) }
     /// `XEN_ENOTCONN`
-    public static let ENOTCONN = XenErrno(XEN_ENOTCONN)
+    @_alwaysEmitIntoClient public static var ENOTCONN: XenErrno { XenErrno(XEN_ENOTCONN) }
     /// `XEN_ETIMEDOUT`
-    public static let ETIMEDOUT = XenErrno(XEN_ETIMEDOUT)
+    @_alwaysEmitIntoClient public static var ETIMEDOUT: XenErrno { XenErrno(XEN_ETIMEDOUT) }
     /// `XEN_ECONNREFUSED`
-    public static let ECONNREFUSED = XenErrno(XEN_ECONNREFUSED)
+    @_alwaysEmitIntoClient public static var ECONNREFUSED: XenErrno { XenErrno(XEN_ECONNREFUSED) }
 
     /// Every errno `public/errno.h` names, for printing.
     public static let named: [(String, XenErrno)] = [

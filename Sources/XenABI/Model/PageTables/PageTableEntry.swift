@@ -7,17 +7,17 @@ public struct PageTableEntry: RawRepresentable, Hashable, Sendable {
     @inlinable public init(rawValue: UInt64) { self.rawValue = rawValue }
 
     /// Bit 0, P: present.
-    public static let present: UInt64 = 1 << 0
+    @inlinable public static var present: UInt64 { 1 << 0 }
     /// Bit 1, R/W: writes allowed.
-    public static let writable: UInt64 = 1 << 1
+    @inlinable public static var writable: UInt64 { 1 << 1 }
     /// Bit 2, U/S: user-mode accesses allowed.
-    public static let user: UInt64 = 1 << 2
+    @inlinable public static var user: UInt64 { 1 << 2 }
     /// Bit 7, PS: a 1 GiB (PDPTE) or 2 MiB (PDE) page, not a table.
-    public static let pageSize: UInt64 = 1 << 7
+    @inlinable public static var pageSize: UInt64 { 1 << 7 }
     /// Bit 63, XD/NX: instruction fetches not allowed.
-    public static let noExecute: UInt64 = 1 << 63
+    @inlinable public static var noExecute: UInt64 { 1 << 63 }
     /// Bits 12-51: the physical address of the next table or the page.
-    public static let addressMask: UInt64 = 0x000f_ffff_ffff_f000
+    @inlinable public static var addressMask: UInt64 { 0x000f_ffff_ffff_f000 }
 
     /// An entry pointing at `gpa` (aligned as the level requires) with `flags`.
     @inlinable public init(gpa: UInt64, flags: UInt64) { rawValue = (gpa & PageTableEntry.addressMask) | flags }
@@ -60,13 +60,13 @@ public struct PageRights: OptionSet, Hashable, Sendable {
     public let rawValue: UInt8
     @inlinable public init(rawValue: UInt8) { self.rawValue = rawValue }
     /// R/W at every level.
-    public static let write = PageRights(rawValue: 1)
+    @inlinable public static var write: PageRights { PageRights(rawValue: 1) }
     /// U/S at every level.
-    public static let user = PageRights(rawValue: 2)
+    @inlinable public static var user: PageRights { PageRights(rawValue: 2) }
     /// XD on the leaf.
-    public static let noExecute = PageRights(rawValue: 4)
+    @inlinable public static var noExecute: PageRights { PageRights(rawValue: 4) }
     /// Kernel data: writable, supervisor-only, not executable.
-    public static let kernelData: PageRights = [.write, .noExecute]
+    @inlinable public static var kernelData: PageRights { [.write, .noExecute] }
 }
 
 /// The kind of access a walk checks rights for (Xen's `PFEC_*` bits).
@@ -74,9 +74,9 @@ public struct PageAccess: OptionSet, Hashable, Sendable {
     public let rawValue: UInt8
     @inlinable public init(rawValue: UInt8) { self.rawValue = rawValue }
     /// `PFEC_write_access`.
-    public static let write = PageAccess(rawValue: 1)
+    @inlinable public static var write: PageAccess { PageAccess(rawValue: 1) }
     /// `PFEC_user_mode` (CPL 3).
-    public static let user = PageAccess(rawValue: 2)
+    @inlinable public static var user: PageAccess { PageAccess(rawValue: 2) }
     /// `PFEC_insn_fetch`.
-    public static let fetch = PageAccess(rawValue: 4)
+    @inlinable public static var fetch: PageAccess { PageAccess(rawValue: 4) }
 }
