@@ -91,6 +91,42 @@ struct HcallBufferRegistryTests {
         #expect(reg.preferredFlavour(for: c, addresses: [outside.va], physical: .gfnList) == .gfnList)
     }
 
+    @Test("as a whole call's flavour policy: linear + TLB where every buffer is registered (no walk), else the physical flavour, else walks; same results")
+    func policyDrivesWholeCalls() throws {
+        let call = AnyHypercall.memoryOp(.increaseReservation(.init(nrExtents: 700), wantFrames: true)).encoded
+        let d = ModelDomain(frameCount: 1 << 16)
+        let reg = HcallBufferRegistry(vcpu: 0)
+        let mc: HcallBufferRegistry.Issue = { issue(d, $0) }
+        /// Places `call` linear, registers its pages when asked, lets the
+        /// registry pick the flavour, places again if it picked another one,
+        /// and runs the call: (flavour, return value, walks, TLB hits).
+        func send(register: Bool, physical: Flavour?) throws -> (Flavour, Int64, Int, Int) {
+            var p = try d.place(call, flavour: { _ in .linear })
+            if register {
+                let pages = p.placed.compactMap { $0 }.flatMap { b in
+                    b.gfns.enumerated().map { k, g in (va: b.va - b.offset + UInt64(k) << 12, gfn: g) }
+                }
+                #expect(try reg.registerPages(pages, issue: mc) >= 1)
+            }
+            let f = reg.preferredFlavour(for: p.call, addresses: p.placed.map { $0?.va ?? 0 }, physical: physical)
+            if f != .linear { p = try d.place(call, flavour: { _ in f }) }
+            d.vcpus[0].resetCounters()
+            let (r, _) = ModelHypervisor(d).run(p.raw)
+            d.readBack(&p)
+            // Every extent was populated and its (distinct) GFN written back.
+            let list = p.call.buffers.firstIndex { $0.size == 700 * 8 }!
+            let gfns = Array(p.call.bytes(of: list)).withUnsafeBytes { Array($0.bindMemory(to: UInt64.self)) }
+            #expect(Set(gfns).count == 700 && !gfns.contains(0))
+            return (f, r.returnValue, d.vcpus[0].walks, d.vcpus[0].tlbHits)
+        }
+        let hit = try send(register: true, physical: .tagged)
+        #expect(hit.0 == .linear && hit.1 == 700 && hit.2 == 0 && hit.3 >= 2, "\(hit)")
+        let phys = try send(register: false, physical: .tagged)
+        #expect(phys.0 == .tagged && phys.1 == 700 && phys.2 == 0 && phys.3 == 0, "\(phys)")
+        let walked = try send(register: false, physical: nil)
+        #expect(walked.0 == .linear && walked.1 == 700 && walked.2 >= 2 && walked.3 == 0, "\(walked)")
+    }
+
     @Test("share and purge are mirrored: vCPU 1 shares vCPU 0's table, a purge through either is seen by both")
     func shareAndPurge() throws {
         let (d, pages) = poolDomain(runs: [4])
