@@ -48,7 +48,7 @@ let package = Package(
         // Per-thread heap allocation counts for `xenabi bench` (malloc interposers; the executable only).
         .target(name: "CMallocCounter"),
         // privcmd ioctls, the hypercall buffer pool, and sending encoded calls to a real Xen.
-        .target(name: "Privcmd", dependencies: ["CXen", "XenABI"]),
+        .target(name: "Privcmd", dependencies: ["CXen", "XenABI", "ScatterGather"]),
         // A typed toolstack over Privcmd: what xl info / list / dmesg / vcpu-list read.
         .target(name: "XenToolstack", dependencies: ["Privcmd", "XenABI", "CXen"]),
         .executableTarget(
@@ -60,7 +60,7 @@ let package = Package(
         // Helpers every test target shares (the seeded generator).
         .target(name: "XenABITestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "XenABITests", dependencies: ["XenABITestSupport", "XenABI", "CXen"]),
-        .testTarget(name: "PrivcmdTests", dependencies: ["Privcmd", "XenToolstack", "XenABI", "CXen"]),
+        .testTarget(name: "PrivcmdTests", dependencies: ["Privcmd", "XenToolstack", "XenABI", "ScatterGather", "CXen"]),
         .testTarget(name: "XenTraceTests", dependencies: ["XenABITestSupport", "XenTrace", "XenABI", "CXen"]),
         // The hypervisor model and ScatterGather: equivalence of flavours, hostile descriptors.
         .testTarget(name: "ModelTests", dependencies: ["XenABITestSupport", "XenABI", "ScatterGather", "SoftTLB", "CXen"]),

@@ -4,6 +4,7 @@ import Glibc
 import CXen
 import Testing
 @_spi(Testing) @testable import Privcmd
+import ScatterGather
 import XenABI
 
 /// A fake Xen behind the fake privcmd: answers xen_version for linear
@@ -189,6 +190,50 @@ struct XenCallTests {
         #expect(handle & 3 == 0 && handle >> 12 >= frameBase)
     }
 
+    @Test("physical placement resolves through SGWalker to the bytes sent: one-level and two-level lists, scattered frames", arguments: [
+        (Flavour.gfnList, 3), (.tagged, 3), (.tagged, 511), (.tagged, 512), (.tagged, 1300),
+    ])
+    func physicalListsWalk(flavour: Flavour, pages: Int) throws {
+        let k = FakeKernel()
+        // Every other frame: no two pages are contiguous, so tagged needs a list.
+        let frameBase: UInt64 = 0x100000
+        k.pagemap = { vpn in (1 << 63) | (frameBase + 2 * UInt64(vpn)) }
+        let memory = PagemapMemory(frameBase: frameBase)
+        let text = (0 ..< pages * 4096 - 5).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 12) }
+        var seen: [UInt8] = []
+        var handle: UInt64 = 0
+        k.ioctl = { _, arg in
+            let h = hypercallArgument(arg)
+            handle = h.arg.2
+            do {
+                try SGWalker.walk(handle: handle, flavour: flavour.sgFlavour!, offset: 0, length: h.arg.1, memory: memory) { gpa, n in
+                    seen += UnsafeRawBufferPointer(start: memory.pointer(gpa), count: n)
+                    return true
+                }
+            } catch {
+                return .failure(.invalidArgument)
+            }
+            return .value(0)
+        }
+        _ = try k.run { () throws in try XenCall(policy: .assumeSupported(flavour)).send(ConsoleIO.write(text)) }
+        #expect(seen == text)
+        let tag = handle & 3
+        #expect(flavour == .gfnList ? tag == 0 : tag == (pages <= 511 ? 1 : 2), "handle 0x\(String(handle, radix: 16))")
+    }
+
+    @Test("a buffer no descriptor of the flavour reaches is refused with a typed error before any ioctl")
+    func physicalTooLarge() throws {
+        let k = FakeKernel()
+        k.pagemap = { vpn in (1 << 63) | (0x100000 + 2 * UInt64(vpn)) }
+        var ioctls = 0
+        k.ioctl = { _, _ in ioctls += 1; return .value(0) }
+        let text = [UInt8](repeating: 7, count: 512 * 4096)
+        #expect(throws: PrivcmdError.self) {
+            try k.run { () throws in try XenCall(policy: .assumeSupported(.gfnList)).send(ConsoleIO.write(text)) }
+        }
+        #expect(ioctls == 0)
+    }
+
     @Test("physical flavour without readable frames falls back to linear")
     func noFrames() throws {
         let (k, _) = setUp(.assumeSupported(.flat))
@@ -205,4 +250,22 @@ struct XenCallTests {
 final class LogBox: @unchecked Sendable {
     var lines: [String] = []
     func add(_ s: String) { lines.append(s) }
+}
+
+/// Process memory seen as guest-physical memory through the fake pagemap
+/// (frame = `frameBase` + 2 x virtual page number), so `SGWalker` can
+/// resolve the descriptors `XenCall` builds exactly as the hypervisor would.
+struct PagemapMemory: SGMemory {
+    let frameBase: UInt64
+    var frameLimit: UInt64 { .max >> 12 }
+    func pointer(_ gpa: UInt64) -> UnsafeMutableRawPointer {
+        let frame = gpa >> 12
+        precondition(frame >= frameBase && (frame - frameBase) % 2 == 0, "not a frame the fake pagemap gave")
+        return UnsafeMutableRawPointer(bitPattern: UInt((frame - frameBase) / 2) << 12 | UInt(gpa & 0xfff))!
+    }
+    func listWord(at gpa: UInt64) -> UInt64? {
+        let frame = gpa >> 12
+        guard frame >= frameBase, (frame - frameBase) % 2 == 0 else { return nil }
+        return UInt64(littleEndian: pointer(gpa).load(as: UInt64.self))
+    }
 }

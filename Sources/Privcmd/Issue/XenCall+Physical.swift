@@ -1,51 +1,66 @@
 import CXen
+import ScatterGather
 import XenABI
 
 extension XenCall {
     /// Writes every handle of `call` for its owner's flavour, the buffers
-    /// being at their `layout` offsets in `region`: `flat` = GPA of a run of
-    /// contiguous frames; `gfnList` = GPA of a one-level list (slot 0 the
-    /// offset in the first page, then the data GFNs); `tagged` = flat (tag 0)
-    /// when contiguous, else a one-level list (tag 1). Frame numbers come from
-    /// `/proc/self/pagemap`.
+    /// being at their `layout` offsets in `region`, with the descriptors
+    /// `SGBuilder` builds (the same code the model's guest side uses):
+    /// `flat` = GPA of a run of contiguous frames; `gfnList` = a one-level
+    /// list (slot 0 the offset in the first page, then the data GFNs);
+    /// `tagged` = flat (tag 00) when contiguous, else a one-level list (tag 01)
+    /// up to 511 pages, else a two-level list (tag 10) up to 511 x 512 pages.
+    /// List pages come from the end of `region`, so they are locked with
+    /// it; frame numbers come from `/proc/self/pagemap`.
     func placePhysical(_ call: inout EncodedCall, layout: StagingLayout, region: HypercallBuffer) throws(PrivcmdError) {
         let page = HypercallBufferPool.pageSize
         let frames = try pool.frameNumbers(of: region)
         let bufs = call.buffers
-        var listPage = layout.dataBytes / page
+        var lists = StagingListAllocator(region: region, frames: frames, next: layout.dataBytes / page)
         try layout.forEach(bufs) { (index, b, offset) throws(PrivcmdError) in
             let flavour = call.flavour(ofOwner: b.owner)
             if b.isNull { call.setHandle(of: index, to: flavour.nullHandle); return }
+            guard let sg = flavour.sgFlavour else {
+                call.setHandle(of: index, to: region.linearHandle + UInt64(offset))
+                return
+            }
             let first = offset / page
-            let count = max(1, (b.size + page - 1) / page)
-            let run = frames[first ..< first + count]
-            let contiguous = zip(run, run.dropFirst()).allSatisfy { $1 == $0 + 1 }
-            func list() throws(PrivcmdError) -> UInt64 {
-                guard count <= Int(XENABI_GFN_LIST_MAX_DATA) else {
-                    throw .invalidRequest("buffer of \(count) pages exceeds a one-level GFN list (\(XENABI_GFN_LIST_MAX_DATA))")
-                }
-                let slots = (region.address + listPage * page).assumingMemoryBound(to: UInt64.self)
-                slots[0] = 0  // data starts at the page boundary
-                for (k, f) in run.enumerated() { slots[k + 1] = f.littleEndian }
-                defer { listPage += 1 }
-                return frames[listPage] << 12
+            let run = frames[first ..< first + StagingLayout.dataPages(b)]
+            do {
+                let d = try SGBuilder.build(offset: 0, gfns: run, flavour: sg, allocator: &lists)
+                call.setHandle(of: index, to: d.handle)
+            } catch {
+                throw .invalidRequest("buffer \(index) (\(run.count) pages) in \(flavour): \(error)")
             }
-            let handle: UInt64
-            switch flavour {
-            case .linear:
-                handle = region.linearHandle + UInt64(offset)
-            case .flat:
-                guard contiguous else {
-                    throw .invalidRequest("flat handle needs contiguous frames; buffer \(index) spans \(Array(run))")
-                }
-                handle = run.first! << 12
-            case .gfnList:
-                handle = try list()
-            case .tagged:
-                handle = contiguous ? (run.first! << 12) | UInt64(XENABI_DESC_TAG_FLAT)
-                    : try list() | UInt64(XENABI_DESC_TAG_LIST1)
-            }
-            call.setHandle(of: index, to: handle)
         }
+    }
+}
+
+/// Hands `SGBuilder` the list pages `StagingLayout` reserved at the end of a
+/// staging region: their frame numbers (from pagemap) as GFNs, and stores
+/// into them through the region's mapping.
+struct StagingListAllocator: SGListAllocator {
+    let region: HypercallBuffer
+    let frames: [UInt64]
+    /// The region page the next list goes in.
+    var next: Int
+    /// Region pages handed out so far (a builder writes to the last few).
+    var given: [Int] = []
+
+    mutating func allocateListPage() throws(SGError) -> UInt64 {
+        guard next < frames.count else { throw .noListPage }  // StagingLayout reserved too few: a bug, reported typed
+        (region.address + next * HypercallBufferPool.pageSize).initializeMemory(as: UInt8.self, repeating: 0, count: HypercallBufferPool.pageSize)
+        given.append(next)
+        next += 1
+        return frames[next - 1]
+    }
+
+    mutating func storeListWord(_ value: UInt64, at gpa: UInt64) {
+        let gfn = gpa >> 12
+        // The page is one this allocator gave; the builder writes to the most recent ones.
+        guard let p = given.last(where: { frames[$0] == gfn }) else {
+            preconditionFailure("list word for GFN \(gfn), not a list page of this call")
+        }
+        (region.address + p * HypercallBufferPool.pageSize + Int(gpa & 0xfff)).storeBytes(of: value.littleEndian, as: UInt64.self)
     }
 }

@@ -1,4 +1,5 @@
 import CXen
+import ScatterGather
 import XenABI
 
 extension XenCall {
@@ -95,23 +96,25 @@ extension XenCall {
 
 /// Where each buffer of a call goes in one staging region: packed at
 /// 8-byte alignment for `linear`; page-aligned for physical flavours, with
-/// one GFN-list page per buffer after the data pages.
+/// the GFN-list pages each buffer's flavour may need after the data pages
+/// (one for `gfnList` and for a `tagged` buffer up to 511 pages, 1 + one per
+/// 512 pages for a longer `tagged` one, none for `flat`).
 struct StagingLayout {
     let physical: Bool
     let dataBytes: Int
-    let buffers: Int
+    let listPages: Int
 
     init(_ call: EncodedCall, physical: Bool) {
         self.physical = physical
         var off = 0
-        var n = 0
+        var lists = 0
         for b in call.buffers where !b.isNull {
             off = StagingLayout.align(off, physical)
             off += max(b.size, physical ? 1 : 0)
-            n += 1
+            if physical { lists += StagingLayout.listPages(b, call.flavour(ofOwner: b.owner)) }
         }
         dataBytes = StagingLayout.align(off, physical)
-        buffers = n
+        listPages = lists
     }
 
     static func align(_ v: Int, _ physical: Bool) -> Int {
@@ -119,8 +122,26 @@ struct StagingLayout {
         return (v + a - 1) & ~(a - 1)
     }
 
-    /// Data pages, then (physical only) one list page per non-null buffer.
-    var totalBytes: Int { dataBytes + (physical ? buffers * HypercallBufferPool.pageSize : 0) }
+    /// Pages a page-aligned buffer's data spans (at least 1).
+    static func dataPages(_ b: GuestBuffer) -> Int {
+        max(1, (b.size + HypercallBufferPool.pageSize - 1) / HypercallBufferPool.pageSize)
+    }
+
+    /// List pages the descriptor of `b` in `flavour` may take, at most.
+    static func listPages(_ b: GuestBuffer, _ flavour: Flavour) -> Int {
+        let pages = UInt64(dataPages(b))
+        switch flavour {
+        case .gfnList: return 1
+        case .tagged:
+            if pages <= SGPage.maxOneLevel { return 1 }
+            // Beyond two levels the builder refuses before taking a page.
+            return pages <= SGPage.maxTwoLevel ? 1 + Int((pages + SGPage.slots - 1) / SGPage.slots) : 0
+        default: return 0
+        }
+    }
+
+    /// Data pages, then (physical only) the list pages.
+    var totalBytes: Int { dataBytes + listPages * HypercallBufferPool.pageSize }
 
     /// Calls `body(index, buffer, offset)` for every buffer (null ones get offset -1).
     @inline(__always)
