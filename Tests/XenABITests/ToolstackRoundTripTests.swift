@@ -106,8 +106,25 @@ struct ToolstackRandom {
             .setVCPUMSRs(vcpu: u32(), msrs: (0 ..< small()).map { _ in Domctl.VCPUMSR(index: u32(), reserved: u32(), value: u64()) }),
             .getExtVCPUContext(vcpu: u32()),
             .setExtVCPUContext(vcpu: u32(), size: u32(), body: bytes(DomctlLayout.extVCPUContextSize - DomctlLayout.evSize - 4)),
+            .assignDevice(device()), .testAssignDevice(device()), .deassignDevice(device()),
+            .bindPtIRQ(ptIRQ()), .unbindPtIRQ(ptIRQ()),
+            .memoryMapping(.init(firstGuest: u64(), firstMachine: u64(), count: u64(), add: u32())),
+            .ioportMapping(.init(firstGuest: UInt64(u32()), firstMachine: UInt64(u32()), count: UInt64(u32()), add: u32())),
+            .getDeviceGroup(machineSBDF: u32(), maxSdevs: small(), sdevs: handle()),
         ]
         return ops.map { Domctl(domain: u16(), $0) }
+    }
+
+    mutating func device() -> Domctl.DeviceAssignment {
+        bool() ? .pci(machineSBDF: u32(), flags: u32()) : .dt(path: bytes(Int(small()) + 1), flags: u32())
+    }
+
+    mutating func ptIRQ() -> Domctl.PtIRQ {
+        let bindings: [Domctl.PtIRQ.Binding] = [
+            .pci(bus: u8(), device: u8(), intx: u8()), .isa(irq: u8()), .msi(gvec: u8(), gflags: u32(), gtable: u64()),
+            .msiTranslate(gvec: u8(), gflags: u32(), gtable: u64()), .spi(u16()),
+        ]
+        return Domctl.PtIRQ(machineIRQ: u32(), pick(bindings))
     }
 
     mutating func flask() -> [FlaskOp] {

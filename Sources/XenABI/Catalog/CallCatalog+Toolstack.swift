@@ -146,6 +146,34 @@ extension CallCatalog {
             domctl("gettscinfo") { _ throws(CatalogError) in .getTSCInfo },
             domctl("getpageframeinfo3", [("pfns", "comma-separated")]) { v throws(CatalogError) in .getPageFrameInfo3(pfns: try v.list("pfns")) },
             domctl("get_paging_mempool_size") { _ throws(CatalogError) in .getPagingMempoolSize },
+            domctl("assign_device", [("machine_sbdf", "PCI seg:bus:dev.fn as one number"), ("flags", "XEN_DOMCTL_DEV_RDM_RELAXED or 0")]) { v throws(CatalogError) in
+                .assignDevice(.pci(machineSBDF: try v.number("machine_sbdf"), flags: try v.number("flags", default: 0)))
+            },
+            domctl("test_assign_device", [("path", "device-tree node path")]) { v throws(CatalogError) in
+                .testAssignDevice(.dt(path: Array(v.string("path", default: "/soc/ethernet").utf8), flags: 0))
+            },
+            domctl("deassign_device", [("machine_sbdf", "")]) { v throws(CatalogError) in
+                .deassignDevice(.pci(machineSBDF: try v.number("machine_sbdf"), flags: 0))
+            },
+            domctl("bind_pt_irq", [("machine_irq", ""), ("gvec", "MSI vector"), ("gflags", "XEN_DOMCTL_VMSI_X86_*")]) { v throws(CatalogError) in
+                .bindPtIRQ(.init(machineIRQ: try v.number("machine_irq"), .msi(gvec: try v.number("gvec", default: 0x30), gflags: try v.number("gflags", default: 0), gtable: 0)))
+            },
+            domctl("unbind_pt_irq", [("machine_irq", ""), ("bus", ""), ("device", ""), ("intx", "")]) { v throws(CatalogError) in
+                .unbindPtIRQ(.init(machineIRQ: try v.number("machine_irq"),
+                                   .pci(bus: try v.number("bus", default: 0), device: try v.number("device", default: 0), intx: try v.number("intx", default: 0))))
+            },
+            domctl("memory_mapping", [("first_gfn", ""), ("first_mfn", ""), ("nr_mfns", ""), ("add_mapping", "1 add, 0 remove")]) { v throws(CatalogError) in
+                .memoryMapping(.init(firstGuest: try v.number("first_gfn"), firstMachine: try v.number("first_mfn"),
+                                     count: try v.number("nr_mfns", default: 1), add: try v.number("add_mapping", default: 1)))
+            },
+            domctl("ioport_mapping", [("first_gport", ""), ("first_mport", ""), ("nr_ports", ""), ("add_mapping", "1 add, 0 remove")]) { v throws(CatalogError) in
+                .ioportMapping(.init(firstGuest: UInt64(try v.number("first_gport") as UInt32), firstMachine: UInt64(try v.number("first_mport") as UInt32),
+                                     count: UInt64(try v.number("nr_ports", default: 1) as UInt32), add: try v.number("add_mapping", default: 1)))
+            },
+            domctl("get_device_group", [("machine_sbdf", ""), ("max_sdevs", "")]) { v throws(CatalogError) in
+                let max: UInt32 = try v.number("max_sdevs", default: 16)
+                return .getDeviceGroup(machineSBDF: try v.number("machine_sbdf"), maxSdevs: max, sdevs: .buffer)
+            },
             domctl("set_paging_mempool_size", [("size", "bytes")]) { v throws(CatalogError) in .setPagingMempoolSize(try v.number("size")) },
         ]
     }

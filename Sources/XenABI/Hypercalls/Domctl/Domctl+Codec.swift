@@ -144,6 +144,8 @@ extension Domctl {
             put(vcpu, L.evVCPU); put(size, L.evSize)
             let start = L.evSize + MemoryLayout<UInt32>.size  // past `size`
             call.store(bytes: Domctl.fixed(body, L.extVCPUContextSize - start), buffer: b, at: u + start)
+        case .assignDevice, .testAssignDevice, .deassignDevice, .bindPtIRQ, .unbindPtIRQ, .memoryMapping, .ioportMapping, .getDeviceGroup:
+            encodePassthrough(into: &call, buffer: b)
         }
     }
 
@@ -316,6 +318,7 @@ extension Domctl {
             let start = L.evSize + MemoryLayout<UInt32>.size  // past `size`
             return make(.setExtVCPUContext(vcpu: u32(L.evVCPU), size: u32(L.evSize), body: s.slice(u + start, L.extVCPUContextSize - start)))
         default:
+            if let op = try decodePassthrough(cmd: Int32(bitPattern: cmd), s, memory: memory) { return make(op) }
             throw DecodeError(.unknownSubop(UInt64(cmd)), at: "domctl")
         }
     }

@@ -116,6 +116,22 @@ public struct Domctl: TypedHypercall, Hashable {
         case getExtVCPUContext(vcpu: UInt32)
         /// `XEN_DOMCTL_set_ext_vcpucontext`: `size` and the struct's bytes after it, in.
         case setExtVCPUContext(vcpu: UInt32, size: UInt32, body: [UInt8])
+        /// `XEN_DOMCTL_assign_device`: pass a PCI or device-tree device through.
+        case assignDevice(DeviceAssignment)
+        /// `XEN_DOMCTL_test_assign_device`: whether the device could be assigned (domain `DOMID_INVALID`: to anyone).
+        case testAssignDevice(DeviceAssignment)
+        /// `XEN_DOMCTL_deassign_device`.
+        case deassignDevice(DeviceAssignment)
+        /// `XEN_DOMCTL_bind_pt_irq`: route a machine IRQ to the guest.
+        case bindPtIRQ(PtIRQ)
+        /// `XEN_DOMCTL_unbind_pt_irq`.
+        case unbindPtIRQ(PtIRQ)
+        /// `XEN_DOMCTL_memory_mapping`: machine frames into (or out of) an HVM guest's physical space.
+        case memoryMapping(RangeMapping)
+        /// `XEN_DOMCTL_ioport_mapping`: machine I/O ports into (or out of) an HVM guest's port space (32-bit fields).
+        case ioportMapping(RangeMapping)
+        /// `XEN_DOMCTL_get_device_group`: up to `maxSdevs` SBDFs of the device's IOMMU group out, `num_sdevs` written back.
+        case getDeviceGroup(machineSBDF: UInt32, maxSdevs: UInt32, sdevs: NestedHandle)
     }
 
     /// `xen_domctl_vcpu_msr_t`.
@@ -252,6 +268,14 @@ public struct Domctl: TypedHypercall, Hashable {
         case .setVCPUMSRs: XEN_DOMCTL_set_vcpu_msrs
         case .getExtVCPUContext: XEN_DOMCTL_get_ext_vcpucontext
         case .setExtVCPUContext: XEN_DOMCTL_set_ext_vcpucontext
+        case .assignDevice: XEN_DOMCTL_assign_device
+        case .testAssignDevice: XEN_DOMCTL_test_assign_device
+        case .deassignDevice: XEN_DOMCTL_deassign_device
+        case .bindPtIRQ: XEN_DOMCTL_bind_pt_irq
+        case .unbindPtIRQ: XEN_DOMCTL_unbind_pt_irq
+        case .memoryMapping: XEN_DOMCTL_memory_mapping
+        case .ioportMapping: XEN_DOMCTL_ioport_mapping
+        case .getDeviceGroup: XEN_DOMCTL_get_device_group
         }
         return UInt32(c)
     }

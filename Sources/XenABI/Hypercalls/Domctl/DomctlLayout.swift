@@ -217,6 +217,72 @@ public enum DomctlLayout {
     /// `offsetof(xen_domctl_ext_vcpucontext, size)`
     public static let evSize = Layout.offset(\xen_domctl_ext_vcpucontext.size)
 
+    /// `offsetof(xen_domctl_assign_device, dev)`
+    public static let adDev = Layout.offset(\xen_domctl_assign_device.dev)
+    /// `offsetof(xen_domctl_assign_device, flags)`
+    public static let adFlags = Layout.offset(\xen_domctl_assign_device.flags)
+    /// `offsetof(xen_domctl_assign_device, u.pci.machine_sbdf)`
+    public static let adPCISBDF = Layout.offset(\xen_domctl_assign_device.u)
+        + Layout.offset(\xen_domctl_assign_device.__Unnamed_union_u.__Unnamed_struct_pci.machine_sbdf)  // union members start at 0
+    /// `offsetof(xen_domctl_assign_device, u.dt.size)`
+    public static let adDTSize = Layout.offset(\xen_domctl_assign_device.u)
+        + Layout.offset(\xen_domctl_assign_device.__Unnamed_union_u.__Unnamed_struct_dt.size)  // union members start at 0
+    /// `offsetof(xen_domctl_assign_device, u.dt.path)`
+    public static let adDTPath = Layout.offset(\xen_domctl_assign_device.u)
+        + Layout.offset(\xen_domctl_assign_device.__Unnamed_union_u.__Unnamed_struct_dt.path)  // union members start at 0
+    /// `offsetof(xen_domctl_bind_pt_irq, machine_irq)`
+    public static let ptMachineIRQ = Layout.offset(\xen_domctl_bind_pt_irq.machine_irq)
+    /// `offsetof(xen_domctl_bind_pt_irq, irq_type)`
+    public static let ptIRQType = Layout.offset(\xen_domctl_bind_pt_irq.irq_type)
+    /// `offsetof(xen_domctl_bind_pt_irq, u.isa.isa_irq)`
+    public static let ptISA = Layout.offset(\xen_domctl_bind_pt_irq.u)
+        + Layout.offset(\xen_domctl_bind_pt_irq.__Unnamed_union_u.__Unnamed_struct_isa.isa_irq)  // union members start at 0
+    /// `offsetof(xen_domctl_bind_pt_irq, u.pci.bus)`
+    public static let ptPCIBus = Layout.offset(\xen_domctl_bind_pt_irq.u)
+        + Layout.offset(\xen_domctl_bind_pt_irq.__Unnamed_union_u.__Unnamed_struct_pci.bus)  // union members start at 0
+    /// `offsetof(xen_domctl_bind_pt_irq, u.pci.device)`
+    public static let ptPCIDevice = Layout.offset(\xen_domctl_bind_pt_irq.u)
+        + Layout.offset(\xen_domctl_bind_pt_irq.__Unnamed_union_u.__Unnamed_struct_pci.device)  // union members start at 0
+    /// `offsetof(xen_domctl_bind_pt_irq, u.pci.intx)`
+    public static let ptPCIIntx = Layout.offset(\xen_domctl_bind_pt_irq.u)
+        + Layout.offset(\xen_domctl_bind_pt_irq.__Unnamed_union_u.__Unnamed_struct_pci.intx)  // union members start at 0
+    /// `offsetof(xen_domctl_bind_pt_irq, u.msi.gvec)`
+    public static let ptMSIGvec = Layout.offset(\xen_domctl_bind_pt_irq.u)
+        + Layout.offset(\xen_domctl_bind_pt_irq.__Unnamed_union_u.__Unnamed_struct_msi.gvec)  // union members start at 0
+    /// `offsetof(xen_domctl_bind_pt_irq, u.msi.gflags)`
+    public static let ptMSIGflags = Layout.offset(\xen_domctl_bind_pt_irq.u)
+        + Layout.offset(\xen_domctl_bind_pt_irq.__Unnamed_union_u.__Unnamed_struct_msi.gflags)  // union members start at 0
+    /// `offsetof(xen_domctl_bind_pt_irq, u.msi.gtable)`
+    public static let ptMSIGtable = Layout.offset(\xen_domctl_bind_pt_irq.u)
+        + Layout.offset(\xen_domctl_bind_pt_irq.__Unnamed_union_u.__Unnamed_struct_msi.gtable)  // union members start at 0
+    /// `offsetof(xen_domctl_bind_pt_irq, u.spi.spi)`
+    public static let ptSPI = Layout.offset(\xen_domctl_bind_pt_irq.u)
+        + Layout.offset(\xen_domctl_bind_pt_irq.__Unnamed_union_u.__Unnamed_struct_spi.spi)  // union members start at 0
+    /// `offsetof(xen_domctl_memory_mapping, first_gfn)`
+    public static let memmapGFN = Layout.offset(\xen_domctl_memory_mapping.first_gfn)
+    /// `offsetof(xen_domctl_memory_mapping, first_mfn)`
+    public static let memmapMFN = Layout.offset(\xen_domctl_memory_mapping.first_mfn)
+    /// `offsetof(xen_domctl_memory_mapping, nr_mfns)`
+    public static let memmapNr = Layout.offset(\xen_domctl_memory_mapping.nr_mfns)
+    /// `offsetof(xen_domctl_memory_mapping, add_mapping)`
+    public static let memmapAdd = Layout.offset(\xen_domctl_memory_mapping.add_mapping)
+    /// `offsetof(xen_domctl_ioport_mapping, first_gport)`
+    public static let ioportmapG = Layout.offset(\xen_domctl_ioport_mapping.first_gport)
+    /// `offsetof(xen_domctl_ioport_mapping, first_mport)`
+    public static let ioportmapM = Layout.offset(\xen_domctl_ioport_mapping.first_mport)
+    /// `offsetof(xen_domctl_ioport_mapping, nr_ports)`
+    public static let ioportmapNr = Layout.offset(\xen_domctl_ioport_mapping.nr_ports)
+    /// `offsetof(xen_domctl_ioport_mapping, add_mapping)`
+    public static let ioportmapAdd = Layout.offset(\xen_domctl_ioport_mapping.add_mapping)
+    /// `offsetof(xen_domctl_get_device_group, machine_sbdf)`
+    public static let dgSBDF = Layout.offset(\xen_domctl_get_device_group.machine_sbdf)
+    /// `offsetof(xen_domctl_get_device_group, max_sdevs)`
+    public static let dgMax = Layout.offset(\xen_domctl_get_device_group.max_sdevs)
+    /// `offsetof(xen_domctl_get_device_group, num_sdevs)`
+    public static let dgNum = Layout.offset(\xen_domctl_get_device_group.num_sdevs)
+    /// `offsetof(xen_domctl_get_device_group, sdev_array)`
+    public static let dgArray = Layout.offset(\xen_domctl_get_device_group.sdev_array)
+
     static var rows: [Layout.Row] {
         [
             .type("xen_domctl_t", xen_domctl_t.self),
@@ -360,6 +426,38 @@ public enum DomctlLayout {
             .type("xen_domctl_ext_vcpucontext", xen_domctl_ext_vcpucontext.self),
             .field("xen_domctl_ext_vcpucontext", \xen_domctl_ext_vcpucontext.vcpu, "vcpu"),
             .field("xen_domctl_ext_vcpucontext", \xen_domctl_ext_vcpucontext.size, "size"),
+            .type("xen_domctl_assign_device", xen_domctl_assign_device.self),
+            .field("xen_domctl_assign_device", \xen_domctl_assign_device.dev, "dev"),
+            .field("xen_domctl_assign_device", \xen_domctl_assign_device.flags, "flags"),
+            .nested("xen_domctl_assign_device", "u.pci.machine_sbdf", offset: adPCISBDF, size: MemoryLayout.size(ofValue: xen_domctl_assign_device().u.pci.machine_sbdf)),
+            .nested("xen_domctl_assign_device", "u.dt.size", offset: adDTSize, size: MemoryLayout.size(ofValue: xen_domctl_assign_device().u.dt.size)),
+            .nested("xen_domctl_assign_device", "u.dt.path", offset: adDTPath, size: MemoryLayout.size(ofValue: xen_domctl_assign_device().u.dt.path)),
+            .type("xen_domctl_bind_pt_irq", xen_domctl_bind_pt_irq.self),
+            .field("xen_domctl_bind_pt_irq", \xen_domctl_bind_pt_irq.machine_irq, "machine_irq"),
+            .field("xen_domctl_bind_pt_irq", \xen_domctl_bind_pt_irq.irq_type, "irq_type"),
+            .nested("xen_domctl_bind_pt_irq", "u.isa.isa_irq", offset: ptISA, size: MemoryLayout.size(ofValue: xen_domctl_bind_pt_irq().u.isa.isa_irq)),
+            .nested("xen_domctl_bind_pt_irq", "u.pci.bus", offset: ptPCIBus, size: MemoryLayout.size(ofValue: xen_domctl_bind_pt_irq().u.pci.bus)),
+            .nested("xen_domctl_bind_pt_irq", "u.pci.device", offset: ptPCIDevice, size: MemoryLayout.size(ofValue: xen_domctl_bind_pt_irq().u.pci.device)),
+            .nested("xen_domctl_bind_pt_irq", "u.pci.intx", offset: ptPCIIntx, size: MemoryLayout.size(ofValue: xen_domctl_bind_pt_irq().u.pci.intx)),
+            .nested("xen_domctl_bind_pt_irq", "u.msi.gvec", offset: ptMSIGvec, size: MemoryLayout.size(ofValue: xen_domctl_bind_pt_irq().u.msi.gvec)),
+            .nested("xen_domctl_bind_pt_irq", "u.msi.gflags", offset: ptMSIGflags, size: MemoryLayout.size(ofValue: xen_domctl_bind_pt_irq().u.msi.gflags)),
+            .nested("xen_domctl_bind_pt_irq", "u.msi.gtable", offset: ptMSIGtable, size: MemoryLayout.size(ofValue: xen_domctl_bind_pt_irq().u.msi.gtable)),
+            .nested("xen_domctl_bind_pt_irq", "u.spi.spi", offset: ptSPI, size: MemoryLayout.size(ofValue: xen_domctl_bind_pt_irq().u.spi.spi)),
+            .type("xen_domctl_memory_mapping", xen_domctl_memory_mapping.self),
+            .field("xen_domctl_memory_mapping", \xen_domctl_memory_mapping.first_gfn, "first_gfn"),
+            .field("xen_domctl_memory_mapping", \xen_domctl_memory_mapping.first_mfn, "first_mfn"),
+            .field("xen_domctl_memory_mapping", \xen_domctl_memory_mapping.nr_mfns, "nr_mfns"),
+            .field("xen_domctl_memory_mapping", \xen_domctl_memory_mapping.add_mapping, "add_mapping"),
+            .type("xen_domctl_ioport_mapping", xen_domctl_ioport_mapping.self),
+            .field("xen_domctl_ioport_mapping", \xen_domctl_ioport_mapping.first_gport, "first_gport"),
+            .field("xen_domctl_ioport_mapping", \xen_domctl_ioport_mapping.first_mport, "first_mport"),
+            .field("xen_domctl_ioport_mapping", \xen_domctl_ioport_mapping.nr_ports, "nr_ports"),
+            .field("xen_domctl_ioport_mapping", \xen_domctl_ioport_mapping.add_mapping, "add_mapping"),
+            .type("xen_domctl_get_device_group", xen_domctl_get_device_group.self),
+            .field("xen_domctl_get_device_group", \xen_domctl_get_device_group.machine_sbdf, "machine_sbdf"),
+            .field("xen_domctl_get_device_group", \xen_domctl_get_device_group.max_sdevs, "max_sdevs"),
+            .field("xen_domctl_get_device_group", \xen_domctl_get_device_group.num_sdevs, "num_sdevs"),
+            .field("xen_domctl_get_device_group", \xen_domctl_get_device_group.sdev_array, "sdev_array"),
         ]
     }
 }
