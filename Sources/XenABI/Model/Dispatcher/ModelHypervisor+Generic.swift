@@ -18,15 +18,23 @@ extension ModelHypervisor {
         for (i, b) in e.buffers.enumerated() where b.direction.writes && !b.isNull {
             let f = b.owner == 0 ? raw.op.flavour : e.flavour(ofOwner: b.owner)
             // Write each run of non-handle bytes (handles are never written).
+            // A run's bytes come from a 64-bit LCG seeded by the inputs' hash
+            // and the run's place: one multiply-add per byte, because a
+            // hostile count can make an output 16 MiB.
             var j = 0
             while j < b.size {
                 if e.marks[b.start + j] == .handle { j += 1; continue }
                 var k = j
-                var run: [UInt8] = []
-                while k < b.size && e.marks[b.start + k] != .handle {
-                    mix(UInt64(i) << 32 | UInt64(k))
-                    run.append(UInt8(truncatingIfNeeded: h >> 24))
-                    k += 1
+                while k < b.size && e.marks[b.start + k] != .handle { k += 1 }
+                mix(UInt64(i) << 32 | UInt64(j))
+                mix(UInt64(k))
+                var x = h
+                let run = [UInt8](unsafeUninitializedCapacity: k - j) { bytes, n in
+                    for t in 0 ..< k - j {
+                        x = x &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                        bytes[t] = UInt8(truncatingIfNeeded: x >> 56)
+                    }
+                    n = k - j
                 }
                 out.write(run, handle: handles[i], flavour: f, offset: j)
                 j = k
