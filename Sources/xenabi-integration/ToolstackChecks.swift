@@ -73,6 +73,8 @@ enum ToolstackChecks {
 
         r.check("domains.vs.xl_list") {
             let doms = try ts.domains()
+            // Names through the xenbus device from xenstored, as xl reads them.
+            let names = try Toolstack.domainNames(doms.map(\.domain), store: try XenStore())
             let xl = table(readFile(dir + "/xl-list.txt") ?? "", header: "Name")
             var diffs: [String] = []
             for row in xl where row.count >= 4 {
@@ -81,10 +83,11 @@ enum ToolstackChecks {
                 }
                 let mem = "\((d.memoryKiB + 1023) / 1024)", vcpus = "\(d.nrOnlineVCPUs)"
                 if row[2] != mem || row[3] != vcpus { diffs.append("dom\(id): xl mem \(row[2]) vcpus \(row[3]), bindings \(mem) \(vcpus)") }
+                if names[id] != row[0] { diffs.append("dom\(id): xl name \(row[0]), xenstore \(names[id] ?? "none")") }
             }
             for d in doms { r.info("bindings domain \(d.domain) mem \(d.memoryKiB) KiB vcpus \(d.nrOnlineVCPUs) state \(d.stateString) cpu \(d.cpuTime) ns") }
             return (!xl.isEmpty && xl.count == doms.count && diffs.isEmpty,
-                    "xl \(xl.count) domains, bindings \(doms.count); " + (diffs.isEmpty ? "id, mem, vcpus equal" : diffs.joined(separator: "; ")))
+                    "xl \(xl.count) domains, bindings \(doms.count); " + (diffs.isEmpty ? "name, id, mem, vcpus equal" : diffs.joined(separator: "; ")))
         }
 
         r.check("vcpus.vs.xl_vcpu_list") {

@@ -83,7 +83,7 @@ struct InfoCommand: ParsableCommand {
 
 /// `xenabi list`: domains, like `xl list`.
 struct DomainListCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List domains, like `xl list` (names need xenstore: dom0 is Domain-0).")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List domains, like `xl list` (names from xenstore, when xenstored runs).")
 
     @Flag(help: "Print a JSON array.")
     var json = false
@@ -91,11 +91,15 @@ struct DomainListCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Also list every vCPU, like `xl vcpu-list`.")
     var vcpus = false
 
-    static func name(_ d: DomainInfo) -> String { d.domain == 0 ? "Domain-0" : "domain-\(d.domain)" }
+    /// Without xenstore (or a name there), the name xl would print for dom0 and a placeholder otherwise.
+    static func fallbackName(_ d: DomainInfo) -> String { d.domain == 0 ? "Domain-0" : "domain-\(d.domain)" }
 
     func run() throws {
         let ts = try openToolstack()
         let domains = try xenRead { () throws(PrivcmdError) in try ts.domains() }
+        // Names are best effort, as in `xl list` when xenstored is down: the rest still prints.
+        let names = (try? XenStore()).flatMap { try? Toolstack.domainNames(domains.map(\.domain), store: $0) } ?? [:]
+        func name(_ d: DomainInfo) -> String { names[d.domain] ?? Self.fallbackName(d) }
         let cpus = try xenRead { () throws(PrivcmdError) -> [[VCPUInfo]] in
             guard vcpus else { return [] }
             var all: [[VCPUInfo]] = []
@@ -105,7 +109,7 @@ struct DomainListCommand: ParsableCommand {
         if json {
             print(JSON.array(domains.enumerated().map { i, d in
                 var o: [(String, JSON)] = [
-                    ("name", .string(Self.name(d))), ("domid", .int(Int64(d.domain))),
+                    ("name", .string(name(d))), ("domid", .int(Int64(d.domain))),
                     ("mem_kib", .uint(d.memoryKiB)), ("tot_pages", .uint(d.totPages)), ("max_pages", .uint(d.maxPages)),
                     ("vcpus", .uint(UInt64(d.nrOnlineVCPUs))), ("max_vcpu_id", .uint(UInt64(d.maxVCPUID))),
                     ("state", .string(d.stateString)), ("cpu_time_ns", .uint(d.cpuTime)),
@@ -123,14 +127,14 @@ struct DomainListCommand: ParsableCommand {
         }
         print(pad("Name", 40, left: true) + " " + pad("ID", 5) + " " + pad("Mem", 5) + " " + pad("VCPUs", 5) + "\tState\tTime(s)")
         for d in domains {
-            print(pad(Self.name(d), 40, left: true) + " " + pad("\(d.domain)", 5) + " " + pad("\((d.memoryKiB + 1023) / 1024)", 5)
+            print(pad(name(d), 40, left: true) + " " + pad("\(d.domain)", 5) + " " + pad("\((d.memoryKiB + 1023) / 1024)", 5)
                 + " " + pad("\(d.nrOnlineVCPUs)", 5) + "     " + d.stateString + "  " + pad(seconds(d.cpuTime), 8))
         }
         if vcpus {
             print(pad("Name", 32, left: true) + pad("ID", 5) + pad("VCPU", 6) + pad("CPU", 6) + " State " + pad("Time(s)", 9))
             for (i, d) in domains.enumerated() {
                 for c in cpus[i] {
-                    print(pad(Self.name(d), 32, left: true) + pad("\(d.domain)", 5) + pad("\(c.vcpu)", 6)
+                    print(pad(name(d), 32, left: true) + pad("\(d.domain)", 5) + pad("\(c.vcpu)", 6)
                         + pad(c.online ? "\(c.cpu)" : "-", 6) + "   " + c.stateString + "  " + pad(seconds(c.cpuTime), 9))
                 }
             }

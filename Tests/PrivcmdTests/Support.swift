@@ -11,12 +11,15 @@ final class FakeKernel: @unchecked Sendable {
     var ioctl: (UInt, UnsafeMutableRawPointer?) -> MockSyscalls.Answer = { _, _ in .failure(.notTTY) }
     var pagemap: (Int) -> UInt64? = { _ in nil }
     var openable: Set<String> = [Privcmd.devicePath, HypercallBufferPool.pagemapPath]
+    /// Answers the xenbus device (fd 44) when set.
+    var xenstored: FakeXenstored?
     let mock = MockSyscalls()
 
     init() {
         mock.handler = { [unowned self] call in
             switch call {
             case .open(let path, _):
+                if path == XenStore.devicePath { return xenstored == nil ? .failure(.noSuchFileOrDirectory) : .value(44) }
                 return openable.contains(path) ? .value(path == HypercallBufferPool.pagemapPath ? 43 : 42) : .failure(.noSuchFileOrDirectory)
             case .close: return .value(0)
             case .ioctl(_, let request, let arg): return self.ioctl(request, arg)
@@ -32,6 +35,14 @@ final class FakeKernel: @unchecked Sendable {
                 guard count == 8, let e = self.pagemap(offset / 8) else { return .failure(.invalidArgument) }
                 buffer.storeBytes(of: e, as: UInt64.self)
                 return .value(8)
+            case .write(let fd, let buffer, let count):
+                guard fd == 44, let x = self.xenstored else { return .failure(Errno(rawValue: EBADF)) }
+                return .value(x.receive(Array(UnsafeRawBufferPointer(start: buffer, count: count))))
+            case .read(let fd, let buffer, let count):
+                guard fd == 44, let x = self.xenstored else { return .failure(Errno(rawValue: EBADF)) }
+                let chunk = x.send(max: count)
+                chunk.withUnsafeBytes { buffer.copyMemory(from: $0.baseAddress!, byteCount: chunk.count) }
+                return .value(chunk.count)
             }
         }
     }
@@ -49,3 +60,48 @@ func hypercallArgument(_ arg: UnsafeMutableRawPointer?) -> privcmd_hypercall_t {
 }
 
 let ioctlHypercall = UInt(UInt32(bitPattern: PrivcmdIoctl.hypercall))
+
+/// A fake xenstored behind the fake xenbus device: answers XS_READ and
+/// XS_DIRECTORY from `store`, with knobs for hostile replies.
+final class FakeXenstored: @unchecked Sendable {
+    var store: [String: String] = [:]
+    /// Paths answered with XS_ERROR and this errno name.
+    var errors: [String: String] = [:]
+    /// Rewrites each reply before it is read (to make it hostile).
+    var tamper: (inout [UInt8]) -> Void = { _ in }
+    /// Most bytes one read returns (to exercise short reads).
+    var readLimit = Int.max
+    var pending: [UInt8] = []
+    var requests: [(type: UInt32, path: String, id: UInt32)] = []
+
+    func receive(_ message: [UInt8]) -> Int {
+        let h = message.withUnsafeBytes { $0.loadUnaligned(as: xsd_sockmsg.self) }
+        let path = String(decoding: message[16...].prefix { $0 != 0 }, as: UTF8.self)
+        requests.append((h.type, path, h.req_id))
+        var type = h.type
+        var body: [UInt8]
+        if let e = errors[path] {
+            type = XS_ERROR.rawValue; body = Array(e.utf8) + [0]
+        } else if h.type == XS_READ.rawValue, let v = store[path] {
+            body = Array(v.utf8)
+        } else if h.type == XS_DIRECTORY.rawValue {
+            let prefix = path + "/"
+            let kids = Set(store.keys.filter { $0.hasPrefix(prefix) }.map { $0.dropFirst(prefix.count).split(separator: "/")[0] })
+            if kids.isEmpty { type = XS_ERROR.rawValue; body = Array("ENOENT".utf8) + [0] }
+            else { body = kids.sorted().flatMap { Array($0.utf8) + [0] } }
+        } else {
+            type = XS_ERROR.rawValue; body = Array("ENOENT".utf8) + [0]
+        }
+        var reply = xsd_sockmsg(type: type, req_id: h.req_id, tx_id: 0, len: UInt32(body.count))
+        var bytes = withUnsafeBytes(of: &reply) { Array($0) } + body
+        tamper(&bytes)
+        pending += bytes
+        return message.count
+    }
+
+    func send(max: Int) -> [UInt8] {
+        let n = min(max, readLimit, pending.count)
+        defer { pending.removeFirst(n) }
+        return Array(pending.prefix(n))
+    }
+}

@@ -16,6 +16,12 @@ public enum PrivcmdError: Error, Hashable, Sendable, CustomStringConvertible {
     case frameNumbersUnavailable(String)
     /// The request is not valid before any syscall (sizes, counts).
     case invalidRequest(String)
+    /// xenstored answered `XS_ERROR` with this errno name (`xs_wire.h`'s
+    /// `xsd_errors`) for the request on `path`.
+    case xenstore(path: String, XenErrno)
+    /// The xenbus device sent a reply that breaks `xs_wire.h` (length,
+    /// request id, type): what was wrong.
+    case xenstoreProtocol(String)
 
     /// The Xen errno this error stands for, where there is one.
     public var xenErrno: XenErrno? {
@@ -25,6 +31,8 @@ public enum PrivcmdError: Error, Hashable, Sendable, CustomStringConvertible {
         case .notInXenDomain: .ENODEV
         case .frameNumbersUnavailable: .EPERM
         case .invalidRequest: .EINVAL
+        case .xenstore(_, let e): e
+        case .xenstoreProtocol: .EIO
         }
     }
 
@@ -35,6 +43,8 @@ public enum PrivcmdError: Error, Hashable, Sendable, CustomStringConvertible {
         case .hypercall(let e): "hypercall failed: \(e)"
         case .frameNumbersUnavailable(let why): "frame numbers unavailable: \(why)"
         case .invalidRequest(let why): "invalid request: \(why)"
+        case .xenstore(let path, let e): "xenstore \(path): \(e)"
+        case .xenstoreProtocol(let why): "xenstore protocol: \(why)"
         }
     }
 }

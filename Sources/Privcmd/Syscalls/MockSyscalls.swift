@@ -19,6 +19,8 @@ public final class MockSyscalls: @unchecked Sendable {
         case mlock(address: UnsafeRawPointer, length: Int)
         case madvise(address: UnsafeMutableRawPointer, length: Int, advice: Int32)
         case pread(fd: Int32, buffer: UnsafeMutableRawPointer, count: Int, offset: Int)
+        case read(fd: Int32, buffer: UnsafeMutableRawPointer, count: Int)
+        case write(fd: Int32, buffer: UnsafeRawPointer, count: Int)
 
         /// The syscall's name.
         public var name: String {
@@ -31,6 +33,8 @@ public final class MockSyscalls: @unchecked Sendable {
             case .mlock: "mlock"
             case .madvise: "madvise"
             case .pread: "pread"
+            case .read: "read"
+            case .write: "write"
             }
         }
     }

@@ -75,6 +75,22 @@ func system_pread(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int, 
     return pread(fd, buffer, count, off_t(offset))
 }
 
+@usableFromInline
+func system_read(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    #if DEBUG
+    if let m = MockSyscalls.current { return m.answer(.read(fd: fd, buffer: buffer, count: count)) }
+    #endif
+    return read(fd, buffer, count)
+}
+
+@usableFromInline
+func system_write(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+    #if DEBUG
+    if let m = MockSyscalls.current { return m.answer(.write(fd: fd, buffer: buffer, count: count)) }
+    #endif
+    return write(fd, buffer, count)
+}
+
 /// `errno` after a failed funnel call.
 @usableFromInline
 var system_errno: Errno { Errno(rawValue: errno) }

@@ -1,0 +1,113 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CXen
+import XenABI
+
+/// A xenstore connection through the kernel's xenbus device
+/// (`drivers/xen/xenbus/xenbus_dev_frontend.c`), the way libxenstore talks
+/// to xenstored from a domain without its Unix socket: one `xsd_sockmsg`
+/// header and payload written per request, the reply read back whole
+/// (`public/io/xs_wire.h`).
+///
+/// Every reply is checked as untrusted input: its length against
+/// `XENSTORE_PAYLOAD_MAX`, its request id and its type. Not `Sendable`:
+/// requests and replies pair up on one file descriptor.
+public final class XenStore {
+    /// The file descriptor.
+    public let fd: Int32
+    /// The path that opened.
+    public let path: String
+    var nextRequest: UInt32 = 1
+
+    /// `/dev/xen/xenbus`, the device node of current kernels.
+    public static let devicePath = "/dev/xen/xenbus"
+    /// `/proc/xen/xenbus`, xenfs's node.
+    public static let xenfsPath = "/proc/xen/xenbus"
+    /// Bytes of `struct xsd_sockmsg`.
+    static let headerSize = MemoryLayout<xsd_sockmsg>.size
+
+    /// Opens `path`, or by default `/dev/xen/xenbus` then `/proc/xen/xenbus`.
+    public init(path: String? = nil) throws(PrivcmdError) {
+        let candidates = path.map { [$0] } ?? [XenStore.devicePath, XenStore.xenfsPath]
+        for p in candidates {
+            let fd = system_open(p, O_RDWR | O_CLOEXEC)
+            if fd >= 0 {
+                self.fd = fd
+                self.path = p
+                return
+            }
+            let e = system_errno
+            if e == .noSuchFileOrDirectory || e == .noSuchDevice || e == .noSuchDeviceOrAddress { continue }
+            throw .system(operation: "open \(p)", e)
+        }
+        throw .notInXenDomain(path: candidates[0])
+    }
+
+    deinit { _ = system_close(fd) }
+
+    /// The value at `key` (`XS_READ`), or nil when xenstored answers `ENOENT`.
+    public func read(_ key: String) throws(PrivcmdError) -> String? {
+        guard let body = try request(XS_READ, key) else { return nil }
+        return String(decoding: body, as: UTF8.self)
+    }
+
+    /// The children of `key` (`XS_DIRECTORY`), or nil when it does not exist.
+    public func directory(_ key: String) throws(PrivcmdError) -> [String]? {
+        guard let body = try request(XS_DIRECTORY, key) else { return nil }
+        return body.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Sends one request whose payload is `key` and its NUL, outside any
+    /// transaction; returns the reply's payload, or nil for `ENOENT`.
+    func request(_ type: xsd_sockmsg_type, _ key: String) throws(PrivcmdError) -> [UInt8]? {
+        let payload = Array(key.utf8) + [0]
+        guard !key.utf8.contains(0), payload.count - 1 <= Int(XENSTORE_ABS_PATH_MAX) else {
+            throw .invalidRequest("xenstore path of \(payload.count - 1) bytes (at most \(XENSTORE_ABS_PATH_MAX), no NUL)")
+        }
+        let id = nextRequest
+        nextRequest &+= 1
+        var header = xsd_sockmsg(type: type.rawValue, req_id: id, tx_id: 0, len: UInt32(payload.count))
+        var message = [UInt8](repeating: 0, count: XenStore.headerSize + payload.count)
+        withUnsafeBytes(of: &header) { message.replaceSubrange(0 ..< XenStore.headerSize, with: $0) }
+        message.replaceSubrange(XenStore.headerSize..., with: payload)
+        // The device takes a message in one write (it queues it whole).
+        let n = message.withUnsafeBytes { system_write(fd, $0.baseAddress!, $0.count) }
+        if n < 0 { throw .system(operation: "write \(path)", system_errno) }
+        guard n == message.count else { throw .xenstoreProtocol("short write: \(n) of \(message.count) bytes") }
+
+        let reply = try readExactly(XenStore.headerSize)
+        let h = reply.withUnsafeBytes { $0.loadUnaligned(as: xsd_sockmsg.self) }
+        guard h.len <= UInt32(XENSTORE_PAYLOAD_MAX) else {
+            throw .xenstoreProtocol("reply of \(h.len) bytes exceeds XENSTORE_PAYLOAD_MAX (\(XENSTORE_PAYLOAD_MAX))")
+        }
+        let body = try readExactly(Int(h.len))
+        guard h.req_id == id else { throw .xenstoreProtocol("reply to request \(h.req_id), expected \(id)") }
+        if h.type == XS_ERROR.rawValue {
+            let name = String(decoding: body.prefix { $0 != 0 }, as: UTF8.self)
+            if name == "ENOENT" { return nil }
+            guard let e = XenErrno.named.first(where: { $0.0 == name })?.1 else {
+                throw .xenstoreProtocol("XS_ERROR '\(name)' for \(key)")
+            }
+            throw .xenstore(path: key, e)
+        }
+        guard h.type == type.rawValue else { throw .xenstoreProtocol("reply type \(h.type) to request type \(type.rawValue)") }
+        return body
+    }
+
+    /// Reads `count` bytes, across short reads.
+    func readExactly(_ count: Int) throws(PrivcmdError) -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: count)
+        var got = 0
+        while got < count {
+            let n = out.withUnsafeMutableBytes { system_read(fd, $0.baseAddress! + got, count - got) }
+            if n < 0 {
+                if system_errno == .interrupted { continue }
+                throw .system(operation: "read \(path)", system_errno)
+            }
+            if n == 0 { throw .xenstoreProtocol("end of file after \(got) of \(count) bytes") }
+            got += n
+        }
+        return out
+    }
+}
