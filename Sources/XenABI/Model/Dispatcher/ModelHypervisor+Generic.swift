@@ -14,25 +14,46 @@ extension ModelHypervisor {
         func mix(_ x: UInt64) { h = (h ^ x) &* 0x0000_0100_0000_01b3 }
         mix(UInt64(e.op.number.rawValue))
         for r in 0 ..< HypercallArgs.count { mix(e.raw.args[r]) }
-        for (i, m) in e.marks.enumerated() where m == .input { mix(UInt64(e.bytes[i]) | UInt64(i) << 8) }
+        // Only buffers the hypervisor reads hold input bytes (an output-only
+        // buffer can be 16 MiB of unmarked space).
+        for b in e.buffers where b.direction.reads {
+            for i in b.start ..< b.start + b.size where e.marks[i] == .input { mix(UInt64(e.bytes[i]) | UInt64(i) << 8) }
+        }
         for (i, b) in e.buffers.enumerated() where b.direction.writes && !b.isNull {
             let f = b.owner == 0 ? raw.op.flavour : e.flavour(ofOwner: b.owner)
             // Write each run of non-handle bytes (handles are never written).
-            // A run's bytes come from a 64-bit LCG seeded by the inputs' hash
-            // and the run's place: one multiply-add per byte, because a
-            // hostile count can make an output 16 MiB.
+            // The handle slots are the sites of the buffers nested in this
+            // one (8 bytes each, the bytes marked `.handle`), found without a
+            // per-byte scan; a run's bytes come from a 64-bit LCG seeded by the
+            // inputs' hash and the run's place. A hostile count can make an
+            // output 16 MiB, so nothing here is per-byte beyond the fill.
+            var slots = e.buffers.compactMap { n -> Int? in
+                if case .nested(let parent, let offset) = n.site, parent == i { return offset }
+                return nil
+            }
+            slots.sort()
+            var next = 0  // first slot not yet passed
             var j = 0
             while j < b.size {
-                if e.marks[b.start + j] == .handle { j += 1; continue }
-                var k = j
-                while k < b.size && e.marks[b.start + k] != .handle { k += 1 }
+                while next < slots.count && slots[next] + 8 <= j { next += 1 }
+                if next < slots.count && slots[next] <= j { j = slots[next] + 8; continue }
+                let k = next < slots.count ? min(slots[next], b.size) : b.size
                 mix(UInt64(i) << 32 | UInt64(j))
                 mix(UInt64(k))
                 var x = h
                 let run = [UInt8](unsafeUninitializedCapacity: k - j) { bytes, n in
-                    for t in 0 ..< k - j {
+                    // Eight bytes per step: one LCG state, stored little-endian.
+                    let p = UnsafeMutableRawPointer(bytes.baseAddress!)
+                    var t = 0
+                    while t < k - j {
                         x = x &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-                        bytes[t] = UInt8(truncatingIfNeeded: x >> 56)
+                        let w = (x >> 32 | x << 32).littleEndian
+                        if t + 8 <= k - j {
+                            p.storeBytes(of: w, toByteOffset: t, as: UInt64.self)
+                        } else {
+                            withUnsafeBytes(of: w) { p.advanced(by: t).copyMemory(from: $0.baseAddress!, byteCount: k - j - t) }
+                        }
+                        t += 8
                     }
                     n = k - j
                 }
