@@ -20,19 +20,7 @@ public final class Privcmd: Sendable {
 
     /// Opens `path`, or by default `/dev/xen/privcmd` then `/proc/xen/privcmd`.
     public init(path: String? = nil) throws(PrivcmdError) {
-        let candidates = path.map { [$0] } ?? [Privcmd.devicePath, Privcmd.xenfsPath]
-        for p in candidates {
-            let fd = system_open(p, O_RDWR | O_CLOEXEC)
-            if fd >= 0 {
-                self.fd = fd
-                self.path = p
-                return
-            }
-            let e = system_errno
-            if e == .noSuchFileOrDirectory || e == .noSuchDevice || e == .noSuchDeviceOrAddress { continue }
-            throw .system(operation: "open \(p)", e)
-        }
-        throw .notInXenDomain(path: candidates[0])
+        (fd, self.path) = try openXenDevice(path.map { [$0] } ?? [Privcmd.devicePath, Privcmd.xenfsPath])
     }
 
     deinit { _ = system_close(fd) }
@@ -58,4 +46,19 @@ public enum PrivcmdIoctl {
     public static let restrict = Int32(bitPattern: UInt32(truncatingIfNeeded: XENABI_IOCTL_PRIVCMD_RESTRICT))
     /// `IOCTL_PRIVCMD_MMAP_RESOURCE`
     public static let mmapResource = Int32(bitPattern: UInt32(truncatingIfNeeded: XENABI_IOCTL_PRIVCMD_MMAP_RESOURCE))
+}
+
+/// Opens the first of `candidates` that exists, read-write, close-on-exec
+/// (libxentoolcore's order: the /dev node, then xenfs's). A missing node
+/// means "not in a Xen domain" (or the module is not loaded); any other
+/// failure is a system error.
+func openXenDevice(_ candidates: [String]) throws(PrivcmdError) -> (Int32, String) {
+    for p in candidates {
+        let fd = system_open(p, O_RDWR | O_CLOEXEC)
+        if fd >= 0 { return (fd, p) }
+        let e = system_errno
+        if e == .noSuchFileOrDirectory || e == .noSuchDevice || e == .noSuchDeviceOrAddress { continue }
+        throw .system(operation: "open \(p)", e)
+    }
+    throw .notInXenDomain(path: candidates[0])
 }

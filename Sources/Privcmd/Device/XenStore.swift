@@ -29,19 +29,7 @@ public final class XenStore {
 
     /// Opens `path`, or by default `/dev/xen/xenbus` then `/proc/xen/xenbus`.
     public init(path: String? = nil) throws(PrivcmdError) {
-        let candidates = path.map { [$0] } ?? [XenStore.devicePath, XenStore.xenfsPath]
-        for p in candidates {
-            let fd = system_open(p, O_RDWR | O_CLOEXEC)
-            if fd >= 0 {
-                self.fd = fd
-                self.path = p
-                return
-            }
-            let e = system_errno
-            if e == .noSuchFileOrDirectory || e == .noSuchDevice || e == .noSuchDeviceOrAddress { continue }
-            throw .system(operation: "open \(p)", e)
-        }
-        throw .notInXenDomain(path: candidates[0])
+        (fd, self.path) = try openXenDevice(path.map { [$0] } ?? [XenStore.devicePath, XenStore.xenfsPath])
     }
 
     deinit { _ = system_close(fd) }
