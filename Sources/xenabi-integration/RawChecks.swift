@@ -75,6 +75,37 @@ enum RawChecks {
                     "frames of a 4-page \(pool.backing) buffer: \(frames.map { "0x" + String($0, radix: 16) })")
         }
 
+        // VCPUOP 16-18 are this ABI's: Xen 4.17's do_vcpu_op finds the vCPU
+        // (-ENOENT when there is none), then arch_do_vcpu_op answers -ENOSYS.
+        // The guest-side registry must pass each errno through and keep its
+        // mirror of the table empty.
+        r.check("softtlb.vcpuop.on_xen_4.17") {
+            let xc = try XenCall(policy: .linear)
+            let b = try xc.pool.allocate(pages: 1)
+            defer { xc.pool.free(b) }
+            let gpa = try xc.pool.frameNumbers(of: b)[0] << 12
+            let issue: HcallBufferRegistry.Issue = { op in
+                var c = EncodedCall()
+                op.encode(into: &c)
+                do throws(PrivcmdError) { return try xc.send(&c) } catch { return (error.xenErrno ?? XenErrno.EIO).returnValue }
+            }
+            func answer(_ body: () throws(XenErrno) -> Void) -> XenErrno? {
+                do { try body(); return nil } catch { return error }
+            }
+            let reg = HcallBufferRegistry(vcpu: 0), ghost = HcallBufferRegistry(vcpu: 4095)
+            let va = UInt64(UInt(bitPattern: b.address))
+            let got = [
+                answer { () throws(XenErrno) in try reg.register(va: va, gpa: gpa, size: 4096, issue: issue) },
+                answer { () throws(XenErrno) in try reg.purge(va: va, size: 4096, issue: issue) },
+                answer { () throws(XenErrno) in try reg.share(from: reg, issue: issue) },
+                answer { () throws(XenErrno) in try ghost.register(va: va, gpa: gpa, size: 4096, issue: issue) },
+            ]
+            let want: [XenErrno?] = [.ENOSYS, .ENOSYS, .ENOSYS, .ENOENT]
+            return (got == want && reg.table.count == 0 && ghost.table.count == 0,
+                    "register/purge/share on vCPU 0 -> \(got.prefix(3).map { $0.map(String.init(describing:)) ?? "0" }), "
+                        + "register on vCPU 4095 -> \(got[3].map(String.init(describing:)) ?? "0"); mirrors empty")
+        }
+
         // The other ioctls reach Xen and come back with its answer, typed.
         r.check("mmapbatch_v2.per_frame_errors") {
             let p = try Privcmd()
