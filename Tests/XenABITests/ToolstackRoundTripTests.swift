@@ -24,6 +24,13 @@ struct ToolstackRandom {
             .setCPUFreqGov(cpuid: u32(), governor: bytes(SysctlLayout.governorLen)), .setCPUFreqPara(cpuid: u32(), ctrlType: u32(), ctrlValue: u32()),
             .getCPUFreqAvgFreq(cpuid: u32()), .setSchedOptSMT(cpuid: u32(), value: u32()), .getMaxCState(cpuid: u32()),
             .setMaxCState(cpuid: u32(), value: u32()), .enableTurbo(cpuid: u32()), .disableTurbo(cpuid: u32()),
+            .getCPUFreqPara(cpuid: u32(), cpuNum: small(), freqNum: small(), govNum: small(),
+                            affectedCPUs: handle(), frequencies: handle(), governors: handle()),
+        ]
+        let pmstat: [Sysctl.PMStat] = [
+            .getMaxPx(cpuid: u32()), .resetPxStat(cpuid: u32()), .getMaxCx(cpuid: u32()), .resetCxStat(cpuid: u32()),
+            .getPxStat(cpuid: u32(), total: u8() % 16, transPt: handle(), pt: handle()),
+            .getCxStat(cpuid: u32(), nr: small(), nrPC: small(), nrCC: small(), triggers: handle(), residencies: handle(), pc: handle(), cc: handle()),
         ]
         let pools: [Sysctl.CpupoolOp] = [
             .create(cpupoolID: u32(), schedID: u32()), .destroy(cpupoolID: u32()), .info(cpupoolID: u32(), cpumap: outMap()),
@@ -39,7 +46,7 @@ struct ToolstackRandom {
             .getCPUInfo(maxCPUs: small(), info: handle()),
             .availheap(minBitwidth: u32(), maxBitwidth: u32(), node: Int32(bitPattern: u32())),
             .cpuHotplug(cpu: u32(), op: u32()),
-            .pmOp(pick(pm)),
+            .pmOp(pick(pm)), .getPMStat(pick(pmstat)),
             .pageOfflineOp(cmd: u32(), start: start, end: bool() ? start + small() : start &- 1 &- small(), status: handle()),
             .lockprofOp(cmd: u32(), maxElem: small(), data: handle()),
             .cputopoinfo(numCPUs: small(), cputopo: handle()),

@@ -87,6 +87,29 @@ extension CallCatalog {
             sysctl("psr_alloc", [("cmd", "XEN_SYSCTL_PSR_*"), ("target", "socket")]) { v throws(CatalogError) in
                 .psrAlloc(cmd: try v.number("cmd"), target: try v.number("target"))
             },
+            sysctl("get_pmstat", [("type", "get_max_px, get_pxstat, reset_pxstat, get_max_cx, get_cxstat, reset_cxstat"), ("cpuid", ""),
+                                  ("total", "get_pxstat: Px states (from get_max_px)"), ("nr", "get_cxstat: Cx states (from get_max_cx)"),
+                                  ("nr_pc", ""), ("nr_cc", "")]) { v throws(CatalogError) in
+                let cpuid: UInt32 = try v.number("cpuid")
+                switch v.string("type", default: "get_max_px") {
+                case "get_max_px": return .getPMStat(.getMaxPx(cpuid: cpuid))
+                case "reset_pxstat": return .getPMStat(.resetPxStat(cpuid: cpuid))
+                case "get_max_cx": return .getPMStat(.getMaxCx(cpuid: cpuid))
+                case "reset_cxstat": return .getPMStat(.resetCxStat(cpuid: cpuid))
+                case "get_pxstat": return .getPMStat(.getPxStat(cpuid: cpuid, total: try v.number("total", default: 4), transPt: .buffer, pt: .buffer))
+                case "get_cxstat":
+                    return .getPMStat(.getCxStat(cpuid: cpuid, nr: try v.number("nr", default: 4), nrPC: try v.number("nr_pc"), nrCC: try v.number("nr_cc"),
+                                                 triggers: .buffer, residencies: .buffer, pc: .buffer, cc: .buffer))
+                case let t: throw CatalogError.badField("type", "\(t) is not a PMSTAT_* type this catalog knows")
+                }
+            },
+            sysctl("get_cpufreq_para", [("cpuid", ""), ("cpu_num", "0 with the others: ask the counts"), ("freq_num", ""), ("gov_num", "")]) { v throws(CatalogError) in
+                let cpus: UInt32 = try v.number("cpu_num"), freqs: UInt32 = try v.number("freq_num"), govs: UInt32 = try v.number("gov_num")
+                let query = cpus == 0 && freqs == 0 && govs == 0
+                return .pmOp(.getCPUFreqPara(cpuid: try v.number("cpuid"), cpuNum: cpus, freqNum: freqs, govNum: govs,
+                                             affectedCPUs: query ? .null : .buffer, frequencies: query ? .null : .buffer,
+                                             governors: query ? .null : .buffer))
+            },
             sysctl("get_cpu_featureset", [("index", "XEN_SYSCTL_cpu_featureset_*"), ("nr_features", "words")]) { v throws(CatalogError) in
                 .getCPUFeatureset(index: try v.number("index"), nrFeatures: try v.number("nr_features"), features: try handle(v, "features"))
             },

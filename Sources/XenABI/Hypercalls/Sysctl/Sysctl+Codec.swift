@@ -36,6 +36,8 @@ extension Sysctl {
             call.store(op, buffer: b, at: u + L.hpOp)
         case .pmOp(let pm):
             pm.encode(into: &call, buffer: b, at: u)
+        case .getPMStat(let ps):
+            ps.encode(into: &call, buffer: b, at: u)
         case .pageOfflineOp(let c, let start, let end, let status):
             call.store(c, buffer: b, at: u + L.poCmd)
             call.store(start, buffer: b, at: u + L.poStart)
@@ -156,6 +158,8 @@ extension Sysctl {
             return Sysctl(.cpuHotplug(cpu: u32(L.hpCPU), op: u32(L.hpOp)))
         case XEN_SYSCTL_pm_op:
             return Sysctl(.pmOp(try PMOp.decode(s, at: u)))
+        case XEN_SYSCTL_get_pmstat:
+            return Sysctl(.getPMStat(try PMStat.decode(s, at: u)))
         case XEN_SYSCTL_page_offline_op:
             let start = u32(L.poStart), end = u32(L.poEnd)
             _ = try size(end >= start ? UInt64(end - start) + 1 : 0, 4, "page_offline_op.end")
@@ -313,6 +317,15 @@ extension Sysctl.PMOp {
             call.store(v, buffer: b, at: u + L.pmU)
         case .enableTurbo(let cpuid): put(XEN_SYSCTL_pm_op_enable_turbo, cpuid)
         case .disableTurbo(let cpuid): put(XEN_SYSCTL_pm_op_disable_turbo, cpuid)
+        case .getCPUFreqPara(let cpuid, let cpus, let freqs, let govs, let affected, let frequencies, let governors):
+            put(GET_CPUFREQ_PARA, cpuid)
+            let p = u + L.pmU
+            call.store(cpus, buffer: b, at: p + L.gpCPUNum)
+            call.store(freqs, buffer: b, at: p + L.gpFreqNum)
+            call.store(govs, buffer: b, at: p + L.gpGovNum)
+            call.addNested(affected, size: Int(cpus) * 4, direction: .out, parent: b, offset: p + L.gpAffectedCPUs)
+            call.addNested(frequencies, size: Int(freqs) * 4, direction: .out, parent: b, offset: p + L.gpFrequencies)
+            call.addNested(governors, size: Int(govs) * L.cpufreqNameLen, direction: .out, parent: b, offset: p + L.gpGovernors)
         }
     }
 
@@ -328,6 +341,15 @@ extension Sysctl.PMOp {
         case XEN_SYSCTL_pm_op_set_max_cstate: return .setMaxCState(cpuid: cpuid, value: u32(L.pmU))
         case XEN_SYSCTL_pm_op_enable_turbo: return .enableTurbo(cpuid: cpuid)
         case XEN_SYSCTL_pm_op_disable_turbo: return .disableTurbo(cpuid: cpuid)
+        case GET_CPUFREQ_PARA:
+            let p = u + L.pmU
+            let cpus = u32(L.pmU + L.gpCPUNum), freqs = u32(L.pmU + L.gpFreqNum), govs = u32(L.pmU + L.gpGovNum)
+            _ = try GuestStruct.size(count: UInt64(cpus), element: 4, at: "sysctl.pm_op.get_para.cpu_num")
+            _ = try GuestStruct.size(count: UInt64(freqs), element: 4, at: "sysctl.pm_op.get_para.freq_num")
+            _ = try GuestStruct.size(count: UInt64(govs), element: L.cpufreqNameLen, at: "sysctl.pm_op.get_para.gov_num")
+            return .getCPUFreqPara(cpuid: cpuid, cpuNum: cpus, freqNum: freqs, govNum: govs,
+                                   affectedCPUs: s.nested(at: p + L.gpAffectedCPUs), frequencies: s.nested(at: p + L.gpFrequencies),
+                                   governors: s.nested(at: p + L.gpGovernors))
         default: throw DecodeError(.unknownSubop(UInt64(c)), at: "sysctl.pm_op.cmd")
         }
     }

@@ -61,6 +61,8 @@ public struct Sysctl: TypedHypercall, Hashable {
         /// `XEN_SYSCTL_get_cpu_policy`: CPUID leaves and MSRs of policy `index`
         /// (null handles ask for the counts).
         case getCPUPolicy(index: UInt32, nrLeaves: UInt32, nrMSRs: UInt32, rsvd: UInt32, leaves: NestedHandle, msrs: NestedHandle)
+        /// `XEN_SYSCTL_get_pmstat`: P- and C-state statistics (xenpm).
+        case getPMStat(PMStat)
     }
 
     /// `struct xen_sysctl_cpupool_op`, by `XEN_SYSCTL_CPUPOOL_OP_*`: each case holds what Xen reads.
@@ -129,6 +131,12 @@ public struct Sysctl: TypedHypercall, Hashable {
         case enableTurbo(cpuid: UInt32)
         /// `XEN_SYSCTL_pm_op_disable_turbo`.
         case disableTurbo(cpuid: UInt32)
+        /// `GET_CPUFREQ_PARA`: with the counts Xen has (else it answers -EAGAIN
+        /// and writes them back), `cpuNum` affected CPUs and `freqNum`
+        /// frequencies (`uint32`) and `govNum` governor names
+        /// (`CPUFREQ_NAME_LEN` bytes each) out; null handles for the query.
+        case getCPUFreqPara(cpuid: UInt32, cpuNum: UInt32, freqNum: UInt32, govNum: UInt32,
+                            affectedCPUs: NestedHandle, frequencies: NestedHandle, governors: NestedHandle)
     }
 
     public static var number: HypercallNumber { .sysctl }
@@ -145,6 +153,7 @@ public struct Sysctl: TypedHypercall, Hashable {
         case .availheap: XEN_SYSCTL_availheap
         case .cpuHotplug: XEN_SYSCTL_cpu_hotplug
         case .pmOp: XEN_SYSCTL_pm_op
+        case .getPMStat: XEN_SYSCTL_get_pmstat
         case .pageOfflineOp: XEN_SYSCTL_page_offline_op
         case .lockprofOp: XEN_SYSCTL_lockprof_op
         case .cputopoinfo: XEN_SYSCTL_cputopoinfo

@@ -177,6 +177,59 @@ public enum SysctlLayout {
     /// `sizeof(xen_msr_entry_t)`
     public static let msrEntrySize = MemoryLayout<xen_msr_entry_t>.size
 
+    /// `offsetof(xen_sysctl_get_pmstat, type)`
+    public static let psType = Layout.offset(\xen_sysctl_get_pmstat.type)
+    /// `offsetof(xen_sysctl_get_pmstat, cpuid)`
+    public static let psCPUID = Layout.offset(\xen_sysctl_get_pmstat.cpuid)
+    /// `offsetof(xen_sysctl_get_pmstat, u)`
+    public static let psU = Layout.offset(\xen_sysctl_get_pmstat.u)
+    /// `offsetof(pm_px_stat, total)`
+    public static let pxTotal = Layout.offset(\pm_px_stat.total)
+    /// `offsetof(pm_px_stat, usable)`
+    public static let pxUsable = Layout.offset(\pm_px_stat.usable)
+    /// `offsetof(pm_px_stat, last)`
+    public static let pxLast = Layout.offset(\pm_px_stat.last)
+    /// `offsetof(pm_px_stat, cur)`
+    public static let pxCur = Layout.offset(\pm_px_stat.cur)
+    /// `offsetof(pm_px_stat, trans_pt)`
+    public static let pxTransPt = Layout.offset(\pm_px_stat.trans_pt)
+    /// `offsetof(pm_px_stat, pt)`
+    public static let pxPt = Layout.offset(\pm_px_stat.pt)
+    /// `offsetof(pm_cx_stat, nr)`
+    public static let cxNr = Layout.offset(\pm_cx_stat.nr)
+    /// `offsetof(pm_cx_stat, last)`
+    public static let cxLast = Layout.offset(\pm_cx_stat.last)
+    /// `offsetof(pm_cx_stat, idle_time)`
+    public static let cxIdleTime = Layout.offset(\pm_cx_stat.idle_time)
+    /// `offsetof(pm_cx_stat, triggers)`
+    public static let cxTriggers = Layout.offset(\pm_cx_stat.triggers)
+    /// `offsetof(pm_cx_stat, residencies)`
+    public static let cxResidencies = Layout.offset(\pm_cx_stat.residencies)
+    /// `offsetof(pm_cx_stat, nr_pc)`
+    public static let cxNrPC = Layout.offset(\pm_cx_stat.nr_pc)
+    /// `offsetof(pm_cx_stat, nr_cc)`
+    public static let cxNrCC = Layout.offset(\pm_cx_stat.nr_cc)
+    /// `offsetof(pm_cx_stat, pc)`
+    public static let cxPC = Layout.offset(\pm_cx_stat.pc)
+    /// `offsetof(pm_cx_stat, cc)`
+    public static let cxCC = Layout.offset(\pm_cx_stat.cc)
+    /// `offsetof(xen_get_cpufreq_para, cpu_num)`
+    public static let gpCPUNum = Layout.offset(\xen_get_cpufreq_para.cpu_num)
+    /// `offsetof(xen_get_cpufreq_para, freq_num)`
+    public static let gpFreqNum = Layout.offset(\xen_get_cpufreq_para.freq_num)
+    /// `offsetof(xen_get_cpufreq_para, gov_num)`
+    public static let gpGovNum = Layout.offset(\xen_get_cpufreq_para.gov_num)
+    /// `offsetof(xen_get_cpufreq_para, affected_cpus)`
+    public static let gpAffectedCPUs = Layout.offset(\xen_get_cpufreq_para.affected_cpus)
+    /// `offsetof(xen_get_cpufreq_para, scaling_available_frequencies)`
+    public static let gpFrequencies = Layout.offset(\xen_get_cpufreq_para.scaling_available_frequencies)
+    /// `offsetof(xen_get_cpufreq_para, scaling_available_governors)`
+    public static let gpGovernors = Layout.offset(\xen_get_cpufreq_para.scaling_available_governors)
+    /// `sizeof(pm_px_val_t)`
+    public static let pxValSize = MemoryLayout<pm_px_val_t>.size
+    /// `CPUFREQ_NAME_LEN`: bytes per governor name in `scaling_available_governors`.
+    public static let cpufreqNameLen = Int(CPUFREQ_NAME_LEN)
+
     static var rows: [Layout.Row] {
         [
             .type("xen_sysctl_t", xen_sysctl_t.self),
@@ -289,6 +342,35 @@ public enum SysctlLayout {
             .field("xen_sysctl_psr_cmt_op", \xen_sysctl_psr_cmt_op.flags, "flags"),
             .nested("xen_sysctl_psr_cmt_op", "u", offset: Layout.offset(\xen_sysctl_psr_cmt_op.u), size: MemoryLayout.size(ofValue: xen_sysctl_psr_cmt_op().u)),
             .type("xen_msr_entry_t", xen_msr_entry_t.self),
+            .type("xen_sysctl_get_pmstat", xen_sysctl_get_pmstat.self),
+            .field("xen_sysctl_get_pmstat", \xen_sysctl_get_pmstat.type, "type"),
+            .field("xen_sysctl_get_pmstat", \xen_sysctl_get_pmstat.cpuid, "cpuid"),
+            .nested("xen_sysctl_get_pmstat", "u", offset: psU, size: MemoryLayout.size(ofValue: xen_sysctl_get_pmstat().u)),
+            .type("pm_px_stat", pm_px_stat.self),
+            .field("pm_px_stat", \pm_px_stat.total, "total"),
+            .field("pm_px_stat", \pm_px_stat.usable, "usable"),
+            .field("pm_px_stat", \pm_px_stat.last, "last"),
+            .field("pm_px_stat", \pm_px_stat.cur, "cur"),
+            .field("pm_px_stat", \pm_px_stat.trans_pt, "trans_pt"),
+            .field("pm_px_stat", \pm_px_stat.pt, "pt"),
+            .type("pm_cx_stat", pm_cx_stat.self),
+            .field("pm_cx_stat", \pm_cx_stat.nr, "nr"),
+            .field("pm_cx_stat", \pm_cx_stat.last, "last"),
+            .field("pm_cx_stat", \pm_cx_stat.idle_time, "idle_time"),
+            .field("pm_cx_stat", \pm_cx_stat.triggers, "triggers"),
+            .field("pm_cx_stat", \pm_cx_stat.residencies, "residencies"),
+            .field("pm_cx_stat", \pm_cx_stat.nr_pc, "nr_pc"),
+            .field("pm_cx_stat", \pm_cx_stat.nr_cc, "nr_cc"),
+            .field("pm_cx_stat", \pm_cx_stat.pc, "pc"),
+            .field("pm_cx_stat", \pm_cx_stat.cc, "cc"),
+            .type("xen_get_cpufreq_para", xen_get_cpufreq_para.self),
+            .field("xen_get_cpufreq_para", \xen_get_cpufreq_para.cpu_num, "cpu_num"),
+            .field("xen_get_cpufreq_para", \xen_get_cpufreq_para.freq_num, "freq_num"),
+            .field("xen_get_cpufreq_para", \xen_get_cpufreq_para.gov_num, "gov_num"),
+            .field("xen_get_cpufreq_para", \xen_get_cpufreq_para.affected_cpus, "affected_cpus"),
+            .field("xen_get_cpufreq_para", \xen_get_cpufreq_para.scaling_available_frequencies, "scaling_available_frequencies"),
+            .field("xen_get_cpufreq_para", \xen_get_cpufreq_para.scaling_available_governors, "scaling_available_governors"),
+            .type("pm_px_val", pm_px_val.self),
         ]
     }
 }
