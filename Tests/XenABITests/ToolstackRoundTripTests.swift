@@ -118,12 +118,30 @@ struct ToolstackRandom {
             .memoryMapping(.init(firstGuest: u64(), firstMachine: u64(), count: u64(), add: u32())),
             .ioportMapping(.init(firstGuest: UInt64(u32()), firstMachine: UInt64(u32()), count: UInt64(u32()), add: u32())),
             .getDeviceGroup(machineSBDF: u32(), maxSdevs: small(), sdevs: handle()),
+            .vmEventOp(op: u32(), mode: u32()), .monitorOp(monitor()),
         ]
         return ops.map { Domctl(domain: u16(), $0) }
     }
 
     mutating func device() -> Domctl.DeviceAssignment {
         bool() ? .pci(machineSBDF: u32(), flags: u32()) : .dt(path: bytes(Int(small()) + 1), flags: u32())
+    }
+
+    /// A monitor op whose options are the member its event selects (as decode gives back).
+    mutating func monitor() -> Domctl.MonitorOp {
+        let enable = pick([XEN_DOMCTL_MONITOR_OP_ENABLE, XEN_DOMCTL_MONITOR_OP_DISABLE])
+        let withOptions: [Domctl.MonitorOp] = [
+            .init(op: UInt32(enable), event: UInt32(XEN_DOMCTL_MONITOR_EVENT_WRITE_CTRLREG), options: .movToCR(index: u8(), sync: u8(), onChangeOnly: u8(), bitmask: u64())),
+            .init(op: UInt32(enable), event: UInt32(XEN_DOMCTL_MONITOR_EVENT_MOV_TO_MSR), options: .movToMSR(msr: u32(), onChangeOnly: u8())),
+            .init(op: UInt32(enable), event: UInt32(XEN_DOMCTL_MONITOR_EVENT_GUEST_REQUEST), options: .guestRequest(sync: u8(), allowUserspace: u8())),
+            .init(op: UInt32(enable), event: UInt32(XEN_DOMCTL_MONITOR_EVENT_DEBUG_EXCEPTION), options: .debugException(sync: u8())),
+            .init(op: UInt32(enable), event: UInt32(XEN_DOMCTL_MONITOR_EVENT_VMEXIT), options: .vmexit(sync: u8())),
+            .init(op: UInt32(enable), event: UInt32(pick([XEN_DOMCTL_MONITOR_EVENT_SINGLESTEP, XEN_DOMCTL_MONITOR_EVENT_CPUID,
+                                                          XEN_DOMCTL_MONITOR_EVENT_INGUEST_PAGEFAULT]))),
+            .init(op: UInt32(pick([XEN_DOMCTL_MONITOR_OP_GET_CAPABILITIES, XEN_DOMCTL_MONITOR_OP_EMULATE_EACH_REP,
+                                   XEN_DOMCTL_MONITOR_OP_CONTROL_REGISTERS])), event: u32()),
+        ]
+        return pick(withOptions)
     }
 
     mutating func ptIRQ() -> Domctl.PtIRQ {

@@ -193,6 +193,26 @@ extension CallCatalog {
                 .ioportMapping(.init(firstGuest: UInt64(try v.number("first_gport") as UInt32), firstMachine: UInt64(try v.number("first_mport") as UInt32),
                                      count: UInt64(try v.number("nr_ports", default: 1) as UInt32), add: try v.number("add_mapping", default: 1)))
             },
+            domctl("vm_event_op", [("op", "XEN_VM_EVENT_* (0 enable, 1 disable, 2 resume, 3 get_version)"),
+                                   ("mode", "XEN_DOMCTL_VM_EVENT_OP_* (1 paging, 2 monitor, 3 sharing)")]) { v throws(CatalogError) in
+                .vmEventOp(op: try v.number("op"), mode: try v.number("mode", default: UInt32(XEN_DOMCTL_VM_EVENT_OP_MONITOR)))
+            },
+            domctl("monitor_op", [("op", "XEN_DOMCTL_MONITOR_OP_*"), ("event", "XEN_DOMCTL_MONITOR_EVENT_*"),
+                                  ("msr", "MOV_TO_MSR: the MSR"), ("sync", "pause the vCPU until the response")]) { v throws(CatalogError) in
+                let op: UInt32 = try v.number("op", default: UInt32(XEN_DOMCTL_MONITOR_OP_ENABLE))
+                let event: UInt32 = try v.number("event", default: UInt32(XEN_DOMCTL_MONITOR_EVENT_GUEST_REQUEST))
+                let sync: UInt8 = try v.number("sync")
+                let options: Domctl.MonitorOp.Options = switch Int32(bitPattern: event) {
+                case _ where op > UInt32(XEN_DOMCTL_MONITOR_OP_DISABLE): .none
+                case XEN_DOMCTL_MONITOR_EVENT_MOV_TO_MSR: .movToMSR(msr: try v.number("msr"), onChangeOnly: 0)
+                case XEN_DOMCTL_MONITOR_EVENT_WRITE_CTRLREG: .movToCR(index: 0, sync: sync, onChangeOnly: 0, bitmask: 0)
+                case XEN_DOMCTL_MONITOR_EVENT_GUEST_REQUEST: .guestRequest(sync: sync, allowUserspace: 0)
+                case XEN_DOMCTL_MONITOR_EVENT_DEBUG_EXCEPTION: .debugException(sync: sync)
+                case XEN_DOMCTL_MONITOR_EVENT_VMEXIT: .vmexit(sync: sync)
+                default: .none
+                }
+                return .monitorOp(.init(op: op, event: event, options: options))
+            },
             domctl("get_device_group", [("machine_sbdf", ""), ("max_sdevs", "")]) { v throws(CatalogError) in
                 let max: UInt32 = try v.number("max_sdevs", default: 16)
                 return .getDeviceGroup(machineSBDF: try v.number("machine_sbdf"), maxSdevs: max, sdevs: .buffer)

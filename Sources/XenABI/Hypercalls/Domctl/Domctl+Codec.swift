@@ -146,6 +146,8 @@ extension Domctl {
             call.store(bytes: Domctl.fixed(body, L.extVCPUContextSize - start), buffer: b, at: u + start)
         case .assignDevice, .testAssignDevice, .deassignDevice, .bindPtIRQ, .unbindPtIRQ, .memoryMapping, .ioportMapping, .getDeviceGroup:
             encodePassthrough(into: &call, buffer: b)
+        case .vmEventOp, .monitorOp:
+            encodeIntrospection(into: &call, buffer: b)
         }
     }
 
@@ -319,6 +321,7 @@ extension Domctl {
             return make(.setExtVCPUContext(vcpu: u32(L.evVCPU), size: u32(L.evSize), body: s.slice(u + start, L.extVCPUContextSize - start)))
         default:
             if let op = try decodePassthrough(cmd: Int32(bitPattern: cmd), s, memory: memory) { return make(op) }
+            if let op = decodeIntrospection(cmd: Int32(bitPattern: cmd), s) { return make(op) }
             throw DecodeError(.unknownSubop(UInt64(cmd)), at: "domctl")
         }
     }

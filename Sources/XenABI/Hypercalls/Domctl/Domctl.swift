@@ -132,6 +132,10 @@ public struct Domctl: TypedHypercall, Hashable {
         case ioportMapping(RangeMapping)
         /// `XEN_DOMCTL_get_device_group`: up to `maxSdevs` SBDFs of the device's IOMMU group out, `num_sdevs` written back.
         case getDeviceGroup(machineSBDF: UInt32, maxSdevs: UInt32, sdevs: NestedHandle)
+        /// `XEN_DOMCTL_vm_event_op`: `XEN_VM_EVENT_*` on ring `mode` (`XEN_DOMCTL_VM_EVENT_OP_*`); the port or version comes back in `u`.
+        case vmEventOp(op: UInt32, mode: UInt32)
+        /// `XEN_DOMCTL_monitor_op`.
+        case monitorOp(MonitorOp)
     }
 
     /// `xen_domctl_vcpu_msr_t`.
@@ -276,6 +280,8 @@ public struct Domctl: TypedHypercall, Hashable {
         case .memoryMapping: XEN_DOMCTL_memory_mapping
         case .ioportMapping: XEN_DOMCTL_ioport_mapping
         case .getDeviceGroup: XEN_DOMCTL_get_device_group
+        case .vmEventOp: XEN_DOMCTL_vm_event_op
+        case .monitorOp: XEN_DOMCTL_monitor_op
         }
         return UInt32(c)
     }

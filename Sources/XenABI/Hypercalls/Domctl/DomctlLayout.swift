@@ -283,6 +283,48 @@ public enum DomctlLayout {
     /// `offsetof(xen_domctl_get_device_group, sdev_array)`
     public static let dgArray = Layout.offset(\xen_domctl_get_device_group.sdev_array)
 
+    /// `offsetof(xen_domctl_vm_event_op, op)`
+    public static let veOp = Layout.offset(\xen_domctl_vm_event_op.op)
+    /// `offsetof(xen_domctl_vm_event_op, mode)`
+    public static let veMode = Layout.offset(\xen_domctl_vm_event_op.mode)
+    /// `offsetof(xen_domctl_monitor_op, op)`
+    public static let moOp = Layout.offset(\xen_domctl_monitor_op.op)
+    /// `offsetof(xen_domctl_monitor_op, event)`
+    public static let moEvent = Layout.offset(\xen_domctl_monitor_op.event)
+    /// `offsetof(xen_domctl_vm_event_op, u.enable.port)`
+    public static let veEnablePort = Layout.offset(\xen_domctl_vm_event_op.u)
+        + Layout.offset(\xen_domctl_vm_event_op.__Unnamed_union_u.__Unnamed_struct_enable.port)  // union members start at 0
+    /// `offsetof(xen_domctl_monitor_op, u.mov_to_cr.index)`
+    public static let moCRIndex = Layout.offset(\xen_domctl_monitor_op.u)
+        + Layout.offset(\xen_domctl_monitor_op.__Unnamed_union_u.__Unnamed_struct_mov_to_cr.index)  // union members start at 0
+    /// `offsetof(xen_domctl_monitor_op, u.mov_to_cr.sync)`
+    public static let moCRSync = Layout.offset(\xen_domctl_monitor_op.u)
+        + Layout.offset(\xen_domctl_monitor_op.__Unnamed_union_u.__Unnamed_struct_mov_to_cr.sync)  // union members start at 0
+    /// `offsetof(xen_domctl_monitor_op, u.mov_to_cr.onchangeonly)`
+    public static let moCROnChangeOnly = Layout.offset(\xen_domctl_monitor_op.u)
+        + Layout.offset(\xen_domctl_monitor_op.__Unnamed_union_u.__Unnamed_struct_mov_to_cr.onchangeonly)  // union members start at 0
+    /// `offsetof(xen_domctl_monitor_op, u.mov_to_cr.bitmask)`
+    public static let moCRBitmask = Layout.offset(\xen_domctl_monitor_op.u)
+        + Layout.offset(\xen_domctl_monitor_op.__Unnamed_union_u.__Unnamed_struct_mov_to_cr.bitmask)  // union members start at 0
+    /// `offsetof(xen_domctl_monitor_op, u.mov_to_msr.msr)`
+    public static let moMSR = Layout.offset(\xen_domctl_monitor_op.u)
+        + Layout.offset(\xen_domctl_monitor_op.__Unnamed_union_u.__Unnamed_struct_mov_to_msr.msr)  // union members start at 0
+    /// `offsetof(xen_domctl_monitor_op, u.mov_to_msr.onchangeonly)`
+    public static let moMSROnChangeOnly = Layout.offset(\xen_domctl_monitor_op.u)
+        + Layout.offset(\xen_domctl_monitor_op.__Unnamed_union_u.__Unnamed_struct_mov_to_msr.onchangeonly)  // union members start at 0
+    /// `offsetof(xen_domctl_monitor_op, u.guest_request.sync)`
+    public static let moGRSync = Layout.offset(\xen_domctl_monitor_op.u)
+        + Layout.offset(\xen_domctl_monitor_op.__Unnamed_union_u.__Unnamed_struct_guest_request.sync)  // union members start at 0
+    /// `offsetof(xen_domctl_monitor_op, u.guest_request.allow_userspace)`
+    public static let moGRAllowUserspace = Layout.offset(\xen_domctl_monitor_op.u)
+        + Layout.offset(\xen_domctl_monitor_op.__Unnamed_union_u.__Unnamed_struct_guest_request.allow_userspace)  // union members start at 0
+    /// `offsetof(xen_domctl_monitor_op, u.debug_exception.sync)`
+    public static let moDESync = Layout.offset(\xen_domctl_monitor_op.u)
+        + Layout.offset(\xen_domctl_monitor_op.__Unnamed_union_u.__Unnamed_struct_debug_exception.sync)  // union members start at 0
+    /// `offsetof(xen_domctl_monitor_op, u.vmexit.sync)`
+    public static let moVMExitSync = Layout.offset(\xen_domctl_monitor_op.u)
+        + Layout.offset(\xen_domctl_monitor_op.__Unnamed_union_u.__Unnamed_struct_vmexit.sync)  // union members start at 0
+
     static var rows: [Layout.Row] {
         [
             .type("xen_domctl_t", xen_domctl_t.self),
@@ -458,6 +500,23 @@ public enum DomctlLayout {
             .field("xen_domctl_get_device_group", \xen_domctl_get_device_group.max_sdevs, "max_sdevs"),
             .field("xen_domctl_get_device_group", \xen_domctl_get_device_group.num_sdevs, "num_sdevs"),
             .field("xen_domctl_get_device_group", \xen_domctl_get_device_group.sdev_array, "sdev_array"),
+            .type("xen_domctl_vm_event_op", xen_domctl_vm_event_op.self),
+            .field("xen_domctl_vm_event_op", \xen_domctl_vm_event_op.op, "op"),
+            .field("xen_domctl_vm_event_op", \xen_domctl_vm_event_op.mode, "mode"),
+            .nested("xen_domctl_vm_event_op", "u.enable.port", offset: veEnablePort, size: MemoryLayout.size(ofValue: xen_domctl_vm_event_op().u.enable.port)),
+            .type("xen_domctl_monitor_op", xen_domctl_monitor_op.self),
+            .field("xen_domctl_monitor_op", \xen_domctl_monitor_op.op, "op"),
+            .field("xen_domctl_monitor_op", \xen_domctl_monitor_op.event, "event"),
+            .nested("xen_domctl_monitor_op", "u.mov_to_cr.index", offset: moCRIndex, size: MemoryLayout.size(ofValue: xen_domctl_monitor_op().u.mov_to_cr.index)),
+            .nested("xen_domctl_monitor_op", "u.mov_to_cr.sync", offset: moCRSync, size: MemoryLayout.size(ofValue: xen_domctl_monitor_op().u.mov_to_cr.sync)),
+            .nested("xen_domctl_monitor_op", "u.mov_to_cr.onchangeonly", offset: moCROnChangeOnly, size: MemoryLayout.size(ofValue: xen_domctl_monitor_op().u.mov_to_cr.onchangeonly)),
+            .nested("xen_domctl_monitor_op", "u.mov_to_cr.bitmask", offset: moCRBitmask, size: MemoryLayout.size(ofValue: xen_domctl_monitor_op().u.mov_to_cr.bitmask)),
+            .nested("xen_domctl_monitor_op", "u.mov_to_msr.msr", offset: moMSR, size: MemoryLayout.size(ofValue: xen_domctl_monitor_op().u.mov_to_msr.msr)),
+            .nested("xen_domctl_monitor_op", "u.mov_to_msr.onchangeonly", offset: moMSROnChangeOnly, size: MemoryLayout.size(ofValue: xen_domctl_monitor_op().u.mov_to_msr.onchangeonly)),
+            .nested("xen_domctl_monitor_op", "u.guest_request.sync", offset: moGRSync, size: MemoryLayout.size(ofValue: xen_domctl_monitor_op().u.guest_request.sync)),
+            .nested("xen_domctl_monitor_op", "u.guest_request.allow_userspace", offset: moGRAllowUserspace, size: MemoryLayout.size(ofValue: xen_domctl_monitor_op().u.guest_request.allow_userspace)),
+            .nested("xen_domctl_monitor_op", "u.debug_exception.sync", offset: moDESync, size: MemoryLayout.size(ofValue: xen_domctl_monitor_op().u.debug_exception.sync)),
+            .nested("xen_domctl_monitor_op", "u.vmexit.sync", offset: moVMExitSync, size: MemoryLayout.size(ofValue: xen_domctl_monitor_op().u.vmexit.sync)),
         ]
     }
 }
