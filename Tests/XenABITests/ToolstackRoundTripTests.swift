@@ -47,6 +47,8 @@ struct ToolstackRandom {
             .availheap(minBitwidth: u32(), maxBitwidth: u32(), node: Int32(bitPattern: u32())),
             .cpuHotplug(cpu: u32(), op: u32()),
             .pmOp(pick(pm)), .getPMStat(pick(pmstat)),
+            .livepatchOp(pick([.upload(name: bytes(Int(small()) + 1), payload: bytes(Int(small()) * 40)), .get(name: bytes(Int(small()) + 1)),
+                               .action(name: bytes(Int(small()) + 1), cmd: u32(), timeout: u32(), flags: u32())])),
             .pageOfflineOp(cmd: u32(), start: start, end: bool() ? start + small() : start &- 1 &- small(), status: handle()),
             .lockprofOp(cmd: u32(), maxElem: small(), data: handle()),
             .cputopoinfo(numCPUs: small(), cputopo: handle()),

@@ -103,6 +103,18 @@ extension CallCatalog {
                 case let t: throw CatalogError.badField("type", "\(t) is not a PMSTAT_* type this catalog knows")
                 }
             },
+            sysctl("livepatch_op", [("cmd", "upload, get, action"), ("name", "payload name"), ("payload", "upload: ELF bytes, comma-separated"),
+                                    ("action", "LIVEPATCH_ACTION_* (1 unload, 2 revert, 3 apply, 4 replace)"), ("timeout", "ns, 0: default")]) { v throws(CatalogError) in
+                let name = Array(v.string("name", default: "xsa-fix").utf8)
+                switch v.string("cmd", default: "get") {
+                case "upload": return .livepatchOp(.upload(name: name, payload: try v.list("payload", of: UInt8.self)))
+                case "get": return .livepatchOp(.get(name: name))
+                case "action":
+                    return .livepatchOp(.action(name: name, cmd: try v.number("action", default: UInt32(LIVEPATCH_ACTION_APPLY)),
+                                                timeout: try v.number("timeout"), flags: 0))
+                case let c: throw CatalogError.badField("cmd", "\(c) is not upload, get or action")
+                }
+            },
             sysctl("get_cpufreq_para", [("cpuid", ""), ("cpu_num", "0 with the others: ask the counts"), ("freq_num", ""), ("gov_num", "")]) { v throws(CatalogError) in
                 let cpus: UInt32 = try v.number("cpu_num"), freqs: UInt32 = try v.number("freq_num"), govs: UInt32 = try v.number("gov_num")
                 let query = cpus == 0 && freqs == 0 && govs == 0

@@ -38,6 +38,8 @@ extension Sysctl {
             pm.encode(into: &call, buffer: b, at: u)
         case .getPMStat(let ps):
             ps.encode(into: &call, buffer: b, at: u)
+        case .livepatchOp(let lp):
+            lp.encode(into: &call, buffer: b, at: u)
         case .pageOfflineOp(let c, let start, let end, let status):
             call.store(c, buffer: b, at: u + L.poCmd)
             call.store(start, buffer: b, at: u + L.poStart)
@@ -160,6 +162,8 @@ extension Sysctl {
             return Sysctl(.pmOp(try PMOp.decode(s, at: u)))
         case XEN_SYSCTL_get_pmstat:
             return Sysctl(.getPMStat(try PMStat.decode(s, at: u)))
+        case XEN_SYSCTL_livepatch_op:
+            return Sysctl(.livepatchOp(try LivepatchOp.decode(s, at: u, memory: memory)))
         case XEN_SYSCTL_page_offline_op:
             let start = u32(L.poStart), end = u32(L.poEnd)
             _ = try size(end >= start ? UInt64(end - start) + 1 : 0, 4, "page_offline_op.end")

@@ -230,6 +230,39 @@ public enum SysctlLayout {
     /// `CPUFREQ_NAME_LEN`: bytes per governor name in `scaling_available_governors`.
     public static let cpufreqNameLen = Int(CPUFREQ_NAME_LEN)
 
+    /// `offsetof(xen_sysctl_livepatch_op, cmd)`
+    public static let lpoCmd = Layout.offset(\xen_sysctl_livepatch_op.cmd)
+    /// `offsetof(xen_sysctl_livepatch_op, u)`
+    public static let lpoU = Layout.offset(\xen_sysctl_livepatch_op.u)
+    /// `offsetof(xen_livepatch_name, name)`
+    public static let lpnName = Layout.offset(\xen_livepatch_name.name)
+    /// `offsetof(xen_livepatch_name, size)`
+    public static let lpnSize = Layout.offset(\xen_livepatch_name.size)
+    /// `offsetof(xen_livepatch_name, pad)`
+    public static let lpnPad = Layout.offset(\xen_livepatch_name.pad)
+    /// `offsetof(xen_sysctl_livepatch_upload, name)`
+    public static let lpuName = Layout.offset(\xen_sysctl_livepatch_upload.name)
+    /// `offsetof(xen_sysctl_livepatch_upload, size)`
+    public static let lpuSize = Layout.offset(\xen_sysctl_livepatch_upload.size)
+    /// `offsetof(xen_sysctl_livepatch_upload, payload)`
+    public static let lpuPayload = Layout.offset(\xen_sysctl_livepatch_upload.payload)
+    /// `offsetof(xen_sysctl_livepatch_get, name)`
+    public static let lpgName = Layout.offset(\xen_sysctl_livepatch_get.name)
+    /// `offsetof(xen_sysctl_livepatch_get, status)`
+    public static let lpgStatus = Layout.offset(\xen_sysctl_livepatch_get.status)
+    /// `offsetof(xen_livepatch_status, state)`
+    public static let lpsState = Layout.offset(\xen_livepatch_status.state)
+    /// `offsetof(xen_livepatch_status, rc)`
+    public static let lpsRC = Layout.offset(\xen_livepatch_status.rc)
+    /// `offsetof(xen_sysctl_livepatch_action, name)`
+    public static let lpaName = Layout.offset(\xen_sysctl_livepatch_action.name)
+    /// `offsetof(xen_sysctl_livepatch_action, cmd)`
+    public static let lpaCmd = Layout.offset(\xen_sysctl_livepatch_action.cmd)
+    /// `offsetof(xen_sysctl_livepatch_action, timeout)`
+    public static let lpaTimeout = Layout.offset(\xen_sysctl_livepatch_action.timeout)
+    /// `offsetof(xen_sysctl_livepatch_action, flags)`
+    public static let lpaFlags = Layout.offset(\xen_sysctl_livepatch_action.flags)
+
     static var rows: [Layout.Row] {
         [
             .type("xen_sysctl_t", xen_sysctl_t.self),
@@ -371,6 +404,28 @@ public enum SysctlLayout {
             .field("xen_get_cpufreq_para", \xen_get_cpufreq_para.scaling_available_frequencies, "scaling_available_frequencies"),
             .field("xen_get_cpufreq_para", \xen_get_cpufreq_para.scaling_available_governors, "scaling_available_governors"),
             .type("pm_px_val", pm_px_val.self),
+            .type("xen_sysctl_livepatch_op", xen_sysctl_livepatch_op.self),
+            .field("xen_sysctl_livepatch_op", \xen_sysctl_livepatch_op.cmd, "cmd"),
+            .nested("xen_sysctl_livepatch_op", "u", offset: lpoU, size: MemoryLayout.size(ofValue: xen_sysctl_livepatch_op().u)),
+            .type("xen_livepatch_name", xen_livepatch_name.self),
+            .field("xen_livepatch_name", \xen_livepatch_name.name, "name"),
+            .field("xen_livepatch_name", \xen_livepatch_name.size, "size"),
+            .field("xen_livepatch_name", \xen_livepatch_name.pad, "pad"),
+            .type("xen_sysctl_livepatch_upload", xen_sysctl_livepatch_upload.self),
+            .field("xen_sysctl_livepatch_upload", \xen_sysctl_livepatch_upload.name, "name"),
+            .field("xen_sysctl_livepatch_upload", \xen_sysctl_livepatch_upload.size, "size"),
+            .field("xen_sysctl_livepatch_upload", \xen_sysctl_livepatch_upload.payload, "payload"),
+            .type("xen_sysctl_livepatch_get", xen_sysctl_livepatch_get.self),
+            .field("xen_sysctl_livepatch_get", \xen_sysctl_livepatch_get.name, "name"),
+            .field("xen_sysctl_livepatch_get", \xen_sysctl_livepatch_get.status, "status"),
+            .type("xen_livepatch_status", xen_livepatch_status.self),
+            .field("xen_livepatch_status", \xen_livepatch_status.state, "state"),
+            .field("xen_livepatch_status", \xen_livepatch_status.rc, "rc"),
+            .type("xen_sysctl_livepatch_action", xen_sysctl_livepatch_action.self),
+            .field("xen_sysctl_livepatch_action", \xen_sysctl_livepatch_action.name, "name"),
+            .field("xen_sysctl_livepatch_action", \xen_sysctl_livepatch_action.cmd, "cmd"),
+            .field("xen_sysctl_livepatch_action", \xen_sysctl_livepatch_action.timeout, "timeout"),
+            .field("xen_sysctl_livepatch_action", \xen_sysctl_livepatch_action.flags, "flags"),
         ]
     }
 }
