@@ -229,6 +229,16 @@ struct ToolstackRoundTripTests {
             put(UInt32(cmd), SysctlLayout.cmd)
             #expect(throws: DecodeError.self) { try Sysctl.decode(raw, memory: Hostile(image: s)) }
         }
+        // Sub-op structs whose counts are all ones: each count is bounded before anything is read.
+        let u = SysctlLayout.u
+        for (cmd, field, value) in [(XEN_SYSCTL_get_pmstat, u + SysctlLayout.psType, UInt32(PMSTAT_get_cxstat)),
+                                    (XEN_SYSCTL_pm_op, u + SysctlLayout.pmCmd, UInt32(GET_CPUFREQ_PARA)),
+                                    (XEN_SYSCTL_livepatch_op, u + SysctlLayout.lpoCmd, UInt32(XEN_SYSCTL_LIVEPATCH_UPLOAD))] {
+            put(UInt32(cmd), SysctlLayout.cmd)
+            put(value, field)
+            #expect(throws: DecodeError.self, "cmd \(cmd)") { try Sysctl.decode(raw, memory: Hostile(image: s)) }
+            put(0xffff_ffff, field)
+        }
         put(99, SysctlLayout.cmd)
         #expect(throws: DecodeError(.unknownSubop(99), at: "sysctl")) { try Sysctl.decode(raw, memory: Hostile(image: s)) }
         put(UInt32(XEN_SYSCTL_physinfo), SysctlLayout.cmd)
