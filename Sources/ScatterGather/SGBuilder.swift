@@ -25,6 +25,22 @@ public enum SGBuilder {
         max(1, (offset + size + SGPage.mask) >> SGPage.shift)
     }
 
+    /// The most list pages `build` takes for a buffer of `pages` pages in
+    /// `flavour`, whatever its frames (a contiguous `tagged` buffer takes
+    /// none): what a caller must reserve before it knows them. 0 where
+    /// `build` refuses before taking a page (beyond its flavour's reach).
+    @inlinable
+    public static func maxListPages(pages: UInt64, flavour: SGFlavour) -> Int {
+        switch flavour {
+        case .flat: return 0
+        case .gfnList: return pages <= SGPage.maxOneLevel ? 1 : 0
+        case .tagged:
+            if pages <= SGPage.maxOneLevel { return 1 }
+            // The top page, and one level-1 page per `slots` data pages (`list2`).
+            return pages <= SGPage.maxTwoLevel ? 1 + Int((pages + SGPage.slots - 1) / SGPage.slots) : 0
+        }
+    }
+
     /// Whether `gfns` are consecutive frames.
     @inlinable
     public static func isContiguous(_ gfns: some RandomAccessCollection<UInt64>) -> Bool {

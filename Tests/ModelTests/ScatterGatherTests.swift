@@ -21,6 +21,8 @@ struct ScatterGatherTests {
                 #expect(flavour == .gfnList && pages > 511 && error == .tooLarge(pages: pages))
                 continue
             }
+            #expect(d.listPages <= SGBuilder.maxListPages(pages: pages, flavour: flavour))
+            if d.kind != .flat { #expect(d.listPages == SGBuilder.maxListPages(pages: pages, flavour: flavour)) }
             if flavour == .tagged {
                 let tag = d.handle & 3
                 #expect(tag == UInt64(d.kind.rawValue))

@@ -55,10 +55,8 @@ public final class XenStore {
         }
         let id = nextRequest
         nextRequest &+= 1
-        var header = xsd_sockmsg(type: type.rawValue, req_id: id, tx_id: 0, len: UInt32(payload.count))
-        var message = [UInt8](repeating: 0, count: XenStore.headerSize + payload.count)
-        withUnsafeBytes(of: &header) { message.replaceSubrange(0 ..< XenStore.headerSize, with: $0) }
-        message.replaceSubrange(XenStore.headerSize..., with: payload)
+        let header = xsd_sockmsg(type: type.rawValue, req_id: id, tx_id: 0, len: UInt32(payload.count))
+        let message = withUnsafeBytes(of: header) { Array($0) } + payload
         // The device takes a message in one write (it queues it whole).
         let n = message.withUnsafeBytes { system_write(fd, $0.baseAddress!, $0.count) }
         if n < 0 { throw .system(operation: "write \(path)", system_errno) }

@@ -124,20 +124,13 @@ struct StagingLayout {
 
     /// Pages a page-aligned buffer's data spans (at least 1).
     static func dataPages(_ b: GuestBuffer) -> Int {
-        max(1, (b.size + HypercallBufferPool.pageSize - 1) / HypercallBufferPool.pageSize)
+        Int(SGBuilder.pageCount(offset: 0, size: UInt64(b.size)))
     }
 
     /// List pages the descriptor of `b` in `flavour` may take, at most.
     static func listPages(_ b: GuestBuffer, _ flavour: Flavour) -> Int {
-        let pages = UInt64(dataPages(b))
-        switch flavour {
-        case .gfnList: return 1
-        case .tagged:
-            if pages <= SGPage.maxOneLevel { return 1 }
-            // Beyond two levels the builder refuses before taking a page.
-            return pages <= SGPage.maxTwoLevel ? 1 + Int((pages + SGPage.slots - 1) / SGPage.slots) : 0
-        default: return 0
-        }
+        guard let sg = flavour.sgFlavour else { return 0 }
+        return SGBuilder.maxListPages(pages: UInt64(dataPages(b)), flavour: sg)
     }
 
     /// Data pages, then (physical only) the list pages.
