@@ -6,7 +6,10 @@ import XenABI
 enum RawChecks {
     static let xenVersion = UInt64(HypercallNumber.xen_version.rawValue)
 
-    static func run(_ r: Report) {
+    /// `lane`: "pv" (Debian's Xen, which has no physical flavours) or "pvh"
+    /// (the project's patched Xen).
+    static func run(_ r: Report, lane: String) {
+        let stock = lane != "pvh"
         r.check("raw.version") {
             let p = try Privcmd()
             let v = try p.hypercall(xenVersion, HypercallArgs([UInt64(XENVER_version)]))
@@ -28,13 +31,13 @@ enum RawChecks {
             return (pool.backing == .hypercallDevice, "backing \(pool.backing)")
         }
 
-        r.check("policy.probe") {
+        if stock { r.check("policy.probe") {
             let xc = try XenCall(policy: .automatic(.tagged))
             let supported = try xc.physicalBuffersSupported()
             let f = try xc.currentFlavour()
             return (!supported && f == .linear && xc.fallbacks.map(\.reason) == [.featureAbsent],
                     "XENFEAT_hcall_phys_buffers \(supported ? "set" : "clear"), flavour \(f)")
-        }
+        } }
 
         r.check("restrict.eperm") {
             let p = try Privcmd()
@@ -45,65 +48,6 @@ enum RawChecks {
             } catch {
                 return ((error as? PrivcmdError) == .hypercall(.EPERM), "after RESTRICT: \(error)")
             }
-        }
-
-        // A flavoured op word reaches Xen only inside a multicall (privcmd
-        // indexes its hypercall page with the top-level op): Xen 4.17 must
-        // answer -ENOSYS there.
-        r.check("flavour.enosys.from.xen") {
-            let xc = try XenCall(policy: .linear)
-            // Entries with a buffer in each physical flavour: the handles are
-            // built for real (frames from /proc/self/pagemap, GFN-list pages).
-            var batch = Multicall([.init(.xenVersion(.extraversion), flavour: .flat),
-                                   .init(.xenVersion(.extraversion), flavour: .gfnList),
-                                   .init(.xenVersion(.extraversion), flavour: .tagged),
-                                   .init(.xenVersion(.version), flavour: .linear)]).encoded
-            _ = try xc.issue(&batch)
-            let results = (0 ..< 4).map { Multicall.result(of: $0, in: batch) }
-            let handles = batch.buffers.enumerated().filter { $0.element.owner > 0 }.map { "0x" + String(batch.handle(of: $0.offset), radix: 16) }
-            let e = XenErrno.ENOSYS.returnValue
-            return (results == [e, e, e, 0x40011] && handles.count == 3,
-                    "flat/gfnList/tagged entries -> \(results.prefix(3)), linear entry -> 0x\(String(results[3], radix: 16)); physical handles \(handles)")
-        }
-
-        r.check("pool.frames") {
-            let pool = try HypercallBufferPool()
-            let b = try pool.allocate(pages: 4)
-            defer { pool.free(b) }
-            let frames = try pool.frameNumbers(of: b)
-            return (frames.count == 4 && Set(frames).count == 4 && !frames.contains(0),
-                    "frames of a 4-page \(pool.backing) buffer: \(frames.map { "0x" + String($0, radix: 16) })")
-        }
-
-        // VCPUOP 16-18 are this ABI's: Xen 4.17's do_vcpu_op finds the vCPU
-        // (-ENOENT when there is none), then arch_do_vcpu_op answers -ENOSYS.
-        // The guest-side registry must pass each errno through and keep its
-        // mirror of the table empty.
-        r.check("softtlb.vcpuop.on_xen_4.17") {
-            let xc = try XenCall(policy: .linear)
-            let b = try xc.pool.allocate(pages: 1)
-            defer { xc.pool.free(b) }
-            let gpa = try xc.pool.frameNumbers(of: b)[0] << 12
-            let issue: HcallBufferRegistry.Issue = { op in
-                var c = EncodedCall()
-                op.encode(into: &c)
-                do throws(PrivcmdError) { return try xc.send(&c) } catch { return (error.xenErrno ?? XenErrno.EIO).returnValue }
-            }
-            func answer(_ body: () throws(XenErrno) -> Void) -> XenErrno? {
-                do { try body(); return nil } catch { return error }
-            }
-            let reg = HcallBufferRegistry(vcpu: 0), ghost = HcallBufferRegistry(vcpu: 4095)
-            let va = UInt64(UInt(bitPattern: b.address))
-            let got = [
-                answer { () throws(XenErrno) in try reg.register(va: va, gpa: gpa, size: 4096, issue: issue) },
-                answer { () throws(XenErrno) in try reg.purge(va: va, size: 4096, issue: issue) },
-                answer { () throws(XenErrno) in try reg.share(from: reg, issue: issue) },
-                answer { () throws(XenErrno) in try ghost.register(va: va, gpa: gpa, size: 4096, issue: issue) },
-            ]
-            let want: [XenErrno?] = [.ENOSYS, .ENOSYS, .ENOSYS, .ENOENT]
-            return (got == want && reg.table.count == 0 && ghost.table.count == 0,
-                    "register/purge/share on vCPU 0 -> \(got.prefix(3).map { $0.map(String.init(describing:)) ?? "0" }), "
-                        + "register on vCPU 4095 -> \(got[3].map(String.init(describing:)) ?? "0"); mirrors empty")
         }
 
         // The other ioctls reach Xen and come back with its answer, typed.
@@ -146,7 +90,8 @@ enum RawChecks {
             }
         }
 
-        r.check("flavour.fallback.multicall") {
+        // The fallback needs a Xen without the flavours.
+        if stock { r.check("flavour.fallback.multicall") {
             let log = LogLines()
             let xc = try XenCall(policy: .assumeSupported(.flat), log: { log.add($0) })
             let out = try xc.multicall([.xenVersion(.version), .xenVersion(.extraversion)])
@@ -154,9 +99,9 @@ enum RawChecks {
                 && xc.fallbacks.map(\.reason) == [.hypervisorENOSYS(OpWord(.xen_version, flavour: .flat))]
             for l in log.lines { r.info("fallback: \(l)") }
             return (ok, "results \(out.map(\.result)), fallbacks \(xc.fallbacks)")
-        }
+        } }
 
-        r.check("flavour.fallback.toplevel") {
+        if stock { r.check("flavour.fallback.toplevel") {
             let p = try Privcmd()
             let direct = p.hypercallResult(xenVersion | 1 << 12, HypercallArgs([UInt64(XENVER_version)]))
             r.info("top-level flat xen_version through privcmd -> \(direct)")
@@ -166,7 +111,7 @@ enum RawChecks {
             let now = try xc.currentFlavour()
             return (v == 0x40011 && v2 == 0x40011 && xc.fallbacks.count == 1 && now == .linear,
                     "fallback \(xc.fallbacks.map(\.description))")
-        }
+        } }
 
         r.check("multicall.xen_version") {
             let xc = try XenCall(policy: .linear)

@@ -81,7 +81,9 @@ enum ToolstackChecks {
                 guard let id = UInt16(row[1]), let d = doms.first(where: { $0.domain == id }) else {
                     diffs.append("xl lists \(row) the bindings do not"); continue
                 }
-                let mem = "\((d.memoryKiB + 1023) / 1024)", vcpus = "\(d.nrOnlineVCPUs)"
+                // xl list: (current_memkb + outstanding_memkb) / 1024, truncated
+                // (a PVH dom0's page count is not a whole number of MiB).
+                let mem = "\(d.memoryKiB / 1024)", vcpus = "\(d.nrOnlineVCPUs)"
                 if row[2] != mem || row[3] != vcpus { diffs.append("dom\(id): xl mem \(row[2]) vcpus \(row[3]), bindings \(mem) \(vcpus)") }
                 if names[id] != row[0] { diffs.append("dom\(id): xl name \(row[0]), xenstore \(names[id] ?? "none")") }
             }

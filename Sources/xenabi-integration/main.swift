@@ -3,7 +3,9 @@ import Glibc
 #endif
 
 // xenabi-integration: runs inside a real Xen dom0 (Tests/xen-integration/run.sh).
-//   xenabi-integration check [XLDIR]    raw privcmd, typed calls, bindings vs xl output in XLDIR
+//   xenabi-integration check [XLDIR] [pv|pvh]
+//                                       raw privcmd, typed calls, bindings vs xl output in XLDIR;
+//                                       pv: stock Xen (no physical flavours), pvh: the patched Xen
 //   xenabi-integration bench N          timings to compare with bench-xencall
 //   xenabi-integration interleaved N    the same against dlopen'ed libxencall, alternating blocks
 let arguments = CommandLine.arguments
@@ -15,8 +17,13 @@ case "interleaved":
 case "bench":
     Bench.run(report, iterations: arguments.count > 2 ? Int(arguments[2]) ?? 100_000 : 100_000)
     exit(0)
+case "timing":
+    PhysicalTiming.run(report, iterations: arguments.count > 2 ? Int(arguments[2]) ?? 2000 : 2000)
+    exit(0)
 default:
-    RawChecks.run(report)
+    let lane = arguments.count > 3 ? arguments[3] : "pv"
+    RawChecks.run(report, lane: lane)
+    if lane == "pvh" { PhysicalChecks.run(report) }
     ToolstackChecks.run(report, dir: arguments.count > 2 ? arguments[2] : "/tmp/out")
     exit(report.finish())
 }

@@ -127,7 +127,7 @@ struct DomainListCommand: ParsableCommand {
         }
         print(pad("Name", 40, left: true) + " " + pad("ID", 5) + " " + pad("Mem", 5) + " " + pad("VCPUs", 5) + "\tState\tTime(s)")
         for d in domains {
-            print(pad(name(d), 40, left: true) + " " + pad("\(d.domain)", 5) + " " + pad("\((d.memoryKiB + 1023) / 1024)", 5)
+            print(pad(name(d), 40, left: true) + " " + pad("\(d.domain)", 5) + " " + pad("\(d.memoryKiB / 1024)", 5)
                 + " " + pad("\(d.nrOnlineVCPUs)", 5) + "     " + d.stateString + "  " + pad(seconds(d.cpuTime), 8))
         }
         if vcpus {

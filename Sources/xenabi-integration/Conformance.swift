@@ -1,0 +1,80 @@
+import Privcmd
+import XenABI
+
+/// The same call in `linear` and in `flat` on one Xen, compared byte for byte.
+///
+/// The masking rule: each call runs linear, flat, linear. A byte of an
+/// output buffer that differs between the two linear runs changes by itself
+/// (a clock, a free-page count) and is masked; every other byte, and the
+/// result, must be the same in the flat run. A call that fails must fail
+/// with the same errno in both flavours.
+enum Conformance {
+    /// One run's outcome: the result (or errno) and every written buffer.
+    struct Outcome {
+        var result: Int64
+        var outputs: [[UInt8]]
+    }
+
+    static func run(_ call: AnyHypercall, _ flavour: Flavour, xen: XenCall) -> Outcome {
+        var c = call.encoded
+        c.setFlavour(flavour, ofOwner: 0)
+        let result: Int64
+        do { result = try xen.issue(&c) } catch {
+            result = error.xenErrno?.returnValue ?? Int64.min
+        }
+        return Outcome(result: result, outputs: outputs(of: c, owner: 0))
+    }
+
+    /// The written buffers of `owner` (0: the call; k + 1: multicall entry k).
+    static func outputs(of c: EncodedCall, owner: Int) -> [[UInt8]] {
+        c.buffers.indices.filter { c.buffers[$0].owner == owner && c.buffers[$0].direction.writes && !c.buffers[$0].isNull }
+            .map { Array(c.bytes(of: $0)) }
+    }
+
+    /// Compares the flat outcome with the two linear ones around it: equal,
+    /// bytes masked, and why not.
+    static func compare(_ a: Outcome, _ flat: Outcome, _ c: Outcome) -> (Bool, Int, String) {
+        if a.result == c.result && flat.result != a.result {
+            return (false, 0, "result linear \(a.result), flat \(flat.result)")
+        }
+        guard a.outputs.count == flat.outputs.count, a.outputs.count == c.outputs.count else {
+            return (false, 0, "buffer counts \(a.outputs.count)/\(flat.outputs.count)")
+        }
+        var masked = 0
+        for (i, bytes) in a.outputs.enumerated() {
+            for j in bytes.indices {
+                if bytes[j] != c.outputs[i][j] { masked += 1; continue }
+                if bytes[j] != flat.outputs[i][j] {
+                    return (false, masked, "buffer \(i) byte \(j): linear 0x\(String(bytes[j], radix: 16)), flat 0x\(String(flat.outputs[i][j], radix: 16))")
+                }
+            }
+        }
+        return (true, masked, "")
+    }
+
+    static func topLevel(_ call: AnyHypercall, xen: XenCall) -> (Bool, Int, String) {
+        let a = run(call, .linear, xen: xen)
+        let f = run(call, .flat, xen: xen)
+        let c = run(call, .linear, xen: xen)
+        return compare(a, f, c)
+    }
+
+    /// All `calls` as entries of one multicall read in `multicallFlavour`:
+    /// linear entries, flat entries, linear entries; entry by entry as above.
+    static func multicall(_ calls: [AnyHypercall], names: [String], multicallFlavour: Flavour, xen: XenCall) throws(PrivcmdError) -> (Bool, Int, String) {
+        func batch(_ f: Flavour) throws(PrivcmdError) -> [Outcome] {
+            var b = Multicall(calls.map { Multicall.Entry($0, flavour: f) }).encoded
+            b.setFlavour(multicallFlavour, ofOwner: 0)
+            _ = try xen.issue(&b)
+            return calls.indices.map { Outcome(result: Multicall.result(of: $0, in: b), outputs: outputs(of: b, owner: $0 + 1)) }
+        }
+        let a = try batch(.linear), f = try batch(.flat), c = try batch(.linear)
+        var masked = 0
+        for k in calls.indices {
+            let (same, m, why) = compare(a[k], f[k], c[k])
+            masked += m
+            if !same { return (false, masked, "\(names[k]): \(why)") }
+        }
+        return (true, masked, "")
+    }
+}

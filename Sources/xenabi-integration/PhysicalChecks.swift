@@ -1,0 +1,142 @@
+import CXen
+import Privcmd
+import XenABI
+
+/// The PVH lane: the project's patched Xen serves the `flat` flavour to a
+/// PVH dom0. Every check has a control that would fail on a Xen without the
+/// series (stock Xen answers every flavoured op word with -ENOSYS).
+enum PhysicalChecks {
+    static let selfDomain = UInt16(XENABI_DOMID_SELF)
+
+    /// The conformance set: read-only calls a guest or toolstack makes, each
+    /// sent in `linear` and in `flat`, top-level and in multicalls.
+    static var conformanceSet: [(String, AnyHypercall)] {
+        var set: [(String, AnyHypercall)] = [
+            ("xen_version.version", .xenVersion(.version)),
+            ("xen_version.extraversion", .xenVersion(.extraversion)),
+            ("xen_version.compile_info", .xenVersion(.compileInfo)),
+            ("xen_version.capabilities", .xenVersion(.capabilities)),
+            ("xen_version.changeset", .xenVersion(.changeset)),
+            ("xen_version.platform_parameters", .xenVersion(.platformParameters)),
+            ("xen_version.get_features", .xenVersion(.getFeatures(submap: 0))),
+            ("xen_version.pagesize", .xenVersion(.pagesize)),
+            ("xen_version.guest_handle", .xenVersion(.guestHandle)),
+            ("xen_version.commandline", .xenVersion(.commandline)),
+            ("xen_version.build_id", .xenVersion(.buildID(length: 256))),
+            ("memory_op.maximum_ram_page", .memoryOp(.maximumRAMPage)),
+            ("memory_op.current_reservation", .memoryOp(.currentReservation(domid: selfDomain))),
+            ("memory_op.maximum_reservation", .memoryOp(.maximumReservation(domid: selfDomain))),
+            ("memory_op.maximum_gpfn", .memoryOp(.maximumGPFN(domid: selfDomain))),
+            ("memory_op.memory_map", .memoryOp(.memoryMap(nrEntries: 128))),
+            ("console_io.read", .consoleIO(.read(count: 4096))),
+            ("sysctl.physinfo", .sysctl(Sysctl(.physinfo))),
+            ("sysctl.getdomaininfolist", .sysctl(Sysctl(.getDomainInfoList(firstDomain: 0, maxDomains: 64, buffer: .buffer)))),
+            ("sysctl.cputopoinfo", .sysctl(Sysctl(.cputopoinfo(numCPUs: 8, cputopo: .buffer)))),
+            ("domctl.getdomaininfo", .domctl(Domctl(domain: 0, .getDomainInfo))),
+            ("grant_table_op.query_size", .grantTableOp(.querySize(.init(dom: selfDomain)))),
+            ("event_channel_op.status", .eventChannelOp(.status(.init(dom: selfDomain, port: 1)))),
+            ("hvm_op.get_param", .hvmOp(.getParam(.init(domid: selfDomain, index: UInt32(HVM_PARAM_STORE_EVTCHN))))),
+        ]
+        // Several pages: the console ring (Xen copies what it holds, up to
+        // the 64 KiB asked for; its boot log is longer than a page).
+        set.append(("sysctl.readconsole.64k", .sysctl(Sysctl(.readconsole(clear: 0, incremental: 0, index: 0, count: 65536, buffer: .buffer)))))
+        return set
+    }
+
+    static func run(_ r: Report) {
+        r.check("pvh.feature.present") {
+            let xc = try XenCall(policy: .linear)
+            let bits = XenVersion.featureSubmap(from: try xc.send(XenVersion.getFeatures(submap: 0)).call)
+            let phys = bits & (1 << UInt32(XENFEAT_hcall_phys_buffers)) != 0
+            let translated = bits & (1 << UInt32(XENFEAT_auto_translated_physmap)) != 0
+            let auto = try XenCall(policy: .automatic(.flat))
+            let f = try auto.currentFlavour()
+            return (phys && translated && f == .flat && auto.fallbacks.isEmpty,
+                    "submap 0 = 0x\(String(bits, radix: 16)): XENFEAT_hcall_phys_buffers \(phys ? "set" : "clear"), auto_translated_physmap \(translated ? "set" : "clear"); automatic(.flat) picks \(f)")
+        }
+
+        let linear: XenCall
+        do {
+            linear = try XenCall(policy: .linear)
+        } catch {
+            r.check("pvh.open", false, "\(error)")
+            return
+        }
+
+        var equal = 0, masked = 0
+        var diffs: [String] = []
+        for (name, call) in conformanceSet {
+            let (same, m, why) = Conformance.topLevel(call, xen: linear)
+            masked += m
+            if same { equal += 1 } else { diffs.append("\(name): \(why)") }
+        }
+        r.check("pvh.flat.equals.linear.toplevel", diffs.isEmpty,
+                "\(equal)/\(conformanceSet.count) calls byte-equal (\(masked) bytes masked as changing between the two linear runs)"
+                    + (diffs.isEmpty ? "" : "; " + diffs.joined(separator: "; ")))
+
+        for multicallFlavour in [Flavour.linear, .flat] {
+            r.check("pvh.flat.equals.linear.multicall.\(multicallFlavour)") {
+                let calls = conformanceSet
+                let (same, m, why) = try Conformance.multicall(calls.map(\.1), names: calls.map(\.0), multicallFlavour: multicallFlavour, xen: linear)
+                return (same, "\(calls.count) entries in one \(multicallFlavour) multicall, flat entries equal to linear ones (\(m) bytes masked)" + (same ? "" : ": " + why))
+            }
+        }
+
+        r.check("pvh.reserved_bits.enosys") {
+            let p = try Privcmd()
+            let version = UInt64(HypercallNumber.xen_version.rawValue)
+            let control = p.hypercallResult(version | 1 << 12, HypercallArgs([UInt64(XENVER_version)]))
+            let bit14 = p.hypercallResult(version | 1 << 14, HypercallArgs([UInt64(XENVER_version)]))
+            let bit40 = p.hypercallResult(version | 1 << 40, HypercallArgs([UInt64(XENVER_version)]))
+            var batch = Multicall([.init(.xenVersion(.version), flavour: .flat), .init(.xenVersion(.version))]).encoded
+            let entrySite = batch.entries[1]
+            batch.setFlavour(.linear, ofOwner: 0)
+            _ = try linear.issue(&batch)
+            let inBatchControl = Multicall.result(of: 0, in: batch)
+            // Re-run with the second entry's op word given reserved bit 14.
+            batch.store(OpWord(.xen_version).rawValue | 1 << 14, buffer: entrySite.buffer, at: entrySite.offset + MulticallLayout.op)
+            _ = try linear.issue(&batch)
+            let inBatch = Multicall.result(of: 1, in: batch)
+            let e = XenErrno.ENOSYS.returnValue
+            return (control == 0x40011 && inBatchControl == 0x40011 && bit14 == e && bit40 == e && inBatch == e,
+                    "flat xen_version 0x1011 -> 0x\(String(control, radix: 16)); op | 1<<14 -> \(bit14), op | 1<<40 -> \(bit40); in a multicall: flat entry -> 0x\(String(inBatchControl, radix: 16)), entry with bit 14 -> \(inBatch)")
+        }
+
+        r.check("pvh.flat.outside_p2m.efault") {
+            let p = try Privcmd()
+            let maxGPFN = try linear.send(MemoryOp.maximumGPFN(domid: selfDomain)).result
+            let pool = linear.pool
+            let page = try pool.allocate(pages: 1)
+            defer { pool.free(page) }
+            let gpa = try pool.frameNumbers(of: page)[0] << 12
+            let op = UInt64(HypercallNumber.xen_version.rawValue) | UInt64(Flavour.flat.rawValue) << 12
+            let inside = p.hypercallResult(op, HypercallArgs([UInt64(XENVER_extraversion), gpa]))
+            let extra = String(decoding: UnsafeRawBufferPointer(start: page.address, count: 16).prefix { $0 != 0 }, as: UTF8.self)
+            let outside = (UInt64(maxGPFN) + 0x10_0000) << 12
+            let beyond = p.hypercallResult(op, HypercallArgs([UInt64(XENVER_extraversion), outside]))
+            let wraps = p.hypercallResult(op, HypercallArgs([UInt64(XENVER_extraversion), ~UInt64(0) - 8]))
+            let e = XenErrno.EFAULT.returnValue
+            return (inside == 0 && extra.hasPrefix(".") && beyond == e && wraps == e,
+                    "extraversion to GPA 0x\(String(gpa, radix: 16)) -> \(inside) ('\(extra)'); to GPA 0x\(String(outside, radix: 16)) (max GPFN 0x\(String(maxGPFN, radix: 16))) -> \(beyond); to a range wrapping 2^64 -> \(wraps)")
+        }
+
+        r.check("pvh.flat.null_handle") {
+            let p = try Privcmd()
+            let op = UInt64(HypercallNumber.xen_version.rawValue) | UInt64(Flavour.flat.rawValue) << 12
+            let null = p.hypercallResult(op, HypercallArgs([UInt64(XENVER_pagesize), ~UInt64(0)]))
+            let nonNull = p.hypercallResult(op, HypercallArgs([UInt64(XENVER_pagesize), 0x1000]))
+            let linearZero = p.hypercallResult(op & 0xfff, HypercallArgs([UInt64(XENVER_pagesize), 0]))
+            return (null == 4096 && nonNull == XenErrno.EINVAL.returnValue && linearZero == 4096,
+                    "XENVER_pagesize (null handle required): flat ~0 -> \(null), flat 0x1000 -> \(nonNull), linear 0 -> \(linearZero)")
+        }
+
+        r.check("pvh.flat.persistent_area.refused") {
+            let p = try Privcmd()
+            let op = UInt64(HypercallNumber.vcpu_op.rawValue) | UInt64(Flavour.flat.rawValue) << 12
+            let runstate = p.hypercallResult(op, HypercallArgs([UInt64(VCPUOP_register_runstate_memory_area), 0, ~UInt64(0)]))
+            let time = p.hypercallResult(op, HypercallArgs([UInt64(VCPUOP_register_vcpu_time_memory_area), 0, ~UInt64(0)]))
+            let e = XenErrno(rawValue: Int32(XEN_EOPNOTSUPP.rawValue)).returnValue
+            return (runstate == e && time == e, "flat VCPUOP_register_runstate_memory_area -> \(runstate), register_vcpu_time_memory_area -> \(time)")
+        }
+    }
+}
