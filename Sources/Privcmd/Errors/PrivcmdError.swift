@@ -16,6 +16,9 @@ public enum PrivcmdError: Error, Hashable, Sendable, CustomStringConvertible {
     case frameNumbersUnavailable(String)
     /// The request is not valid before any syscall (sizes, counts).
     case invalidRequest(String)
+    /// A syscall kept failing with a transient errno (`EINTR`, `EAGAIN`)
+    /// for `tries` tries, the bound of the retry funnel.
+    case retriesExhausted(operation: String, Errno, tries: Int)
     /// xenstored answered `XS_ERROR` with this errno name (`xs_wire.h`'s
     /// `xsd_errors`) for the request on `path`.
     case xenstore(path: String, XenErrno)
@@ -31,6 +34,7 @@ public enum PrivcmdError: Error, Hashable, Sendable, CustomStringConvertible {
         case .notInXenDomain: .ENODEV
         case .frameNumbersUnavailable: .EPERM
         case .invalidRequest: .EINVAL
+        case .retriesExhausted(_, let e, _): XenErrno(rawValue: e.rawValue)
         case .xenstore(_, let e): e
         case .xenstoreProtocol: .EIO
         }
@@ -43,6 +47,7 @@ public enum PrivcmdError: Error, Hashable, Sendable, CustomStringConvertible {
         case .hypercall(let e): "hypercall failed: \(e)"
         case .frameNumbersUnavailable(let why): "frame numbers unavailable: \(why)"
         case .invalidRequest(let why): "invalid request: \(why)"
+        case .retriesExhausted(let op, let e, let n): "\(op): \(e), \(n) tries"
         case .xenstore(let path, let e): "xenstore \(path): \(e)"
         case .xenstoreProtocol(let why): "xenstore protocol: \(why)"
         }
