@@ -16,6 +16,9 @@ public enum PrivcmdError: Error, Hashable, Sendable, CustomStringConvertible {
     case frameNumbersUnavailable(String)
     /// The request is not valid before any syscall (sizes, counts).
     case invalidRequest(String)
+    /// Physical-flavour handles (`XENABI_OP_FLAVOUR_*` 1-3) would name the
+    /// wrong memory or the null handle here, so none were built: why.
+    case physicalPlacementRefused(PhysicalPlacementRefusal)
     /// A syscall kept failing with a transient errno (`EINTR`, `EAGAIN`)
     /// for `tries` tries, the bound of the retry funnel.
     case retriesExhausted(operation: String, Errno, tries: Int)
@@ -34,6 +37,7 @@ public enum PrivcmdError: Error, Hashable, Sendable, CustomStringConvertible {
         case .notInXenDomain: .ENODEV
         case .frameNumbersUnavailable: .EPERM
         case .invalidRequest: .EINVAL
+        case .physicalPlacementRefused: .EINVAL
         case .retriesExhausted(_, let e, _): XenErrno(rawValue: e.rawValue)
         case .xenstore(_, let e): e
         case .xenstoreProtocol: .EIO
@@ -47,6 +51,7 @@ public enum PrivcmdError: Error, Hashable, Sendable, CustomStringConvertible {
         case .hypercall(let e): "hypercall failed: \(e)"
         case .frameNumbersUnavailable(let why): "frame numbers unavailable: \(why)"
         case .invalidRequest(let why): "invalid request: \(why)"
+        case .physicalPlacementRefused(let why): "no physical handles: \(why)"
         case .retriesExhausted(let op, let e, let n): "\(op): \(e), \(n) tries"
         case .xenstore(let path, let e): "xenstore \(path): \(e)"
         case .xenstoreProtocol(let why): "xenstore protocol: \(why)"

@@ -18,13 +18,16 @@ extension HypercallBufferPool {
         return pfn
     }
 
-    /// The frame numbers of every page of `buffer`.
+    /// The frame numbers of every page of `buffer`. All of them 0 is how
+    /// Linux hides PFNs (`frameNumbersUnavailable`); a 0 among others is a
+    /// real frame 0, returned as such (physical placement refuses it).
     public func frameNumbers(of buffer: HypercallBuffer) throws(PrivcmdError) -> [UInt64] {
         var frames: [UInt64] = []
         frames.reserveCapacity(buffer.pageCount)
         for i in 0 ..< buffer.pageCount {
-            frames.append(try frameNumber(of: buffer.address + i * HypercallBufferPool.pageSize))
+            frames.append(try pagemapPFN(of: buffer.address + i * HypercallBufferPool.pageSize))
         }
+        if frames.allSatisfy({ $0 == 0 }) { throw HypercallBufferPool.pfnsHidden }
         return frames
     }
 
