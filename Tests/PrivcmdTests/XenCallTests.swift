@@ -9,26 +9,35 @@ import XenABI
 
 /// A fake Xen behind the fake privcmd: answers xen_version for linear
 /// handles (reading and writing process memory directly), -ENOSYS for any
-/// op word with flavour bits, and runs multicalls entry by entry.
+/// op word with flavour bits unless it has the ABI (`abi`: then it runs
+/// them as linear, so give such calls no buffer), and runs multicalls
+/// entry by entry.
 final class FakeXen: @unchecked Sendable {
     var features: UInt32 = 0
     var opsSeen: [UInt64] = []
-    var refuseLargeOps = false  // Linux privcmd's hypercall-page bound
+    /// Registers of each top-level call, in order.
+    var argsSeen: [[UInt64]] = []
+    var refuseLargeOps = false  // an old privcmd's hypercall-page bound (-EINVAL for op >= 128)
+    /// Whether flavoured op words are understood (top level).
+    var abi = false
+    /// Whether flavoured entries are understood inside a multicall (nil: as `abi`).
+    var abiInMulticall: Bool?
 
     func install(on k: FakeKernel) {
         k.ioctl = { req, arg in
             guard req == ioctlHypercall else { return .failure(.notTTY) }
             let h = hypercallArgument(arg)
             self.opsSeen.append(h.op)
+            self.argsSeen.append([h.arg.0, h.arg.1, h.arg.2, h.arg.3, h.arg.4])
             if self.refuseLargeOps && h.op >= 128 { return .failure(.invalidArgument) }
-            let r = self.run(op: h.op, [h.arg.0, h.arg.1, h.arg.2, h.arg.3, h.arg.4])
+            let r = self.run(op: h.op, [h.arg.0, h.arg.1, h.arg.2, h.arg.3, h.arg.4], inMulticall: false)
             return r < 0 ? .failure(Errno(rawValue: Int32(-r))) : .value(Int(r))
         }
     }
 
-    func run(op: UInt64, _ a: [UInt64]) -> Int64 {
-        if op >> 12 != 0 { return XenErrno.ENOSYS.returnValue }
-        switch HypercallNumber(rawValue: UInt16(op)) {
+    func run(op: UInt64, _ a: [UInt64], inMulticall: Bool) -> Int64 {
+        if op >> 12 != 0 && !(inMulticall ? abiInMulticall ?? abi : abi) { return XenErrno.ENOSYS.returnValue }
+        switch HypercallNumber(rawValue: UInt16(op & 0xfff)) {
         case .xen_version:
             let p = UnsafeMutableRawPointer(bitPattern: UInt(a[1]))
             switch Int32(a[0]) {
@@ -49,7 +58,7 @@ final class FakeXen: @unchecked Sendable {
             for i in 0 ..< Int(a[1]) {
                 let e = list + i * MulticallLayout.size
                 let args = (0 ..< 5).map { e.load(fromByteOffset: MulticallLayout.args + 8 * $0, as: UInt64.self) }
-                let r = run(op: e.load(fromByteOffset: MulticallLayout.op, as: UInt64.self), args)
+                let r = run(op: e.load(fromByteOffset: MulticallLayout.op, as: UInt64.self), args, inMulticall: true)
                 e.storeBytes(of: UInt64(bitPattern: r), toByteOffset: MulticallLayout.result, as: UInt64.self)
             }
             return 0
@@ -122,26 +131,30 @@ struct XenCallTests {
             return xc
         }
         let v = UInt64(HypercallNumber.xen_version.rawValue)
-        #expect(x.opsSeen == [v, v | 1 << 12, v, v])  // the translation probe first
-        #expect(xc.fellBackToLinear)
+        // The translation probe, the call, the clean probe, the re-send, the second call.
+        #expect(x.opsSeen == [v, v | 1 << 12, v | 1 << 12, v, v])
+        #expect(x.argsSeen[2] == [0, 0, 0, 0, 0])
+        #expect(xc.fallbacks.map(\.reason) == [.hypervisorENOSYS(OpWord(.xen_version, flavour: .flat))])
         #expect(logged.lines.count == 1 && logged.lines[0].contains("-ENOSYS"))
     }
 
-    @Test("privcmd's -EINVAL for an op word beyond the hypercall page is a fallback too")
-    func privcmdBound() throws {
+    @Test("-EINVAL for an op word >= 128 is the call's own error: thrown, not re-sent, no fallback")
+    func einvalNotFallback() throws {
         let (k, x) = setUp(.assumeSupported(.gfnList))
         k.pinPool()
         x.features = Feature.translated
         x.refuseLargeOps = true
         let xc = try k.run { () throws in
             let xc = try XenCall(policy: .assumeSupported(.gfnList))
-            #expect(try xc.send(XenVersion.version).result == 0x40011)
+            #expect(throws: PrivcmdError.hypercall(.EINVAL)) { try xc.send(XenVersion.version) }
             return xc
         }
-        #expect(xc.fallbacks.map(\.reason) == [.privcmdRefusedOpWord(OpWord(.xen_version, flavour: .gfnList))])
+        let v = UInt64(HypercallNumber.xen_version.rawValue)
+        #expect(x.opsSeen == [v, v | 2 << 12])
+        #expect(xc.fallbacks.isEmpty)
     }
 
-    @Test("multicall: each entry's result; -ENOSYS entries re-run in linear")
+    @Test("multicall: each entry's result; every entry -ENOSYS and the clean probe -ENOSYS: the whole batch once more in linear")
     func multicall() throws {
         let (k, x) = setUp(.linear)
         let calls: [AnyHypercall] = [.xenVersion(.version), .xenVersion(.extraversion), .xenVersion(.version)]
@@ -161,8 +174,8 @@ struct XenCallTests {
         #expect(out2.map(\.result) == [0x40011, 0, 0x40011])
         #expect(out2.map(\.flavour) == [.linear, .linear, .linear])
         #expect(XenVersion.string(from: out2[1].call) == ".7")
-        let mc = UInt64(HypercallNumber.multicall.rawValue)
-        #expect(x2.opsSeen == [UInt64(HypercallNumber.xen_version.rawValue), mc, mc])
+        let mc = UInt64(HypercallNumber.multicall.rawValue), v = UInt64(HypercallNumber.xen_version.rawValue)
+        #expect(x2.opsSeen == [v, mc, v | 1 << 12, mc])
         #expect(xc.fallbacks.count == 1)
     }
 

@@ -8,8 +8,12 @@ public enum FlavourPolicy: Hashable, Sendable {
     /// `XENFEAT_hcall_phys_buffers` and `XENFEAT_auto_translated_physmap`
     /// are both set and the pool is `/dev/xen/hypercall`, else `linear`.
     case automatic(Flavour)
-    /// Send the flavour without probing; where the hypervisor (or privcmd)
-    /// rejects it, fall back to `linear` and remember.
+    /// Send the flavour without probing `XENFEAT_hcall_phys_buffers` (the
+    /// domain must still be translated and the pool pinned). A -ENOSYS to a
+    /// flavoured op word is then decided by one clean probe, a flavoured
+    /// `xen_version(XENVER_version)`: -ENOSYS there too means the hypervisor
+    /// lacks the ABI, so `linear` from then on and the call re-sent once;
+    /// any other answer means the -ENOSYS was the call's own.
     case assumeSupported(Flavour)
 }
 
@@ -25,11 +29,9 @@ public struct FlavourFallback: Hashable, Sendable, CustomStringConvertible {
         /// The pool's pages are anonymous memory, which may migrate: no
         /// `/dev/xen/hypercall` (privcmd-buf) to pin them.
         case poolNotPinned
-        /// The hypervisor answered -ENOSYS to this flavoured op word.
+        /// The hypervisor answered -ENOSYS to this flavoured op word and to
+        /// the clean probe (`.assumeSupported` only): it lacks the ABI.
         case hypervisorENOSYS(OpWord)
-        /// Linux privcmd refused the op word before Xen saw it: it indexes the
-        /// 128-entry hypercall page with the whole op (-EINVAL for >= 128).
-        case privcmdRefusedOpWord(OpWord)
         /// Pool frame numbers are unreadable (not root), so no physical handle.
         case frameNumbersUnavailable(String)
     }
@@ -49,8 +51,6 @@ public struct FlavourFallback: Hashable, Sendable, CustomStringConvertible {
             "\(PhysicalPlacementRefusal.poolNotPinned): \(flavour) -> linear"
         case .hypervisorENOSYS(let op):
             "hypervisor answered -ENOSYS to \(op): \(flavour) -> linear from now on"
-        case .privcmdRefusedOpWord(let op):
-            "privcmd refused op word \(op) (-EINVAL, beyond the hypercall page): \(flavour) -> linear from now on"
         case .frameNumbersUnavailable(let why):
             "\(why): \(flavour) -> linear from now on"
         }

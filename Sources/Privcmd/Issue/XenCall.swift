@@ -21,6 +21,9 @@ public final class XenCall: @unchecked Sendable {
     let decided = Atomic<UInt8>(0)
     // 0: not probed; else 1 << 32 | XENVER_get_features submap 0.
     let featureSubmap0 = Atomic<UInt64>(0)
+    // The clean probe's verdict under .assumeSupported: 0 not run (or not
+    // conclusive); 1: the hypervisor lacks the ABI; 2: it has it.
+    let abiProbe = Atomic<UInt8>(0)
     let fallbackRecord = Mutex<[FlavourFallback]>([])
 
     /// Opens privcmd (off Xen: `PrivcmdError.notInXenDomain`) and a pool.
