@@ -105,3 +105,36 @@ final class FakeXenstored: @unchecked Sendable {
         return Array(pending.prefix(n))
     }
 }
+
+/// `XENVER_get_features` submap 0 bits the flavour policy reads.
+enum Feature {
+    /// `XENFEAT_hcall_phys_buffers` (bit 21).
+    static let physBuffers: UInt32 = 1 << UInt32(XENFEAT_hcall_phys_buffers)
+    /// `XENFEAT_auto_translated_physmap` (bit 2).
+    static let translated: UInt32 = 1 << UInt32(XENFEAT_auto_translated_physmap)
+    static let both = physBuffers | translated
+}
+
+extension FakeKernel {
+    /// Lets `/dev/xen/hypercall` open, so pools are device-backed (pinned).
+    func pinPool() { openable.insert(HypercallBufferPool.devicePath) }
+
+    /// Answers `XENVER_get_features` submap 0 with `features` (the probe's
+    /// buffer is a linear address), every other ioctl with `rest`.
+    func answer(features: UInt32, _ rest: @escaping (privcmd_hypercall_t) -> MockSyscalls.Answer) {
+        ioctl = { req, arg in
+            guard req == ioctlHypercall else { return .failure(.notTTY) }
+            let h = hypercallArgument(arg)
+            if h.op == UInt64(HypercallNumber.xen_version.rawValue), h.arg.0 == UInt64(XENVER_get_features) {
+                UnsafeMutableRawPointer(bitPattern: UInt(h.arg.1))!.storeBytes(of: features, toByteOffset: 4, as: UInt32.self)
+                return .value(0)
+            }
+            return rest(h)
+        }
+    }
+}
+
+/// Whether `op` is the policy's `XENVER_get_features` probe (with its args).
+func isFeatureProbe(_ h: privcmd_hypercall_t) -> Bool {
+    h.op == UInt64(HypercallNumber.xen_version.rawValue) && h.arg.0 == UInt64(XENVER_get_features)
+}

@@ -9,26 +9,35 @@ import XenABI
 
 /// A fake Xen behind the fake privcmd: answers xen_version for linear
 /// handles (reading and writing process memory directly), -ENOSYS for any
-/// op word with flavour bits, and runs multicalls entry by entry.
+/// op word with flavour bits unless it has the ABI (`abi`: then it runs
+/// them as linear, so give such calls no buffer), and runs multicalls
+/// entry by entry.
 final class FakeXen: @unchecked Sendable {
     var features: UInt32 = 0
     var opsSeen: [UInt64] = []
-    var refuseLargeOps = false  // Linux privcmd's hypercall-page bound
+    /// Registers of each top-level call, in order.
+    var argsSeen: [[UInt64]] = []
+    var refuseLargeOps = false  // an old privcmd's hypercall-page bound (-EINVAL for op >= 128)
+    /// Whether flavoured op words are understood (top level).
+    var abi = false
+    /// Whether flavoured entries are understood inside a multicall (nil: as `abi`).
+    var abiInMulticall: Bool?
 
     func install(on k: FakeKernel) {
         k.ioctl = { req, arg in
             guard req == ioctlHypercall else { return .failure(.notTTY) }
             let h = hypercallArgument(arg)
             self.opsSeen.append(h.op)
+            self.argsSeen.append([h.arg.0, h.arg.1, h.arg.2, h.arg.3, h.arg.4])
             if self.refuseLargeOps && h.op >= 128 { return .failure(.invalidArgument) }
-            let r = self.run(op: h.op, [h.arg.0, h.arg.1, h.arg.2, h.arg.3, h.arg.4])
+            let r = self.run(op: h.op, [h.arg.0, h.arg.1, h.arg.2, h.arg.3, h.arg.4], inMulticall: false)
             return r < 0 ? .failure(Errno(rawValue: Int32(-r))) : .value(Int(r))
         }
     }
 
-    func run(op: UInt64, _ a: [UInt64]) -> Int64 {
-        if op >> 12 != 0 { return XenErrno.ENOSYS.returnValue }
-        switch HypercallNumber(rawValue: UInt16(op)) {
+    func run(op: UInt64, _ a: [UInt64], inMulticall: Bool) -> Int64 {
+        if op >> 12 != 0 && !(inMulticall ? abiInMulticall ?? abi : abi) { return XenErrno.ENOSYS.returnValue }
+        switch HypercallNumber(rawValue: UInt16(op & 0xfff)) {
         case .xen_version:
             let p = UnsafeMutableRawPointer(bitPattern: UInt(a[1]))
             switch Int32(a[0]) {
@@ -49,7 +58,7 @@ final class FakeXen: @unchecked Sendable {
             for i in 0 ..< Int(a[1]) {
                 let e = list + i * MulticallLayout.size
                 let args = (0 ..< 5).map { e.load(fromByteOffset: MulticallLayout.args + 8 * $0, as: UInt64.self) }
-                let r = run(op: e.load(fromByteOffset: MulticallLayout.op, as: UInt64.self), args)
+                let r = run(op: e.load(fromByteOffset: MulticallLayout.op, as: UInt64.self), args, inMulticall: true)
                 e.storeBytes(of: UInt64(bitPattern: r), toByteOffset: MulticallLayout.result, as: UInt64.self)
             }
             return 0
@@ -99,10 +108,11 @@ struct XenCallTests {
         #expect(xc.fallbacks == [FlavourFallback(flavour: .tagged, reason: .featureAbsent)])
     }
 
-    @Test("automatic policy: feature bit 21 set -> the flavour is used")
+    @Test("automatic policy: feature bits 21 and 2 set, pool pinned -> the flavour is used")
     func probePresent() throws {
         let (k, x) = setUp(.automatic(.flat))
-        x.features = 1 << 21
+        k.pinPool()
+        x.features = Feature.both
         _ = try? k.run { () throws in try XenCall(policy: .automatic(.flat)).send(XenVersion.version) }
         // After the probe, the call goes out flat (this fake then says -ENOSYS).
         #expect(x.opsSeen.count >= 2 && x.opsSeen[1] == UInt64(HypercallNumber.xen_version.rawValue) | 1 << 12)
@@ -111,6 +121,8 @@ struct XenCallTests {
     @Test("assumed flavour answered -ENOSYS: re-sent in linear, remembered, logged")
     func enosysFallback() throws {
         let (k, x) = setUp(.assumeSupported(.flat))
+        k.pinPool()
+        x.features = Feature.translated
         let logged = LogBox()
         let xc = try k.run { () throws in
             let xc = try XenCall(policy: .assumeSupported(.flat), log: { logged.add($0) })
@@ -119,24 +131,30 @@ struct XenCallTests {
             return xc
         }
         let v = UInt64(HypercallNumber.xen_version.rawValue)
-        #expect(x.opsSeen == [v | 1 << 12, v, v])
-        #expect(xc.fellBackToLinear)
+        // The translation probe, the call, the clean probe, the re-send, the second call.
+        #expect(x.opsSeen == [v, v | 1 << 12, v | 1 << 12, v, v])
+        #expect(x.argsSeen[2] == [0, 0, 0, 0, 0])
+        #expect(xc.fallbacks.map(\.reason) == [.hypervisorENOSYS(OpWord(.xen_version, flavour: .flat))])
         #expect(logged.lines.count == 1 && logged.lines[0].contains("-ENOSYS"))
     }
 
-    @Test("privcmd's -EINVAL for an op word beyond the hypercall page is a fallback too")
-    func privcmdBound() throws {
+    @Test("-EINVAL for an op word >= 128 is the call's own error: thrown, not re-sent, no fallback")
+    func einvalNotFallback() throws {
         let (k, x) = setUp(.assumeSupported(.gfnList))
+        k.pinPool()
+        x.features = Feature.translated
         x.refuseLargeOps = true
         let xc = try k.run { () throws in
             let xc = try XenCall(policy: .assumeSupported(.gfnList))
-            #expect(try xc.send(XenVersion.version).result == 0x40011)
+            #expect(throws: PrivcmdError.hypercall(.EINVAL)) { try xc.send(XenVersion.version) }
             return xc
         }
-        #expect(xc.fallbacks.map(\.reason) == [.privcmdRefusedOpWord(OpWord(.xen_version, flavour: .gfnList))])
+        let v = UInt64(HypercallNumber.xen_version.rawValue)
+        #expect(x.opsSeen == [v, v | 2 << 12])
+        #expect(xc.fallbacks.isEmpty)
     }
 
-    @Test("multicall: each entry's result; -ENOSYS entries re-run in linear")
+    @Test("multicall: each entry's result; every entry -ENOSYS and the clean probe -ENOSYS: the whole batch once more in linear")
     func multicall() throws {
         let (k, x) = setUp(.linear)
         let calls: [AnyHypercall] = [.xenVersion(.version), .xenVersion(.extraversion), .xenVersion(.version)]
@@ -146,6 +164,8 @@ struct XenCallTests {
         #expect(x.opsSeen.count == 1)
 
         let (k2, x2) = setUp(.assumeSupported(.flat))
+        k2.pinPool()
+        x2.features = Feature.translated
         k2.pagemap = { vpn in (1 << 63) | UInt64(vpn) }
         let (out2, xc) = try k2.run { () throws in
             let xc = try XenCall(policy: .assumeSupported(.flat))
@@ -154,20 +174,21 @@ struct XenCallTests {
         #expect(out2.map(\.result) == [0x40011, 0, 0x40011])
         #expect(out2.map(\.flavour) == [.linear, .linear, .linear])
         #expect(XenVersion.string(from: out2[1].call) == ".7")
-        #expect(x2.opsSeen == [UInt64(HypercallNumber.multicall.rawValue), UInt64(HypercallNumber.multicall.rawValue)])
+        let mc = UInt64(HypercallNumber.multicall.rawValue), v = UInt64(HypercallNumber.xen_version.rawValue)
+        #expect(x2.opsSeen == [v, mc, v | 1 << 12, mc])
         #expect(xc.fallbacks.count == 1)
     }
 
     @Test("physical placement: gfnList handle is a list page with offset 0 and the data frames")
     func physicalHandles() throws {
         let k = FakeKernel()
+        k.pinPool()
         let frameBase: UInt64 = 0x80000
         k.pagemap = { vpn in (1 << 63) | (frameBase + UInt64(vpn)) }
         var list: [UInt64] = []
         var dataVPN: UInt64 = 0
         var handle: UInt64 = 0
-        k.ioctl = { _, arg in
-            let h = hypercallArgument(arg)
+        k.answer(features: Feature.translated) { h in
             handle = h.arg.1
             let listVA = UnsafeMutableRawPointer(bitPattern: UInt((h.arg.1 - frameBase * 4096) & ~0xfff))!
             list = (0 ..< 2).map { listVA.load(fromByteOffset: 8 * $0, as: UInt64.self) }
@@ -185,7 +206,7 @@ struct XenCallTests {
         #expect(!xc.fellBackToLinear)
 
         // tagged: a one-page buffer is a flat descriptor (tag 0) at its frame.
-        k.ioctl = { _, arg in handle = hypercallArgument(arg).arg.1; return .value(0) }
+        k.answer(features: Feature.translated) { h in handle = h.arg.1; return .value(0) }
         _ = try k.run { () throws in try XenCall(policy: .assumeSupported(.tagged)).send(XenVersion.extraversion) }
         #expect(handle & 3 == 0 && handle >> 12 >= frameBase)
     }
@@ -195,6 +216,7 @@ struct XenCallTests {
     ])
     func physicalListsWalk(flavour: Flavour, pages: Int) throws {
         let k = FakeKernel()
+        k.pinPool()
         // Every other frame: no two pages are contiguous, so tagged needs a list.
         let frameBase: UInt64 = 0x100000
         k.pagemap = { vpn in (1 << 63) | (frameBase + 2 * UInt64(vpn)) }
@@ -202,8 +224,7 @@ struct XenCallTests {
         let text = (0 ..< pages * 4096 - 5).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 12) }
         var seen: [UInt8] = []
         var handle: UInt64 = 0
-        k.ioctl = { _, arg in
-            let h = hypercallArgument(arg)
+        k.answer(features: Feature.translated) { h in
             handle = h.arg.2
             do {
                 try SGWalker.walk(handle: handle, flavour: flavour.sgFlavour!, offset: 0, length: h.arg.1, memory: memory) { gpa, n in
@@ -224,9 +245,10 @@ struct XenCallTests {
     @Test("a buffer no descriptor of the flavour reaches is refused with a typed error before any ioctl")
     func physicalTooLarge() throws {
         let k = FakeKernel()
+        k.pinPool()
         k.pagemap = { vpn in (1 << 63) | (0x100000 + 2 * UInt64(vpn)) }
         var ioctls = 0
-        k.ioctl = { _, _ in ioctls += 1; return .value(0) }
+        k.answer(features: Feature.translated) { _ in ioctls += 1; return .value(0) }
         let text = [UInt8](repeating: 7, count: 512 * 4096)
         #expect(throws: PrivcmdError.self) {
             try k.run { () throws in try XenCall(policy: .assumeSupported(.gfnList)).send(ConsoleIO.write(text)) }
@@ -236,7 +258,9 @@ struct XenCallTests {
 
     @Test("physical flavour without readable frames falls back to linear")
     func noFrames() throws {
-        let (k, _) = setUp(.assumeSupported(.flat))
+        let (k, x) = setUp(.assumeSupported(.flat))
+        k.pinPool()
+        x.features = Feature.translated
         k.pagemap = { _ in 1 << 63 }  // PFN hidden
         let (c, xc) = try k.run { () throws in
             let xc = try XenCall(policy: .assumeSupported(.flat))

@@ -10,6 +10,13 @@ extension Privcmd {
     /// point at must be hypercall-safe memory (see `HypercallBufferPool`).
     /// Returns the non-negative result; a negative one is thrown as
     /// `PrivcmdError.hypercall`.
+    ///
+    /// Never retried, EINTR included: Linux's `privcmd_ioctl_hypercall`
+    /// sleeps nowhere interruptibly (a long call is preempted inside
+    /// `xen_preemptible_hcall_begin`/`_end` and resumes through Xen's
+    /// continuation, not a signal), so every errno but its own EPERM and
+    /// EFAULT is Xen's answer, and libxencall's `osdep_hypercall` issues
+    /// the ioctl once. Sending a call again could run it twice.
     @inlinable
     public func hypercall(_ op: UInt64, _ args: HypercallArgs) throws(PrivcmdError) -> Int64 {
         var h = privcmd_hypercall_t(op: op, arg: (args.a0, args.a1, args.a2, args.a3, args.a4))

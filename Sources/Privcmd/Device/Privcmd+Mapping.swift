@@ -55,13 +55,27 @@ extension Privcmd {
         }
         var errors = [Int32](repeating: 0, count: frames.count)
         let pfns = frames.map { xen_pfn_t($0) }
-        let rc = pfns.withUnsafeBufferPointer { arr in
-            errors.withUnsafeMutableBufferPointer { err in
-                var batch = privcmd_mmapbatch_v2_t(num: UInt32(frames.count), dom: domid_t(domain),
-                                                   addr: UInt64(UInt(bitPattern: base)),
-                                                   arr: arr.baseAddress, err: err.baseAddress)
-                return system_ioctl(fd, UInt(UInt32(bitPattern: PrivcmdIoctl.mmapBatchV2)), &batch)
+        // EINTR and EAGAIN as the ioctl's own answer come before any frame
+        // is mapped (Linux 6.1 answers neither itself: its lock is not
+        // interruptible and Xen's per-frame errors go to `err`), so the
+        // whole batch is tried again. A paged-out frame is not that: it is
+        // -ENOENT in `errors` (libxenforeignmemory's retry_paged re-maps
+        // those frames alone; here the caller sees them).
+        let rc: Int32
+        do {
+            rc = try system_retrying("ioctl PRIVCMD_MMAPBATCH_V2", on: [.interrupted, .resourceTemporarilyUnavailable]) {
+                pfns.withUnsafeBufferPointer { arr in
+                    errors.withUnsafeMutableBufferPointer { err in
+                        var batch = privcmd_mmapbatch_v2_t(num: UInt32(frames.count), dom: domid_t(domain),
+                                                           addr: UInt64(UInt(bitPattern: base)),
+                                                           arr: arr.baseAddress, err: err.baseAddress)
+                        return system_ioctl(fd, UInt(UInt32(bitPattern: PrivcmdIoctl.mmapBatchV2)), &batch)
+                    }
+                }
             }
+        } catch {
+            _ = system_munmap(base, length)
+            throw error
         }
         // -ENOENT: some frames failed (paged out); `errors` tells which.
         if rc < 0 {

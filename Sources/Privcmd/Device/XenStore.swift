@@ -58,7 +58,12 @@ public final class XenStore {
         let header = xsd_sockmsg(type: type.rawValue, req_id: id, tx_id: 0, len: UInt32(payload.count))
         let message = withUnsafeBytes(of: header) { Array($0) } + payload
         // The device takes a message in one write (it queues it whole).
-        let n = message.withUnsafeBytes { system_write(fd, $0.baseAddress!, $0.count) }
+        // Linux 6.1's xenbus_file_write locks uninterruptibly and never
+        // answers EINTR itself; where a kernel does, write(2) reports EINTR
+        // only before any byte is taken (POSIX), so a retry sends it once.
+        let n = try system_retrying("write \(path)", on: [.interrupted]) {
+            message.withUnsafeBytes { system_write(fd, $0.baseAddress!, $0.count) }
+        }
         if n < 0 { throw .system(operation: "write \(path)", system_errno) }
         guard n == message.count else { throw .xenstoreProtocol("short write: \(n) of \(message.count) bytes") }
 
@@ -86,11 +91,12 @@ public final class XenStore {
         var out = [UInt8](repeating: 0, count: count)
         var got = 0
         while got < count {
-            let n = out.withUnsafeMutableBytes { system_read(fd, $0.baseAddress! + got, count - got) }
-            if n < 0 {
-                if system_errno == .interrupted { continue }
-                throw .system(operation: "read \(path)", system_errno)
+            // xenbus_file_read sleeps interruptibly for a reply and takes
+            // nothing off the queue before it returns EINTR: retry.
+            let n = try system_retrying("read \(path)", on: [.interrupted]) {
+                out.withUnsafeMutableBytes { system_read(fd, $0.baseAddress! + got, count - got) }
             }
+            if n < 0 { throw .system(operation: "read \(path)", system_errno) }
             if n == 0 { throw .xenstoreProtocol("end of file after \(got) of \(count) bytes") }
             got += n
         }

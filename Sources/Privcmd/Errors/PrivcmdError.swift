@@ -8,14 +8,27 @@ public enum PrivcmdError: Error, Hashable, Sendable, CustomStringConvertible {
     case notInXenDomain(path: String)
     /// A syscall failed: its name and `errno`.
     case system(operation: String, Errno)
-    /// The hypercall answered `-errno` (or privcmd refused it for Xen:
-    /// restricted handle `EPERM`, op number outside the hypercall page `EINVAL`).
+    /// The hypercall answered `-errno` (or privcmd refused it for Xen: a
+    /// handle restricted with `IOCTL_PRIVCMD_RESTRICT` gets `EPERM`).
+    /// Linux 6.1 passes any op word to Xen, flavour bits included.
     case hypercall(XenErrno)
     /// Frame numbers of pool pages are unreadable (`/proc/self/pagemap`
     /// shows PFNs only to `CAP_SYS_ADMIN`), so no physical handle can be built.
     case frameNumbersUnavailable(String)
     /// The request is not valid before any syscall (sizes, counts).
     case invalidRequest(String)
+    /// Physical-flavour handles (`XENABI_OP_FLAVOUR_*` 1-3) would name the
+    /// wrong memory or the null handle here, so none were built: why.
+    case physicalPlacementRefused(PhysicalPlacementRefusal)
+    /// A physical-flavour multicall's entries answered -ENOSYS, the clean
+    /// probe showed the hypervisor lacks the ABI, yet other entries ran:
+    /// re-sending only the rejected ones would run them out of order, and
+    /// re-sending all would run the others twice, so nothing is re-sent.
+    /// `results`: each entry's `multicall_entry.result`, in order.
+    case multicallPartlyRan(results: [Int64])
+    /// A syscall kept failing with a transient errno (`EINTR`, `EAGAIN`)
+    /// for `tries` tries, the bound of the retry funnel.
+    case retriesExhausted(operation: String, Errno, tries: Int)
     /// xenstored answered `XS_ERROR` with this errno name (`xs_wire.h`'s
     /// `xsd_errors`) for the request on `path`.
     case xenstore(path: String, XenErrno)
@@ -31,6 +44,9 @@ public enum PrivcmdError: Error, Hashable, Sendable, CustomStringConvertible {
         case .notInXenDomain: .ENODEV
         case .frameNumbersUnavailable: .EPERM
         case .invalidRequest: .EINVAL
+        case .physicalPlacementRefused: .EINVAL
+        case .multicallPartlyRan: .ENOSYS
+        case .retriesExhausted(_, let e, _): XenErrno(rawValue: e.rawValue)
         case .xenstore(_, let e): e
         case .xenstoreProtocol: .EIO
         }
@@ -43,6 +59,9 @@ public enum PrivcmdError: Error, Hashable, Sendable, CustomStringConvertible {
         case .hypercall(let e): "hypercall failed: \(e)"
         case .frameNumbersUnavailable(let why): "frame numbers unavailable: \(why)"
         case .invalidRequest(let why): "invalid request: \(why)"
+        case .physicalPlacementRefused(let why): "no physical handles: \(why)"
+        case .multicallPartlyRan(let r): "multicall partly ran on a hypervisor without the physical ABI (results \(r)): not re-sent"
+        case .retriesExhausted(let op, let e, let n): "\(op): \(e), \(n) tries"
         case .xenstore(let path, let e): "xenstore \(path): \(e)"
         case .xenstoreProtocol(let why): "xenstore protocol: \(why)"
         }

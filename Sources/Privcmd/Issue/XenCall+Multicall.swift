@@ -12,30 +12,35 @@ extension XenCall {
         public var flavour: Flavour
     }
 
-    /// Runs `calls` as one `__HYPERVISOR_multicall`. The multicall itself
-    /// goes out in `linear` (privcmd passes only op words < 128); each
-    /// entry's op word carries the policy's flavour, which Xen reads itself.
-    /// Entries in a physical flavour answered -ENOSYS did nothing: they are
-    /// run again, in `linear`, in a second batch (in their order, after the
-    /// rest of the first), and `linear` is used from then on.
+    /// Runs `calls` as one `__HYPERVISOR_multicall`. Each entry's op word
+    /// carries the policy's flavour, which Xen reads itself; the multicall
+    /// goes out in `linear`, so a hypervisor without the ABI still runs it
+    /// and answers per entry, and the results say which entries ran.
+    ///
+    /// An entry's -ENOSYS is its own answer, except under `.assumeSupported`
+    /// when the clean probe (`hypervisorLacksABI`) shows the hypervisor
+    /// lacks the ABI: then no flavoured entry ran, and if every entry
+    /// answered -ENOSYS the whole batch is re-sent once in `linear`. If some
+    /// entries did run, nothing is re-sent (`multicallPartlyRan`): entries
+    /// that ran must not run again, nor the others out of order.
     public func multicall(_ calls: [AnyHypercall]) throws(PrivcmdError) -> [EntryOutcome] {
         guard !calls.isEmpty else { return [] }
         let f = try currentFlavour()
         guard f.isPhysical else { return try runBatch(calls, flavour: f) }
-        var outcomes: [EntryOutcome]
+        let outcomes: [EntryOutcome]
         do {
             outcomes = try runBatch(calls, flavour: f)
         } catch {
+            // Placement failed before the ioctl: no entry ran.
             guard case .frameNumbersUnavailable(let why) = error else { throw error }
             recordFallback(FlavourFallback(flavour: f, reason: .frameNumbersUnavailable(why)))
             return try runBatch(calls, flavour: .linear)
         }
         let rejected = outcomes.indices.filter { outcomes[$0].result == XenErrno.ENOSYS.returnValue }
-        guard !rejected.isEmpty else { return outcomes }
-        recordFallback(FlavourFallback(flavour: f, reason: .hypervisorENOSYS(OpWord(calls[rejected[0]].number, flavour: f))))
-        let again = try runBatch(rejected.map { calls[$0] }, flavour: .linear)
-        for (k, i) in rejected.enumerated() { outcomes[i] = again[k] }
-        return outcomes
+        guard let first = rejected.first, hypervisorLacksABI(f) else { return outcomes }
+        recordFallback(FlavourFallback(flavour: f, reason: .hypervisorENOSYS(OpWord(calls[first].number, flavour: f))))
+        guard rejected.count == calls.count else { throw .multicallPartlyRan(results: outcomes.map(\.result)) }
+        return try runBatch(calls, flavour: .linear)
     }
 
     func runBatch(_ calls: [AnyHypercall], flavour: Flavour) throws(PrivcmdError) -> [EntryOutcome] {

@@ -11,10 +11,15 @@ extension XenCall {
     /// `tagged` = flat (tag 00) when contiguous, else a one-level list (tag 01)
     /// up to 511 pages, else a two-level list (tag 10) up to 511 x 512 pages.
     /// List pages come from the end of `region`, so they are locked with
-    /// it; frame numbers come from `/proc/self/pagemap`.
+    /// it; frame numbers come from `/proc/self/pagemap`, only in a
+    /// translated domain with a pinned pool (checked here too: `issue` is
+    /// public and takes whatever flavours the call carries), and never
+    /// frame 0 (a physical handle 0 is null to the hypervisor).
     func placePhysical(_ call: inout EncodedCall, layout: StagingLayout, region: HypercallBuffer) throws(PrivcmdError) {
         let page = HypercallBufferPool.pageSize
+        if let r = try placementRefusal() { throw .physicalPlacementRefused(r) }
         let frames = try pool.frameNumbers(of: region)
+        if let zero = frames.firstIndex(of: 0) { throw .physicalPlacementRefused(.frameZero(regionPage: zero)) }
         let bufs = call.buffers
         var lists = StagingListAllocator(region: region, frames: frames, next: layout.dataBytes / page)
         try layout.forEach(bufs) { (index, b, offset) throws(PrivcmdError) in

@@ -4,10 +4,13 @@ import XenABI
 
 extension XenCall {
     /// Sends `call` with every owner (the call and each multicall entry) in
-    /// the policy's flavour; outputs land in `call`'s bytes. A flavoured op
-    /// rejected with -ENOSYS (Xen) or refused by privcmd (-EINVAL for an op
-    /// word beyond its hypercall page) is re-sent in `linear`, and `linear`
-    /// is used from then on. Returns the hypercall's result (>= 0).
+    /// the policy's flavour; outputs land in `call`'s bytes. Returns the
+    /// hypercall's result (>= 0); a negative one is thrown as the call's own
+    /// answer. Only two failures switch to `linear` (from then on) and
+    /// re-send: frame numbers unreadable (nothing was sent), and, under
+    /// `.assumeSupported`, a -ENOSYS that the clean probe
+    /// (`hypervisorLacksABI`) confirms. Where the probe of `.automatic`
+    /// found the feature, nothing is re-sent.
     @discardableResult
     public func send(_ call: inout EncodedCall) throws(PrivcmdError) -> Int64 {
         let f = try currentFlavour()
@@ -24,7 +27,16 @@ extension XenCall {
         do {
             return try issue(&call)
         } catch {
-            guard let reason = rejection(error, op: call.op) else { throw error }
+            let reason: FlavourFallback.Reason
+            switch error {
+            case .frameNumbersUnavailable(let why):
+                reason = .frameNumbersUnavailable(why)  // placement failed: the ioctl never ran
+            case .hypercall(let e) where e == .ENOSYS:
+                guard hypervisorLacksABI(f) else { throw error }
+                reason = .hypervisorENOSYS(call.op)  // Xen rejected the op word: the call did not run
+            default:
+                throw error
+            }
             recordFallback(FlavourFallback(flavour: f, reason: reason))
             for owner in 0 ..< call.ownerCount { call.setFlavour(.linear, ofOwner: owner) }
             return try issue(&call)
@@ -38,19 +50,31 @@ extension XenCall {
         return (r, c)
     }
 
-    /// Whether `error` says a flavour was not understood.
-    func rejection(_ error: PrivcmdError, op: OpWord) -> FlavourFallback.Reason? {
-        switch error {
-        case .hypercall(let e) where e == .ENOSYS: return .hypervisorENOSYS(op)
-        case .hypercall(let e) where e == .EINVAL && op.rawValue >= XenCall.privcmdOpLimit: return .privcmdRefusedOpWord(op)
-        case .frameNumbersUnavailable(let why): return .frameNumbersUnavailable(why)
-        default: return nil
+    /// Whether a -ENOSYS to an op word in `flavour` means the hypervisor
+    /// lacks this ABI. Only under `.assumeSupported`: where `.automatic`
+    /// found `XENFEAT_hcall_phys_buffers`, a -ENOSYS is the call's own.
+    /// Decided once by a clean probe that takes no buffer, so nothing but
+    /// the op word can be wrong with it: `xen_version(XENVER_version)` in
+    /// `flavour` (op word 17 | flavour << 12, arguments 0). Xen without the
+    /// ABI answers any flavoured op word -ENOSYS before reading anything
+    /// (Linux 6.1's privcmd passes it through: measured, 0x1011 gets -38
+    /// from Xen 4.17); with the ABI, it answers its version. An
+    /// inconclusive answer (another errno) leaves the call's error standing.
+    func hypervisorLacksABI(_ flavour: Flavour) -> Bool {
+        guard case .assumeSupported = policy else { return false }
+        switch abiProbe.load(ordering: .acquiring) {
+        case 1: return true
+        case 2: return false
+        default: break
         }
+        let r = privcmd.hypercallResult(OpWord(.xen_version, flavour: flavour).rawValue, HypercallArgs([UInt64(XENVER_version)]))
+        if r == XenErrno.ENOSYS.returnValue {
+            abiProbe.store(1, ordering: .releasing)
+            return true
+        }
+        if r >= 0 { abiProbe.store(2, ordering: .releasing) }
+        return false
     }
-
-    /// Linux's `privcmd_call` indexes the hypercall page (4096 / 32 = 128
-    /// entries) with the op and refuses anything beyond with -EINVAL.
-    static let privcmdOpLimit: UInt64 = 128
 
     /// Issues `call` as it stands (each owner's flavour unchanged): stages its
     /// buffers in pool memory, writes the handles, runs the ioctl, copies

@@ -19,8 +19,11 @@ public final class XenCall: @unchecked Sendable {
 
     // 0: not decided yet; else the flavour in use + 1.
     let decided = Atomic<UInt8>(0)
-    // 0: not probed; 1: absent; 2: present.
-    let feature = Atomic<UInt8>(0)
+    // 0: not probed; else 1 << 32 | XENVER_get_features submap 0.
+    let featureSubmap0 = Atomic<UInt64>(0)
+    // The clean probe's verdict under .assumeSupported: 0 not run (or not
+    // conclusive); 1: the hypervisor lacks the ABI; 2: it has it.
+    let abiProbe = Atomic<UInt8>(0)
     let fallbackRecord = Mutex<[FlavourFallback]>([])
 
     /// Opens privcmd (off Xen: `PrivcmdError.notInXenDomain`) and a pool.
@@ -44,40 +47,68 @@ public final class XenCall: @unchecked Sendable {
         log?(f.description)
     }
 
-    /// Whether Xen advertises `XENFEAT_hcall_phys_buffers` (submap 0, bit 21),
-    /// probed once with `XENVER_get_features` in `linear`.
-    public func physicalBuffersSupported() throws(PrivcmdError) -> Bool {
-        switch feature.load(ordering: .acquiring) {
-        case 1: return false
-        case 2: return true
-        default: break
-        }
+    /// `XENVER_get_features` submap 0 (`xen_feature_info`), read once in
+    /// `linear` and remembered: every feature bit the policy needs is there.
+    public func featureSubmap() throws(PrivcmdError) -> UInt32 {
+        let s = featureSubmap0.load(ordering: .acquiring)
+        if s != 0 { return UInt32(truncatingIfNeeded: s) }
         var c = XenVersion.getFeatures(submap: 0).encoded
         _ = try issue(&c)
         let bits = XenVersion.featureSubmap(from: c)
-        let present = bits & (1 << UInt32(XENFEAT_hcall_phys_buffers)) != 0
-        feature.store(present ? 2 : 1, ordering: .releasing)
-        return present
+        featureSubmap0.store(1 << 32 | UInt64(bits), ordering: .releasing)
+        return bits
+    }
+
+    /// Whether Xen advertises `XENFEAT_hcall_phys_buffers` (submap 0, bit 21).
+    public func physicalBuffersSupported() throws(PrivcmdError) -> Bool {
+        try featureSubmap() & (1 << UInt32(XENFEAT_hcall_phys_buffers)) != 0
+    }
+
+    /// Whether this domain is translated (`XENFEAT_auto_translated_physmap`,
+    /// submap 0, bit 2: HVM, PVH, Arm). Only there is the PFN
+    /// `/proc/self/pagemap` gives the GFN Xen reads; a PV domain's frame
+    /// numbers are MFNs, which pagemap does not show.
+    public func isTranslatedDomain() throws(PrivcmdError) -> Bool {
+        try featureSubmap() & (1 << UInt32(XENFEAT_auto_translated_physmap)) != 0
     }
 
     /// The flavour the next call goes out in.
     public func currentFlavour() throws(PrivcmdError) -> Flavour {
         let d = decided.load(ordering: .acquiring)
         if d != 0 { return Flavour(rawValue: d - 1)! }
-        let f: Flavour
+        var f = Flavour.linear
         switch policy {
-        case .linear: f = .linear
-        case .assumeSupported(let p): f = p
-        case .automatic(let p):
-            let supported = p == .linear ? true : try physicalBuffersSupported()
-            if supported {
-                f = p
-            } else {
-                recordFallback(FlavourFallback(flavour: p, reason: .featureAbsent))
+        case .linear: break
+        case .automatic(let p), .assumeSupported(let p):
+            f = p
+            if let reason = try physicalRefusal(p) {
+                recordFallback(FlavourFallback(flavour: p, reason: reason))
                 f = .linear
             }
         }
         decided.store(f.rawValue + 1, ordering: .releasing)
         return f
+    }
+
+    /// Why the policy's physical flavour `p` may not be used, or nil. The
+    /// ABI bit is the probe of `.automatic` only; translation and a pinned
+    /// pool hold for `.assumeSupported` too, because without them a
+    /// physical handle names the wrong memory whatever the hypervisor knows.
+    func physicalRefusal(_ p: Flavour) throws(PrivcmdError) -> FlavourFallback.Reason? {
+        guard p.isPhysical else { return nil }
+        if case .automatic = policy, try !physicalBuffersSupported() { return .featureAbsent }
+        if let r = try placementRefusal() {
+            return r == .untranslatedDomain ? .untranslatedDomain : .poolNotPinned
+        }
+        return nil
+    }
+
+    /// Why no physical handle may be built from this pool's frames at all:
+    /// a PV domain (pagemap's PFNs are not its MFNs), or pages that may
+    /// migrate (anonymous backing), or nil.
+    func placementRefusal() throws(PrivcmdError) -> PhysicalPlacementRefusal? {
+        if try !isTranslatedDomain() { return .untranslatedDomain }
+        if pool.backing != .hypercallDevice { return .poolNotPinned }
+        return nil
     }
 }

@@ -13,26 +13,44 @@ extension HypercallBufferPool {
     /// guest, the GFN. Linux shows a PFN of 0 to a caller without
     /// `CAP_SYS_ADMIN`: that is `frameNumbersUnavailable`.
     public func frameNumber(of address: UnsafeRawPointer) throws(PrivcmdError) -> UInt64 {
-        let fd = try pagemapFD()
-        var entry: UInt64 = 0
-        let offset = Int(UInt(bitPattern: address) / UInt(HypercallBufferPool.pageSize)) * 8
-        let n = withUnsafeMutableBytes(of: &entry) { system_pread(fd, $0.baseAddress!, 8, offset) }
-        if n < 0 { throw .system(operation: "pread \(HypercallBufferPool.pagemapPath)", system_errno) }
-        guard n == 8 else { throw .frameNumbersUnavailable("short read of \(HypercallBufferPool.pagemapPath)") }
-        guard entry >> 63 == 1 else { throw .frameNumbersUnavailable("page not present") }
-        let pfn = entry & ((1 << 55) - 1)
-        guard pfn != 0 else { throw .frameNumbersUnavailable("\(HypercallBufferPool.pagemapPath) hides PFNs (needs CAP_SYS_ADMIN)") }
+        let pfn = try pagemapPFN(of: address)
+        guard pfn != 0 else { throw HypercallBufferPool.pfnsHidden }
         return pfn
     }
 
-    /// The frame numbers of every page of `buffer`.
+    /// The frame numbers of every page of `buffer`. All of them 0 is how
+    /// Linux hides PFNs (`frameNumbersUnavailable`); a 0 among others is a
+    /// real frame 0, returned as such (physical placement refuses it).
     public func frameNumbers(of buffer: HypercallBuffer) throws(PrivcmdError) -> [UInt64] {
         var frames: [UInt64] = []
         frames.reserveCapacity(buffer.pageCount)
         for i in 0 ..< buffer.pageCount {
-            frames.append(try frameNumber(of: buffer.address + i * HypercallBufferPool.pageSize))
+            frames.append(try pagemapPFN(of: buffer.address + i * HypercallBufferPool.pageSize))
         }
+        if frames.allSatisfy({ $0 == 0 }) { throw HypercallBufferPool.pfnsHidden }
         return frames
+    }
+
+    static var pfnsHidden: PrivcmdError {
+        .frameNumbersUnavailable("\(pagemapPath) hides PFNs (needs CAP_SYS_ADMIN)")
+    }
+
+    /// The PFN field (bits 0-54) of the page's pagemap entry, 0 included.
+    func pagemapPFN(of address: UnsafeRawPointer) throws(PrivcmdError) -> UInt64 {
+        let fd = try pagemapFD()
+        var entry: UInt64 = 0
+        let offset = Int(UInt(bitPattern: address) / UInt(HypercallBufferPool.pageSize)) * 8
+        // Linux 6.1's pagemap_read answers EINTR when its killable mmap
+        // lock is interrupted; pread at an offset has no side effect, so a
+        // retry is always safe.
+        let path = HypercallBufferPool.pagemapPath
+        let n = try system_retrying("pread \(path)", on: [.interrupted]) {
+            withUnsafeMutableBytes(of: &entry) { system_pread(fd, $0.baseAddress!, 8, offset) }
+        }
+        if n < 0 { throw .system(operation: "pread \(path)", system_errno) }
+        guard n == 8 else { throw .frameNumbersUnavailable("short read of \(path)") }
+        guard entry >> 63 == 1 else { throw .frameNumbersUnavailable("page not present") }
+        return entry & ((1 << 55) - 1)
     }
 
     func pagemapFD() throws(PrivcmdError) -> Int32 {

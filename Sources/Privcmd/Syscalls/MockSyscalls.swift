@@ -50,6 +50,9 @@ public final class MockSyscalls: @unchecked Sendable {
     public var handler: (Call) -> Answer
     /// Names of the syscalls made, in order.
     public private(set) var log: [String] = []
+    /// Failures answered before `handler` is asked, per syscall name: the
+    /// errno and how many calls of that name still get it.
+    var injected: [String: (errno: Errno, remaining: Int)] = [:]
 
     /// A mock answering with `handler`.
     public init(_ handler: @escaping (Call) -> Answer = { _ in .failure(.noFunction) }) {
@@ -59,8 +62,19 @@ public final class MockSyscalls: @unchecked Sendable {
     /// The mock bound to the current task, if any.
     @TaskLocal public static var current: MockSyscalls?
 
+    /// Fails the next `times` calls named `syscall` (`Call.name`) with
+    /// `errno` before `handler` sees any of them (transient errors: `EINTR`).
+    public func inject(_ errno: Errno, times: Int, into syscall: String) {
+        injected[syscall] = (errno, times)
+    }
+
     func answer(_ call: Call) -> Int {
         log.append(call.name)
+        if let i = injected[call.name], i.remaining > 0 {
+            injected[call.name] = (i.errno, i.remaining - 1)
+            errno = i.errno.rawValue
+            return -1
+        }
         switch handler(call) {
         case .value(let v): return v
         case .failure(let e):
