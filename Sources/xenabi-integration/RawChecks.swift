@@ -90,27 +90,22 @@ enum RawChecks {
             }
         }
 
-        // The fallback needs a Xen without the flavours.
-        if stock { r.check("flavour.fallback.multicall") {
-            let log = LogLines()
-            let xc = try XenCall(policy: .assumeSupported(.flat), log: { log.add($0) })
-            let out = try xc.multicall([.xenVersion(.version), .xenVersion(.extraversion)])
-            let ok = out.map(\.result) == [0x40011, 0] && XenVersion.string(from: out[1].call).hasPrefix(".")
-                && xc.fallbacks.map(\.reason) == [.hypervisorENOSYS(OpWord(.xen_version, flavour: .flat))]
-            for l in log.lines { r.info("fallback: \(l)") }
-            return (ok, "results \(out.map(\.result)), fallbacks \(xc.fallbacks)")
-        } }
-
-        if stock { r.check("flavour.fallback.toplevel") {
-            let p = try Privcmd()
-            let direct = p.hypercallResult(xenVersion | 1 << 12, HypercallArgs([UInt64(XENVER_version)]))
-            r.info("top-level flat xen_version through privcmd -> \(direct)")
+        // A PV domain's pagemap gives PFNs while Xen reads MFNs: the library
+        // must never build a physical handle there, whatever the policy says.
+        if stock { r.check("pv.physical.refused") {
             let xc = try XenCall(policy: .assumeSupported(.flat))
+            let out = try xc.multicall([.xenVersion(.version), .xenVersion(.extraversion)])
             let v = try xc.send(XenVersion.version).result
-            let v2 = try xc.send(XenVersion.version).result
-            let now = try xc.currentFlavour()
-            return (v == 0x40011 && v2 == 0x40011 && xc.fallbacks.count == 1 && now == .linear,
-                    "fallback \(xc.fallbacks.map(\.description))")
+            var flatCall = AnyHypercall.xenVersion(.extraversion).encoded
+            flatCall.setFlavour(.flat, ofOwner: 0)
+            let refused: Bool
+            do { _ = try xc.issue(&flatCall); refused = false } catch {
+                refused = (error as? PrivcmdError) == .physicalPlacementRefused(.untranslatedDomain)
+            }
+            let direct = try Privcmd().hypercallResult(xenVersion | 1 << 12, HypercallArgs([UInt64(XENVER_version)]))
+            let ok = out.map(\.result) == [0x40011, 0] && XenVersion.string(from: out[1].call).hasPrefix(".") && v == 0x40011
+                && xc.fallbacks.map(\.reason) == [.untranslatedDomain] && refused && direct == XenErrno.ENOSYS.returnValue
+            return (ok, "assumeSupported(.flat) on PV: results \(out.map(\.result)), \(v == 0x40011 ? "version ok" : "version \(v)"), fallbacks \(xc.fallbacks.map(\.description)); a flat issue refused: \(refused); raw 0x1011 -> \(direct) (stock Xen)")
         } }
 
         r.check("multicall.xen_version") {

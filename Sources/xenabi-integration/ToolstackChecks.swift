@@ -28,8 +28,10 @@ enum ToolstackChecks {
         return rows
     }
 
-    static func run(_ r: Report, dir: String) {
-        guard let ts = try? Toolstack(xen: XenCall(policy: .automatic(.tagged))) else {
+    /// `flavour`: the one the bindings send in (the patched Xen's lane
+    /// serves `flat`; on stock Xen the policy falls back to `linear`).
+    static func run(_ r: Report, dir: String, flavour: Flavour) {
+        guard let ts = try? Toolstack(xen: XenCall(policy: .automatic(flavour))) else {
             r.check("toolstack.open", false, "cannot open privcmd")
             return
         }
@@ -112,7 +114,9 @@ enum ToolstackChecks {
         r.check("console.ring") {
             let ring = try ts.consoleRing()
             let xl = (readFile(dir + "/xl-dmesg.txt") ?? "").split(separator: "\n").filter { $0.hasPrefix("(XEN)") }
-            let mineLines = ring.split(separator: "\n")
+            // Both sides the same way: the ring's own lines start "(XEN)"; the
+            // banner art before them and xl's stderr do not.
+            let mineLines = ring.split(separator: "\n").filter { $0.hasPrefix("(XEN)") }
             let banner = mineLines.first { $0.contains("Xen version 4.17") } ?? "-"
             // The ring only grows after xl read it (it is far from full): xl's lines are our first lines.
             let prefix = !xl.isEmpty && Array(mineLines.prefix(xl.count)) == xl

@@ -15,10 +15,8 @@ extension XenCall {
     /// translated domain with a pinned pool (checked here too: `issue` is
     /// public and takes whatever flavours the call carries), and never
     /// frame 0 (a physical handle 0 is null to the hypervisor).
-    func placePhysical(_ call: inout EncodedCall, layout: StagingLayout, region: HypercallBuffer) throws(PrivcmdError) {
+    func placePhysical(_ call: inout EncodedCall, layout: StagingLayout, region: HypercallBuffer, frames: [UInt64]) throws(PrivcmdError) {
         let page = HypercallBufferPool.pageSize
-        if let r = try placementRefusal() { throw .physicalPlacementRefused(r) }
-        let frames = try pool.frameNumbers(of: region)
         if let zero = frames.firstIndex(of: 0) { throw .physicalPlacementRefused(.frameZero(regionPage: zero)) }
         let bufs = call.buffers
         var lists = StagingListAllocator(region: region, frames: frames, next: layout.dataBytes / page)
@@ -37,6 +35,39 @@ extension XenCall {
             } catch {
                 throw .invalidRequest("buffer \(index) (\(run.count) pages) in \(flavour): \(error)")
             }
+        }
+    }
+}
+
+extension XenCall {
+    /// Tries `physicalStaging` makes for a region whose `flat` buffers sit
+    /// on consecutive GFNs.
+    static let flatStagingAttempts = 8
+
+    /// A staging region for a physical-flavour call, and its frame numbers
+    /// (read once, from pagemap). A `flat` buffer of several pages needs
+    /// consecutive GFNs; `/dev/xen/hypercall` maps its pages one
+    /// `alloc_page()` at a time, usually but not always consecutive. A region
+    /// that breaks a flat run is held aside (so the next try gets other
+    /// pages) and another taken, up to `flatStagingAttempts` times; then the
+    /// last one is returned and placement reports the flat buffer it cannot
+    /// carry.
+    func physicalStaging(_ call: EncodedCall, layout: StagingLayout) throws(PrivcmdError) -> (HypercallBuffer, [UInt64]) {
+        let page = HypercallBufferPool.pageSize
+        var runs: [Range<Int>] = []
+        layout.forEach(call.buffers) { _, b, offset in
+            let pages = StagingLayout.dataPages(b)
+            if !b.isNull, pages > 1, call.flavour(ofOwner: b.owner) == .flat { runs.append(offset / page ..< offset / page + pages) }
+        }
+        var aside: [HypercallBuffer] = []
+        defer { for r in aside { pool.free(r) } }
+        while true {
+            let region = try pool.allocate(bytes: layout.totalBytes)
+            let frames: [UInt64]
+            do { frames = try pool.frameNumbers(of: region) } catch { pool.free(region); throw error }
+            let consecutive = runs.allSatisfy { run in run.dropFirst().allSatisfy { frames[$0] == frames[$0 - 1] + 1 } }
+            if consecutive || aside.count + 1 >= XenCall.flatStagingAttempts { return (region, frames) }
+            aside.append(region)
         }
     }
 }

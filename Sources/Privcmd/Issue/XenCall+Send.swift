@@ -93,15 +93,24 @@ extension XenCall {
         }
         let bufs = call.buffers
         let layout = StagingLayout(call, physical: physical)
-        let region = try pool.allocate(bytes: layout.totalBytes)
-        defer { pool.free(region) }
+        let region: HypercallBuffer
         if physical {
-            try placePhysical(&call, layout: layout, region: region)
+            if let r = try placementRefusal() { throw .physicalPlacementRefused(r) }
+            let (staged, frames) = try physicalStaging(call, layout: layout)
+            region = staged
+            do {
+                try placePhysical(&call, layout: layout, region: region, frames: frames)
+            } catch {
+                pool.free(region)
+                throw error
+            }
         } else {
+            region = try pool.allocate(bytes: layout.totalBytes)
             layout.forEach(bufs) { index, b, offset in
                 call.setHandle(of: index, to: b.isNull ? call.flavour(ofOwner: b.owner).nullHandle : region.linearHandle + UInt64(offset))
             }
         }
+        defer { pool.free(region) }
         // Inputs (and zeros for outputs, so no stale bytes go to Xen).
         layout.forEach(bufs) { index, b, offset in
             guard !b.isNull, b.size > 0 else { return }
