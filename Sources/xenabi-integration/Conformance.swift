@@ -71,24 +71,28 @@ enum Conformance {
 
     /// All `calls` as entries of one multicall read in `multicallFlavour`:
     /// linear entries, flat entries, linear entries; entry by entry as above.
-    static func multicall(_ calls: [AnyHypercall], names: [String], multicallFlavour: Flavour, xen: XenCall) throws(PrivcmdError) -> (Bool, Int, String) {
+    static func multicall(_ calls: [AnyHypercall], names: [String], multicallFlavour: Flavour, xen: XenCall) -> (Bool, Int, String) {
         func batch(_ f: Flavour) throws(PrivcmdError) -> [Outcome] {
             var b = Multicall(calls.map { Multicall.Entry($0, flavour: f) }).encoded
             b.setFlavour(multicallFlavour, ofOwner: 0)
             _ = try xen.issue(&b)
             return calls.indices.map { Outcome(result: Multicall.result(of: $0, in: b), outputs: outputs(of: b, owner: $0 + 1)) }
         }
-        let a: [Outcome]
-        do { a = try batch(.linear) } catch {
-            // Which entries make the whole batch fail: each alone.
-            let alone = calls.indices.compactMap { k -> String? in
-                var one = Multicall([Multicall.Entry(calls[k], flavour: .linear)]).encoded
+        // Which entries make a whole batch of `f` entries fail: each alone.
+        func culprits(_ f: Flavour) -> [String] {
+            calls.indices.compactMap { k -> String? in
+                var one = Multicall([Multicall.Entry(calls[k], flavour: f)]).encoded
                 one.setFlavour(multicallFlavour, ofOwner: 0)
                 do { _ = try xen.issue(&one); return nil } catch { return "\(names[k]) (\(error))" }
             }
-            return (false, 0, "the batch failed with \(error); alone, these fail: \(alone)")
         }
-        let f = try batch(.flat), c = try batch(.linear)
+        var runs: [[Outcome]] = []
+        for f in [Flavour.linear, .flat, .linear] {
+            do { runs.append(try batch(f)) } catch {
+                return (false, 0, "the batch of \(f) entries failed with \(error); alone, these fail: \(culprits(f))")
+            }
+        }
+        let (a, f, c) = (runs[0], runs[1], runs[2])
         var masked = 0
         for k in calls.indices {
             let (same, m, why) = compare(a[k], f[k], c[k])

@@ -120,7 +120,7 @@ boot_lane() {
   local boot_start; boot_start=$(date +%s)
   qemu-system-x86_64 -accel tcg -cpu "$cpu" -machine q35 -m 2048 -smp 1 \
     -nographic -no-reboot -serial "file:$log" -monitor none "$@" \
-    -kernel "$xen" -append "$console $opts" \
+    -kernel "$xen" -append "$console${opts:+ $opts}" \
     -initrd "$cache/vmlinuz console=hvc0 rdinit=/init quiet loglevel=1 xenabi.lane=$name,$cache/initrd.cpio.gz" \
     </dev/null >"$dir/qemu.out" 2>&1 &
   local qemu_pid=$! t

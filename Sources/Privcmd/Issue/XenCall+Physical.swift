@@ -46,12 +46,13 @@ extension XenCall {
 
     /// A staging region for a physical-flavour call, and its frame numbers
     /// (read once, from pagemap). A `flat` buffer of several pages needs
-    /// consecutive GFNs; `/dev/xen/hypercall` maps its pages one
-    /// `alloc_page()` at a time, usually but not always consecutive. A region
-    /// that breaks a flat run is held aside (so the next try gets other
-    /// pages) and another taken, up to `flatStagingAttempts` times; then the
-    /// last one is returned and placement reports the flat buffer it cannot
-    /// carry.
+    /// ascending consecutive GFNs. `/dev/xen/hypercall` maps its pages one
+    /// `alloc_page()` at a time from the per-CPU free list, which is LIFO:
+    /// pages freed by an unmap come back in reverse, so a run that came out
+    /// descending comes out ascending once freed and mapped again. A region
+    /// that breaks a flat run is therefore freed and another taken, up to
+    /// `flatStagingAttempts` times; then the last one is returned and
+    /// placement reports the flat buffer it cannot carry.
     func physicalStaging(_ call: EncodedCall, layout: StagingLayout) throws(PrivcmdError) -> (HypercallBuffer, [UInt64]) {
         let page = HypercallBufferPool.pageSize
         var runs: [Range<Int>] = []
@@ -59,15 +60,15 @@ extension XenCall {
             let pages = StagingLayout.dataPages(b)
             if !b.isNull, pages > 1, call.flavour(ofOwner: b.owner) == .flat { runs.append(offset / page ..< offset / page + pages) }
         }
-        var aside: [HypercallBuffer] = []
-        defer { for r in aside { pool.free(r) } }
+        var attempt = 1
         while true {
             let region = try pool.allocate(bytes: layout.totalBytes)
             let frames: [UInt64]
             do { frames = try pool.frameNumbers(of: region) } catch { pool.free(region); throw error }
             let consecutive = runs.allSatisfy { run in run.dropFirst().allSatisfy { frames[$0] == frames[$0 - 1] + 1 } }
-            if consecutive || aside.count + 1 >= XenCall.flatStagingAttempts { return (region, frames) }
-            aside.append(region)
+            if consecutive || attempt >= XenCall.flatStagingAttempts { return (region, frames) }
+            pool.free(region)
+            attempt += 1
         }
     }
 }
