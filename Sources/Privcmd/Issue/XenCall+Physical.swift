@@ -42,7 +42,7 @@ extension XenCall {
 extension XenCall {
     /// Tries `physicalStaging` makes for a region whose `flat` buffers sit
     /// on consecutive GFNs.
-    static let flatStagingAttempts = 8
+    public static let flatStagingAttempts = 8
 
     /// A staging region for a physical-flavour call, and its frame numbers
     /// (read once, from pagemap). A `flat` buffer of several pages needs
