@@ -15,17 +15,25 @@ enum PhysicalTiming {
         do {
             let p = try Privcmd()
             let pool = try HypercallBufferPool()
-            var staged: (HypercallBuffer, [UInt64])?
-            for _ in 0 ..< XenCall.flatStagingAttempts where staged == nil {
-                let b = try pool.allocate(pages: 1 + dataPages)
-                let f = try pool.frameNumbers(of: b)
-                if zip(f, f.dropFirst()).allSatisfy({ $1 == $0 + 1 }) { staged = (b, f) } else { pool.free(b) }
+            // As XenCall stages flat buffers: map twice the pages, take the
+            // first window on ascending consecutive GFNs.
+            let need = 1 + dataPages
+            var aside: [HypercallBuffer] = []
+            defer { for m in aside { pool.free(m) } }
+            var region: HypercallBuffer?, frames: [UInt64] = []
+            for _ in 0 ..< XenCall.flatStagingAttempts where region == nil {
+                let m = try pool.allocate(pages: 2 * need)
+                aside.append(m)
+                let f = try pool.frameNumbers(of: m)
+                if let k = (0 ... need).first(where: { k in (k + 1 ..< k + need).allSatisfy { f[$0] == f[$0 - 1] + 1 } }) {
+                    region = m.pages(k ..< k + need)
+                    frames = Array(f[k ..< k + need])
+                }
             }
-            guard let (region, frames) = staged else {
-                r.info("timing: no region on consecutive GFNs in \(XenCall.flatStagingAttempts) tries")
+            guard let region else {
+                r.info("timing: no window on consecutive GFNs in \(XenCall.flatStagingAttempts) tries")
                 return
             }
-            defer { pool.free(region) }
             // buffer 0: the xen_sysctl; buffer 1: the console bytes, its handle nested in buffer 0.
             let call = Sysctl(.readconsole(clear: 0, incremental: 0, index: 0, count: UInt32(dataPages * 4096), buffer: .buffer)).encoded
             guard case .nested(0, let handleOffset) = call.buffers[1].site else {

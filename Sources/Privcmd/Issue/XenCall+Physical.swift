@@ -44,33 +44,51 @@ extension XenCall {
     /// on consecutive GFNs.
     public static let flatStagingAttempts = 8
 
-    /// A staging region for a physical-flavour call, and its frame numbers
-    /// (read once, from pagemap). A `flat` buffer of several pages needs
-    /// ascending consecutive GFNs. `/dev/xen/hypercall` maps its pages one
-    /// `alloc_page()` at a time from the per-CPU free list, which is LIFO:
-    /// pages freed by an unmap come back in reverse, so a run that came out
-    /// descending comes out ascending once freed and mapped again. A region
-    /// that breaks a flat run is therefore freed and another taken, up to
-    /// `flatStagingAttempts` times; then the last one is returned and
-    /// placement reports the flat buffer it cannot carry.
-    func physicalStaging(_ call: EncodedCall, layout: StagingLayout) throws(PrivcmdError) -> (HypercallBuffer, [UInt64]) {
+    /// A staging region for a physical-flavour call (`region`, inside the
+    /// mapping `mapped`, which is what to free) and its frame numbers, read
+    /// once from pagemap. A `flat` buffer of several pages needs ascending
+    /// consecutive GFNs. `/dev/xen/hypercall` maps its pages one
+    /// `alloc_page()` at a time from the per-CPU free list, which hands back
+    /// freed pages in no useful order, while pages fresh from the buddy
+    /// allocator come out ascending. So a call with such a buffer maps twice
+    /// the pages it needs and takes the first window whose flat runs are
+    /// consecutive; a mapping without one is held aside (so the next try
+    /// gets other pages) and another taken, up to `flatStagingAttempts`
+    /// times. Then placement reports the flat buffer it cannot carry.
+    func physicalStaging(_ call: EncodedCall, layout: StagingLayout) throws(PrivcmdError) -> PhysicalStaging {
         let page = HypercallBufferPool.pageSize
+        let total = layout.totalBytes / page
         var runs: [Range<Int>] = []
         layout.forEach(call.buffers) { _, b, offset in
             let pages = StagingLayout.dataPages(b)
             if !b.isNull, pages > 1, call.flavour(ofOwner: b.owner) == .flat { runs.append(offset / page ..< offset / page + pages) }
         }
-        var attempt = 1
+        let slack = runs.isEmpty ? 0 : total
+        var aside: [HypercallBuffer] = []
+        defer { for m in aside { pool.free(m) } }
         while true {
-            let region = try pool.allocate(bytes: layout.totalBytes)
+            let mapped = try pool.allocate(pages: total + slack)
             let frames: [UInt64]
-            do { frames = try pool.frameNumbers(of: region) } catch { pool.free(region); throw error }
-            let consecutive = runs.allSatisfy { run in run.dropFirst().allSatisfy { frames[$0] == frames[$0 - 1] + 1 } }
-            if consecutive || attempt >= XenCall.flatStagingAttempts { return (region, frames) }
-            pool.free(region)
-            attempt += 1
+            do { frames = try pool.frameNumbers(of: mapped) } catch { pool.free(mapped); throw error }
+            let window = (0 ... slack).first { k in
+                runs.allSatisfy { run in (k + run.lowerBound + 1 ..< k + run.upperBound).allSatisfy { frames[$0] == frames[$0 - 1] + 1 } }
+            }
+            if window != nil || aside.count + 1 >= XenCall.flatStagingAttempts {
+                let k = window ?? 0
+                return PhysicalStaging(mapped: mapped, region: mapped.pages(k ..< k + total),
+                                       frames: Array(frames[k ..< k + total]))
+            }
+            aside.append(mapped)
         }
     }
+}
+
+/// Where a physical-flavour call is staged: `region` (the layout's pages)
+/// inside `mapped` (what the pool mapped, and what to free).
+struct PhysicalStaging {
+    let mapped: HypercallBuffer
+    let region: HypercallBuffer
+    let frames: [UInt64]
 }
 
 /// Hands `SGBuilder` the list pages `StagingLayout` reserved at the end of a

@@ -93,24 +93,25 @@ extension XenCall {
         }
         let bufs = call.buffers
         let layout = StagingLayout(call, physical: physical)
-        let region: HypercallBuffer
+        let region: HypercallBuffer, mapped: HypercallBuffer
         if physical {
             if let r = try placementRefusal() { throw .physicalPlacementRefused(r) }
-            let (staged, frames) = try physicalStaging(call, layout: layout)
-            region = staged
+            let staging = try physicalStaging(call, layout: layout)
+            (region, mapped) = (staging.region, staging.mapped)
             do {
-                try placePhysical(&call, layout: layout, region: region, frames: frames)
+                try placePhysical(&call, layout: layout, region: region, frames: staging.frames)
             } catch {
-                pool.free(region)
+                pool.free(mapped)
                 throw error
             }
         } else {
             region = try pool.allocate(bytes: layout.totalBytes)
+            mapped = region
             layout.forEach(bufs) { index, b, offset in
                 call.setHandle(of: index, to: b.isNull ? call.flavour(ofOwner: b.owner).nullHandle : region.linearHandle + UInt64(offset))
             }
         }
-        defer { pool.free(region) }
+        defer { pool.free(mapped) }
         // Inputs (and zeros for outputs, so no stale bytes go to Xen).
         layout.forEach(bufs) { index, b, offset in
             guard !b.isNull, b.size > 0 else { return }

@@ -167,4 +167,11 @@ public struct HypercallBuffer: @unchecked Sendable, Hashable {
 
     /// The address as a linear guest handle.
     @inlinable public var linearHandle: UInt64 { UInt64(UInt(bitPattern: address)) }
+
+    /// A view of pages `range` of this buffer: for placement inside a larger
+    /// mapping. Only the buffer the pool returned may be freed.
+    public func pages(_ range: Range<Int>) -> HypercallBuffer {
+        precondition(range.lowerBound >= 0 && range.upperBound <= pageCount, "pages \(range) of a \(pageCount)-page buffer")
+        return HypercallBuffer(address: address + range.lowerBound * HypercallBufferPool.pageSize, pageCount: range.count)
+    }
 }
