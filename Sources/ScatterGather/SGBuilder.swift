@@ -61,9 +61,9 @@ public enum SGBuilder {
     ) throws(SGError) -> SGBuildResult {
         do {
             return .descriptor(try build(offset: offset, gfns: gfns, flavour: flavour, allocator: &allocator))
-        } catch .tooLarge(let p) {
+        } catch .tooLarge(let p, let limit) {
             if allowLinearFallback { return .linearFallback }
-            throw .tooLarge(pages: p)
+            throw .tooLarge(pages: p, limit: limit)
         }
     }
 
@@ -86,7 +86,7 @@ public enum SGBuilder {
             guard isContiguous(gfns) else { throw .notContiguous }
             return SGDescriptor(handle: flatGPA, kind: .flat, listPages: 0)
         case .gfnList:
-            guard count <= SGPage.maxOneLevel else { throw .tooLarge(pages: count) }
+            guard count <= SGPage.maxOneLevel else { throw .tooLarge(pages: count, limit: SGPage.maxOneLevel) }
             return SGDescriptor(handle: try list1(offset, gfns, &allocator), kind: .list1, listPages: 1)
         case .tagged:
             if isContiguous(gfns) && flatGPA & SGKind.tagMask == 0 {
@@ -96,7 +96,7 @@ public enum SGBuilder {
                 return SGDescriptor(handle: try list1(offset, gfns, &allocator) | UInt64(SGKind.list1.rawValue),
                                     kind: .list1, listPages: 1)
             }
-            guard count <= SGPage.maxTwoLevel else { throw .tooLarge(pages: count) }
+            guard count <= SGPage.maxTwoLevel else { throw .tooLarge(pages: count, limit: SGPage.maxTwoLevel) }
             let (top, pages) = try list2(offset, gfns, &allocator)
             return SGDescriptor(handle: top | UInt64(SGKind.list2.rawValue), kind: .list2, listPages: pages)
         }

@@ -25,8 +25,11 @@ public enum SGError: Error, Hashable, Sendable, CustomStringConvertible {
     /// Guest side: a flat descriptor was asked for a buffer that is not
     /// contiguous in guest-physical space: -EINVAL.
     case notContiguous
-    /// Guest side: the buffer needs more pages than two levels reach: -E2BIG.
-    case tooLarge(pages: UInt64)
+    /// Guest side: the buffer needs more pages than the flavour's list
+    /// reaches: -E2BIG. `limit` is the reach that was exceeded: 511 pages
+    /// (`XENABI_GFN_LIST_MAX_DATA`, one level: `gfnList`) or 511 x 512
+    /// (two levels: `tagged`).
+    case tooLarge(pages: UInt64, limit: UInt64)
     /// Guest side: the allocator has no page for a list: -ENOMEM.
     case noListPage
 
@@ -54,7 +57,8 @@ public enum SGError: Error, Hashable, Sendable, CustomStringConvertible {
         case .listNotRAM(let g): "list page GFN 0x\(String(g, radix: 16)) is not RAM"
         case .nullHandle: "null handle"
         case .notContiguous: "buffer is not contiguous in guest-physical space"
-        case .tooLarge(let p): "\(p) pages exceed a two-level list (\(SGPage.maxTwoLevel))"
+        case .tooLarge(let p, let limit):
+            "\(p) pages exceed \(limit == SGPage.maxOneLevel ? "a one-level list" : "a two-level list") (\(limit) pages)"
         case .noListPage: "no page for a GFN list"
         }
     }

@@ -1,26 +1,37 @@
 /// Hex strings of the trace format (lower or upper case, no prefix).
 enum Hex {
-    /// The bytes of `text`, or a reason it is not hex.
-    static func decode(_ text: Substring.UTF8View) -> Result<[UInt8], HexError> {
-        guard text.count % 2 == 0 else { return .failure(HexError("odd length \(text.count)")) }
-        var out = [UInt8]()
-        out.reserveCapacity(text.count / 2)
-        var hi: UInt8 = 0
-        var odd = false
-        var index = 0
-        for c in text {
-            let v: UInt8
-            switch c {
-            case UInt8(ascii: "0") ... UInt8(ascii: "9"): v = c &- UInt8(ascii: "0")
-            case UInt8(ascii: "a") ... UInt8(ascii: "f"): v = c &- UInt8(ascii: "a") &+ 10
-            case UInt8(ascii: "A") ... UInt8(ascii: "F"): v = c &- UInt8(ascii: "A") &+ 10
-            default: return .failure(HexError("non-hex character at offset \(index)"))
-            }
-            if odd { out.append(hi << 4 | v) } else { hi = v }
-            odd.toggle()
-            index += 1
+    /// The value of one hex digit, or nil.
+    @inline(__always)
+    static func digit(_ c: UInt8) -> UInt8? {
+        switch c {
+        case UInt8(ascii: "0") ... UInt8(ascii: "9"): c &- UInt8(ascii: "0")
+        case UInt8(ascii: "a") ... UInt8(ascii: "f"): c &- UInt8(ascii: "a") &+ 10
+        case UInt8(ascii: "A") ... UInt8(ascii: "F"): c &- UInt8(ascii: "A") &+ 10
+        default: nil
         }
+    }
+
+    /// The bytes of `text`, or a reason it is not hex. One allocation, of
+    /// exactly the decoded size.
+    static func decode(_ text: UnsafeBufferPointer<UInt8>) -> Result<[UInt8], HexError> {
+        guard text.count % 2 == 0 else { return .failure(HexError("odd length \(text.count)")) }
+        var bad: Int?
+        let out = [UInt8](unsafeUninitializedCapacity: text.count / 2) { buf, initialized in
+            for k in 0 ..< text.count / 2 {
+                guard let hi = digit(text[2 * k]) else { bad = 2 * k; break }
+                guard let lo = digit(text[2 * k + 1]) else { bad = 2 * k + 1; break }
+                buf[k] = hi << 4 | lo
+                initialized = k + 1
+            }
+        }
+        if let bad { return .failure(HexError("non-hex character at offset \(bad)")) }
         return .success(out)
+    }
+
+    /// The bytes of `text` (tests and callers holding a string).
+    static func decode(_ text: Substring.UTF8View) -> Result<[UInt8], HexError> {
+        let bytes = Array(text)
+        return bytes.withUnsafeBufferPointer { decode($0) }
     }
 
     /// Lower-case hex of `bytes`.
@@ -34,11 +45,23 @@ enum Hex {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// `0x`-prefixed hex number, as in `args` and `addr`.
-    static func number(_ text: String) -> UInt64? {
-        guard text.hasPrefix("0x") || text.hasPrefix("0X") else { return nil }
-        return UInt64(text.dropFirst(2), radix: 16)
+    /// A `0x`-prefixed hex number of 1 to 16 digits, as in `args` and
+    /// `addr`; nothing else (no sign, no space, no empty digits: `UInt64(_:radix:)`
+    /// alone accepts `+1`).
+    static func number(_ text: some Collection<UInt8>) -> UInt64? {
+        var it = text.makeIterator()
+        guard it.next() == UInt8(ascii: "0"), let x = it.next(), x == UInt8(ascii: "x") || x == UInt8(ascii: "X") else { return nil }
+        var v: UInt64 = 0, n = 0
+        while let c = it.next() {
+            guard let d = digit(c), n < 16 else { return nil }
+            v = v << 4 | UInt64(d)
+            n += 1
+        }
+        return n == 0 ? nil : v
     }
+
+    /// A `0x` number in a string.
+    static func number(_ text: String) -> UInt64? { number(Array(text.utf8)) }
 }
 
 struct HexError: Error {

@@ -79,12 +79,25 @@ public struct TraceChecker: Sendable {
             return result
         }
         result.decoded = value
-        result.differences = reencode(value, call, memory)
-        result.reencoded = result.differences.isEmpty
+        var e = EncodedCall()
+        value.encode(into: &e)
+        // A typed value whose buffers exceed what any call may hold (a
+        // hostile length the decoder let through) got no bytes: fail it
+        // here rather than read them.
+        guard !e.isOversized else {
+            result.differences = [TraceDifference(check: 2, field: "buffers", expected: "at most \(EncodedCall.maxBytes) bytes",
+                                                  got: "\(e.requestedBytes) bytes")]
+            return result
+        }
+        // The verdict counts every difference; `maxDifferences` only bounds
+        // how many are kept for display (0 keeps none and still fails).
+        let (diffs, count) = reencode(e, call, memory)
+        result.differences = diffs
+        result.reencoded = count == 0
         if let flavourCheck {
             let d = flavourCheck(value, call)
             result.flavoursEqual = d.isEmpty
-            result.differences += d
+            result.differences += d.prefix(max(0, maxDifferences - result.differences.count))
         }
         return result
     }
@@ -93,12 +106,23 @@ public struct TraceChecker: Sendable {
     /// handle points, and compare the op word, the registers and every
     /// input and handle byte with the recorded `before` bytes.
     public func reencode(_ value: AnyHypercall, _ call: TraceCall, _ memory: TraceMemory) -> [TraceDifference] {
-        var diffs: [TraceDifference] = []
-        func add(_ field: String, _ expected: String, _ got: String) {
-            if diffs.count < maxDifferences { diffs.append(TraceDifference(check: 2, field: field, expected: expected, got: got)) }
-        }
         var e = EncodedCall()
         value.encode(into: &e)
+        if e.isOversized { return [TraceDifference(check: 2, field: "buffers", expected: "at most \(EncodedCall.maxBytes) bytes", got: "\(e.requestedBytes) bytes")] }
+        return reencode(e, call, memory).differences
+    }
+
+    /// Check 2 on an encoded call: the differences kept (at most
+    /// `maxDifferences`) and how many there were in all. Each buffer's
+    /// recorded bytes are read once, so the cost is linear in its size.
+    func reencode(_ encoded: EncodedCall, _ call: TraceCall, _ memory: TraceMemory) -> (differences: [TraceDifference], count: Int) {
+        var e = encoded
+        var diffs: [TraceDifference] = []
+        var count = 0
+        func add(_ field: String, _ expected: String, _ got: String) {
+            count += 1
+            if diffs.count < maxDifferences { diffs.append(TraceDifference(check: 2, field: field, expected: expected, got: got)) }
+        }
         if e.op.rawValue != call.op { add("op", hex(call.op), hex(e.op.rawValue)) }
 
         // Relocation: each buffer goes where the recorded handle at its site points.
@@ -137,17 +161,17 @@ public struct TraceChecker: Sendable {
         }
 
         // Every byte the encoder marked (input or handle) must be the recorded one.
-        for (i, b) in e.buffers.enumerated() where !b.isNull && b.size > 0 && memory.contains(addresses[i], count: b.size) {
+        for (i, b) in e.buffers.enumerated() where !b.isNull && b.size > 0 {
+            guard let recorded = try? memory.bytes(handle: addresses[i], flavour: .linear, count: b.size) else { continue }
             var j = 0
             while j < b.size {
                 let k = b.start + j
-                guard e.marks[k] != .none, memory.byte(at: addresses[i] + UInt64(j)) != e.bytes[k] else { j += 1; continue }
+                guard e.marks[k] != .none, recorded[j] != e.bytes[k] else { j += 1; continue }
                 var end = j
                 var want: [UInt8] = [], got: [UInt8] = []
                 // One difference per run of differing marked bytes (at most 16).
-                while end < b.size, e.marks[b.start + end] != .none, end - j < 16,
-                      let w = memory.byte(at: addresses[i] + UInt64(end)), w != e.bytes[b.start + end] {
-                    want.append(w)
+                while end < b.size, e.marks[b.start + end] != .none, end - j < 16, recorded[end] != e.bytes[b.start + end] {
+                    want.append(recorded[end])
                     got.append(e.bytes[b.start + end])
                     end += 1
                 }
@@ -155,7 +179,7 @@ public struct TraceChecker: Sendable {
                 j = end
             }
         }
-        return diffs
+        return (diffs, count)
     }
 
     func hex(_ v: UInt64) -> String { "0x" + String(v, radix: 16) }

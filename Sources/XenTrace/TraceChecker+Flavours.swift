@@ -21,6 +21,10 @@ public enum FlavourReplay {
         let before = TraceMemory(call.regions), after = TraceMemory(call.regions, after: true)
         var e = EncodedCall()
         value.encode(into: &e)
+        guard !e.isOversized else {
+            add("buffers", "at most \(EncodedCall.maxBytes) bytes", "\(e.requestedBytes) bytes (see check 2)")
+            return diffs
+        }
         guard let addresses = TraceChecker.relocate(e, call, before) else {
             add("buffers", "buffers within recorded regions", "not relocatable (see check 2)")
             return diffs

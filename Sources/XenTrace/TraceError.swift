@@ -9,8 +9,19 @@ public struct TraceError: Error, Hashable, Sendable, CustomStringConvertible {
         case badJSON(String)
         /// A required field is absent.
         case missingField
-        /// A field has the wrong JSON type or an out-of-range value.
+        /// A field's value is not acceptable (lengths, counts, sizes).
         case badValue(String)
+        /// A field has another JSON type than the format's (`"seq": true`,
+        /// `"ret": 1.0e3`): what was expected and what the line holds.
+        case wrongType(expected: String, got: String)
+        /// An integer outside its field's type (`ret` beyond `Int64`):
+        /// the literal and the bounds.
+        case outOfRange(value: String, bounds: String)
+        /// A key appears twice in one object.
+        case duplicateField
+        /// The line is longer than the reader's limit (`TraceReader.maxLineBytes`):
+        /// it is not read further.
+        case lineTooLong(limit: Int)
         /// A hex string has an odd length or a non-hex digit.
         case badHex(String)
         /// Two regions of one call overlap.
@@ -43,6 +54,10 @@ public struct TraceError: Error, Hashable, Sendable, CustomStringConvertible {
         case .badJSON(let why): return "\(at): not a JSON object: \(why)"
         case .missingField: return "\(at): missing"
         case .badValue(let why): return "\(at): \(why)"
+        case .wrongType(let expected, let got): return "\(at): expected \(expected), got \(got)"
+        case .outOfRange(let value, let bounds): return "\(at): \(value) is outside \(bounds)"
+        case .duplicateField: return "\(at): appears twice"
+        case .lineTooLong(let limit): return "\(at): line longer than \(limit) bytes (the reader's limit), not read"
         case .badHex(let why): return "\(at): bad hex: \(why)"
         case .overlap(let why): return "\(at): regions overlap: \(why)"
         case .badHeader(let why): return "\(at): bad header: \(why)"

@@ -49,7 +49,9 @@ struct EncodeCommand: ParsableCommand {
         if flavour == .linear { return PlacedCall(call: c, addresses: addresses) }
         let domain = ModelDomain(frameCount: 1 << 16)
         let placed: GuestPlacedCall
-        do { placed = try domain.place(c, flavour: { _ in flavour }) } catch {
+        // The flavour asked for is the flavour printed: a buffer beyond its
+        // reach (gfnList: 511 pages) is an error, not a silent linear call.
+        do { placed = try domain.place(c, flavour: { _ in flavour }, options: GuestPlacementOptions(allowLinearFallback: false)) } catch {
             throw ValidationError("cannot place the call in a model guest: \(error)")
         }
         return PlacedCall(call: placed.call, addresses: placed.placed.map { $0?.gpa ?? flavour.nullHandle })

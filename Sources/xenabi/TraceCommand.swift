@@ -34,8 +34,16 @@ struct TraceCheckCommand: ParsableCommand {
     @Flag(help: "Print every call's typed value.")
     var verbose = false
 
-    @Option(help: "Most differences printed per failing call.")
+    @Option(help: "Most differences printed per failing call (display only: a failing call fails whatever this is).")
     var maxDifferences = 16
+
+    @Option(help: "Longest trace line read, in bytes (default 320 MiB: the largest call a decoder accepts, as hex before and after).")
+    var maxLineBytes = TraceReader.defaultMaxLineBytes
+
+    func validate() throws {
+        guard maxDifferences >= 0 else { throw ValidationError("--max-differences must be 0 or more") }
+        guard maxLineBytes > 0 else { throw ValidationError("--max-line-bytes must be positive") }
+    }
 
     func run() throws {
         let paths = files.isEmpty ? BundledTraces.paths : files
@@ -51,7 +59,7 @@ struct TraceCheckCommand: ParsableCommand {
             let name = files.isEmpty ? URL(fileURLWithPath: path).lastPathComponent : path
             var summary = TraceSummary(file: name)
             do {
-                let reader = try TraceReader(path: path)
+                let reader = try TraceReader(path: path, maxLineBytes: maxLineBytes)
                 var bar = ProgressBar(enabled: progress, total: reader.fileSize)
                 while let call = try reader.next() {
                     let result = checker.check(call)
@@ -67,6 +75,7 @@ struct TraceCheckCommand: ParsableCommand {
                         allPass = false
                         print("  \(name):\(call.line) seq \(call.seq) op 0x\(String(call.op, radix: 16)): FAILED")
                         for d in result.differences { print("    \(d)") }
+                        if result.differences.isEmpty { print("    (differences not shown: --max-differences \(maxDifferences))") }
                     }
                 }
                 bar.clear()

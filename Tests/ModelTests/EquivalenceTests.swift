@@ -188,7 +188,7 @@ struct FlavourTransformTests {
         let p = try d.place(big, flavour: { _ in .gfnList })
         #expect(p.flavours == [.linear] && p.raw.op.flavour == .linear)
         #expect(ModelHypervisor(d).execute(p.raw).returnValue == 0)
-        #expect(throws: PlacementError.descriptor(.tooLarge(pages: 512))) {
+        #expect(throws: PlacementError.descriptor(.tooLarge(pages: 512, limit: 511))) {
             try ModelDomain().place(big, flavour: { _ in .gfnList }, options: .init(allowLinearFallback: false))
         }
         // Exactly 511 aligned pages still fit one level.

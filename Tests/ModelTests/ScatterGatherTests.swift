@@ -18,7 +18,7 @@ struct ScatterGatherTests {
             var mem = DictMemory()
             let d: SGDescriptor
             do { d = try SGBuilder.build(offset: offset, gfns: gfns, flavour: flavour, allocator: &mem) } catch {
-                #expect(flavour == .gfnList && pages > 511 && error == .tooLarge(pages: pages))
+                #expect(flavour == .gfnList && pages > 511 && error == .tooLarge(pages: pages, limit: 511))
                 continue
             }
             #expect(d.listPages <= SGBuilder.maxListPages(pages: pages, flavour: flavour))
@@ -44,7 +44,7 @@ struct ScatterGatherTests {
     @Test func beyondTwoLevelsIsTypedOrFallsBack() throws {
         var mem = DictMemory()
         let gfns = (0 ..< SGPage.maxTwoLevel + 1).map { $0 * 2 }
-        #expect(throws: SGError.tooLarge(pages: SGPage.maxTwoLevel + 1)) {
+        #expect(throws: SGError.tooLarge(pages: SGPage.maxTwoLevel + 1, limit: SGPage.maxTwoLevel)) {
             try SGBuilder.build(offset: 0, gfns: gfns, flavour: .tagged, allocator: &mem)
         }
         let r = try SGBuilder.build(offset: 0, gfns: gfns, flavour: .tagged, allocator: &mem, allowLinearFallback: true)
@@ -52,7 +52,7 @@ struct ScatterGatherTests {
         #expect(throws: SGError.notContiguous) {
             try SGBuilder.build(offset: 0, gfns: [1, 3], flavour: .flat, allocator: &mem)
         }
-        #expect(SGError.tooLarge(pages: 1).errno == 7)  // XEN_E2BIG
+        #expect(SGError.tooLarge(pages: 1, limit: 511).errno == 7)  // XEN_E2BIG
     }
 
     @Test func walkerRejectsMalformedLists() throws {

@@ -72,6 +72,8 @@ final class FakeXenstored: @unchecked Sendable {
     /// Most bytes one read returns (to exercise short reads).
     var readLimit = Int.max
     var pending: [UInt8] = []
+    /// Whole messages queued ahead of the next reply (strays, watch events), then cleared.
+    var injectBefore: [[UInt8]] = []
     var requests: [(type: UInt32, path: String, id: UInt32)] = []
 
     func receive(_ message: [UInt8]) -> Int {
@@ -95,8 +97,15 @@ final class FakeXenstored: @unchecked Sendable {
         var reply = xsd_sockmsg(type: type, req_id: h.req_id, tx_id: 0, len: UInt32(body.count))
         var bytes = withUnsafeBytes(of: &reply) { Array($0) } + body
         tamper(&bytes)
-        pending += bytes
+        pending += injectBefore.flatMap { $0 } + bytes
+        injectBefore = []
         return message.count
+    }
+
+    /// A whole `xsd_sockmsg` message of `type` with `body`.
+    static func message(type: UInt32, id: UInt32, _ body: [UInt8]) -> [UInt8] {
+        var h = xsd_sockmsg(type: type, req_id: id, tx_id: 0, len: UInt32(body.count))
+        return withUnsafeBytes(of: &h) { Array($0) } + body
     }
 
     func send(max: Int) -> [UInt8] {

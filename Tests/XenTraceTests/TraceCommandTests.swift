@@ -39,6 +39,25 @@ struct TraceCommandTests {
         #expect(out.contains("\(path):3: field 'op'"), "\(out)")
     }
 
+    @Test("--max-differences 0 hides the differences but the call still fails (exit 1)")
+    func maxDifferencesZero() throws {
+        var lines = try bundledLines("xenpm-topology.jsonl")
+        // sysctl takes one argument: a recorded arg1 of 5 differs from the re-encoding's 0 (check 2).
+        lines[1] = lines[1].replacingOccurrences(of: #""0x7ff611529010", "0x0""#, with: #""0x7ff611529010", "0x5""#)
+        let path = try temporaryTrace(lines)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let (status, out) = try Self.run(["trace", "check", "--max-differences", "0", path])
+        #expect(status == 1, "\(out)")
+        #expect(out.contains("FAILED") && out.contains("differences not shown"), "\(out)")
+    }
+
+    @Test("trace check /dev/zero stops at the line limit with file:line (exit 1), memory bounded by the limit")
+    func devZero() throws {
+        let (status, out) = try Self.run(["trace", "check", "--max-line-bytes", "1048576", "/dev/zero"])
+        #expect(status == 1)
+        #expect(out.contains("/dev/zero:1: line longer than 1048576 bytes"), "\(out)")
+    }
+
     @Test("an untyped sub-op fails unless --allow-unknown, which counts it")
     func unknown() throws {
         var lines = try bundledLines("xl-list.jsonl")

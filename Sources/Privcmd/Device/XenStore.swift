@@ -11,7 +11,8 @@ import XenABI
 /// (`public/io/xs_wire.h`).
 ///
 /// Every reply is checked as untrusted input: its length against
-/// `XENSTORE_PAYLOAD_MAX`, its request id and its type. Not `Sendable`:
+/// `XENSTORE_PAYLOAD_MAX`, its request id and its type; a bad one fails
+/// only its request (`XenStore+Replies.swift`). Not `Sendable`:
 /// requests and replies pair up on one file descriptor.
 public final class XenStore {
     /// The file descriptor.
@@ -19,6 +20,10 @@ public final class XenStore {
     /// The path that opened.
     public let path: String
     var nextRequest: UInt32 = 1
+    /// `XS_WATCH_EVENT`s read while waiting for replies (`takeWatchEvents`).
+    var watchEvents: [XenStoreWatchEvent] = []
+    /// Watch events dropped because the queue was full.
+    public internal(set) var droppedWatchEvents = 0
 
     /// `/dev/xen/xenbus`, the device node of current kernels.
     public static let devicePath = "/dev/xen/xenbus"
@@ -67,14 +72,8 @@ public final class XenStore {
         if n < 0 { throw .system(operation: "write \(path)", system_errno) }
         guard n == message.count else { throw .xenstoreProtocol("short write: \(n) of \(message.count) bytes") }
 
-        let reply = try readExactly(XenStore.headerSize)
-        let h = reply.withUnsafeBytes { $0.loadUnaligned(as: xsd_sockmsg.self) }
-        guard h.len <= UInt32(XENSTORE_PAYLOAD_MAX) else {
-            throw .xenstoreProtocol("reply of \(h.len) bytes exceeds XENSTORE_PAYLOAD_MAX (\(XENSTORE_PAYLOAD_MAX))")
-        }
-        let body = try readExactly(Int(h.len))
-        guard h.req_id == id else { throw .xenstoreProtocol("reply to request \(h.req_id), expected \(id)") }
-        if h.type == XS_ERROR.rawValue {
+        let (replyType, body) = try reply(to: id)
+        if replyType == XS_ERROR.rawValue {
             let name = String(decoding: body.prefix { $0 != 0 }, as: UTF8.self)
             if name == "ENOENT" { return nil }
             guard let e = XenErrno.named.first(where: { $0.0 == name })?.1 else {
@@ -82,7 +81,7 @@ public final class XenStore {
             }
             throw .xenstore(path: key, e)
         }
-        guard h.type == type.rawValue else { throw .xenstoreProtocol("reply type \(h.type) to request type \(type.rawValue)") }
+        guard replyType == type.rawValue else { throw .xenstoreReply(request: id, .wrongType(got: replyType, expected: type.rawValue)) }
         return body
     }
 

@@ -35,6 +35,10 @@ public enum PrivcmdError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The xenbus device sent a reply that breaks `xs_wire.h` (length,
     /// request id, type): what was wrong.
     case xenstoreProtocol(String)
+    /// The reply to one request broke `xs_wire.h` in a way the connection
+    /// recovers from (the message was skipped by its header length): only
+    /// that request fails.
+    case xenstoreReply(request: UInt32, XenStoreReplyFault)
 
     /// The Xen errno this error stands for, where there is one.
     public var xenErrno: XenErrno? {
@@ -48,7 +52,7 @@ public enum PrivcmdError: Error, Hashable, Sendable, CustomStringConvertible {
         case .multicallPartlyRan: .ENOSYS
         case .retriesExhausted(_, let e, _): XenErrno(rawValue: e.rawValue)
         case .xenstore(_, let e): e
-        case .xenstoreProtocol: .EIO
+        case .xenstoreProtocol, .xenstoreReply: .EIO
         }
     }
 
@@ -64,6 +68,7 @@ public enum PrivcmdError: Error, Hashable, Sendable, CustomStringConvertible {
         case .retriesExhausted(let op, let e, let n): "\(op): \(e), \(n) tries"
         case .xenstore(let path, let e): "xenstore \(path): \(e)"
         case .xenstoreProtocol(let why): "xenstore protocol: \(why)"
+        case .xenstoreReply(let id, let fault): "xenstore protocol: request \(id): \(fault)"
         }
     }
 }

@@ -10,6 +10,7 @@ extension EncodedCall {
 
     @inlinable
     mutating func storeRaw<T: FixedWidthInteger>(_ value: T, buffer: Int, at offset: Int, mark: ByteMark) {
+        if isOversized { return }  // no bytes were allocated (`EncodedCall.maxBytes`)
         let b = _buffers[buffer]
         precondition(offset >= 0 && offset + MemoryLayout<T>.size <= b.size, "field outside buffer")
         let at = b.start + offset
@@ -22,6 +23,7 @@ extension EncodedCall {
     /// Stores raw bytes at `offset` of buffer `buffer`, marking them input.
     @inlinable
     public mutating func store(bytes source: some Collection<UInt8>, buffer: Int, at offset: Int) {
+        if isOversized { return }
         let b = _buffers[buffer]
         precondition(offset >= 0 && offset + source.count <= b.size, "_bytes outside buffer")
         var i = b.start + offset
@@ -36,6 +38,7 @@ extension EncodedCall {
     /// changing them (a zero-filled input array, a whole-struct input).
     @inlinable
     public mutating func markInput(buffer: Int, at offset: Int, count: Int) {
+        if isOversized { return }
         let b = _buffers[buffer]
         precondition(offset >= 0 && offset + count <= b.size, "range outside buffer")
         for i in b.start + offset ..< b.start + offset + count where _marks[i] == .none {
@@ -46,6 +49,7 @@ extension EncodedCall {
     /// Loads a little-endian `T` at `offset` of buffer `buffer`.
     @inlinable
     public func load<T: FixedWidthInteger>(_: T.Type, buffer: Int, at offset: Int) -> T {
+        if isOversized { return 0 }
         let b = _buffers[buffer]
         precondition(offset >= 0 && offset + MemoryLayout<T>.size <= b.size, "field outside buffer")
         return _bytes.withUnsafeBytes { T(littleEndian: $0.loadUnaligned(fromByteOffset: b.start + offset, as: T.self)) }

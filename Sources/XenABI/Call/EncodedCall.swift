@@ -32,6 +32,21 @@ public struct EncodedCall: Sendable {
 
     @usableFromInline var registers: HypercallArgs
     @usableFromInline var entry: EntrySite?
+    @usableFromInline var _requestedBytes = 0
+
+    /// The most bytes of buffers one call may hold: `Multicall.maxBatchBytes`
+    /// (64 MiB, the most guest memory a decoder lets one call reference)
+    /// plus a full call list (`Multicall.maxEntries` x 64 bytes). A typed
+    /// value asking for more (a hostile `len`, a huge count typed at the
+    /// command line) gets no bytes at all: `isOversized` is set and every
+    /// store is skipped, so encoding never allocates beyond this.
+    public static let maxBytes = Multicall.maxBatchBytes + Multicall.maxEntries * MulticallLayout.size
+
+    /// The buffer bytes the encoder asked for, allocated or not.
+    @inlinable public var requestedBytes: Int { _requestedBytes }
+    /// Whether the buffers asked for more than `maxBytes`: nothing was
+    /// allocated past that point, and the call must not be issued or read.
+    @inlinable public var isOversized: Bool { _requestedBytes > EncodedCall.maxBytes }
 
     /// What an encoder wrote at a byte.
     public enum ByteMark: UInt8, Sendable {
@@ -85,6 +100,7 @@ public struct EncodedCall: Sendable {
         _bytes.removeAll(keepingCapacity: true)
         _marks.removeAll(keepingCapacity: true)
         _entries.removeAll(keepingCapacity: true)
+        _requestedBytes = 0
     }
 
     /// Adds a guest buffer of `size` bytes whose handle sits at `site`, and
@@ -94,8 +110,11 @@ public struct EncodedCall: Sendable {
         precondition(size >= 0, "negative buffer size")
         let (site, owner) = resolve(site)
         let index = _buffers.count
+        let (sum, overflow) = _requestedBytes.addingReportingOverflow(size)
+        _requestedBytes = overflow ? .max : sum
         _buffers.append(GuestBuffer(site: site, size: size, direction: direction, isNull: false,
                                    owner: owner, start: _bytes.count))
+        if isOversized { return index }
         _bytes.append(contentsOf: repeatElement(0, count: size))
         _marks.append(contentsOf: repeatElement(.none, count: size))
         markHandle(site)
@@ -125,7 +144,7 @@ public struct EncodedCall: Sendable {
 
     @inlinable
     mutating func markHandle(_ site: HandleSite) {
-        guard case .nested(let parent, let offset) = site else { return }
+        guard !isOversized, case .nested(let parent, let offset) = site else { return }
         let start = _buffers[parent].start + offset
         precondition(offset >= 0 && offset + 8 <= _buffers[parent].size, "nested handle outside its parent buffer")
         for i in start ..< start + 8 { _marks[i] = .handle }

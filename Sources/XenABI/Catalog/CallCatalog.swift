@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Typed calls by name, for the command line (`xenabi encode NAME SUBOP
 /// field=value ...`) and for tests that want every typed sub-op at once.
 public enum CallCatalog {
@@ -47,7 +49,11 @@ public enum CallCatalog {
             + sysctlEntries + domctlEntries + xsmOpEntries + dmOpEntries + hypfsOpEntries + platformOpEntries
     }
 
-    /// Finds `hypercall`/`subop` and builds it from `values`.
+    /// Finds `hypercall`/`subop` and builds it from `values`. Strict: a
+    /// field the sub-op does not read is an error (a typo must not be
+    /// silently ignored), and so is a value whose buffers would exceed
+    /// `EncodedCall.maxBytes` (checked by an encoding that allocates
+    /// nothing past the limit).
     public static func make(_ hypercall: String, _ subop: String, _ values: FieldValues) throws(CatalogError) -> AnyHypercall {
         guard let e = entries.first(where: { $0.hypercall == hypercall && $0.subop == subop }) else {
             if entries.contains(where: { $0.hypercall == hypercall }) {
@@ -55,7 +61,15 @@ public enum CallCatalog {
             }
             throw .unknownHypercall(hypercall)
         }
-        return try e.make(values)
+        let used = FieldValues(values.raw)
+        let call = try e.make(used)
+        if let unread = values.raw.keys.sorted().first(where: { !used.wasRead($0) }) {
+            throw .unknownField(unread, subop: "\(hypercall) \(subop)", known: e.fields.map(\.name))
+        }
+        var encoded = EncodedCall()
+        call.encode(into: &encoded)
+        if encoded.isOversized { throw .tooLarge(bytes: encoded.requestedBytes, limit: EncodedCall.maxBytes) }
+        return call
     }
 }
 
@@ -64,13 +78,16 @@ public enum CallCatalog {
 public struct FieldValues: Sendable {
     /// The raw strings by field name.
     public var raw: [String: String]
+    /// The names an entry asked for (`CallCatalog.make` refuses the rest).
+    let reads = FieldReads()
 
-    /// Parses `name=value` arguments.
+    /// Parses `name=value` arguments; a name given twice is an error.
     public init(arguments: [String]) throws(CatalogError) {
         var r: [String: String] = [:]
         for a in arguments {
             guard let eq = a.firstIndex(of: "="), eq != a.startIndex else { throw .badField(a, "expected name=value") }
-            r[String(a[..<eq])] = String(a[a.index(after: eq)...])
+            let name = String(a[..<eq])
+            guard r.updateValue(String(a[a.index(after: eq)...]), forKey: name) == nil else { throw .duplicateField(name) }
         }
         raw = r
     }
@@ -78,18 +95,27 @@ public struct FieldValues: Sendable {
     /// Values from a dictionary.
     public init(_ raw: [String: String] = [:]) { self.raw = raw }
 
+    /// Whether an entry asked for `name` (present or not).
+    func wasRead(_ name: String) -> Bool { reads.names.withLock { $0.contains(name) } }
+
+    func read(_ name: String) -> String? {
+        reads.names.withLock { _ = $0.insert(name) }
+        return raw[name]
+    }
+
     /// A number field of type `T`, or `default` when absent.
     public func number<T: FixedWidthInteger>(_ name: String, default value: T = 0) throws(CatalogError) -> T {
-        guard let s = raw[name] else { return value }
+        guard let s = read(name) else { return value }
         guard let v = FieldValues.parse(s, as: T.self) else { throw .badField(name, "'\(s)' is not a \(T.self)") }
         return v
     }
 
     /// A comma-separated list of numbers, or `[]` when absent.
     public func list<T: FixedWidthInteger>(_ name: String, of _: T.Type = UInt64.self) throws(CatalogError) -> [T] {
-        guard let s = raw[name], !s.isEmpty else { return [] }
+        guard let s = read(name), !s.isEmpty else { return [] }
         var out: [T] = []
-        for part in s.split(separator: ",") {
+        for (k, part) in s.split(separator: ",", omittingEmptySubsequences: false).enumerated() {
+            guard !part.isEmpty else { throw .badField(name, "element \(k) is empty") }
             guard let v = FieldValues.parse(String(part), as: T.self) else { throw .badField(name, "'\(part)' is not a \(T.self)") }
             out.append(v)
         }
@@ -97,11 +123,11 @@ public struct FieldValues: Sendable {
     }
 
     /// A string field, or `default` when absent.
-    public func string(_ name: String, default value: String = "") -> String { raw[name] ?? value }
+    public func string(_ name: String, default value: String = "") -> String { read(name) ?? value }
 
     /// A boolean field (`1`/`0`/`true`/`false`), or `default` when absent.
     public func bool(_ name: String, default value: Bool = false) throws(CatalogError) -> Bool {
-        switch raw[name] {
+        switch read(name) {
         case nil: return value
         case "1", "true", "yes": return true
         case "0", "false", "no": return false
@@ -117,6 +143,12 @@ public struct FieldValues: Sendable {
     }
 }
 
+/// The field names a catalog entry asked for, shared by copies of one
+/// `FieldValues` (entries take it by value).
+final class FieldReads: Sendable {
+    let names = Mutex<Set<String>>([])
+}
+
 /// Why the catalog could not build a call.
 public enum CatalogError: Error, Hashable, Sendable, CustomStringConvertible {
     /// No typed hypercall of that name.
@@ -125,12 +157,22 @@ public enum CatalogError: Error, Hashable, Sendable, CustomStringConvertible {
     case unknownSubop(String, String, known: [String])
     /// A field value does not parse or is out of range.
     case badField(String, String)
+    /// A field the sub-op does not read: the name, the sub-op, its fields.
+    case unknownField(String, subop: String, known: [String])
+    /// A field given twice.
+    case duplicateField(String)
+    /// The call's buffers would need `bytes`, above `EncodedCall.maxBytes`.
+    case tooLarge(bytes: Int, limit: Int)
 
     public var description: String {
         switch self {
         case .unknownHypercall(let h): "no typed hypercall named '\(h)'"
         case .unknownSubop(let h, let s, let known): "\(h) has no typed sub-op '\(s)' (typed: \(known.joined(separator: ", ")))"
         case .badField(let f, let why): "field \(f): \(why)"
+        case .unknownField(let f, let subop, let known):
+            "\(subop) has no field '\(f)' (fields: \(known.isEmpty ? "none" : known.joined(separator: ", ")))"
+        case .duplicateField(let f): "field \(f) given twice"
+        case .tooLarge(let bytes, let limit): "the call's buffers need \(bytes) bytes, more than one call may hold (\(limit))"
         }
     }
 }

@@ -192,7 +192,11 @@ public struct DMOp: TypedHypercall, Hashable {
         case XEN_DMOP_destroy_ioreq_server: op = .destroyIoreqServer(id: v(UInt16.self, L.dsID))
         case XEN_DMOP_track_dirty_vram:
             try need(2)
-            op = .trackDirtyVRAM(nr: v(UInt32.self, L.tdNr), firstPFN: v(UInt64.self, L.tdFirstPFN))
+            // The dirty bitmap (buffer 1) is nr bits: bound it as a list before
+            // the typed value sizes it (nr 2^32 - 1 would be 512 MiB).
+            let nr = v(UInt32.self, L.tdNr)
+            _ = try GuestArray.checkCount((UInt64(nr) + 7) / 8, at: "dm_op.track_dirty_vram.nr")
+            op = .trackDirtyVRAM(nr: nr, firstPFN: v(UInt64.self, L.tdFirstPFN))
         case XEN_DMOP_set_pci_intx_level:
             op = .setPCIIntxLevel(domain: v(UInt16.self, L.piDomain), bus: v(UInt8.self, L.piBus), device: v(UInt8.self, L.piDevice),
                                   intx: v(UInt8.self, L.piIntx), level: v(UInt8.self, L.piLevel))

@@ -104,6 +104,9 @@ public enum XenVersion: TypedHypercall, Hashable {
                                     flavour: raw.op.flavour, size: 4, memory: memory)
             let len = s.load(UInt32.self, at: 0)
             if len == 0 { throw DecodeError(.invalid("len 0 with a non-null handle"), at: "xen_version.build_id.len") }
+            // Xen itself only compares len with the id's size (-ENOBUFS), but
+            // the typed value sizes a buffer of len bytes: bound it as a list.
+            _ = try GuestArray.checkCount(UInt64(len), at: "xen_version.build_id.len")
             return .buildID(length: len)
         default:
             throw DecodeError(.unknownSubop(cmd), at: "xen_version")

@@ -31,7 +31,7 @@ extension ModelDomain {
     /// `copy_from_guest_offset`: fills `into` from byte `offset` of the buffer.
     @inlinable
     public func copyFromGuestOffset(_ handle: UInt64, flavour: Flavour, offset: Int, into: UnsafeMutableRawBufferPointer, vcpu: Int = 0) throws(XenErrno) {
-        guard into.count > 0 else { return }
+        guard into.count > 0 else { return try checkForm(handle, flavour: flavour, offset: offset) }
         var done = 0
         // A read allocates no frame, so the frame table cannot change during
         // it: read it once rather than through the class per chunk.
@@ -51,7 +51,7 @@ extension ModelDomain {
     /// all or nothing.
     @inlinable
     public func copyToGuestOffset(_ handle: UInt64, flavour: Flavour, offset: Int, from: UnsafeRawBufferPointer, vcpu: Int = 0) throws(XenErrno) {
-        guard from.count > 0 else { return }
+        guard from.count > 0 else { return try checkForm(handle, flavour: flavour, offset: offset) }
         try checkWritable(handle, flavour: flavour, offset: offset, count: from.count, vcpu: vcpu)
         var done = 0
         try forEachChunk(handle, flavour: flavour, offset: offset, count: from.count, write: true, vcpu: vcpu, counting: true) { gpa, n in
@@ -64,8 +64,18 @@ extension ModelDomain {
     /// validation a multi-output call runs on every output before writing any.
     @inlinable
     public func checkWritable(_ handle: UInt64, flavour: Flavour, offset: Int, count: Int, vcpu: Int = 0) throws(XenErrno) {
-        guard count > 0 else { return }
+        guard count > 0 else { return try checkForm(handle, flavour: flavour, offset: offset) }
         try forEachChunk(handle, flavour: flavour, offset: offset, count: count, write: true, vcpu: vcpu, counting: false) { _, _ in }
+    }
+
+    /// A 0-length access reads nothing, but a physical handle's form is still
+    /// checked (abi.md section 6): the null handle, a `tagged` handle's
+    /// reserved tag `11`, a list's 8-byte alignment, a negative offset. A
+    /// `linear` handle has no form to check (Xen copies nothing).
+    @inlinable
+    public func checkForm(_ handle: UInt64, flavour: Flavour, offset: Int) throws(XenErrno) {
+        guard flavour.isPhysical else { return }
+        try forEachChunk(handle, flavour: flavour, offset: offset, count: 0, write: false, vcpu: 0, counting: false) { _, _ in }
     }
 
     /// Resolves [offset, offset + count) of the buffer into page chunks and

@@ -66,7 +66,7 @@ extension ModelDomain {
             default: .max
             }
             if pages > limit {
-                guard options.allowLinearFallback else { throw .descriptor(.tooLarge(pages: pages)) }
+                guard options.allowLinearFallback else { throw .descriptor(.tooLarge(pages: pages, limit: limit)) }
                 flavours[b.owner] = .linear
             }
         }
