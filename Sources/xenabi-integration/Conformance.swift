@@ -1,9 +1,10 @@
 import Privcmd
 import XenABI
 
-/// The same call in `linear` and in `flat` on one Xen, compared byte for byte.
+/// The same call in `linear` and in a physical flavour on one Xen, compared
+/// byte for byte.
 ///
-/// The masking rule: each call runs linear, flat, linear. A byte of an
+/// The masking rule: each call runs linear, physical, linear. A byte of an
 /// output buffer that differs between the two linear runs changes by itself
 /// (a clock, a free-page count) and is masked; every other byte, and the
 /// result, must be the same in the flat run. A call that fails must fail
@@ -41,11 +42,11 @@ enum Conformance {
             }
     }
 
-    /// Compares the flat outcome with the two linear ones around it: equal,
-    /// bytes masked, and why not.
+    /// Compares the physical-flavour outcome with the two linear ones
+    /// around it: equal, bytes masked, and why not.
     static func compare(_ a: Outcome, _ flat: Outcome, _ c: Outcome) -> (Bool, Int, String) {
         if a.result == c.result && flat.result != a.result {
-            return (false, 0, "result linear \(a.result), flat \(flat.result)")
+            return (false, 0, "result linear \(a.result), physical \(flat.result)")
         }
         guard a.outputs.count == flat.outputs.count, a.outputs.count == c.outputs.count else {
             return (false, 0, "buffer counts \(a.outputs.count)/\(flat.outputs.count)")
@@ -55,23 +56,23 @@ enum Conformance {
             for j in bytes.indices {
                 if bytes[j] != c.outputs[i][j] { masked += 1; continue }
                 if bytes[j] != flat.outputs[i][j] {
-                    return (false, masked, "buffer \(i) byte \(j): linear 0x\(String(bytes[j], radix: 16)), flat 0x\(String(flat.outputs[i][j], radix: 16))")
+                    return (false, masked, "buffer \(i) byte \(j): linear 0x\(String(bytes[j], radix: 16)), physical 0x\(String(flat.outputs[i][j], radix: 16))")
                 }
             }
         }
         return (true, masked, "")
     }
 
-    static func topLevel(_ call: AnyHypercall, xen: XenCall) -> (Bool, Int, String) {
+    static func topLevel(_ call: AnyHypercall, in flavour: Flavour, xen: XenCall) -> (Bool, Int, String) {
         let a = run(call, .linear, xen: xen)
-        let f = run(call, .flat, xen: xen)
+        let f = run(call, flavour, xen: xen)
         let c = run(call, .linear, xen: xen)
         return compare(a, f, c)
     }
 
     /// All `calls` as entries of one multicall read in `multicallFlavour`:
-    /// linear entries, flat entries, linear entries; entry by entry as above.
-    static func multicall(_ calls: [AnyHypercall], names: [String], multicallFlavour: Flavour, xen: XenCall) -> (Bool, Int, String) {
+    /// linear entries, `flavour` entries, linear entries; entry by entry as above.
+    static func multicall(_ calls: [AnyHypercall], names: [String], in flavour: Flavour, multicallFlavour: Flavour, xen: XenCall) -> (Bool, Int, String) {
         func batch(_ f: Flavour) throws(PrivcmdError) -> [Outcome] {
             var b = Multicall(calls.map { Multicall.Entry($0, flavour: f) }).encoded
             b.setFlavour(multicallFlavour, ofOwner: 0)
@@ -87,7 +88,7 @@ enum Conformance {
             }
         }
         var runs: [[Outcome]] = []
-        for f in [Flavour.linear, .flat, .linear] {
+        for f in [Flavour.linear, flavour, .linear] {
             do { runs.append(try batch(f)) } catch {
                 return (false, 0, "the batch of \(f) entries failed with \(error); alone, these fail: \(culprits(f))")
             }

@@ -9,8 +9,10 @@ enum PhysicalChecks {
     static let selfDomain = UInt16(XENABI_DOMID_SELF)
 
     /// The conformance set: read-only calls a guest or toolstack makes, each
-    /// sent in `linear` and in `flat`, top-level and in multicalls.
-    static var conformanceSet: [(String, AnyHypercall)] {
+    /// sent in `linear` and in `flavour`, top-level and in multicalls. In
+    /// `tagged` it also holds a buffer over 511 pages: a two-level list
+    /// (which `gfnList` cannot carry).
+    static func conformanceSet(_ flavour: Flavour) -> [(String, AnyHypercall)] {
         var set: [(String, AnyHypercall)] = [
             ("xen_version.version", .xenVersion(.version)),
             ("xen_version.extraversion", .xenVersion(.extraversion)),
@@ -40,6 +42,9 @@ enum PhysicalChecks {
         // Several pages: the console ring (Xen copies what it holds, up to
         // the 64 KiB asked for; its boot log is longer than a page).
         set.append(("sysctl.readconsole.64k", .sysctl(Sysctl(.readconsole(clear: 0, incremental: 0, index: 0, count: 65536, buffer: .buffer)))))
+        if flavour == .tagged {
+            set.append(("sysctl.readconsole.2m+4k", .sysctl(Sysctl(.readconsole(clear: 0, incremental: 0, index: 0, count: (2 << 20) + 4096, buffer: .buffer)))))
+        }
         return set
     }
 
@@ -63,22 +68,24 @@ enum PhysicalChecks {
             return
         }
 
-        var equal = 0, masked = 0
-        var diffs: [String] = []
-        for (name, call) in conformanceSet {
-            let (same, m, why) = Conformance.topLevel(call, xen: linear)
-            masked += m
-            if same { equal += 1 } else { diffs.append("\(name): \(why)") }
-        }
-        r.check("pvh.flat.equals.linear.toplevel", diffs.isEmpty,
-                "\(equal)/\(conformanceSet.count) calls byte-equal (\(masked) bytes masked as changing between the two linear runs)"
-                    + (diffs.isEmpty ? "" : "; " + diffs.joined(separator: "; ")))
+        for flavour in [Flavour.flat, .gfnList, .tagged] {
+            let set = conformanceSet(flavour)
+            var equal = 0, masked = 0
+            var diffs: [String] = []
+            for (name, call) in set {
+                let (same, m, why) = Conformance.topLevel(call, in: flavour, xen: linear)
+                masked += m
+                if same { equal += 1 } else { diffs.append("\(name): \(why)") }
+            }
+            r.check("pvh.\(flavour).equals.linear.toplevel", diffs.isEmpty,
+                    "\(equal)/\(set.count) calls byte-equal (\(masked) bytes masked as changing between the two linear runs)"
+                        + (diffs.isEmpty ? "" : "; " + diffs.joined(separator: "; ")))
 
-        for multicallFlavour in [Flavour.linear, .flat] {
-            r.check("pvh.flat.equals.linear.multicall.\(multicallFlavour)") {
-                let calls = conformanceSet
-                let (same, m, why) = Conformance.multicall(calls.map(\.1), names: calls.map(\.0), multicallFlavour: multicallFlavour, xen: linear)
-                return (same, "\(calls.count) entries in one \(multicallFlavour) multicall, flat entries equal to linear ones (\(m) bytes masked)" + (same ? "" : ": " + why))
+            for multicallFlavour in [Flavour.linear, .flat] {
+                r.check("pvh.\(flavour).equals.linear.multicall.\(multicallFlavour)") {
+                    let (same, m, why) = Conformance.multicall(set.map(\.1), names: set.map(\.0), in: flavour, multicallFlavour: multicallFlavour, xen: linear)
+                    return (same, "\(set.count) \(flavour) entries in one \(multicallFlavour) multicall equal to linear ones (\(m) bytes masked)" + (same ? "" : ": " + why))
+                }
             }
         }
 
@@ -116,7 +123,7 @@ enum PhysicalChecks {
             let beyond = p.hypercallResult(op, HypercallArgs([UInt64(XENVER_extraversion), outside]))
             let wraps = p.hypercallResult(op, HypercallArgs([UInt64(XENVER_extraversion), ~UInt64(0) - 8]))
             let e = XenErrno.EFAULT.returnValue
-            return (inside == 0 && extra.hasPrefix(".") && beyond == e && wraps == e,
+            return (inside == 0 && extra.hasPrefix(".") && beyond == e && wraps == XenErrno.EINVAL.returnValue,
                     "extraversion to GPA 0x\(String(gpa, radix: 16)) -> \(inside) ('\(extra)'); to GPA 0x\(String(outside, radix: 16)) (max GPFN 0x\(String(maxGPFN, radix: 16))) -> \(beyond); to a range wrapping 2^64 -> \(wraps)")
         }
 
@@ -130,17 +137,27 @@ enum PhysicalChecks {
                     "XENVER_pagesize (null handle required): flat ~0 -> \(null), flat 0x1000 -> \(nonNull), linear 0 -> \(linearZero)")
         }
 
-        // The list flavours are not served by this series yet: Xen answers
-        // them -ENOSYS, so the library's clean probe (a flavoured
-        // xen_version(XENVER_version)) under .assumeSupported finds the
-        // flavour missing and falls back to linear, on a real Xen.
-        r.check("pvh.tagged.fallback") {
-            let xc = try XenCall(policy: .assumeSupported(.tagged))
-            let (v, c) = try xc.send(XenVersion.extraversion)
-            let extra = XenVersion.string(from: c)
-            let again = try xc.currentFlavour()
-            return (v == 0 && extra.hasPrefix(".") && xc.fallbacks.map(\.reason) == [.hypervisorENOSYS(OpWord(.xen_version, flavour: .tagged))] && again == .linear,
-                    "extraversion '\(extra)' after \(xc.fallbacks.map(\.description)); now \(again)")
+        HostileChecks.run(r)
+
+        // Ops that walk a guest array by advancing its handle are refused in
+        // the list flavours (a descriptor cannot be advanced); the same ops
+        // run in flat.
+        r.check("pvh.lists.refuse_advancing_ops") {
+            let p = try Privcmd()
+            let e = XenErrno(rawValue: Int32(XEN_EOPNOTSUPP.rawValue)).returnValue
+            var got: [String] = []
+            var ok = true
+            for f in [Flavour.gfnList, .tagged] {
+                let multicall = p.hypercallResult(UInt64(HypercallNumber.multicall.rawValue) | UInt64(f.rawValue) << 12, HypercallArgs([~UInt64(0), 0]))
+                let write = p.hypercallResult(UInt64(HypercallNumber.console_io.rawValue) | UInt64(f.rawValue) << 12, HypercallArgs([UInt64(CONSOLEIO_write), 0, ~UInt64(0)]))
+                let copy = p.hypercallResult(UInt64(HypercallNumber.grant_table_op.rawValue) | UInt64(f.rawValue) << 12, HypercallArgs([UInt64(GNTTABOP_copy), ~UInt64(0), 0]))
+                ok = ok && multicall == e && write == e && copy == e
+                got.append("\(f): multicall \(multicall), console write \(write), grant copy \(copy)")
+            }
+            // Control: an empty flat multicall and grant copy succeed.
+            let flatMulticall = p.hypercallResult(UInt64(HypercallNumber.multicall.rawValue) | 1 << 12, HypercallArgs([~UInt64(0), 0]))
+            let flatCopy = p.hypercallResult(UInt64(HypercallNumber.grant_table_op.rawValue) | 1 << 12, HypercallArgs([UInt64(GNTTABOP_copy), ~UInt64(0), 0]))
+            return (ok && flatMulticall == 0 && flatCopy == 0, got.joined(separator: "; ") + "; flat: multicall \(flatMulticall), grant copy \(flatCopy)")
         }
 
         r.check("pvh.flat.persistent_area.refused") {

@@ -28,8 +28,8 @@ enum ToolstackChecks {
         return rows
     }
 
-    /// `flavour`: the one the bindings send in (the patched Xen's lane
-    /// serves `flat`; on stock Xen the policy falls back to `linear`).
+    /// `flavour`: the one the bindings' policy asks for (the patched Xen
+    /// serves it; on stock Xen the policy falls back to `linear`).
     static func run(_ r: Report, dir: String, flavour: Flavour) {
         guard let ts = try? Toolstack(xen: XenCall(policy: .automatic(flavour))) else {
             r.check("toolstack.open", false, "cannot open privcmd")

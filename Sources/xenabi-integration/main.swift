@@ -24,6 +24,6 @@ default:
     let lane = arguments.count > 3 ? arguments[3] : "pv"
     RawChecks.run(report, lane: lane)
     if lane == "pvh" { PhysicalChecks.run(report) }
-    ToolstackChecks.run(report, dir: arguments.count > 2 ? arguments[2] : "/tmp/out", flavour: lane == "pvh" ? .flat : .tagged)
+    ToolstackChecks.run(report, dir: arguments.count > 2 ? arguments[2] : "/tmp/out", flavour: .tagged)
     exit(report.finish())
 }
