@@ -89,7 +89,7 @@ for m in drivers/xen/xen-privcmd drivers/xen/xenfs/xenfs drivers/xen/xen-evtchn 
   cp "$root/lib/modules/$kver/kernel/$m.ko" "$ird/lib/modules/"
 done
 xbin="$root/usr/lib/xen-4.17/bin"
-bins=("$xbin/xl" "$xbin/xenstored" "$xbin/xen-init-dom0" "$swift_bin" "$cache/bench-xencall")
+bins=("$xbin/xl" "$xbin/xenstored" "$xbin/xen-init-dom0" "$xbin/xenperf" "$swift_bin" "$cache/bench-xencall")
 for b in "${bins[@]}"; do cp "$b" "$ird/bin/"; done
 libpath="$root/usr/lib/x86_64-linux-gnu:$root/lib/x86_64-linux-gnu:$root/usr/lib/xen-4.17/lib"
 for b in "${bins[@]}"; do
