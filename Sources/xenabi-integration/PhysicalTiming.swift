@@ -15,17 +15,17 @@ enum PhysicalTiming {
         do {
             let p = try Privcmd()
             let pool = try HypercallBufferPool()
-            // As XenCall stages flat buffers: map twice the pages, take the
-            // first window on ascending consecutive GFNs.
+            // As XenCall stages flat buffers: map flatStagingSlack more pages
+            // than needed, take the first window on ascending consecutive GFNs.
             let need = 1 + dataPages
             var aside: [HypercallBuffer] = []
             defer { for m in aside { pool.free(m) } }
             var region: HypercallBuffer?, frames: [UInt64] = []
             for _ in 0 ..< XenCall.flatStagingAttempts where region == nil {
-                let m = try pool.allocate(pages: 2 * need)
+                let m = try pool.allocate(pages: need + XenCall.flatStagingSlack)
                 aside.append(m)
                 let f = try pool.frameNumbers(of: m)
-                if let k = (0 ... need).first(where: { k in (k + 1 ..< k + need).allSatisfy { f[$0] == f[$0 - 1] + 1 } }) {
+                if let k = (0 ... XenCall.flatStagingSlack).first(where: { k in (k + 1 ..< k + need).allSatisfy { f[$0] == f[$0 - 1] + 1 } }) {
                     region = m.pages(k ..< k + need)
                     frames = Array(f[k ..< k + need])
                 }

@@ -44,16 +44,22 @@ extension XenCall {
     /// on consecutive GFNs.
     public static let flatStagingAttempts = 8
 
+    /// Extra pages a staging mapping for a multi-page `flat` buffer takes
+    /// (at least as many as the call needs): 1 MiB, more than Linux's
+    /// per-CPU free list holds on a small dom0, so the tail is fresh pages.
+    public static let flatStagingSlack = 256
+
     /// A staging region for a physical-flavour call (`region`, inside the
     /// mapping `mapped`, which is what to free) and its frame numbers, read
     /// once from pagemap. A `flat` buffer of several pages needs ascending
     /// consecutive GFNs. `/dev/xen/hypercall` maps its pages one
     /// `alloc_page()` at a time from the per-CPU free list, which hands back
     /// freed pages in no useful order, while pages fresh from the buddy
-    /// allocator come out ascending. So a call with such a buffer maps twice
-    /// the pages it needs and takes the first window whose flat runs are
-    /// consecutive; a mapping without one is held aside (so the next try
-    /// gets other pages) and another taken, up to `flatStagingAttempts`
+    /// allocator come out ascending. So a call with such a buffer maps the
+    /// pages it needs plus `flatStagingSlack` more (enough to drain the
+    /// per-CPU list into fresh pages) and takes the first window whose flat
+    /// runs are consecutive; a mapping without one is held aside (so the next
+    /// try gets other pages) and another taken, up to `flatStagingAttempts`
     /// times. Then placement reports the flat buffer it cannot carry.
     func physicalStaging(_ call: EncodedCall, layout: StagingLayout) throws(PrivcmdError) -> PhysicalStaging {
         let page = HypercallBufferPool.pageSize
@@ -63,7 +69,7 @@ extension XenCall {
             let pages = StagingLayout.dataPages(b)
             if !b.isNull, pages > 1, call.flavour(ofOwner: b.owner) == .flat { runs.append(offset / page ..< offset / page + pages) }
         }
-        let slack = runs.isEmpty ? 0 : total
+        let slack = runs.isEmpty ? 0 : max(total, XenCall.flatStagingSlack)
         var aside: [HypercallBuffer] = []
         defer { for m in aside { pool.free(m) } }
         while true {
