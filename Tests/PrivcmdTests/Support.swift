@@ -29,7 +29,6 @@ final class FakeKernel: @unchecked Sendable {
                 let p = Glibc.mmap(nil, length, prot, f, -1, off_t(offset))
                 return p == MAP_FAILED ? .failure(Errno(rawValue: errno)) : .value(Int(bitPattern: p))
             case .munmap(let address, let length): return .value(Int(Glibc.munmap(address, length)))
-            case .mlock: return .value(0)
             case .madvise(let address, let length, let advice): return .value(Int(Glibc.madvise(address, length, advice)))
             case .pread(_, let buffer, let count, let offset):
                 guard count == 8, let e = self.pagemap(offset / 8) else { return .failure(.invalidArgument) }

@@ -16,7 +16,6 @@ public final class MockSyscalls: @unchecked Sendable {
         case ioctl(fd: Int32, request: UInt, arg: UnsafeMutableRawPointer?)
         case mmap(length: Int, prot: Int32, flags: Int32, fd: Int32, offset: Int)
         case munmap(address: UnsafeMutableRawPointer, length: Int)
-        case mlock(address: UnsafeRawPointer, length: Int)
         case madvise(address: UnsafeMutableRawPointer, length: Int, advice: Int32)
         case pread(fd: Int32, buffer: UnsafeMutableRawPointer, count: Int, offset: Int)
         case read(fd: Int32, buffer: UnsafeMutableRawPointer, count: Int)
@@ -30,7 +29,6 @@ public final class MockSyscalls: @unchecked Sendable {
             case .ioctl: "ioctl"
             case .mmap: "mmap"
             case .munmap: "munmap"
-            case .mlock: "mlock"
             case .madvise: "madvise"
             case .pread: "pread"
             case .read: "read"

@@ -52,14 +52,6 @@ func system_munmap(_ address: UnsafeMutableRawPointer, _ length: Int) -> Int32 {
 }
 
 @usableFromInline
-func system_mlock(_ address: UnsafeRawPointer, _ length: Int) -> Int32 {
-    #if DEBUG
-    if let m = MockSyscalls.current { return Int32(m.answer(.mlock(address: address, length: length))) }
-    #endif
-    return mlock(address, length)
-}
-
-@usableFromInline
 func system_madvise(_ address: UnsafeMutableRawPointer, _ length: Int, _ advice: Int32) -> Int32 {
     #if DEBUG
     if let m = MockSyscalls.current { return Int32(m.answer(.madvise(address: address, length: length, advice: advice))) }
