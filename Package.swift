@@ -6,6 +6,16 @@ import Foundation
 // needs `-sanitize=fuzzer` to link: see Specs/fuzzing.md.
 let fuzzing = ProcessInfo.processInfo.environment["XENABI_FUZZ"] != nil
 
+// Privcmd routes every syscall through a mock (`MockSyscalls`) only when
+// ENABLE_MOCKING is defined: debug builds, as in apple/swift-system, so a
+// release library carries no mock branch on its ioctl path. The tests that
+// drive the mock compile only where it exists; `swift test -c release`
+// runs the rest (see Tests/PrivcmdTests/MockingDisabledTests.swift);
+// XENABI_MOCKING=1 defines it in every configuration, to run them optimized.
+let mocking: [SwiftSetting] = ProcessInfo.processInfo.environment["XENABI_MOCKING"] != nil
+    ? [.define("ENABLE_MOCKING")]
+    : [.define("ENABLE_MOCKING", .when(configuration: .debug))]
+
 let package = Package(
     name: "XenABI",
     platforms: [.macOS(.v15)],
@@ -48,7 +58,7 @@ let package = Package(
         // Per-thread heap allocation counts for `xenabi bench` (malloc interposers; the executable only).
         .target(name: "CMallocCounter"),
         // privcmd ioctls, the hypercall buffer pool, and sending encoded calls to a real Xen.
-        .target(name: "Privcmd", dependencies: ["CXen", "XenABI", "ScatterGather"]),
+        .target(name: "Privcmd", dependencies: ["CXen", "XenABI", "ScatterGather"], swiftSettings: mocking),
         // A typed toolstack over Privcmd: what xl info / list / dmesg / vcpu-list read.
         .target(name: "XenToolstack", dependencies: ["Privcmd", "XenABI", "CXen"]),
         .executableTarget(
@@ -60,7 +70,7 @@ let package = Package(
         // Helpers every test target shares (the seeded generator).
         .target(name: "XenABITestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "XenABITests", dependencies: ["XenABITestSupport", "XenABI", "CXen"]),
-        .testTarget(name: "PrivcmdTests", dependencies: ["Privcmd", "XenToolstack", "XenABI", "ScatterGather", "CXen"]),
+        .testTarget(name: "PrivcmdTests", dependencies: ["Privcmd", "XenToolstack", "XenABI", "ScatterGather", "CXen"], swiftSettings: mocking),
         .testTarget(name: "XenTraceTests", dependencies: ["XenABITestSupport", "XenTrace", "XenABI", "CXen"]),
         // The hypervisor model and ScatterGather: equivalence of flavours, hostile descriptors.
         .testTarget(name: "ModelTests", dependencies: ["XenABITestSupport", "XenABI", "ScatterGather", "SoftTLB", "CXen"]),

@@ -1,3 +1,5 @@
+// Drives the mock syscalls, which exist only with ENABLE_MOCKING (debug builds).
+#if ENABLE_MOCKING
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -146,3 +148,4 @@ extension FakeKernel {
 func isFeatureProbe(_ h: privcmd_hypercall_t) -> Bool {
     h.op == UInt64(HypercallNumber.xen_version.rawValue) && h.arg.0 == UInt64(XENVER_get_features)
 }
+#endif

@@ -2,8 +2,8 @@
 import Glibc
 #endif
 
-#if DEBUG
-/// A debug-only stand-in for the kernel: while bound with
+#if ENABLE_MOCKING
+/// A stand-in for the kernel, compiled only with ENABLE_MOCKING (debug builds): while bound with
 /// `MockSyscalls.$current.withValue(mock) { ... }`, every syscall funnel
 /// of this module asks `handler` instead of the kernel and appends the call
 /// to `log`. Task-local, so parallel tests never see each other's mock.
