@@ -12,6 +12,12 @@ let fuzzing = ProcessInfo.processInfo.environment["XENABI_FUZZ"] != nil
 // drive the mock compile only where it exists; `swift test -c release`
 // runs the rest (see Tests/PrivcmdTests/MockingDisabledTests.swift);
 // XENABI_MOCKING=1 defines it in every configuration, to run them optimized.
+// SoftTLB's snapshots and XenABI's encoded calls check their invariants
+// after every change (`_checkInvariants()`, as swift-collections does under
+// COLLECTIONS_INTERNAL_CHECKS) where XENABI_INTERNAL_CHECKS is defined: debug
+// builds, so every `swift test` run checks them; release builds do not pay.
+let internalChecks: [SwiftSetting] = [.define("XENABI_INTERNAL_CHECKS", .when(configuration: .debug))]
+
 let mocking: [SwiftSetting] = ProcessInfo.processInfo.environment["XENABI_MOCKING"] != nil
     ? [.define("ENABLE_MOCKING")]
     : [.define("ENABLE_MOCKING", .when(configuration: .debug))]
@@ -41,12 +47,13 @@ let package = Package(
         // The per-vCPU software TLB of registered hypercall buffers.
         .target(
             name: "SoftTLB",
-            dependencies: ["CXen", .product(name: "Atomics", package: "swift-atomics")]
+            dependencies: ["CXen", .product(name: "Atomics", package: "swift-atomics")],
+            swiftSettings: internalChecks
         ),
         // GFN-list descriptors: build (guest side) and walk (hypervisor side).
         .target(name: "ScatterGather", dependencies: ["CXen"]),
         // Op word, flavours, typed encoders/decoders, multicall, hypervisor model.
-        .target(name: "XenABI", dependencies: ["CXen", "SoftTLB", "ScatterGather"]),
+        .target(name: "XenABI", dependencies: ["CXen", "SoftTLB", "ScatterGather"], swiftSettings: internalChecks),
         // Recorded hypercall traces: streaming reader and conformance checks.
         .target(name: "XenTrace", dependencies: ["XenABI"], resources: [.copy("Traces")]),
         // LD_PRELOAD recorder of privcmd hypercalls, writing the trace format.
