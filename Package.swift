@@ -30,7 +30,6 @@ let package = Package(
         .library(name: "SoftTLB", targets: ["SoftTLB"]),
         .library(name: "ScatterGather", targets: ["ScatterGather"]),
         .library(name: "XenTrace", targets: ["XenTrace"]),
-        .library(name: "XenABIBench", targets: ["XenABIBench"]),
         .library(name: "Privcmd", targets: ["Privcmd"]),
         .library(name: "XenToolstack", targets: ["XenToolstack"]),
         .executable(name: "xenabi", targets: ["xenabi"]),
@@ -60,7 +59,9 @@ let package = Package(
         .target(name: "XenRecorder"),
         // A fake toolstack for the recorder's test: privcmd ioctls on a path from the environment.
         .executableTarget(name: "xenabi-record-selftest", dependencies: ["CXen"]),
-        // Timing harness and workloads shared by `xenabi bench` and Benchmarks/.
+        // Timing harness and workloads shared by `xenabi bench` and Benchmarks/:
+        // no product, so it is not API; Benchmarks/ compiles the same sources
+        // through its Sources/XenABIBench symlink.
         .target(name: "XenABIBench", dependencies: ["SoftTLB", "XenABI", "ScatterGather"]),
         // Per-thread heap allocation counts for `xenabi bench` (malloc interposers; the executable only).
         .target(name: "CMallocCounter"),
