@@ -39,6 +39,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-atomics", from: "1.3.0"),
+        // `swift package generate-documentation --target XenABI` (and each
+        // public module): the DocC catalogs in Sources/<Module>/<Module>.docc.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // The real Xen 4.17 public headers from libxen-dev, plus this ABI's additions.
