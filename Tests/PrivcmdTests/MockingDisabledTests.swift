@@ -7,7 +7,7 @@ import Testing
 /// instead of letting them vanish silently.
 @Suite("Privcmd mock-driven suites")
 struct MockingDisabledTests {
-    @Test(.disabled("MockSyscalls exists only with ENABLE_MOCKING (debug builds): run `swift test` in debug (or set XENABI_MOCKING=1) for the device, pool, XenCall, fallback, placement, retry, XenStore and toolstack suites"))
+    @Test(.disabled("MockSyscalls exists only with ENABLE_MOCKING (debug builds): run `swift test` in debug (or set XENABI_MOCKING=1) for the device, pool, XenCall, fallback, placement, flat staging, retry, XenStore and toolstack suites"))
     func mockDrivenSuites() {}
 }
 #endif
