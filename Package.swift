@@ -6,6 +6,22 @@ import Foundation
 // needs `-sanitize=fuzzer` to link: see Specs/fuzzing.md.
 let fuzzing = ProcessInfo.processInfo.environment["XENABI_FUZZ"] != nil
 
+// Privcmd routes every syscall through a mock (`MockSyscalls`) only when
+// ENABLE_MOCKING is defined: debug builds, as in apple/swift-system, so a
+// release library carries no mock branch on its ioctl path. The tests that
+// drive the mock compile only where it exists; `swift test -c release`
+// runs the rest (see Tests/PrivcmdTests/MockingDisabledTests.swift);
+// XENABI_MOCKING=1 defines it in every configuration, to run them optimized.
+// SoftTLB's snapshots and XenABI's encoded calls check their invariants
+// after every change (`_checkInvariants()`, as swift-collections does under
+// COLLECTIONS_INTERNAL_CHECKS) where XENABI_INTERNAL_CHECKS is defined: debug
+// builds, so every `swift test` run checks them; release builds do not pay.
+let internalChecks: [SwiftSetting] = [.define("XENABI_INTERNAL_CHECKS", .when(configuration: .debug))]
+
+let mocking: [SwiftSetting] = ProcessInfo.processInfo.environment["XENABI_MOCKING"] != nil
+    ? [.define("ENABLE_MOCKING")]
+    : [.define("ENABLE_MOCKING", .when(configuration: .debug))]
+
 let package = Package(
     name: "XenABI",
     platforms: [.macOS(.v15)],
@@ -14,7 +30,6 @@ let package = Package(
         .library(name: "SoftTLB", targets: ["SoftTLB"]),
         .library(name: "ScatterGather", targets: ["ScatterGather"]),
         .library(name: "XenTrace", targets: ["XenTrace"]),
-        .library(name: "XenABIBench", targets: ["XenABIBench"]),
         .library(name: "Privcmd", targets: ["Privcmd"]),
         .library(name: "XenToolstack", targets: ["XenToolstack"]),
         .executable(name: "xenabi", targets: ["xenabi"]),
@@ -24,6 +39,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-atomics", from: "1.3.0"),
+        // `swift package generate-documentation --target XenABI` (and each
+        // public module): the DocC catalogs in Sources/<Module>/<Module>.docc.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // The real Xen 4.17 public headers from libxen-dev, plus this ABI's additions.
@@ -31,24 +49,27 @@ let package = Package(
         // The per-vCPU software TLB of registered hypercall buffers.
         .target(
             name: "SoftTLB",
-            dependencies: ["CXen", .product(name: "Atomics", package: "swift-atomics")]
+            dependencies: ["CXen", .product(name: "Atomics", package: "swift-atomics")],
+            swiftSettings: internalChecks
         ),
         // GFN-list descriptors: build (guest side) and walk (hypervisor side).
         .target(name: "ScatterGather", dependencies: ["CXen"]),
         // Op word, flavours, typed encoders/decoders, multicall, hypervisor model.
-        .target(name: "XenABI", dependencies: ["CXen", "SoftTLB", "ScatterGather"]),
+        .target(name: "XenABI", dependencies: ["CXen", "SoftTLB", "ScatterGather"], swiftSettings: internalChecks),
         // Recorded hypercall traces: streaming reader and conformance checks.
         .target(name: "XenTrace", dependencies: ["XenABI"], resources: [.copy("Traces")]),
         // LD_PRELOAD recorder of privcmd hypercalls, writing the trace format.
         .target(name: "XenRecorder"),
         // A fake toolstack for the recorder's test: privcmd ioctls on a path from the environment.
         .executableTarget(name: "xenabi-record-selftest", dependencies: ["CXen"]),
-        // Timing harness and workloads shared by `xenabi bench` and Benchmarks/.
+        // Timing harness and workloads shared by `xenabi bench` and Benchmarks/:
+        // no product, so it is not API; Benchmarks/ compiles the same sources
+        // through its Sources/XenABIBench symlink.
         .target(name: "XenABIBench", dependencies: ["SoftTLB", "XenABI", "ScatterGather"]),
         // Per-thread heap allocation counts for `xenabi bench` (malloc interposers; the executable only).
         .target(name: "CMallocCounter"),
         // privcmd ioctls, the hypercall buffer pool, and sending encoded calls to a real Xen.
-        .target(name: "Privcmd", dependencies: ["CXen", "XenABI", "ScatterGather"]),
+        .target(name: "Privcmd", dependencies: ["CXen", "XenABI", "ScatterGather"], swiftSettings: mocking),
         // A typed toolstack over Privcmd: what xl info / list / dmesg / vcpu-list read.
         .target(name: "XenToolstack", dependencies: ["Privcmd", "XenABI", "CXen"]),
         .executableTarget(
@@ -60,7 +81,7 @@ let package = Package(
         // Helpers every test target shares (the seeded generator).
         .target(name: "XenABITestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "XenABITests", dependencies: ["XenABITestSupport", "XenABI", "CXen"]),
-        .testTarget(name: "PrivcmdTests", dependencies: ["Privcmd", "XenToolstack", "XenABI", "ScatterGather", "CXen"]),
+        .testTarget(name: "PrivcmdTests", dependencies: ["Privcmd", "XenToolstack", "XenABI", "ScatterGather", "CXen"], swiftSettings: mocking),
         .testTarget(name: "XenTraceTests", dependencies: ["XenABITestSupport", "XenTrace", "XenABI", "CXen"]),
         // The hypervisor model and ScatterGather: equivalence of flavours, hostile descriptors.
         .testTarget(name: "ModelTests", dependencies: ["XenABITestSupport", "XenABI", "ScatterGather", "SoftTLB", "CXen"]),

@@ -133,20 +133,3 @@ public enum SGBuilder {
         return (top, pages)
     }
 }
-
-/// libxc's bounce-buffer model (`xc_hypercall_bounce_pre/post`): a caller's
-/// buffer that does not start on a page is copied into a page-aligned
-/// hypercall buffer before the call (inputs) and back after it (outputs);
-/// physical handles are never built for unaligned caller memory.
-public enum SGBounce {
-    /// Whether a caller buffer at linear `address` must be bounced.
-    @inlinable
-    public static func needsBounce(address: UInt64) -> Bool { address & SGPage.mask != 0 }
-
-    /// Pages the page-aligned bounce buffer of `size` bytes takes.
-    @inlinable
-    public static func bouncePages(size: UInt64) -> UInt64 { pageCountAligned(size) }
-
-    @inlinable
-    static func pageCountAligned(_ size: UInt64) -> UInt64 { max(1, (size + SGPage.mask) >> SGPage.shift) }
-}

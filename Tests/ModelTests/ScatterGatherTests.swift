@@ -74,10 +74,4 @@ struct ScatterGatherTests {
         // A zero-length access reads nothing, so a bad list page does not matter.
         try SGWalker.validate(handle: d.handle, flavour: .gfnList, offset: 0, length: 0, memory: mem)
     }
-
-    @Test func bounceModel() {
-        #expect(SGBounce.needsBounce(address: 0x7f00_0000_1000) == false)
-        #expect(SGBounce.needsBounce(address: 0x7f00_0000_1008))
-        #expect(SGBounce.bouncePages(size: 4097) == 2)
-    }
 }

@@ -1,3 +1,5 @@
+// Drives the mock syscalls, which exist only with ENABLE_MOCKING (debug builds).
+#if ENABLE_MOCKING
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -150,3 +152,4 @@ struct DeviceTests {
 extension Errno {
     static let noSuchProcess = Errno(rawValue: ESRCH)
 }
+#endif

@@ -1,3 +1,5 @@
+// Drives the mock syscalls, which exist only with ENABLE_MOCKING (debug builds).
+#if ENABLE_MOCKING
 import Testing
 import CXen
 @_spi(Testing) @testable import Privcmd
@@ -60,3 +62,4 @@ struct FlatStagingTests {
         #expect(ioctls == 0)
     }
 }
+#endif

@@ -1,3 +1,5 @@
+// Drives the mock syscalls, which exist only with ENABLE_MOCKING (debug builds).
+#if ENABLE_MOCKING
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -117,3 +119,4 @@ struct PoolTests {
         #expect(try pool.frameNumber(of: p) > 0)
     }
 }
+#endif

@@ -1,3 +1,5 @@
+// Drives the mock syscalls, which exist only with ENABLE_MOCKING (debug builds).
+#if ENABLE_MOCKING
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -130,3 +132,4 @@ struct RetryTests {
         #expect(k.mock.log.filter { $0 == "ioctl" }.count == 1 && calls == 0)
     }
 }
+#endif

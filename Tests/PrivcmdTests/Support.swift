@@ -1,3 +1,5 @@
+// Drives the mock syscalls, which exist only with ENABLE_MOCKING (debug builds).
+#if ENABLE_MOCKING
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -29,7 +31,6 @@ final class FakeKernel: @unchecked Sendable {
                 let p = Glibc.mmap(nil, length, prot, f, -1, off_t(offset))
                 return p == MAP_FAILED ? .failure(Errno(rawValue: errno)) : .value(Int(bitPattern: p))
             case .munmap(let address, let length): return .value(Int(Glibc.munmap(address, length)))
-            case .mlock: return .value(0)
             case .madvise(let address, let length, let advice): return .value(Int(Glibc.madvise(address, length, advice)))
             case .pread(_, let buffer, let count, let offset):
                 guard count == 8, let e = self.pagemap(offset / 8) else { return .failure(.invalidArgument) }
@@ -147,3 +148,4 @@ extension FakeKernel {
 func isFeatureProbe(_ h: privcmd_hypercall_t) -> Bool {
     h.op == UInt64(HypercallNumber.xen_version.rawValue) && h.arg.0 == UInt64(XENVER_get_features)
 }
+#endif

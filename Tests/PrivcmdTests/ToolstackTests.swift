@@ -1,3 +1,5 @@
+// Drives the mock syscalls, which exist only with ENABLE_MOCKING (debug builds).
+#if ENABLE_MOCKING
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -176,3 +178,4 @@ struct ToolstackTests {
         k.run { #expect(throws: PrivcmdError.notInXenDomain(path: "/dev/xen/privcmd")) { try Toolstack() } }
     }
 }
+#endif

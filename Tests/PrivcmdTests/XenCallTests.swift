@@ -1,3 +1,5 @@
+// Drives the mock syscalls, which exist only with ENABLE_MOCKING (debug builds).
+#if ENABLE_MOCKING
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -293,3 +295,4 @@ struct PagemapMemory: SGMemory {
         return UInt64(littleEndian: pointer(gpa).load(as: UInt64.self))
     }
 }
+#endif

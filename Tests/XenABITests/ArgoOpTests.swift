@@ -42,20 +42,21 @@ struct ArgoOpTests {
 
     @Test("hostile counts and unused arguments are typed errors")
     func hostile() {
-        func refused(_ c: ArgoOp, _ patch: (inout HypercallArgs, inout EncodedCall) -> Void) {
+        func refused(_ expected: DecodeError, _ c: ArgoOp, sourceLocation: SourceLocation = #_sourceLocation,
+                     _ patch: (inout HypercallArgs, inout EncodedCall) -> Void) {
             var e = c.encoded
             let a = e.placeLinear()
             var r = e.raw.args
             patch(&r, &e)
             let mem = CallImageMemory(e, addresses: a)
-            #expect(throws: DecodeError.self) { try ArgoOp.decode(RawHypercall(op: e.op, args: r), memory: mem) }
+            #expect(throws: expected, sourceLocation: sourceLocation) { try ArgoOp.decode(RawHypercall(op: e.op, args: r), memory: mem) }
         }
-        refused(.sendv(.init(), iovs: [[1]], messageType: 0)) { r, _ in r[3] = 9 }
-        refused(.sendv(.init(), iovs: [[1]], messageType: 0)) { _, e in e.store(UInt32.max, buffer: 1, at: ArgoOp.IOVRaw.Offsets.iovLen) }
-        refused(.registerRing(.init(), gfns: [1], flags: 0)) { r, _ in r[3] = 1 << 40 }
-        refused(.notify([.init()])) { _, e in e.store(UInt32.max, buffer: 0, at: ArgoOp.RingDataHeader.Offsets.nent) }
-        refused(.notify(nil)) { r, _ in r[3] = 1 }
-        refused(.unregisterRing(.init())) { r, _ in r[4] = 1 }
+        refused(DecodeError(.invalid("niov 9 exceeds XEN_ARGO_MAXIOV"), at: "argo_op.sendv.arg3"), .sendv(.init(), iovs: [[1]], messageType: 0)) { r, _ in r[3] = 9 }
+        refused(DecodeError(.invalid("count 4294967295 exceeds 16777216 elements of 1 bytes"), at: "argo_op.sendv.iov[0]"), .sendv(.init(), iovs: [[1]], messageType: 0)) { _, e in e.store(UInt32.max, buffer: 1, at: ArgoOp.IOVRaw.Offsets.iovLen) }
+        refused(DecodeError(.invalid("count 1099511627776 exceeds 2097152 elements of 8 bytes"), at: "argo_op.register_ring.arg2"), .registerRing(.init(), gfns: [1], flags: 0)) { r, _ in r[3] = 1 << 40 }
+        refused(DecodeError(.invalid("nent 4294967295 exceeds 4096"), at: "argo_op.notify.nent"), .notify([.init()])) { _, e in e.store(UInt32.max, buffer: 0, at: ArgoOp.RingDataHeader.Offsets.nent) }
+        refused(DecodeError(.invalid("arg2 must be NULL and arg3, arg4 zero"), at: "argo_op.notify"), .notify(nil)) { r, _ in r[3] = 1 }
+        refused(DecodeError(.invalid("arg2 must be NULL and arg3, arg4 zero"), at: "argo_op.unregister_ring"), .unregisterRing(.init())) { r, _ in r[4] = 1 }
     }
 
     @Test("catalog and multicall")

@@ -33,9 +33,9 @@ struct CallbackOpTests {
     @Test("unknown commands are typed errors")
     func hostile() {
         let mem = CallImageMemory(EncodedCall(), addresses: [])
-        #expect(throws: DecodeError.self) { try CallbackOp.decode(.init(op: OpWord(.callback_op), args: .init([2, 0])), memory: mem) }
-        #expect(throws: DecodeError.self) { try NMIOp.decode(.init(op: OpWord(.nmi_op), args: .init([2, 0])), memory: mem) }
-        #expect(throws: DecodeError.self) { try CallbackOp.decode(.init(op: OpWord(.callback_op), args: .init([0, 0x1000])), memory: mem) }
+        #expect(throws: DecodeError(.unknownSubop(2), at: "callback_op")) { try CallbackOp.decode(.init(op: OpWord(.callback_op), args: .init([2, 0])), memory: mem) }
+        #expect(throws: DecodeError(.unknownSubop(2), at: "nmi_op")) { try NMIOp.decode(.init(op: OpWord(.nmi_op), args: .init([2, 0])), memory: mem) }
+        #expect(throws: DecodeError(.unreadable(.EFAULT), at: "callback_op.register")) { try CallbackOp.decode(.init(op: OpWord(.callback_op), args: .init([0, 0x1000])), memory: mem) }
     }
 
     @Test("catalog and multicall")

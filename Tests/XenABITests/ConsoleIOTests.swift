@@ -30,8 +30,15 @@ struct ConsoleIOTests {
     @Test("hostile counts and commands are typed errors")
     func hostile() {
         let mem = CallImageMemory(EncodedCall(), addresses: [])
-        for args: [UInt64] in [[0, UInt64(UInt32.max), 0x1000], [1, UInt64(UInt32.max), 0x1000], [0, 1 << 32, 0], [2, 0, 0], [0, 16, 0x1000]] {
-            #expect(throws: DecodeError.self) { try ConsoleIO.decode(.init(op: OpWord(.console_io), args: .init(args)), memory: mem) }
+        let hostile: [([UInt64], DecodeError)] = [
+            ([0, UInt64(UInt32.max), 0x1000], DecodeError(.invalid("count 4294967295 exceeds 16777216 elements of 1 bytes"), at: "console_io.write.buffer")),
+            ([1, UInt64(UInt32.max), 0x1000], DecodeError(.invalid("count 4294967295 exceeds 16777216 elements of 1 bytes"), at: "console_io.read.count")),
+            ([0, 1 << 32, 0], DecodeError(.invalid("count 4294967296 is not an unsigned int"), at: "console_io.count")),
+            ([2, 0, 0], DecodeError(.unknownSubop(2), at: "console_io")),
+            ([0, 16, 0x1000], DecodeError(.unreadable(.EFAULT), at: "console_io.write.buffer")),
+        ]
+        for (args, expected) in hostile {
+            #expect(throws: expected) { try ConsoleIO.decode(.init(op: OpWord(.console_io), args: .init(args)), memory: mem) }
         }
     }
 

@@ -82,9 +82,9 @@ struct DMOpPlatformHypfsTests {
     @Test("hostile dm_op and hypfs_op arguments are typed errors")
     func hostile() {
         let m = CallImageMemory(EncodedCall(), addresses: [])
-        #expect(throws: DecodeError.self) { try DMOp.decode(RawHypercall(op: OpWord(.dm_op), args: HypercallArgs([1, 1 << 40, 0x1000])), memory: m) }
-        #expect(throws: DecodeError.self) { try DMOp.decode(RawHypercall(op: OpWord(.dm_op), args: HypercallArgs([1, 0, 0x1000])), memory: m) }
-        #expect(throws: DecodeError.self) {
+        #expect(throws: DecodeError(.invalid("nr_bufs 1099511627776 outside 1...16"), at: "dm_op.nr_bufs")) { try DMOp.decode(RawHypercall(op: OpWord(.dm_op), args: HypercallArgs([1, 1 << 40, 0x1000])), memory: m) }
+        #expect(throws: DecodeError(.invalid("nr_bufs 0 outside 1...16"), at: "dm_op.nr_bufs")) { try DMOp.decode(RawHypercall(op: OpWord(.dm_op), args: HypercallArgs([1, 0, 0x1000])), memory: m) }
+        #expect(throws: DecodeError(.invalid("path length 1048576 outside 1...1024"), at: "hypfs_op.arg2")) {
             try HypfsOp.decode(RawHypercall(op: OpWord(.hypfs_op), args: HypercallArgs([UInt64(XEN_HYPFS_OP_read), 0x1000, 1 << 20, 0, 0])), memory: m)
         }
         #expect(throws: DecodeError(.unknownSubop(9), at: "hypfs_op")) {

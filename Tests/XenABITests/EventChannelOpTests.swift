@@ -55,15 +55,15 @@ struct EventChannelOpTests {
     func hostile() {
         let mem = CallImageMemory(EncodedCall(), addresses: [])
         for cmd: UInt64 in [14, 99, 1 << 40] {
-            #expect(throws: DecodeError.self) { try EventChannelOp.decode(.init(op: OpWord(.event_channel_op), args: .init([cmd, 0])), memory: mem) }
+            #expect(throws: DecodeError(.unknownSubop(cmd), at: "event_channel_op")) { try EventChannelOp.decode(.init(op: OpWord(.event_channel_op), args: .init([cmd, 0])), memory: mem) }
         }
         // compat envelope with a cmd outside the union
         var w = EventChannelOpCompat(.send(.init(port: 1)))!.encoded
         let addrs = w.placeLinear()
         w.store(UInt32(EVTCHNOP_reset), buffer: 0, at: EventChannelOpCompat.cmdOffset)
-        #expect(throws: DecodeError.self) { try EventChannelOpCompat.decode(w.raw, memory: CallImageMemory(w, addresses: addrs)) }
+        #expect(throws: DecodeError(.unknownSubop(10), at: "event_channel_op_compat")) { try EventChannelOpCompat.decode(w.raw, memory: CallImageMemory(w, addresses: addrs)) }
         // unreadable argument
-        #expect(throws: DecodeError.self) { try EventChannelOp.decode(.init(op: OpWord(.event_channel_op), args: .init([4, 0x1000])), memory: mem) }
+        #expect(throws: DecodeError(.unreadable(.EFAULT), at: "event_channel_op.send")) { try EventChannelOp.decode(.init(op: OpWord(.event_channel_op), args: .init([4, 0x1000])), memory: mem) }
     }
 
     @Test("catalog and multicall")

@@ -70,25 +70,26 @@ struct GrantTableOpTests {
         #expect(f.raw.args[0] == UInt64(GNTTABOP_cache_flush) | 5 << UInt64(XENABI_GNTTABOP_CONTINUATION_ARG_SHIFT))
     }
 
-    func refused(_ call: GrantTableOp, _ patch: (inout HypercallArgs, inout EncodedCall) -> Void) {
+    func refused(_ expected: DecodeError, _ call: GrantTableOp, sourceLocation: SourceLocation = #_sourceLocation,
+                 _ patch: (inout HypercallArgs, inout EncodedCall) -> Void) {
         var c = call.encoded
         let a = c.placeLinear()
         var raw = c.raw.args
         patch(&raw, &c)
         let mem = CallImageMemory(c, addresses: a)
-        #expect(throws: DecodeError.self) { try GrantTableOp.decode(RawHypercall(op: c.op, args: raw), memory: mem) }
+        #expect(throws: expected, sourceLocation: sourceLocation) { try GrantTableOp.decode(RawHypercall(op: c.op, args: raw), memory: mem) }
     }
 
     @Test("hostile counts and commands are typed errors")
     func hostile() {
-        refused(.mapGrantRef([.init()])) { r, _ in r[2] = UInt64(UInt32.max) }      // 4G entries: bounded, no allocation
-        refused(.copy([])) { r, _ in r[2] = 1 << 40 }
-        refused(.mapGrantRef([.init()])) { r, _ in r[2] = 2 }                         // beyond the buffer: EFAULT
-        refused(.querySize(.init())) { r, _ in r[2] = 2 }                             // count must be 1
-        refused(.setupTable(.init(nrFrames: 1))) { _, c in c.store(UInt32.max, buffer: 0, at: GrantTableOp.SetupTable.Offsets.nrFrames) }
-        refused(.getStatusFrames(.init(nrFrames: 1))) { _, c in c.store(UInt32.max, buffer: 0, at: GrantTableOp.GetStatusFrames.Offsets.nrFrames) }
-        refused(.mapGrantRef([])) { r, _ in r[0] |= 1 << 12 }                         // continuation only for cache_flush
-        refused(.mapGrantRef([])) { r, _ in r[0] = 13 }
+        refused(DecodeError(.invalid("count 4294967295 exceeds 524288 elements of 32 bytes"), at: "grant_table_op.map_grant_ref"), .mapGrantRef([.init()])) { r, _ in r[2] = UInt64(UInt32.max) }      // 4G entries: bounded, no allocation
+        refused(DecodeError(.invalid("count 1099511627776 exceeds 419430 elements of 40 bytes"), at: "grant_table_op.copy"), .copy([])) { r, _ in r[2] = 1 << 40 }
+        refused(DecodeError(.unreadable(.EFAULT), at: "grant_table_op.map_grant_ref"), .mapGrantRef([.init()])) { r, _ in r[2] = 2 }                         // beyond the buffer: EFAULT
+        refused(DecodeError(.invalid("count 2 must be 1"), at: "grant_table_op.query_size.count"), .querySize(.init())) { r, _ in r[2] = 2 }                             // count must be 1
+        refused(DecodeError(.invalid("count 4294967295 exceeds 2097152 elements of 8 bytes"), at: "grant_table_op.setup_table.nr_frames"), .setupTable(.init(nrFrames: 1))) { _, c in c.store(UInt32.max, buffer: 0, at: GrantTableOp.SetupTable.Offsets.nrFrames) }
+        refused(DecodeError(.invalid("count 4294967295 exceeds 2097152 elements of 8 bytes"), at: "grant_table_op.get_status_frames.nr_frames"), .getStatusFrames(.init(nrFrames: 1))) { _, c in c.store(UInt32.max, buffer: 0, at: GrantTableOp.GetStatusFrames.Offsets.nrFrames) }
+        refused(DecodeError(.invalid("continuation argument 1 in cmd"), at: "grant_table_op.map_grant_ref"), .mapGrantRef([])) { r, _ in r[0] |= 1 << 12 }                         // continuation only for cache_flush
+        refused(DecodeError(.unknownSubop(13), at: "grant_table_op"), .mapGrantRef([])) { r, _ in r[0] = 13 }
     }
 
     @Test("catalog and multicall")

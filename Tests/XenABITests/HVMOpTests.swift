@@ -61,11 +61,14 @@ struct HVMOpTests {
         #expect(e.load(UInt32.self, buffer: 0, at: HVMOp.AltP2MHeader.Offsets.version) == UInt32(HVMOP_ALTP2M_INTERFACE_VERSION))
         #expect(e.load(UInt16.self, buffer: 0, at: HVMOp.AltP2MHeader.Offsets.u + HVMOp.AltP2MView.Offsets.view) == 3)
         // The two _multi commands are not typed; a non-zero pad is refused.
-        for (at, value) in [(HVMOp.AltP2MHeader.Offsets.cmd, UInt32(HVMOP_altp2m_set_mem_access_multi)), (HVMOp.AltP2MHeader.Offsets.pad2, 1)] {
+        for (at, value, expected) in [
+            (HVMOp.AltP2MHeader.Offsets.cmd, UInt32(HVMOP_altp2m_set_mem_access_multi), DecodeError(.unknownSubop(UInt64(HVMOP_altp2m_set_mem_access_multi)), at: "hvm_op.altp2m")),
+            (HVMOp.AltP2MHeader.Offsets.pad2, 1, DecodeError(.invalid("pad1/pad2 must be zero"), at: "hvm_op.altp2m.pad")),
+        ] {
             var c = e
             let addrs = c.placeLinear()
             c.store(value, buffer: 0, at: at)
-            #expect(throws: DecodeError.self) { try HVMOp.decode(c.raw, memory: CallImageMemory(c, addresses: addrs)) }
+            #expect(throws: expected) { try HVMOp.decode(c.raw, memory: CallImageMemory(c, addresses: addrs)) }
         }
     }
 
@@ -74,10 +77,10 @@ struct HVMOpTests {
         var x = HVMOp.xentrace(event: 1, extra: [1, 2]).encoded
         let a = x.placeLinear()
         x.store(UInt16.max, buffer: 0, at: HVMOp.XentraceHeader.Offsets.extraBytes)
-        #expect(throws: DecodeError.self) { try HVMOp.decode(x.raw, memory: CallImageMemory(x, addresses: a)) }
+        #expect(throws: DecodeError(.invalid("extra_bytes 65535 exceeds 28"), at: "hvm_op.xentrace.extra_bytes")) { try HVMOp.decode(x.raw, memory: CallImageMemory(x, addresses: a)) }
         let mem = CallImageMemory(EncodedCall(), addresses: [])
         for op: UInt64 in [2, 26, 99, 1 << 40] {
-            #expect(throws: DecodeError.self) { try HVMOp.decode(.init(op: OpWord(.hvm_op), args: .init([op, 0x1000])), memory: mem) }
+            #expect(throws: DecodeError(.unknownSubop(op), at: "hvm_op")) { try HVMOp.decode(.init(op: OpWord(.hvm_op), args: .init([op, 0x1000])), memory: mem) }
         }
     }
 

@@ -39,16 +39,16 @@ struct KexecOpTests {
 
     @Test("hostile segment counts and sizes are typed errors")
     func hostile() {
-        func refused(_ patch: (inout EncodedCall) -> Void) {
+        func refused(_ expected: DecodeError, sourceLocation: SourceLocation = #_sourceLocation, _ patch: (inout EncodedCall) -> Void) {
             var e = KexecOp.load(.init(), segments: [.init(bytes: [1], destMaddr: 0, destSize: 1)]).encoded
             let a = e.placeLinear()
             patch(&e)
-            #expect(throws: DecodeError.self) { try KexecOp.decode(e.raw, memory: CallImageMemory(e, addresses: a)) }
+            #expect(throws: expected, sourceLocation: sourceLocation) { try KexecOp.decode(e.raw, memory: CallImageMemory(e, addresses: a)) }
         }
-        refused { $0.store(UInt32.max, buffer: 0, at: KexecOp.LoadHeader.Offsets.nrSegments) }
-        refused { $0.store(UInt32(2), buffer: 0, at: KexecOp.LoadHeader.Offsets.nrSegments) }
-        refused { $0.store(UInt64.max, buffer: 1, at: KexecOp.SegmentRaw.Offsets.bufSize) }
-        refused { $0.store(UInt64(2), buffer: 1, at: KexecOp.SegmentRaw.Offsets.bufSize) }
+        refused(DecodeError(.invalid("nr_segments 4294967295 exceeds 16"), at: "kexec_op.load.nr_segments")) { $0.store(UInt32.max, buffer: 0, at: KexecOp.LoadHeader.Offsets.nrSegments) }
+        refused(DecodeError(.unreadable(.EFAULT), at: "kexec_op.load.segments")) { $0.store(UInt32(2), buffer: 0, at: KexecOp.LoadHeader.Offsets.nrSegments) }
+        refused(DecodeError(.invalid("count 18446744073709551615 exceeds 16777216 elements of 1 bytes"), at: "kexec_op.load.segments[0].buf_size")) { $0.store(UInt64.max, buffer: 1, at: KexecOp.SegmentRaw.Offsets.bufSize) }
+        refused(DecodeError(.unreadable(.EFAULT), at: "kexec_op.load.segments[0].buf")) { $0.store(UInt64(2), buffer: 1, at: KexecOp.SegmentRaw.Offsets.bufSize) }
     }
 
     @Test("catalog and multicall")

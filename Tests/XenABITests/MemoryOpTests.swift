@@ -87,52 +87,52 @@ struct MemoryOpTests {
         let a = m.placeLinear()
         var raw = m.raw
         raw.args[0] |= 1 << UInt64(XENABI_MEMOP_EXTENT_SHIFT)
-        #expect(throws: DecodeError.self) { try MemoryOp.decode(raw, memory: CallImageMemory(m, addresses: a)) }
+        #expect(throws: DecodeError(.invalid("start extent 1 in cmd"), at: "memory_op.maximum_gpfn")) { try MemoryOp.decode(raw, memory: CallImageMemory(m, addresses: a)) }
     }
 
     /// Encodes `call`, overwrites a count field, and expects a typed error.
-    func expectRefused(_ call: MemoryOp, patch: (inout EncodedCall) -> Void) {
+    func expectRefused(_ expected: DecodeError, _ call: MemoryOp, sourceLocation: SourceLocation = #_sourceLocation, patch: (inout EncodedCall) -> Void) {
         var c = call.encoded
         let a = c.placeLinear()
         patch(&c)
         let mem = CallImageMemory(c, addresses: a)
-        #expect(throws: DecodeError.self) { try MemoryOp.decode(c.raw, memory: mem) }
+        #expect(throws: expected, sourceLocation: sourceLocation) { try MemoryOp.decode(c.raw, memory: mem) }
     }
 
     @Test("hostile counts are typed errors, not huge allocations")
     func hostileCounts() {
-        expectRefused(.increaseReservation(.init(nrExtents: 1), wantFrames: true)) {
+        expectRefused(DecodeError(.invalid("count 18446744073709551615 exceeds 2097152 elements of 8 bytes"), at: "memory_op.increase_reservation.nr_extents"), .increaseReservation(.init(nrExtents: 1), wantFrames: true)) {
             $0.store(UInt64.max, buffer: 0, at: ReservationLayout.nrExtents)
         }
-        expectRefused(.populatePhysmap(.init(nrExtents: 1), extents: [1])) {
+        expectRefused(DecodeError(.invalid("count 1099511627776 exceeds 2097152 elements of 8 bytes"), at: "memory_op.populate_physmap.nr_extents"), .populatePhysmap(.init(nrExtents: 1), extents: [1])) {
             $0.store(UInt64(1) << 40, buffer: 0, at: ReservationLayout.nrExtents)
         }
-        expectRefused(.memoryMap(nrEntries: 1)) { $0.store(UInt32.max, buffer: 0, at: MemoryOp.MemoryMap.Offsets.nrEntries) }
-        expectRefused(.setMemoryMap(domid: 0, entries: [])) {
+        expectRefused(DecodeError(.invalid("count 4294967295 exceeds 838860 elements of 20 bytes"), at: "memory_op.memory_map.nr_entries"), .memoryMap(nrEntries: 1)) { $0.store(UInt32.max, buffer: 0, at: MemoryOp.MemoryMap.Offsets.nrEntries) }
+        expectRefused(DecodeError(.invalid("count 4294967295 exceeds 838860 elements of 20 bytes"), at: "memory_op.set_memory_map.map.nr_entries"), .setMemoryMap(domid: 0, entries: [])) {
             $0.store(UInt32.max, buffer: 0, at: MemoryOp.ForeignMemoryMap.Offsets.nrEntries)
         }
-        expectRefused(.acquireResource(.init(nrFrames: 1), frames: [1])) {
+        expectRefused(DecodeError(.invalid("count 4294967295 exceeds 2097152 elements of 8 bytes"), at: "memory_op.acquire_resource.frame_list"), .acquireResource(.init(nrFrames: 1), frames: [1])) {
             $0.store(UInt32.max, buffer: 0, at: MemoryOp.AcquireResource.Offsets.nrFrames)
         }
-        expectRefused(.reservedDeviceMemoryMap(.init(nrEntries: 1))) {
+        expectRefused(DecodeError(.invalid("count 4294967295 exceeds 1048576 elements of 16 bytes"), at: "memory_op.reserved_device_memory_map.nr_entries"), .reservedDeviceMemoryMap(.init(nrEntries: 1))) {
             $0.store(UInt32.max, buffer: 0, at: MemoryOp.ReservedDeviceMemoryMap.Offsets.nrEntries)
         }
-        expectRefused(.exchange(.init(input: .init(nrExtents: 0), inExtents: [], output: .init(nrExtents: 0), outExtents: []))) {
+        expectRefused(DecodeError(.invalid("count 18446744073709551615 exceeds 2097152 elements of 8 bytes"), at: "memory_op.exchange.out.extent_start"), .exchange(.init(input: .init(nrExtents: 0), inExtents: [], output: .init(nrExtents: 0), outExtents: []))) {
             $0.store(UInt64.max, buffer: 0, at: ExchangeLayout.output + ReservationLayout.nrExtents)
         }
         // A count within bounds but beyond the guest's buffer: EFAULT, still typed.
-        expectRefused(.addToPhysmapBatch(.init(size: 1), idxs: [1], gpfns: [2], startExtent: 0)) {
+        expectRefused(DecodeError(.unreadable(.EFAULT), at: "memory_op.add_to_physmap_batch.idxs"), .addToPhysmapBatch(.init(size: 1), idxs: [1], gpfns: [2], startExtent: 0)) {
             $0.store(UInt16.max, buffer: 0, at: MemoryOp.AddToPhysmapBatch.Offsets.size)
         }
-        expectRefused(.accessOp(.init(nr: 1), lists: .init(pfns: [1], access: [2]), startIter: 0)) {
+        expectRefused(DecodeError(.invalid("count 4294967295 exceeds 2097152 elements of 8 bytes"), at: "memory_op.access_op.pfn_list"), .accessOp(.init(nr: 1), lists: .init(pfns: [1], access: [2]), startIter: 0)) {
             $0.store(UInt32.max, buffer: 0, at: MemoryOp.AccessOp.Offsets.nr)
         }
-        expectRefused(.accessOp(.init(nr: 1), lists: .init(pfns: [1], access: [2]), startIter: 0)) {
+        expectRefused(DecodeError(.invalid("pfn_list and access_list must both be null or both set"), at: "memory_op.access_op"), .accessOp(.init(nr: 1), lists: .init(pfns: [1], access: [2]), startIter: 0)) {
             $0.store(UInt64(0), buffer: 0, at: MemoryOp.AccessOp.Offsets.accessList)   // one list null, the other not
         }
-        expectRefused(.getVNUMAInfo(.init(nrVnodes: 1))) { $0.store(UInt32(1 << 16), buffer: 0, at: MemoryOp.VNUMATopologyInfo.Offsets.nrVnodes) }
-        expectRefused(.machphysMFNList(.init(maxExtents: 1))) { $0.store(UInt32.max, buffer: 0, at: MemoryOp.MachphysMFNList.Offsets.maxExtents) }
-        expectRefused(.claimPages(.init(nrExtents: 1))) { $0.store(UInt64(0x1000), buffer: 0, at: ReservationLayout.extentStart) }
+        expectRefused(DecodeError(.invalid("count 4294967296 exceeds 4194304 elements of 4 bytes"), at: "memory_op.get_vnumainfo.nr_vnodes"), .getVNUMAInfo(.init(nrVnodes: 1))) { $0.store(UInt32(1 << 16), buffer: 0, at: MemoryOp.VNUMATopologyInfo.Offsets.nrVnodes) }
+        expectRefused(DecodeError(.invalid("count 4294967295 exceeds 2097152 elements of 8 bytes"), at: "memory_op.machphys_mfn_list.max_extents"), .machphysMFNList(.init(maxExtents: 1))) { $0.store(UInt32.max, buffer: 0, at: MemoryOp.MachphysMFNList.Offsets.maxExtents) }
+        expectRefused(DecodeError(.invalid("extent_start must be null"), at: "memory_op.claim_pages.extent_start"), .claimPages(.init(nrExtents: 1))) { $0.store(UInt64(0x1000), buffer: 0, at: ReservationLayout.extentStart) }
     }
 
     @Test("catalog builds every memory_op sub-op")

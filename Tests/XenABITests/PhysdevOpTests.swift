@@ -63,15 +63,15 @@ struct PhysdevOpTests {
         var io = PhysdevOp.setIOBitmap(bitmap: [0], nrPorts: 8).encoded
         let a = io.placeLinear()
         io.store(UInt32.max, buffer: 0, at: PhysdevOp.SetIOBitmap.Offsets.nrPorts)
-        #expect(throws: DecodeError.self) { try PhysdevOp.decode(io.raw, memory: CallImageMemory(io, addresses: a)) }
+        #expect(throws: DecodeError(.invalid("nr_ports 4294967295 exceeds 65536"), at: "physdev_op.set_iobitmap.nr_ports")) { try PhysdevOp.decode(io.raw, memory: CallImageMemory(io, addresses: a)) }
         let mem = CallImageMemory(EncodedCall(), addresses: [])
         for cmd: UInt64 in [0, 18, 22, 32, 1 << 40] {
-            #expect(throws: DecodeError.self) { try PhysdevOp.decode(.init(op: OpWord(.physdev_op), args: .init([cmd, 0])), memory: mem) }
+            #expect(throws: DecodeError(.unknownSubop(cmd), at: "physdev_op")) { try PhysdevOp.decode(.init(op: OpWord(.physdev_op), args: .init([cmd, 0])), memory: mem) }
         }
         var w = PhysdevOpCompat(.setIOPL(.init(iopl: 1)))!.encoded
         let wa = w.placeLinear()
         w.store(UInt32(PHYSDEVOP_eoi), buffer: 0, at: PhysdevOpCompat.cmdOffset)
-        #expect(throws: DecodeError.self) { try PhysdevOpCompat.decode(w.raw, memory: CallImageMemory(w, addresses: wa)) }
+        #expect(throws: DecodeError(.unknownSubop(12), at: "physdev_op_compat")) { try PhysdevOpCompat.decode(w.raw, memory: CallImageMemory(w, addresses: wa)) }
     }
 
     @Test("catalog and multicall")

@@ -60,7 +60,7 @@ struct RoundTripTests {
     func nested() throws {
         let inner = Multicall([.init(.xenVersion(.version))])
         let outer = Multicall([.init(.multicall(inner))])
-        #expect(throws: DecodeError.self) { try roundTrip(outer) }
+        #expect(throws: DecodeError(.nestedMulticall, at: "multicall.call_list[0]")) { try roundTrip(outer) }
         do { _ = try roundTrip(outer) } catch let e as DecodeError { #expect(e.errno == .EINVAL) }
     }
 }

@@ -49,12 +49,12 @@ struct SchedOpTests {
         var p = SchedOp.poll(ports: [1], timeout: 0).encoded
         let a = p.placeLinear()
         p.store(UInt32.max, buffer: 0, at: SchedOp.Poll.Offsets.nrPorts)
-        #expect(throws: DecodeError.self) { try SchedOp.decode(p.raw, memory: CallImageMemory(p, addresses: a)) }
+        #expect(throws: DecodeError(.invalid("count 4294967295 exceeds 4194304 elements of 4 bytes"), at: "sched_op.poll.ports")) { try SchedOp.decode(p.raw, memory: CallImageMemory(p, addresses: a)) }
         p.store(UInt32(2), buffer: 0, at: SchedOp.Poll.Offsets.nrPorts)   // past the list: EFAULT
-        #expect(throws: DecodeError.self) { try SchedOp.decode(p.raw, memory: CallImageMemory(p, addresses: a)) }
+        #expect(throws: DecodeError(.unreadable(.EFAULT), at: "sched_op.poll.ports")) { try SchedOp.decode(p.raw, memory: CallImageMemory(p, addresses: a)) }
         let mem = CallImageMemory(EncodedCall(), addresses: [])
-        #expect(throws: DecodeError.self) { try SchedOp.decode(.init(op: OpWord(.sched_op), args: .init([8])), memory: mem) }
-        #expect(throws: DecodeError.self) { try SchedOpCompat.decode(.init(op: OpWord(.sched_op_compat), args: .init([3])), memory: mem) }
+        #expect(throws: DecodeError(.unknownSubop(8), at: "sched_op")) { try SchedOp.decode(.init(op: OpWord(.sched_op), args: .init([8])), memory: mem) }
+        #expect(throws: DecodeError(.unknownSubop(3), at: "sched_op_compat")) { try SchedOpCompat.decode(.init(op: OpWord(.sched_op_compat), args: .init([3])), memory: mem) }
     }
 
     @Test("catalog and multicall")

@@ -225,25 +225,36 @@ struct ToolstackRoundTripTests {
         func put(_ v: UInt32, _ o: Int) { withUnsafeBytes(of: v.littleEndian) { for (i, b) in $0.enumerated() { s[o + i] = b } } }
         put(UInt32(XEN_SYSCTL_INTERFACE_VERSION), SysctlLayout.interfaceVersion)
         let raw = RawHypercall(op: OpWord(.sysctl), args: HypercallArgs([0x1000]))
-        for cmd in [XEN_SYSCTL_numainfo, XEN_SYSCTL_getdomaininfolist, XEN_SYSCTL_debug_keys, XEN_SYSCTL_get_cpu_policy] {
+        for (cmd, expected) in [
+            (XEN_SYSCTL_numainfo, DecodeError(.invalid("18446744065119617025 elements of 4 bytes exceed 67108864 bytes"), at: "sysctl.numainfo.num_nodes")),
+            (XEN_SYSCTL_getdomaininfolist, DecodeError(.invalid("4294967295 elements of 112 bytes exceed 67108864 bytes"), at: "sysctl.getdomaininfolist.max_domains")),
+            (XEN_SYSCTL_debug_keys, DecodeError(.invalid("4294967295 elements of 1 bytes exceed 67108864 bytes"), at: "sysctl.debug_keys.nr_keys")),
+            (XEN_SYSCTL_get_cpu_policy, DecodeError(.invalid("4294967295 elements of 24 bytes exceed 67108864 bytes"), at: "sysctl.get_cpu_policy.nr_leaves")),
+        ] {
             put(UInt32(cmd), SysctlLayout.cmd)
-            #expect(throws: DecodeError.self) { try Sysctl.decode(raw, memory: Hostile(image: s)) }
+            #expect(throws: expected) { try Sysctl.decode(raw, memory: Hostile(image: s)) }
         }
         // Sub-op structs whose counts are all ones: each count is bounded before anything is read.
         let u = SysctlLayout.u
-        for (cmd, field, value) in [(XEN_SYSCTL_get_pmstat, u + SysctlLayout.psType, UInt32(PMSTAT_get_cxstat)),
-                                    (XEN_SYSCTL_pm_op, u + SysctlLayout.pmCmd, UInt32(GET_CPUFREQ_PARA)),
-                                    (XEN_SYSCTL_livepatch_op, u + SysctlLayout.lpoCmd, UInt32(XEN_SYSCTL_LIVEPATCH_UPLOAD))] {
+        for (cmd, field, value, expected) in [
+            (XEN_SYSCTL_get_pmstat, u + SysctlLayout.psType, UInt32(PMSTAT_get_cxstat),
+             DecodeError(.invalid("4294967295 elements of 8 bytes exceed 67108864 bytes"), at: "sysctl.get_pmstat.u.getcx.nr")),
+            (XEN_SYSCTL_pm_op, u + SysctlLayout.pmCmd, UInt32(GET_CPUFREQ_PARA),
+             DecodeError(.invalid("4294967295 elements of 4 bytes exceed 67108864 bytes"), at: "sysctl.pm_op.get_para.cpu_num")),
+            // The name's handle reads the same hostile image, which is too short for 0xffff bytes.
+            (XEN_SYSCTL_livepatch_op, u + SysctlLayout.lpoCmd, UInt32(XEN_SYSCTL_LIVEPATCH_UPLOAD),
+             DecodeError(.unreadable(.EFAULT), at: "sysctl.livepatch_op.name")),
+        ] {
             put(UInt32(cmd), SysctlLayout.cmd)
             put(value, field)
-            #expect(throws: DecodeError.self, "cmd \(cmd)") { try Sysctl.decode(raw, memory: Hostile(image: s)) }
+            #expect(throws: expected, "cmd \(cmd)") { try Sysctl.decode(raw, memory: Hostile(image: s)) }
             put(0xffff_ffff, field)
         }
         put(99, SysctlLayout.cmd)
         #expect(throws: DecodeError(.unknownSubop(99), at: "sysctl")) { try Sysctl.decode(raw, memory: Hostile(image: s)) }
         put(UInt32(XEN_SYSCTL_physinfo), SysctlLayout.cmd)
         put(0x14, SysctlLayout.interfaceVersion)
-        #expect(throws: DecodeError.self) { try Sysctl.decode(raw, memory: Hostile(image: s)) }
+        #expect(throws: DecodeError(.invalid("interface_version 0x14 is not XEN_SYSCTL_INTERFACE_VERSION 0x15"), at: "sysctl.interface_version")) { try Sysctl.decode(raw, memory: Hostile(image: s)) }
     }
 }
 

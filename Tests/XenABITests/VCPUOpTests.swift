@@ -60,12 +60,16 @@ struct VCPUOpTests {
     @Test("hostile registers are typed errors")
     func hostile() {
         let mem = CallImageMemory(EncodedCall(), addresses: [])
-        let bad = [RawHypercall(op: OpWord(.vcpu_op), args: HypercallArgs([1, 1 << 40])),
-                   RawHypercall(op: OpWord(.vcpu_op), args: HypercallArgs([99, 0])),
-                   RawHypercall(op: OpWord(.vcpu_op), args: HypercallArgs([1 << 40, 0])),
-                   RawHypercall(op: OpWord(.vcpu_op), args: HypercallArgs([18, 0, 1 << 33])),
-                   RawHypercall(op: OpWord(.vcpu_op), args: HypercallArgs([6, 0, 0x1000]))]
-        for r in bad { #expect(throws: DecodeError.self) { try VCPUOp.decode(r, memory: mem) } }
+        let bad: [([UInt64], DecodeError)] = [
+            ([1, 1 << 40], DecodeError(.invalid("vcpuid 1099511627776 is not an unsigned int"), at: "vcpu_op.vcpuid")),
+            ([99, 0], DecodeError(.unknownSubop(99), at: "vcpu_op")),
+            ([1 << 40, 0], DecodeError(.unknownSubop(1 << 40), at: "vcpu_op")),
+            ([18, 0, 1 << 33], DecodeError(.invalid("source vcpuid 8589934592 is not an unsigned int"), at: "vcpu_op.share_hcall_buffers.source")),
+            ([6, 0, 0x1000], DecodeError(.unreadable(.EFAULT), at: "vcpu_op.set_periodic_timer")),
+        ]
+        for (args, expected) in bad {
+            #expect(throws: expected) { try VCPUOp.decode(RawHypercall(op: OpWord(.vcpu_op), args: HypercallArgs(args)), memory: mem) }
+        }
     }
 
     @Test("catalog builds register_hcall_buffer from field values")

@@ -64,21 +64,22 @@ struct X86PVTests {
 
     @Test("hostile counts and tables are typed errors")
     func hostile() {
-        func refused(_ c: AnyHypercall, _ patch: (inout HypercallArgs, inout EncodedCall) -> Void) {
+        func refused(_ expected: DecodeError, _ c: AnyHypercall, sourceLocation: SourceLocation = #_sourceLocation,
+                     _ patch: (inout HypercallArgs, inout EncodedCall) -> Void) {
             var e = c.encoded
             let a = e.placeLinear()
             var r = e.raw.args
             patch(&r, &e)
             let mem = CallImageMemory(e, addresses: a)
-            #expect(throws: DecodeError.self) { try AnyHypercall.decode(RawHypercall(op: e.op, args: r), memory: mem) }
+            #expect(throws: expected, sourceLocation: sourceLocation) { try AnyHypercall.decode(RawHypercall(op: e.op, args: r), memory: mem) }
         }
-        refused(.mmuUpdate(MMUUpdate([.init()]))) { r, _ in r[1] = 1 << 40 }
-        refused(.mmuUpdate(MMUUpdate([.init()]))) { r, _ in r[1] = 2 }
-        refused(.mmuextOp(MMUExtOp([.init(cmd: 0)]))) { r, _ in r[1] = UInt64(UInt32.max) }
-        refused(.setGDT(SetGDT(frames: [1], entries: 1))) { r, _ in r[1] = UInt64(UInt32.max) }
-        refused(.setGDT(SetGDT(frames: [1], entries: 1))) { r, _ in r[1] = 1 << 33 }
+        refused(DecodeError(.invalid("count 1099511627776 exceeds 1048576 elements of 16 bytes"), at: "mmu_update.reqs"), .mmuUpdate(MMUUpdate([.init()]))) { r, _ in r[1] = 1 << 40 }
+        refused(DecodeError(.unreadable(.EFAULT), at: "mmu_update.reqs"), .mmuUpdate(MMUUpdate([.init()]))) { r, _ in r[1] = 2 }
+        refused(DecodeError(.invalid("count 4294967295 exceeds 699050 elements of 24 bytes"), at: "mmuext_op.ops"), .mmuextOp(MMUExtOp([.init(cmd: 0)]))) { r, _ in r[1] = UInt64(UInt32.max) }
+        refused(DecodeError(.invalid("count 8388608 exceeds 2097152 elements of 8 bytes"), at: "set_gdt.frame_list"), .setGDT(SetGDT(frames: [1], entries: 1))) { r, _ in r[1] = UInt64(UInt32.max) }
+        refused(DecodeError(.invalid("entries 8589934592 is not an unsigned int"), at: "set_gdt.entries"), .setGDT(SetGDT(frames: [1], entries: 1))) { r, _ in r[1] = 1 << 33 }
         // A table without a terminator in reach
-        refused(.setTrapTable(SetTrapTable([.init(address: 1)]))) { _, e in
+        refused(DecodeError(.unreadable(.EFAULT), at: "set_trap_table.traps[2]"), .setTrapTable(SetTrapTable([.init(address: 1)]))) { _, e in
             e.store(UInt64(5), buffer: 0, at: SetTrapTable.TrapInfo.size + SetTrapTable.TrapInfo.Offsets.address)
         }
     }

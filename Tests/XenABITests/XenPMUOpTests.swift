@@ -30,8 +30,8 @@ struct XenPMUOpTests {
         #expect(XenPMUOp.modeSet(.init(versionMajor: UInt32(XENPMU_VER_MAJ), val: UInt64(XENPMU_MODE_SELF))).encoded.buffers[0].direction == .inOut)
         #expect(XenPMUOp.flush.encoded.buffers[0].isNull)
         let mem = CallImageMemory(EncodedCall(), addresses: [])
-        #expect(throws: DecodeError.self) { try XenPMUOp.decode(.init(op: OpWord(.xenpmu_op), args: .init([8, 0])), memory: mem) }
-        #expect(throws: DecodeError.self) { try XenPMUOp.decode(.init(op: OpWord(.xenpmu_op), args: .init([0, 0x1000])), memory: mem) }
+        #expect(throws: DecodeError(.unknownSubop(8), at: "xenpmu_op")) { try XenPMUOp.decode(.init(op: OpWord(.xenpmu_op), args: .init([8, 0])), memory: mem) }
+        #expect(throws: DecodeError(.unreadable(.EFAULT), at: "xenpmu_op.xen_pmu_params")) { try XenPMUOp.decode(.init(op: OpWord(.xenpmu_op), args: .init([0, 0x1000])), memory: mem) }
         var rng = SeededRNG(seed: 0x9e00_0002)
         let m = Multicall(Self.randomCalls(&rng).map { .init(.xenpmuOp($0)) })
         let (d, same) = try roundTrip(m)

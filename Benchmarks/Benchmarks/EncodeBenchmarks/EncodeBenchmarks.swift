@@ -5,7 +5,7 @@
 // malloc count (MallocInterposer) must be 0 for the warm encodes.
 // The same workload backs `xenabi bench` (Sources/XenABIBench/Encode).
 import Benchmark
-import XenABIBench
+import BenchWorkloads
 
 nonisolated(unsafe) let workload = EncodeWorkload()
 

@@ -5,7 +5,7 @@
 import Benchmark
 import SoftTLB
 import XenABI
-import XenABIBench
+import BenchWorkloads
 
 nonisolated(unsafe) let giant = ModelWalkWorkload(SoftTLBWorkload(count: 1, giant: true, addressCount: 4096))
 nonisolated(unsafe) let small = ModelWalkWorkload(SoftTLBWorkload(count: 64, addressCount: 4096))

@@ -5,7 +5,7 @@
 // `xenabi bench` (Sources/XenABIBench/ModelCopy, ModelCall).
 import Benchmark
 import XenABI
-import XenABIBench
+import BenchWorkloads
 
 nonisolated(unsafe) let copy = ModelCopyWorkload()
 nonisolated(unsafe) let calls = ModelCallFigures.calls.flatMap { call in

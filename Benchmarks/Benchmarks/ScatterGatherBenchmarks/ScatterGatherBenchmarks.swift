@@ -4,7 +4,7 @@
 // no allocation. The same workload backs `xenabi bench`.
 import Benchmark
 import ScatterGather
-import XenABIBench
+import BenchWorkloads
 
 nonisolated(unsafe) let workloads = DescriptorFigures.sizes.map { ($0.0, DescriptorWorkload(size: $0.1)) }
 

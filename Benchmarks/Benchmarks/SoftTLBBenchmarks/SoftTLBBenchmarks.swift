@@ -6,7 +6,7 @@
 // The same workloads back `xenabi bench` (Sources/XenABIBench).
 import Benchmark
 import SoftTLB
-import XenABIBench
+import BenchWorkloads
 
 /// Workloads are built once, outside the measured region; each benchmark
 /// runs on one thread, as a vCPU's cursor does.

@@ -2,8 +2,8 @@
 import Glibc
 #endif
 
-#if DEBUG
-/// A debug-only stand-in for the kernel: while bound with
+#if ENABLE_MOCKING
+/// A stand-in for the kernel, compiled only with ENABLE_MOCKING (debug builds): while bound with
 /// `MockSyscalls.$current.withValue(mock) { ... }`, every syscall funnel
 /// of this module asks `handler` instead of the kernel and appends the call
 /// to `log`. Task-local, so parallel tests never see each other's mock.
@@ -16,7 +16,6 @@ public final class MockSyscalls: @unchecked Sendable {
         case ioctl(fd: Int32, request: UInt, arg: UnsafeMutableRawPointer?)
         case mmap(length: Int, prot: Int32, flags: Int32, fd: Int32, offset: Int)
         case munmap(address: UnsafeMutableRawPointer, length: Int)
-        case mlock(address: UnsafeRawPointer, length: Int)
         case madvise(address: UnsafeMutableRawPointer, length: Int, advice: Int32)
         case pread(fd: Int32, buffer: UnsafeMutableRawPointer, count: Int, offset: Int)
         case read(fd: Int32, buffer: UnsafeMutableRawPointer, count: Int)
@@ -30,7 +29,6 @@ public final class MockSyscalls: @unchecked Sendable {
             case .ioctl: "ioctl"
             case .mmap: "mmap"
             case .munmap: "munmap"
-            case .mlock: "mlock"
             case .madvise: "madvise"
             case .pread: "pread"
             case .read: "read"

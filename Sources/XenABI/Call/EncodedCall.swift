@@ -118,6 +118,7 @@ public struct EncodedCall: Sendable {
         _bytes.append(contentsOf: repeatElement(0, count: size))
         _marks.append(contentsOf: repeatElement(.none, count: size))
         markHandle(site)
+        _checkInvariants()
         return index
     }
 
@@ -129,6 +130,7 @@ public struct EncodedCall: Sendable {
         _buffers.append(GuestBuffer(site: site, size: 0, direction: .in, isNull: true,
                                    owner: owner, start: _bytes.count))
         markHandle(site)
+        _checkInvariants()
         return index
     }
 

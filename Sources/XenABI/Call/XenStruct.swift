@@ -89,7 +89,7 @@ public enum GuestArray {
                                                       memory: some GuestMemoryReader, handle: UInt64, at location: String) throws(DecodeError) -> [T] {
         let n = try checkCount(count, elementSize: MemoryLayout<T>.size, at: location)
         let s = try GuestStruct(location, handle: handle, flavour: flavour, size: n * MemoryLayout<T>.size, memory: memory)
-        return (0 ..< n).map { s.load(T.self, at: $0 * MemoryLayout<T>.size) }
+        return try (0 ..< n).map { i throws(DecodeError) in try s.checkedLoad(T.self, at: i * MemoryLayout<T>.size) }
     }
 
     /// Reads `count` raw bytes through `handle`.

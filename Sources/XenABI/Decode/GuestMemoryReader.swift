@@ -57,9 +57,36 @@ public struct GuestStruct: Sendable {
         }
     }
 
-    /// A little-endian field at `offset`.
+    /// A little-endian field at a layout `offset` (a C `offsetof`, fixed by
+    /// the struct, never by the guest). Bounds-checked in every build: an
+    /// offset past `bytes` is a bug in the decoder, and traps rather than
+    /// read past the buffer (`loadUnaligned` checks only in debug builds).
+    /// Offsets the guest chooses go through `checkedLoad`, which throws.
     public func load<T: FixedWidthInteger>(_: T.Type, at offset: Int) -> T {
-        bytes.withUnsafeBytes { T(littleEndian: $0.loadUnaligned(fromByteOffset: offset, as: T.self)) }
+        precondition(offset >= 0 && offset <= bytes.count - MemoryLayout<T>.size,
+                     "\(name): layout offset \(offset) outside its \(bytes.count) bytes")
+        return bytes.withUnsafeBytes { T(littleEndian: $0.loadUnaligned(fromByteOffset: offset, as: T.self)) }
+    }
+
+    /// A little-endian field at an `offset` the guest chose (an element of a
+    /// guest-sized array): `.outOfBounds` if it is not wholly inside `bytes`.
+    public func checkedLoad<T: FixedWidthInteger>(_: T.Type, at offset: Int) throws(DecodeError) -> T {
+        try checkBounds(offset, MemoryLayout<T>.size)
+        return bytes.withUnsafeBytes { T(littleEndian: $0.loadUnaligned(fromByteOffset: offset, as: T.self)) }
+    }
+
+    /// `count` raw bytes at `offset`, either chosen by the guest:
+    /// `.outOfBounds` if they are not wholly inside `bytes`.
+    public func checkedSlice(_ offset: Int, _ count: Int) throws(DecodeError) -> [UInt8] {
+        try checkBounds(offset, count)
+        return Array(bytes[offset ..< offset + count])
+    }
+
+    /// Throws `.outOfBounds` at `name` unless `[offset, offset + count)` lies in `bytes`.
+    func checkBounds(_ offset: Int, _ count: Int) throws(DecodeError) {
+        guard offset >= 0, count >= 0, count <= bytes.count, offset <= bytes.count - count else {
+            throw DecodeError(.outOfBounds(offset: offset, count: count, size: bytes.count), at: name)
+        }
     }
 
     /// Checks the `uint32_t interface_version` field at `offset` of a tools
@@ -74,6 +101,6 @@ public struct GuestStruct: Sendable {
         }
     }
 
-    /// `count` raw bytes at `offset`.
+    /// `count` raw bytes at a layout `offset` (traps past `bytes`, like `load`).
     public func slice(_ offset: Int, _ count: Int) -> [UInt8] { Array(bytes[offset ..< offset + count]) }
 }

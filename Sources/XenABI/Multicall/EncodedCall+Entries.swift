@@ -15,6 +15,7 @@ extension EncodedCall {
         call.encode(into: &self)
         setEntryFlavour(flavour, site)
         entry = nil
+        _checkInvariants()
     }
 
     @inlinable

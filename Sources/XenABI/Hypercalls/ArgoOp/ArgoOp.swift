@@ -99,7 +99,7 @@ public enum ArgoOp: TypedHypercall, Hashable {
             var iovs: [[UInt8]] = []
             for (i, r) in raws.enumerated() {
                 iovs.append(try GuestArray.bytes(count: UInt64(r.iovLen), flavour: f, memory: memory,
-                                                 handle: list.load(UInt64.self, at: i * IOVRaw.size + IOVRaw.Offsets.iovHnd),
+                                                 handle: try list.checkedLoad(UInt64.self, at: i * IOVRaw.size + IOVRaw.Offsets.iovHnd),
                                                  at: "argo_op.sendv.iov[\(i)]"))
             }
             return .sendv(addr, iovs: iovs, messageType: type)

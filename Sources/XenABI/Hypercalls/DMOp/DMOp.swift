@@ -211,8 +211,9 @@ public struct DMOp: TypedHypercall, Hashable {
             }
             let x = size == 0 ? GuestStruct(name: "extents", bytes: [])
                 : try GuestStruct("dm_op.bufs[1]", handle: list.load(UInt64.self, at: L.bufSize + L.bufH), flavour: f, size: size, memory: memory)
-            op = .modifiedMemory(opaque: v(UInt32.self, L.mmOpaque), extents: (0 ..< Int(count)).map {
-                Extent(nr: x.load(UInt32.self, at: $0 * L.extentSize + L.exNr), firstPFN: x.load(UInt64.self, at: $0 * L.extentSize + L.exFirstPFN))
+            op = .modifiedMemory(opaque: v(UInt32.self, L.mmOpaque), extents: try (0 ..< Int(count)).map { i throws(DecodeError) in
+                Extent(nr: try x.checkedLoad(UInt32.self, at: i * L.extentSize + L.exNr),
+                       firstPFN: try x.checkedLoad(UInt64.self, at: i * L.extentSize + L.exFirstPFN))
             })
         case XEN_DMOP_set_mem_type: op = .setMemType(nr: v(UInt32.self, L.smNr), memType: v(UInt16.self, L.smMemType), firstPFN: v(UInt64.self, L.smFirstPFN))
         case XEN_DMOP_inject_event:

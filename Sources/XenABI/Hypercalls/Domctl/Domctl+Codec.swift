@@ -260,7 +260,7 @@ extension Domctl {
             let bytes = try s.nestedBytes(at: u + L.pfiArray, count: try size(n, 8, "getpageframeinfo3.num"), memory: memory,
                                           name: "domctl.getpageframeinfo3.array")
             let a = GuestStruct(name: "array", bytes: bytes)
-            return make(.getPageFrameInfo3(pfns: (0 ..< Int(n)).map { a.load(UInt64.self, at: 8 * $0) }))
+            return make(.getPageFrameInfo3(pfns: try (0 ..< Int(n)).map { i throws(DecodeError) in try a.checkedLoad(UInt64.self, at: 8 * i) }))
         case XEN_DOMCTL_get_cpu_policy:
             let nl = u32(L.cpNrLeaves), nm = u32(L.cpNrMSRs)
             _ = try size(UInt64(nl), L.leafSize, "get_cpu_policy.nr_leaves")
@@ -272,15 +272,16 @@ extension Domctl {
                                                                           memory: memory, name: "domctl.set_cpu_policy.leaves"))
             let mb = GuestStruct(name: "msrs", bytes: try s.nestedBytes(at: u + L.cpMSRs, count: try size(UInt64(nm), L.msrSize, "set_cpu_policy.nr_msrs"),
                                                                         memory: memory, name: "domctl.set_cpu_policy.msrs"))
-            let leaves = (0 ..< Int(nl)).map { i in
+            let leaves = try (0 ..< Int(nl)).map { i throws(DecodeError) in
                 let o = i * L.leafSize
-                return CPUIDLeaf(leaf: lb.load(UInt32.self, at: o + L.leafLeaf), subleaf: lb.load(UInt32.self, at: o + L.leafSubleaf),
-                                 a: lb.load(UInt32.self, at: o + L.leafA), b: lb.load(UInt32.self, at: o + L.leafB),
-                                 c: lb.load(UInt32.self, at: o + L.leafC), d: lb.load(UInt32.self, at: o + L.leafD))
+                return CPUIDLeaf(leaf: try lb.checkedLoad(UInt32.self, at: o + L.leafLeaf), subleaf: try lb.checkedLoad(UInt32.self, at: o + L.leafSubleaf),
+                                 a: try lb.checkedLoad(UInt32.self, at: o + L.leafA), b: try lb.checkedLoad(UInt32.self, at: o + L.leafB),
+                                 c: try lb.checkedLoad(UInt32.self, at: o + L.leafC), d: try lb.checkedLoad(UInt32.self, at: o + L.leafD))
             }
-            let msrs = (0 ..< Int(nm)).map { i in
+            let msrs = try (0 ..< Int(nm)).map { i throws(DecodeError) in
                 let o = i * L.msrSize
-                return MSREntry(idx: mb.load(UInt32.self, at: o + L.msrIdx), flags: mb.load(UInt32.self, at: o + L.msrFlags), val: mb.load(UInt64.self, at: o + L.msrVal))
+                return MSREntry(idx: try mb.checkedLoad(UInt32.self, at: o + L.msrIdx), flags: try mb.checkedLoad(UInt32.self, at: o + L.msrFlags),
+                                val: try mb.checkedLoad(UInt64.self, at: o + L.msrVal))
             }
             return make(.setCPUPolicy(leaves: leaves, msrs: msrs))
         case XEN_DOMCTL_set_paging_mempool_size: return make(.setPagingMempoolSize(v(UInt64.self, L.pmSize)))
@@ -311,9 +312,10 @@ extension Domctl {
             let n = u32(L.vmCount)
             let m = GuestStruct(name: "msrs", bytes: try s.nestedBytes(at: u + L.vmMSRs, count: try size(UInt64(n), L.vcpuMSRSize, "set_vcpu_msrs.msr_count"),
                                                                        memory: memory, name: "domctl.set_vcpu_msrs.msrs"))
-            return make(.setVCPUMSRs(vcpu: u32(L.vmVCPU), msrs: (0 ..< Int(n)).map { i in
+            return make(.setVCPUMSRs(vcpu: u32(L.vmVCPU), msrs: try (0 ..< Int(n)).map { i throws(DecodeError) in
                 let o = i * L.vcpuMSRSize
-                return VCPUMSR(index: m.load(UInt32.self, at: o + L.msrIndex), reserved: m.load(UInt32.self, at: o + L.msrReserved), value: m.load(UInt64.self, at: o + L.msrValue))
+                return VCPUMSR(index: try m.checkedLoad(UInt32.self, at: o + L.msrIndex), reserved: try m.checkedLoad(UInt32.self, at: o + L.msrReserved),
+                               value: try m.checkedLoad(UInt64.self, at: o + L.msrValue))
             }))
         case XEN_DOMCTL_get_ext_vcpucontext: return make(.getExtVCPUContext(vcpu: u32(L.evVCPU)))
         case XEN_DOMCTL_set_ext_vcpucontext:

@@ -145,7 +145,12 @@ public struct EventChannelOpCompat: TypedHypercall, Hashable {
         guard cmd <= UInt32(EVTCHNOP_unmask), let r = EventChannelOp.readers[Int32(cmd)] else {
             throw DecodeError(.unknownSubop(UInt64(cmd)), at: "event_channel_op_compat")
         }
-        return EventChannelOpCompat(r.make(s, unionOffset))!
+        // Not force-unwrapped: the guest chose `cmd`; a reader whose op the
+        // compat union cannot hold is an unknown sub-op here, not a trap.
+        guard let compat = EventChannelOpCompat(r.make(s, unionOffset)) else {
+            throw DecodeError(.unknownSubop(UInt64(cmd)), at: "event_channel_op_compat")
+        }
+        return compat
     }
 
     static var layoutRows: [Layout.Row] {

@@ -86,7 +86,7 @@ public enum HVMOp: TypedHypercall, Hashable {
             guard Int(x.extraBytes) <= xentraceExtraMax else {
                 throw DecodeError(.invalid("extra_bytes \(x.extraBytes) exceeds \(xentraceExtraMax)"), at: "hvm_op.xentrace.extra_bytes")
             }
-            return .xentrace(event: x.event, extra: s.slice(XentraceHeader.Offsets.extra, Int(x.extraBytes)))
+            return .xentrace(event: x.event, extra: try s.checkedSlice(XentraceHeader.Offsets.extra, Int(x.extraBytes)))
         default: throw DecodeError(.unknownSubop(raw.args[0]), at: "hvm_op")
         }
     }

@@ -266,9 +266,19 @@ public struct PhysdevOpCompat: TypedHypercall, Hashable {
         guard let c = Int32(exactly: cmd), commands.contains(c) else {
             throw DecodeError(.unknownSubop(UInt64(cmd)), at: "physdev_op_compat")
         }
-        if c == PHYSDEVOP_IRQ_UNMASK_NOTIFY { return PhysdevOpCompat(.irqUnmaskNotify)! }
-        if c == PHYSDEVOP_set_iobitmap { return PhysdevOpCompat(try PhysdevOp.decodeBitmap(s, at: unionOffset, memory: memory))! }
-        return PhysdevOpCompat(PhysdevOp.readers[c]!.make(s, unionOffset))!
+        // `commands` and `readers` are checked again here rather than
+        // force-unwrapped: the guest chose `cmd`, and a table edited out of
+        // step with the other must not turn into a trap.
+        let op: PhysdevOp
+        switch c {
+        case PHYSDEVOP_IRQ_UNMASK_NOTIFY: op = .irqUnmaskNotify
+        case PHYSDEVOP_set_iobitmap: op = try PhysdevOp.decodeBitmap(s, at: unionOffset, memory: memory)
+        default:
+            guard let r = PhysdevOp.readers[c] else { throw DecodeError(.unknownSubop(UInt64(cmd)), at: "physdev_op_compat") }
+            op = r.make(s, unionOffset)
+        }
+        guard let compat = PhysdevOpCompat(op) else { throw DecodeError(.unknownSubop(UInt64(cmd)), at: "physdev_op_compat") }
+        return compat
     }
 
     static var layoutRows: [Layout.Row] {

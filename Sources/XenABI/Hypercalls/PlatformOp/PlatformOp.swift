@@ -205,10 +205,10 @@ public struct PlatformOp: TypedHypercall, Hashable {
             let bytes = try s.nestedBytes(at: u + L.roEntries, count: try size(UInt64(n), L.entrySize, "resource_op.nr_entries"),
                                           memory: memory, name: "platform_op.resource_op.entries")
             let e = GuestStruct(name: "entries", bytes: bytes)
-            op = .resourceOp(cpu: u32(L.roCPU), entries: (0 ..< Int(n)).map { i in
+            op = .resourceOp(cpu: u32(L.roCPU), entries: try (0 ..< Int(n)).map { i throws(DecodeError) in
                 let o = i * L.entrySize
-                return ResourceEntry(cmd: e.load(UInt32.self, at: o + L.reCmd), rsvd: e.load(UInt32.self, at: o + L.reRsvd),
-                                     idx: e.load(UInt64.self, at: o + L.reIdx), val: e.load(UInt64.self, at: o + L.reVal))
+                return ResourceEntry(cmd: try e.checkedLoad(UInt32.self, at: o + L.reCmd), rsvd: try e.checkedLoad(UInt32.self, at: o + L.reRsvd),
+                                     idx: try e.checkedLoad(UInt64.self, at: o + L.reIdx), val: try e.checkedLoad(UInt64.self, at: o + L.reVal))
             })
         case XENPF_get_symbol:
             let n = u32(L.sdNamelen)

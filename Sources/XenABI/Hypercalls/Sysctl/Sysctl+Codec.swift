@@ -188,9 +188,10 @@ extension Sysctl {
             let bytes = try s.nestedBytes(at: u + L.ptDevs, count: try size(UInt64(n), L.pciDeviceSize, "pcitopoinfo.num_devs"),
                                           memory: memory, name: "sysctl.pcitopoinfo.devs")
             let dev = GuestStruct(name: "devs", bytes: bytes)
-            let devs = (0 ..< Int(n)).map { i in
-                PCIDevice(seg: dev.load(UInt16.self, at: i * L.pciDeviceSize + L.pciSeg), bus: dev.load(UInt8.self, at: i * L.pciDeviceSize + L.pciBus),
-                          devfn: dev.load(UInt8.self, at: i * L.pciDeviceSize + L.pciDevfn))
+            let devs = try (0 ..< Int(n)).map { i throws(DecodeError) in
+                PCIDevice(seg: try dev.checkedLoad(UInt16.self, at: i * L.pciDeviceSize + L.pciSeg),
+                          bus: try dev.checkedLoad(UInt8.self, at: i * L.pciDeviceSize + L.pciBus),
+                          devfn: try dev.checkedLoad(UInt8.self, at: i * L.pciDeviceSize + L.pciDevfn))
             }
             return Sysctl(.pciTopoInfo(devs: devs, nodes: s.nested(at: u + L.ptNodes)))
         case XEN_SYSCTL_tbuf_op:

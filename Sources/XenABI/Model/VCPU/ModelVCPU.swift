@@ -30,9 +30,6 @@ public final class ModelVCPU: @unchecked Sendable {
     /// vCPU `id`.
     public init(id: Int) { self.id = id }
 
-    @usableFromInline func countHit() { tlbHits += 1 }
-    @usableFromInline func countMiss() { tlbMisses += 1 }
-    @usableFromInline func countWalk() { walks += 1 }
     /// Adds one linear access's counts at once (the copy path counts locally).
     @usableFromInline func count(hits: Int, misses: Int, walks: Int) {
         tlbHits += hits

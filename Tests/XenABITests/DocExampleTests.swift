@@ -1,0 +1,21 @@
+import CXen
+import Testing
+import XenABI
+
+/// What the DocC article "Sending a typed call" (XenABI.docc) says its
+/// examples print.
+@Suite("DocC: sending a typed call")
+struct DocExampleTests {
+    @Test("xen_version has no buffer; decrease_reservation nests its extent list")
+    func article() {
+        let version = XenVersion.version.encoded
+        #expect(version.op == OpWord(.xen_version))
+        #expect(version.raw.args[0] == UInt64(XENVER_version))
+        #expect(version.buffers.isEmpty)
+        let call = MemoryOp.decreaseReservation(.init(nrExtents: 2), extents: [0x1000, 0x1001]).encoded
+        #expect(call.buffers.count == 2)
+        #expect(call.buffers[0].site == .register(1))
+        #expect(call.buffers[1].site == .nested(buffer: 0, offset: 0))
+        #expect(call.buffers[1].size == 16 && call.buffers[1].direction == .in)
+    }
+}
