@@ -11,7 +11,9 @@ import XenTrace
 /// disjoint, `after` as long as `before`).
 ///
 /// `XENTRACE_FUZZ_MAX_CALLS` (default 8) bounds the calls checked per input,
-/// so a many-line input costs what a few lines do.
+/// so a many-line input costs what a few lines do, and
+/// `XENTRACE_FUZZ_MAX_LINE` (default 65536) is the reader's `maxLineBytes`,
+/// so the too-long-line path is reached with inputs libFuzzer can make.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzTrace(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     TraceFuzz.run(UnsafeBufferPointer(start: data, count: size))
@@ -20,11 +22,12 @@ public func fuzzTrace(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
 
 enum TraceFuzz {
     static let maxCalls = ProcessInfo.processInfo.environment["XENTRACE_FUZZ_MAX_CALLS"].flatMap { Int($0) } ?? 8
+    static let maxLine = ProcessInfo.processInfo.environment["XENTRACE_FUZZ_MAX_LINE"].flatMap { Int($0) } ?? 1 << 16
     static let checker = TraceChecker(flavourCheck: { value, call in FlavourReplay.check(value, call) })
 
     static func run(_ bytes: UnsafeBufferPointer<UInt8>) {
         let reader: TraceReader
-        do { reader = try TraceReader(contents: bytes, name: "fuzz.jsonl") } catch {
+        do { reader = try TraceReader(contents: bytes, name: "fuzz.jsonl", maxLineBytes: maxLine) } catch {
             precondition(error.line <= 1, "header error on line \(error.line)")
             _ = error.description
             return
