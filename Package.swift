@@ -2,8 +2,8 @@
 import PackageDescription
 import Foundation
 
-// The libFuzzer target is built only on request (XENABI_FUZZ=1), since it
-// needs `-sanitize=fuzzer` to link: see Specs/fuzzing.md.
+// The libFuzzer targets (XenABIFuzz, XenTraceFuzz) are built only on request
+// (XENABI_FUZZ=1), since they need `-sanitize=fuzzer` to link: see Specs/fuzzing.md.
 let fuzzing = ProcessInfo.processInfo.environment["XENABI_FUZZ"] != nil
 
 // Privcmd routes every syscall through a mock (`MockSyscalls`) only when
@@ -93,8 +93,15 @@ let package = Package(
 if fuzzing {
     package.products.append(.executable(name: "XenABIFuzz", targets: ["XenABIFuzz"]))
     package.targets.append(.executableTarget(
-        name: "XenABIFuzz", dependencies: ["XenABI", "ScatterGather"],
+        name: "XenABIFuzz", dependencies: ["XenABI", "ScatterGather", "SoftTLB"],
         // libFuzzer provides main(): no top-level code.
+        swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+    ))
+    // Arbitrary bytes as a trace file: the streaming reader and every check.
+    package.products.append(.executable(name: "XenTraceFuzz", targets: ["XenTraceFuzz"]))
+    package.targets.append(.executableTarget(
+        name: "XenTraceFuzz", dependencies: ["XenTrace", "XenABI"],
+        exclude: ["trace.dict"],
         swiftSettings: [.unsafeFlags(["-parse-as-library"])]
     ))
 }

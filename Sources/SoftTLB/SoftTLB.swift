@@ -47,3 +47,9 @@
 // on x86-64) and, when they differ, drops its front caches and re-loads the
 // snapshot. So once a purge has returned, any lookup that happens after it
 // sees the new generation and cannot return a purged translation.
+//
+// A share issued for another vCPU (which may be translating right now) never
+// writes that vCPU's cursor: it exchanges the table in the cursor's
+// `SoftTLBBinding` (an atomic reference) and pokes the generation of the table
+// it replaced; the cursor's own thread follows the binding on its next lookup
+// (Specs/softtlb.md, "Remote share").

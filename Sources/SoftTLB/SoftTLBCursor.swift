@@ -72,22 +72,40 @@ public final class SoftTLBCursor {
     @usableFromInline let front: UnsafeMutablePointer<Front>
     @usableFromInline let slots: UnsafeMutablePointer<Slot>
 
-    /// The table this cursor reads (changed by `attach(to:)`, i.e. VCPUOP_share_hcall_buffers).
-    public private(set) var table: SoftTLBTable
+    /// Which table this cursor reads: the only part of it other threads may
+    /// change (`binding.attach(to:)`, a VCPUOP_share_hcall_buffers issued
+    /// for this vCPU by another one). The cursor follows it on its next lookup.
+    public let binding: SoftTLBBinding
+    /// The table bound now (`binding.table`; any thread).
+    public var table: SoftTLBTable { binding.table }
+    /// The table the front caches were filled from, strongly held: its
+    /// generation counter (`front.counter`) lives as long as it. Owner only;
+    /// may lag `binding` until the next lookup.
+    var watched: SoftTLBTable
     /// Strong reference to the snapshot the front caches were filled from:
     /// keeps its memory alive for as long as this cursor may read it.
     @usableFromInline var snapshot: SoftTLBSnapshot
 
-    /// A cursor over `table` with empty front caches.
-    public init(table: SoftTLBTable) {
-        self.table = table
+    /// A cursor over `table` (through a new binding) with empty front caches.
+    public convenience init(table: SoftTLBTable) {
+        self.init(binding: SoftTLBBinding(table: table))
+    }
+
+    /// A cursor over whatever `binding` binds, with empty front caches.
+    public init(binding: SoftTLBBinding) {
+        self.binding = binding
+        let table = binding.table
+        watched = table
+        let generation = table.generationCounter.load(ordering: .acquiring)
         snapshot = table.snapshot
         front = .allocate(capacity: 1)
-        front.initialize(to: Front(counter: table.generationCounter, generation: snapshot.generation,
+        front.initialize(to: Front(counter: table.generationCounter, generation: generation,
                                    lastVA: 0, lastSize: 0, lastGPA: 0, stats: Stats(),
                                    snap: .passUnretained(snapshot)))
         slots = .allocate(capacity: Self.slotCount)
         slots.initialize(repeating: .empty, count: Self.slotCount)
+        // A bind between the two loads above is caught by the first lookup.
+        if binding.table !== table { refresh() }
     }
 
     deinit {
@@ -102,10 +120,11 @@ public final class SoftTLBCursor {
     /// Zeroes `stats`.
     public func resetStats() { front.pointee.stats = Stats() }
 
-    /// Switches this cursor to `table` (VCPUOP_share_hcall_buffers) and drops its front caches.
+    /// Switches this cursor to `table` (VCPUOP_share_hcall_buffers on its
+    /// own vCPU) and drops its front caches now. From another thread, call
+    /// `binding.attach(to:)` instead: the cursor follows on its next lookup.
     public func attach(to table: SoftTLBTable) {
-        self.table = table
-        front.pointee.counter = table.generationCounter
+        binding.attach(to: table)
         refresh()
     }
 
@@ -155,16 +174,33 @@ public final class SoftTLBCursor {
         return gpa &+ (address &- va)
     }
 
-    /// The table's generation moved (or the table changed): drop every front
-    /// entry and take the current snapshot. The snapshot is loaded *after* the
-    /// generation was seen, and writers store it *before* the generation, so it
-    /// is at least as new as the generation that triggered this refresh.
+    /// The watched table's generation moved (a publication, or a poke from a
+    /// binding that replaced it): follow the binding, drop every front entry
+    /// and take the current snapshot.
+    ///
+    /// Order matters. The watched table's generation is loaded first, the
+    /// binding second: a poke seen in that generation was made after its
+    /// bind's exchange, so the binding load sees that bind (or a later one).
+    /// After switching, the new table's generation is loaded and the binding
+    /// checked again, until it names the table whose generation was loaded
+    /// (a bind that slipped in between is then seen, or its poke will be on
+    /// the next lookup). The snapshot is loaded *after* that generation, and
+    /// writers store it *before* moving the generation, so it is at least as
+    /// new as the generation this cursor now caches.
     @usableFromInline @inline(never)
     func refresh() {
-        let snap = table.snapshot
+        var generation = front.pointee.counter.load(ordering: .acquiring)
+        while true {
+            let bound = binding.table
+            if bound === watched { break }
+            watched = bound
+            front.pointee.counter = bound.generationCounter
+            generation = bound.generationCounter.load(ordering: .acquiring)
+        }
+        let snap = watched.snapshot
         snapshot = snap
         front.pointee.snap = .passUnretained(snap)
-        front.pointee.generation = snap.generation
+        front.pointee.generation = generation
         front.pointee.lastVA = 0
         front.pointee.lastSize = 0
         front.pointee.lastGPA = 0

@@ -28,8 +28,11 @@ public final class SoftTLBTable: Sendable {
     /// pointers. Loaded only on a cursor's refresh, never on the hit path.
     @usableFromInline let published: ManagedAtomic<SoftTLBSnapshot>
 
-    /// Generation of the latest published snapshot. Heap-allocated so its
-    /// address is stable and a cursor can read it with one load.
+    /// Moves (by one, never back) on every published snapshot and on every
+    /// poke (`SoftTLBBinding.attach` replacing this table in a cursor's
+    /// binding): a cursor that cached one value refreshes when it sees
+    /// another. Heap-allocated so its address is stable and a cursor can read
+    /// it with one load. Not a snapshot's `generation`: pokes move it too.
     @usableFromInline let generationCounter: UnsafeAtomic<UInt64>
 
     /// Serializes writers; guards nothing readers touch.
@@ -45,7 +48,8 @@ public final class SoftTLBTable: Sendable {
 
     deinit { generationCounter.destroy() }
 
-    /// The current generation (acquire).
+    /// The current generation (acquire): moves on every change, and on every
+    /// binding that stops using this table.
     @inlinable public var generation: UInt64 { generationCounter.load(ordering: .acquiring) }
 
     /// The current snapshot (an atomic strong load; for writers, tests and refreshes).
@@ -129,12 +133,20 @@ public final class SoftTLBTable: Sendable {
     /// The purge size that means "all entries" (`XENABI_HCALL_BUFFER_PURGE_ALL`).
     public static let purgeAllSize = UInt64.max
 
-    /// Stores the new snapshot, then the generation: a reader that sees the
-    /// new generation (acquire) is guaranteed to load this snapshot or a later one.
-    /// Caller holds `writer`.
+    /// Stores the new snapshot, then moves the generation: a reader that sees
+    /// the moved generation (acquire) is guaranteed to load this snapshot or a
+    /// later one. An increment, not a store, so a concurrent `poke` is never
+    /// lost. Caller holds `writer`.
     private func publish(_ sorted: [TLBEntry], after current: SoftTLBSnapshot) {
         let next = SoftTLBSnapshot(sortedEntries: sorted, generation: current.generation + 1)
         published.store(next, ordering: .releasing)
-        generationCounter.store(next.generation, ordering: .releasing)
+        generationCounter.wrappingIncrement(ordering: .releasing)
+    }
+
+    /// Moves the generation without publishing anything: every cursor
+    /// reading this table refreshes on its next lookup (and re-reads its
+    /// binding). Any thread, no lock.
+    func poke() {
+        generationCounter.wrappingIncrement(ordering: .releasing)
     }
 }

@@ -1,10 +1,15 @@
 import XenABI
 
 /// libFuzzer entry point over the hypervisor model's resolver and
-/// dispatcher: places a typed call in a model guest in some flavour, lets
-/// the input corrupt registers, the op word, descriptors, buffers and the
-/// P2M, then executes it. Invariants: nothing traps, and a failed
-/// (non-multicall) call leaves guest memory byte-identical.
+/// dispatcher: places a typed call (or a multicall of several, each entry in
+/// its own flavour) in a model guest with three vCPUs, may register its
+/// buffers in a vCPU's software TLB (some pages, maybe wrong frames), share
+/// tables between vCPUs and warm the caller's cursor, lets the input corrupt
+/// registers, the op word, descriptors, buffers, the P2M and the TLBs, then
+/// executes it from one of the vCPUs. Invariants: nothing traps; a failed
+/// (non-multicall) call leaves guest memory byte-identical; a multicall
+/// leaves guest memory exactly as its entries run one by one would
+/// (Specs/abi.md section 6), failed or not.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     var input = FuzzInput(UnsafeBufferPointer(start: data, count: size))
@@ -30,14 +35,11 @@ struct FuzzInput {
 
 enum FuzzCase {
     static let entries = CallCatalog.entries
+    static let single = entries.filter { $0.hypercall != "multicall" }
+    static let vcpuCount = 3
 
-    static func run(_ input: inout FuzzInput) {
-        // Two bytes: the catalog has more than 256 entries, and one byte
-        // never reached those after the 256th.
-        let pick = Int(input.byte()) | Int(input.byte()) << 8
-        let entry = entries[pick % entries.count]
-        let flavour = Flavour(rawValue: input.byte() & 3)!
-        let shape = input.byte()
+    /// A typed call from the catalog, fields from the input; nil if the entry refuses them.
+    static func make(_ entry: CallCatalog.Entry, _ input: inout FuzzInput) -> AnyHypercall? {
         var fields: [String: String] = [:]
         for f in entry.fields {
             switch f.name {
@@ -46,29 +48,104 @@ enum FuzzCase {
             default: fields[f.name] = String(input.byte() % 40)
             }
         }
-        guard let call = try? entry.make(FieldValues(fields)) else { return }
-        let d = ModelDomain(frameCount: 1 << 12)
+        return try? entry.make(FieldValues(fields))
+    }
+
+    /// One input's guest, call and hypervisor, built deterministically from
+    /// the input, so `build` run twice on the same input gives two identical
+    /// domains (the multicall reference runs on the second).
+    struct Case {
+        var d: ModelDomain
+        var placed: GuestPlacedCall
+        var hv: ModelHypervisor
+        var op: UInt64
+        var args: HypercallArgs
+    }
+
+    static func build(_ input: inout FuzzInput) -> Case? {
+        // Two bytes: the catalog has more than 256 entries, and one byte
+        // never reached those after the 256th.
+        let pick = Int(input.byte()) | Int(input.byte()) << 8
+        let flavour = Flavour(rawValue: input.byte() & 3)!
+        let shape = input.byte()
+        let setup = input.byte()
+        let call: AnyHypercall
+        var flavours: [Flavour] = [flavour]
+        if setup & 0x80 != 0 {
+            // A multicall of up to four catalog calls, each in its own flavour:
+            // entries with real outputs, so a batch can fail after some ran.
+            var list: [Multicall.Entry] = []
+            for _ in 0 ..< Int(setup >> 5 & 3) + 1 {
+                let e = single[(Int(input.byte()) | Int(input.byte()) << 8) % single.count]
+                let f = Flavour(rawValue: input.byte() & 3)!
+                guard let c = make(e, &input) else { continue }
+                list.append(.init(c, flavour: f))
+                flavours.append(f)
+            }
+            call = .multicall(Multicall(list))
+        } else {
+            guard let c = make(entries[pick % entries.count], &input) else { return nil }
+            call = c
+        }
+        let d = ModelDomain(frameCount: 1 << 12, vcpus: vcpuCount)
         let options = GuestPlacementOptions(offsets: [.pageAligned, .random, .straddle][Int(shape % 3)],
                                             scattered: shape & 4 != 0, seed: UInt64(shape) + 1)
-        guard var placed = try? d.place(call.encoded, flavour: { _ in flavour }, options: options) else { return }
-        var op = placed.raw.op.rawValue
-        var args = placed.raw.args
-        var hv = ModelHypervisor(d)
+        guard let placed = try? d.place(call.encoded, flavour: { flavours[min($0, flavours.count - 1)] }, options: options) else { return nil }
+        let caller = Int(setup) % vcpuCount
+        var hv = ModelHypervisor(d, vcpu: caller)
         if shape & 8 != 0 { hv.multicallBudget = 1 }
-        // Corruptions: (kind, index, value) triples until the input runs out.
+        if setup & 0x18 != 0 { populateTLBs(d, placed, hv, setup: setup, &input) }
+        return Case(d: d, placed: placed, hv: hv, op: placed.raw.op.rawValue, args: placed.raw.args)
+    }
+
+    /// Registers the placed buffers' pages (VCPUOP_register_hcall_buffer,
+    /// through the model) on one vCPU, maybe against wrong frames or only
+    /// some pages, shares tables between vCPUs, then reads every buffer
+    /// linear on the caller so its cursor's front caches are filled: the
+    /// call's copies then take the hit path (last entry, page slots).
+    static func populateTLBs(_ d: ModelDomain, _ placed: GuestPlacedCall, _ hv: ModelHypervisor, setup: UInt8, _ input: inout FuzzInput) {
+        let mode = input.byte()
+        let owner = UInt32(mode % UInt8(vcpuCount))
+        func vcpuOp(_ op: VCPUOp) {
+            var c = EncodedCall()
+            op.encode(into: &c)
+            _ = hv.execute(c.raw)
+        }
+        for b in placed.placed.compactMap({ $0 }) where b.size > 0 {
+            let base = b.va - b.offset
+            for (i, gfn) in b.gfns.enumerated() {
+                if mode & 0x08 != 0 && input.byte() & 1 == 0 { continue }  // leave a hole: that page walks
+                let wrong = mode & 0x10 != 0 ? UInt64(input.byte()) : 0    // another frame (or beyond RAM)
+                vcpuOp(.registerHcallBuffer(vcpu: owner, va: base + UInt64(i) * 4096, gpa: (gfn ^ wrong) << 12, size: 4096))
+            }
+        }
+        // Shares: the caller onto the owner's table, or another vCPU onto the caller's.
+        let caller = UInt32(hv.vcpu)
+        if mode & 0x20 != 0 { vcpuOp(.shareHcallBuffers(vcpu: caller, source: owner)) }
+        if mode & 0x40 != 0 { vcpuOp(.shareHcallBuffers(vcpu: (caller + 1) % UInt32(vcpuCount), source: caller)) }
+        if mode & 0x80 != 0 { vcpuOp(.purgeHcallBuffers(vcpu: owner, va: placed.placed.compactMap { $0 }.first?.va ?? 0, size: UInt64(input.byte()) << 8)) }
+        // Warm the caller's cursor: every buffer read linear once.
+        for b in placed.placed.compactMap({ $0 }) where b.size > 0 {
+            _ = try? d.copyFromGuest(b.va, flavour: .linear, count: min(b.size, 1 << 16), vcpu: hv.vcpu)
+        }
+    }
+
+    /// Corruptions: (kind, index, value) triples until the input runs out.
+    static func corrupt(_ c: inout Case, _ input: inout FuzzInput) {
+        let d = c.d
         while !input.isEmpty {
             let kind = input.byte(), index = Int(input.byte()), value = input.word()
-            switch kind % 9 {
-            case 0: args[index % 5] = value
-            case 1: op ^= value
+            switch kind % 12 {
+            case 0: c.args[index % 5] = value
+            case 1: c.op ^= value
             case 2: // a descriptor word (list pages) or a handle's neighbourhood
-                let ds = placed.descriptors.compactMap { $0 }
+                let ds = c.placed.descriptors.compactMap { $0 }
                 if let desc = ds.isEmpty ? nil : ds[index % ds.count] {
                     let gpa = (desc.handle & ~3 & ~4095) | UInt64(index * 8 % 4096)
                     if gpa >> 12 < d.frameCount { d.memory.store64(value, gpa: gpa) }
                 }
             case 3: // a byte of a placed buffer (nested handles, sizes, counts)
-                let bs = placed.placed.compactMap { $0 }
+                let bs = c.placed.placed.compactMap { $0 }
                 if let b = bs.isEmpty ? nil : bs[index % bs.count], b.size > 0 {
                     let o = Int(value % UInt64(b.size))
                     let g = b.gfns[Int((b.offset + UInt64(o)) >> 12)] << 12 | ((b.offset + UInt64(o)) & 4095)
@@ -78,22 +155,109 @@ enum FuzzCase {
             case 4: d.p2m.setType(P2MType(rawValue: UInt8(index % 4))!, of: value % d.frameCount)
             case 5: d.encrypted.toggle()
             case 6: d.p2m.setShared(false, value % d.frameCount)
-            case 7: d.vcpus[0].userMode.toggle()
-            default: args[index % 5] ^= 1 << (value % 64)
+            case 7: d.vcpus[c.hv.vcpu].userMode.toggle()
+            case 8: // a register on any vCPU's table (any va, gpa, size)
+                hcall(c.hv, .registerHcallBuffer(vcpu: UInt32(index % (vcpuCount + 1)), va: value & ~0xfff,
+                                                 gpa: (value >> 20 & 0xfff) << 12, size: UInt64(index % 5) << 12))
+            case 9: hcall(c.hv, .shareHcallBuffers(vcpu: UInt32(index % vcpuCount), source: UInt32(index / vcpuCount % vcpuCount)))
+            case 10: hcall(c.hv, .purgeHcallBuffers(vcpu: UInt32(index % vcpuCount), va: value, size: UInt64(index) << 12))
+            default: c.args[index % 5] ^= 1 << (value % 64)
             }
         }
-        let multicall = op & 0xfff == UInt64(HypercallNumber.multicall.rawValue)
+    }
+
+    static func hcall(_ hv: ModelHypervisor, _ op: VCPUOp) {
+        var e = EncodedCall()
+        op.encode(into: &e)
+        _ = hv.execute(e.raw)
+    }
+
+    /// Invocations the harness makes per call (the first and its continuations).
+    static let maxInvocations = 65
+
+    static func run(_ input: inout FuzzInput) {
+        let origin = input
+        guard var c = build(&input) else { return }
+        corrupt(&c, &input)
+        let d = c.d
+        let multicall = c.op & 0xfff == UInt64(HypercallNumber.multicall.rawValue)
         let before = d.memory.digest()
-        var r = hv.execute(op: op, args: args)
-        var rounds = 0
-        while let c = r.continuation, rounds < 64 {
-            r = hv.execute(c)
-            rounds += 1
+        var r = c.hv.execute(op: c.op, args: c.args)
+        var invocations = 1
+        while let cont = r.continuation, invocations < maxInvocations {
+            r = c.hv.execute(cont)
+            invocations += 1
         }
         if r.returnValue < 0 && !multicall && d.memory.digest() != before {
             fatalError("failed call \(r.returnValue) wrote guest memory")
         }
-        d.readBack(&placed)
+        if multicall {
+            // Specs/abi.md section 6: a multicall is a sequence of calls; entries
+            // that ran keep their results, and a failed batch (or step) writes
+            // nothing more. Replay it as exactly that on an identical domain.
+            var again = origin
+            guard var ref = build(&again) else { fatalError("build is not deterministic") }
+            corrupt(&ref, &again)
+            precondition(ref.d.memory.digest() == before, "build is not deterministic")
+            let rv = referenceMulticall(ref.hv, op: ref.op, args: ref.args)
+            if d.memory.digest() != ref.d.memory.digest() {
+                fatalError("multicall (returned \(r.returnValue), reference \(rv)) left memory unlike its entries run in order")
+            }
+            if (r.returnValue < 0) != (rv < 0) {
+                fatalError("multicall returned \(r.returnValue), reference \(rv)")
+            }
+        }
+        d.readBack(&c.placed)
+    }
+
+    /// The multicall as Specs/abi.md sections 5-7 define it, one invocation
+    /// at a time (a continuation re-reads the list, as the model does): each
+    /// entry runs as a call of its own, then its result is written to its
+    /// slot; the batch stops at the first failure. Returns the last
+    /// invocation's return value.
+    static func referenceMulticall(_ hv: ModelHypervisor, op: UInt64, args: HypercallArgs) -> Int64 {
+        var args = args
+        for _ in 0 ..< maxInvocations {
+            guard let word = try? OpWord(validating: op) else { return -1 }
+            let f = word.flavour
+            if f.isPhysical && !hv.physicalBuffers { return -1 }
+            let list = args[0], n = args[1]
+            guard n <= UInt64(Multicall.maxEntries) else { return -1 }
+            let start = f.isPhysical ? args[2] : 0
+            guard start <= n else { return -1 }
+            guard let bytes = try? ModelResolver(hv.domain, vcpu: hv.vcpu).bytes(handle: list, flavour: f, count: Int(n) * MulticallLayout.size) else { return -1 }
+            func entryWord(_ k: Int, _ at: Int) -> UInt64 {
+                var v: UInt64 = 0
+                for i in 0 ..< 8 { v |= UInt64(bytes[k * MulticallLayout.size + at + i]) << (8 * UInt64(i)) }
+                return v
+            }
+            for k in Int(start) ..< Int(n) where entryWord(k, MulticallLayout.op) & OpWord.numberMask == UInt64(HypercallNumber.multicall.rawValue) {
+                return -1
+            }
+            var ran = 0
+            var next: Int?
+            for k in Int(start) ..< Int(n) {
+                if let budget = hv.multicallBudget, ran >= budget { next = k; break }
+                var entryArgs = HypercallArgs()
+                for r in 0 ..< HypercallArgs.count { entryArgs[r] = entryWord(k, MulticallLayout.args + 8 * r) }
+                let result = hv.execute(op: entryWord(k, MulticallLayout.op), args: entryArgs).returnValue
+                let slot = withUnsafeBytes(of: UInt64(bitPattern: result).littleEndian) { Array($0) }
+                do {
+                    try slot.withUnsafeBytes { b in
+                        try hv.domain.copyToGuestOffset(list, flavour: f, offset: k * MulticallLayout.size + MulticallLayout.result, from: b, vcpu: hv.vcpu)
+                    }
+                } catch { return -1 }
+                ran += 1
+            }
+            guard let k = next else { return 0 }
+            if f.isPhysical {
+                args[2] = UInt64(k)
+            } else {
+                args[0] = list &+ UInt64(k * MulticallLayout.size)
+                args[1] = n - UInt64(k)
+            }
+        }
+        return 0
     }
 }
 

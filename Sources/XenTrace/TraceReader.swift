@@ -28,18 +28,43 @@ public final class TraceReader {
     private let file: UnsafeMutablePointer<FILE>
     private var lines: LineReader
     private var lineNumber = 0
+    /// The bytes behind an in-memory trace (`init(contents:name:)`), freed at deinit.
+    private let contents: UnsafeMutableRawBufferPointer?
 
     /// Opens `path` and reads its header line; no line may exceed `maxLineBytes`.
-    public init(path: String, maxLineBytes: Int = TraceReader.defaultMaxLineBytes) throws(TraceError) {
-        self.path = path
-        self.maxLineBytes = maxLineBytes
+    public convenience init(path: String, maxLineBytes: Int = TraceReader.defaultMaxLineBytes) throws(TraceError) {
         guard let f = fopen(path, "r") else {
             throw TraceError(file: path, line: 0, field: "", .io(String(cString: strerror(errno))))
         }
+        var st = stat()
+        let size = fstat(fileno(f), &st) == 0 ? Int(st.st_size) : 0
+        try self.init(file: f, path: path, size: size, contents: nil, maxLineBytes: maxLineBytes)
+    }
+
+    /// Reads a trace held in memory (a copy of `contents`), named `name` in
+    /// errors: the same streaming reader over the same bytes a file would
+    /// give (the fuzz target's entry, with a small `maxLineBytes`).
+    public convenience init(contents: some Collection<UInt8>, name: String,
+                            maxLineBytes: Int = TraceReader.defaultMaxLineBytes) throws(TraceError) {
+        // fmemopen refuses a zero-length buffer on some C libraries: keep one byte, expose none.
+        let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, contents.count), alignment: 1)
+        copy.copyBytes(from: contents)
+        let f = contents.isEmpty ? fopen("/dev/null", "r") : fmemopen(copy.baseAddress, contents.count, "r")
+        guard let f else {
+            copy.deallocate()
+            throw TraceError(file: name, line: 0, field: "", .io(String(cString: strerror(errno))))
+        }
+        try self.init(file: f, path: name, size: contents.count, contents: copy, maxLineBytes: maxLineBytes)
+    }
+
+    private init(file f: UnsafeMutablePointer<FILE>, path: String, size: Int, contents: UnsafeMutableRawBufferPointer?,
+                 maxLineBytes: Int) throws(TraceError) {
+        self.path = path
+        self.maxLineBytes = maxLineBytes
         file = f
         lines = LineReader(f)
-        var st = stat()
-        fileSize = fstat(fileno(f), &st) == 0 ? Int(st.st_size) : 0
+        fileSize = size
+        self.contents = contents
         header = TraceHeader()
         // Every stored property is set: a throw from here on runs deinit, which closes the file.
         guard try readLine() else {
@@ -48,7 +73,10 @@ public final class TraceReader {
         header = try lines.line.withUnsafeBufferPointer { b throws(TraceError) in try TraceParser(file: path, line: 1).header(b) }
     }
 
-    deinit { fclose(file) }
+    deinit {
+        fclose(file)
+        contents?.deallocate()
+    }
 
     /// The next call, or nil at the end of the file. Blank lines are skipped.
     public func next() throws(TraceError) -> TraceCall? {

@@ -122,6 +122,9 @@ extension ModelDomain {
         // Nothing below changes the vCPU's hook, CR3, the P2M or the
         // encrypted bit: read them once. Counters are added up locally and
         // stored on every exit (a throw included), as if counted per chunk.
+        // A VCPUOP_register/share_hcall_buffers issued by another vCPU made
+        // this one a binding: its own thread installs the cursor, here.
+        if v.tlb == nil && v.hasHcallBufferBinding { v.adoptHcallBuffers() }
         let hook = v.tlb, cr3 = v.cr3, enc = encrypted, p2m = self.p2m
         var hits = 0, misses = 0, walks = 0
         defer {

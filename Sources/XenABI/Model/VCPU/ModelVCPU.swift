@@ -1,3 +1,6 @@
+import SoftTLB
+import Synchronization
+
 /// The hook a per-vCPU software TLB plugs into: translate one page chunk of
 /// a linear access before the hypervisor walks the page tables (Juergen
 /// Gross's registered hypercall buffers; `Sources/SoftTLB`'s
@@ -10,6 +13,11 @@ public protocol LinearTranslationHook: AnyObject {
 
 /// A vCPU of the model: CR3, the privilege its hypercalls come from, the
 /// software TLB slot, and counters of how linear chunks were translated.
+///
+/// Threads: everything here belongs to the thread running the vCPU, except
+/// its software TLB's binding (`hcallBufferBinding`), which VCPUOP 16-18
+/// issued by another vCPU may create or re-bind at any time
+/// (Specs/softtlb.md, "Remote share").
 public final class ModelVCPU: @unchecked Sendable {
     /// vCPU id.
     public let id: Int
@@ -26,6 +34,12 @@ public final class ModelVCPU: @unchecked Sendable {
     public internal(set) var tlbMisses = 0
     /// Page-table walks made for linear chunks.
     public internal(set) var walks = 0
+
+    /// The binding VCPUOP 16-18 act on, created on first use (by any vCPU's
+    /// call): guarded by the mutex, with `bindingCreated` set once it exists
+    /// so the owner's copy path can check for one with a single load.
+    let bindingSlot = Mutex<SoftTLBBinding?>(nil)
+    @usableFromInline let bindingCreated = Atomic<Bool>(false)
 
     /// vCPU `id`.
     public init(id: Int) { self.id = id }
