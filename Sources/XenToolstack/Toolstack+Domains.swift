@@ -1,0 +1,120 @@
+import CXen
+import Privcmd
+import XenABI
+
+/// Domain life cycle and memory (libxc's `xc_domain_pause`,
+/// `xc_domain_unpause`, `xc_domain_destroy`, `xc_domain_getinfo_single`,
+/// `xc_domain_setmaxmem`; libxl's `libxl_set_memory_target`).
+extension Toolstack {
+    /// `XEN_DOMCTL_getdomaininfo` for exactly `domain`. Xen 4.17 answers the
+    /// next domain at or after the id when `domain` is gone: that is
+    /// `noSuchDomain` here, as libxc's `xc_domain_getinfo_single` says.
+    public func domainInfo(_ domain: UInt16) throws(ToolstackError) -> DomainInfo {
+        let c = try call(Domctl(domain: domain, .getDomainInfo), "getdomaininfo", domain: domain).call
+        let info = DomainInfo(from: c, buffer: 0, at: DomctlLayout.u)
+        guard info.domain == domain else { throw .noSuchDomain(domain) }
+        return info
+    }
+
+    /// Pauses every vCPU of `domain` (`XEN_DOMCTL_pausedomain`, `xl pause`).
+    /// Pausing is counted: each pause needs its unpause.
+    public func pause(_ domain: UInt16) throws(ToolstackError) {
+        _ = try call(Domctl(domain: domain, .pauseDomain), "pausedomain", domain: domain)
+    }
+
+    /// Undoes one pause (`XEN_DOMCTL_unpausedomain`, `xl unpause`). Xen
+    /// answers `EINVAL` for a domain not paused by the toolstack.
+    public func unpause(_ domain: UInt16) throws(ToolstackError) {
+        _ = try call(Domctl(domain: domain, .unpauseDomain), "unpausedomain", domain: domain) { e in
+            e == .EINVAL ? .invalidArgument("domain \(domain) is not paused by the toolstack") : nil
+        }
+    }
+
+    /// Most retries of one destroy (each a slice of Xen's preemptible teardown).
+    public static let destroyRetries = 10_000
+
+    /// Destroys `domain` (`XEN_DOMCTL_destroydomain`). Xen tears a domain
+    /// down in preemptible steps: inside the hypervisor -ERESTART becomes a
+    /// continuation, and what reaches the caller as `EAGAIN` (or, where
+    /// hypercall buffers may fault, `EFAULT`) is re-issued, as libxc's
+    /// `xc_domain_destroy` does. Returns how many calls it took. The
+    /// domain may linger as a zombie until its last page reference goes
+    /// (what `xl list` shows as state `d`).
+    @discardableResult
+    public func destroy(_ domain: UInt16) throws(ToolstackError) -> Int {
+        guard domain != 0 else { throw .invalidArgument("refusing to destroy domain 0") }
+        for attempt in 1 ... Toolstack.destroyRetries {
+            do {
+                _ = try xen.send(Domctl(domain: domain, .destroyDomain))
+                return attempt
+            } catch {
+                if case .hypercall(let e) = error, e == .EAGAIN || e.rawValue == 85 /* ERESTART, should it leak */ || (e == .EFAULT && attempt <= 2) {
+                    continue
+                }
+                throw Toolstack.classify(error, "destroydomain", domain: domain)
+            }
+        }
+        throw .failed(operation: "destroydomain", .hypercall(.EAGAIN))
+    }
+
+    /// Sets the most memory `domain` may own (`XEN_DOMCTL_max_mem`,
+    /// `xl mem-max`), in KiB; Xen keeps `max_pages` = KiB / 4. A value under
+    /// the current allocation makes further allocations fail until the
+    /// domain balloons down to it.
+    public func setMaxMemory(_ domain: UInt16, kib: UInt64) throws(ToolstackError) {
+        guard kib <= UInt64.max >> 12 else { throw .invalidArgument("\(kib) KiB") }
+        _ = try call(Domctl(domain: domain, .maxMem(maxKB: kib)), "max_mem", domain: domain)
+    }
+
+    /// What `setMemoryTarget` did.
+    public struct MemoryTarget: Hashable, Sendable {
+        /// The new target (xenstore `memory/target`), KiB.
+        public var targetKiB: UInt64
+        /// The maximum sent to Xen (`XEN_DOMCTL_max_mem`), KiB: target + video RAM.
+        public var maxKiB: UInt64
+    }
+
+    /// Sets `domain`'s balloon target as `xl mem-set` does for a PV guest
+    /// (libxl's `libxl_set_memory_target`, absolute and enforced): the new
+    /// maximum `target + memory/videoram` through `XEN_DOMCTL_max_mem`, then
+    /// the target in xenstore `memory/target`, which the guest's balloon
+    /// driver follows. Refuses a target above `memory/static-max`, as libxl
+    /// does. (HVM guests' populate-on-demand target is not handled.)
+    @discardableResult
+    public func setMemoryTarget(_ domain: UInt16, kib: UInt64, store: XenStore) throws(ToolstackError) -> MemoryTarget {
+        guard domain != 0 else { throw .invalidArgument("dom0's target is the balloon's business: use setMaxMemory") }
+        let path = "/local/domain/\(domain)/memory"
+        func number(_ key: String) throws(ToolstackError) -> UInt64? {
+            let v: String?
+            do { v = try store.read("\(path)/\(key)") } catch { throw .failed(operation: "xenstore read \(path)/\(key)", error) }
+            guard let v else { return nil }
+            guard let n = UInt64(v) else { throw .invalidArgument("\(path)/\(key) is '\(v)', not a number") }
+            return n
+        }
+        _ = try domainInfo(domain)
+        if let staticMax = try number("static-max"), kib > staticMax {
+            throw .invalidArgument("target \(kib) KiB above memory/static-max \(staticMax) KiB")
+        }
+        let video = try number("videoram") ?? 0
+        let max = kib + video
+        try setMaxMemory(domain, kib: max)
+        do throws(PrivcmdError) { try store.write("\(path)/target", "\(kib)") } catch { throw .failed(operation: "xenstore write \(path)/target", error) }
+        return MemoryTarget(targetKiB: kib, maxKiB: max)
+    }
+}
+
+extension DomainInfo {
+    /// `handle` as `xl list -l` prints the UUID (8-4-4-4-12 lower-case hex).
+    public var uuidString: String {
+        let hex = handle.map { b -> String in
+            let s = String(b, radix: 16)
+            return s.count == 1 ? "0" + s : s
+        }.joined()
+        guard hex.count == 32 else { return hex }
+        let c = Array(hex)
+        return [0 ..< 8, 8 ..< 12, 12 ..< 16, 16 ..< 20, 20 ..< 32].map { String(c[$0]) }.joined(separator: "-")
+    }
+
+    /// Maximum memory as `xl list -l` / libxl count it (`max_pages` in KiB).
+    public var maxMemoryKiB: UInt64 { maxPages &* 4 }
+}
