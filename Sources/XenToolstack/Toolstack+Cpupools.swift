@@ -90,12 +90,14 @@ extension Toolstack {
     /// `xl cpupool-migrate`). Xen refuses dom0 and a pool without CPUs
     /// (`EBUSY`/`EINVAL`/`ENOENT` as the pool and domain stand).
     public func moveDomain(_ domain: UInt16, toCpupool id: UInt32) throws(ToolstackError) {
-        _ = try call(Sysctl(.cpupoolOp(.moveDomain(cpupoolID: id, domid: UInt32(domain)))), "cpupool_op movedomain", domain: domain) { e in
-            switch e {
-            case .ENOENT: .noSuchCpupool(id)
-            case .EBUSY: .cpupoolBusy(id)
-            default: nil
+        do {
+            _ = try xen.send(Sysctl(.cpupoolOp(.moveDomain(cpupoolID: id, domid: UInt32(domain)))))
+        } catch {
+            // Xen says ENOENT both for a missing pool and for one without CPUs.
+            if case .hypercall(let e) = error, e == .ENOENT {
+                throw (try? cpupool(from: id))??.id == id ? .cpupoolEmpty(id) : .noSuchCpupool(id)
             }
+            throw Toolstack.classify(error, "cpupool_op movedomain", domain: domain)
         }
     }
 }

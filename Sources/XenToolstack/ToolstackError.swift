@@ -17,6 +17,9 @@ public enum ToolstackError: Error, Hashable, Sendable, CustomStringConvertible {
     case cpupoolExists(UInt32)
     /// The cpupool still has CPUs or domains (`EBUSY`).
     case cpupoolBusy(UInt32)
+    /// The cpupool has no CPU, so no domain can move in (Xen's `ENOENT`
+    /// for a pool that exists).
+    case cpupoolEmpty(UInt32)
     /// The domain's cpupool runs another scheduler than the one asked
     /// for (`scheduler_op`'s `EINVAL` when `sched_id` differs).
     case wrongScheduler(domain: UInt16, asked: UInt32, running: UInt32?)
@@ -34,6 +37,7 @@ public enum ToolstackError: Error, Hashable, Sendable, CustomStringConvertible {
         case .noSuchCpupool(let p): "no cpupool \(p)"
         case .cpupoolExists(let p): "cpupool \(p) exists already"
         case .cpupoolBusy(let p): "cpupool \(p) still has CPUs or domains"
+        case .cpupoolEmpty(let p): "cpupool \(p) has no CPU"
         case .wrongScheduler(let d, let asked, let running):
             "domain \(d) runs under \(running.map { PhysInfoLayout.schedulerName($0) } ?? "another scheduler"), not \(PhysInfoLayout.schedulerName(asked))"
         case .invalidArgument(let why): "invalid argument: \(why)"
@@ -50,6 +54,7 @@ public enum ToolstackError: Error, Hashable, Sendable, CustomStringConvertible {
         case .noSuchCpupool: .ENOENT
         case .cpupoolExists: .EEXIST
         case .cpupoolBusy: .EBUSY
+        case .cpupoolEmpty: .ENOENT
         case .wrongScheduler, .invalidArgument: .EINVAL
         case .permissionDenied: .EPERM
         case .failed(_, let e): e.xenErrno

@@ -43,12 +43,10 @@ public struct XenStoreTransaction: Hashable, Sendable {
 /// `xs_set_permissions`, `xs_transaction_start`, `xs_transaction_end`.
 extension XenStore {
     /// Sends one request (`payload` as given, in `transaction` or none) and
-    /// returns the reply's payload. Every reply header is checked as in
-    /// `request`; `XS_ERROR` becomes `PrivcmdError.xenstore(path:errno)`,
-    /// `ENOENT` included. `XS_WATCH_EVENT` messages met on the way go to
-    /// `event` (a protocol error without one).
-    func exchange(_ type: xsd_sockmsg_type, _ payload: [UInt8], transaction: UInt32 = 0, path: String,
-                  event: ((XenStoreWatchEvent) -> Void)? = nil) throws(PrivcmdError) -> [UInt8] {
+    /// returns the reply's payload, paired by `reply(to:)` (watch events met
+    /// on the way are queued, stray replies fail only this request).
+    /// `XS_ERROR` becomes `PrivcmdError.xenstore(path:errno)`, `ENOENT` included.
+    func exchange(_ type: xsd_sockmsg_type, _ payload: [UInt8], transaction: UInt32 = 0, path: String) throws(PrivcmdError) -> [UInt8] {
         guard payload.count <= Int(XENSTORE_PAYLOAD_MAX) else {
             throw .invalidRequest("xenstore request of \(payload.count) bytes exceeds XENSTORE_PAYLOAD_MAX (\(XENSTORE_PAYLOAD_MAX))")
         }
@@ -56,39 +54,21 @@ extension XenStore {
         nextRequest &+= 1
         let header = xsd_sockmsg(type: type.rawValue, req_id: id, tx_id: transaction, len: UInt32(payload.count))
         let message = withUnsafeBytes(of: header) { Array($0) } + payload
-        let n = message.withUnsafeBytes { system_write(fd, $0.baseAddress!, $0.count) }
+        let n = try system_retrying("write \(self.path)", on: [.interrupted]) {
+            message.withUnsafeBytes { system_write(fd, $0.baseAddress!, $0.count) }
+        }
         if n < 0 { throw .system(operation: "write \(self.path)", system_errno) }
         guard n == message.count else { throw .xenstoreProtocol("short write: \(n) of \(message.count) bytes") }
-        // A bound: a flood of events must not keep us here forever.
-        for _ in 0 ..< 4096 {
-            let (h, body) = try readMessage()
-            if h.type == XS_WATCH_EVENT.rawValue {
-                guard let event else { throw .xenstoreProtocol("watch event on a connection without watches") }
-                event(try XenStoreWatchEvent(body))
-                continue
+        let (replyType, body) = try reply(to: id)
+        if replyType == XS_ERROR.rawValue {
+            let name = String(decoding: body.prefix { $0 != 0 }, as: UTF8.self)
+            guard let e = XenErrno.named.first(where: { $0.0 == name })?.1 else {
+                throw .xenstoreProtocol("XS_ERROR '\(name)' for \(path)")
             }
-            guard h.req_id == id else { throw .xenstoreProtocol("reply to request \(h.req_id), expected \(id)") }
-            if h.type == XS_ERROR.rawValue {
-                let name = String(decoding: body.prefix { $0 != 0 }, as: UTF8.self)
-                guard let e = XenErrno.named.first(where: { $0.0 == name })?.1 else {
-                    throw .xenstoreProtocol("XS_ERROR '\(name)' for \(path)")
-                }
-                throw .xenstore(path: path, e)
-            }
-            guard h.type == type.rawValue else { throw .xenstoreProtocol("reply type \(h.type) to request type \(type.rawValue)") }
-            return body
+            throw .xenstore(path: path, e)
         }
-        throw .xenstoreProtocol("more than 4096 watch events before the reply to request \(id)")
-    }
-
-    /// Reads one whole message: header, then its checked-length payload.
-    func readMessage() throws(PrivcmdError) -> (xsd_sockmsg, [UInt8]) {
-        let raw = try readExactly(XenStore.headerSize)
-        let h = raw.withUnsafeBytes { $0.loadUnaligned(as: xsd_sockmsg.self) }
-        guard h.len <= UInt32(XENSTORE_PAYLOAD_MAX) else {
-            throw .xenstoreProtocol("reply of \(h.len) bytes exceeds XENSTORE_PAYLOAD_MAX (\(XENSTORE_PAYLOAD_MAX))")
-        }
-        return (h, try readExactly(Int(h.len)))
+        guard replyType == type.rawValue else { throw .xenstoreReply(request: id, .wrongType(got: replyType, expected: type.rawValue)) }
+        return body
     }
 
     /// `path` as a payload: its bytes and a NUL, checked like `request` checks keys.
@@ -114,7 +94,7 @@ extension XenStore {
     public func read(_ key: String, transaction: XenStoreTransaction) throws(PrivcmdError) -> String? {
         do {
             return String(decoding: try exchange(XS_READ, try XenStore.pathPayload(key), transaction: transaction.id, path: key), as: UTF8.self)
-        } catch .xenstore(_, let e) where e == .ENOENT {
+        } catch .xenstore(_, .ENOENT) {
             return nil
         }
     }
@@ -131,7 +111,7 @@ extension XenStore {
         do {
             _ = try exchange(XS_RM, try XenStore.pathPayload(key), transaction: transaction?.id ?? 0, path: key)
             return true
-        } catch .xenstore(_, let e) where e == .ENOENT {
+        } catch .xenstore(_, .ENOENT) {
             return false
         }
     }
@@ -141,7 +121,7 @@ extension XenStore {
         let body: [UInt8]
         do {
             body = try exchange(XS_GET_PERMS, try XenStore.pathPayload(key), transaction: transaction?.id ?? 0, path: key)
-        } catch .xenstore(_, let e) where e == .ENOENT {
+        } catch .xenstore(_, .ENOENT) {
             return nil
         }
         var out: [XenStorePermission] = []
@@ -179,7 +159,7 @@ extension XenStore {
             _ = try exchange(XS_TRANSACTION_END, [commit ? UInt8(ascii: "T") : UInt8(ascii: "F"), 0],
                              transaction: transaction.id, path: "(transaction \(transaction.id))")
             return true
-        } catch .xenstore(_, let e) where e == .EAGAIN {
+        } catch .xenstore(_, .EAGAIN) {
             return false
         }
     }
