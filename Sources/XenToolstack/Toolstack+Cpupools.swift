@@ -15,6 +15,11 @@ public struct CpupoolInfo: Hashable, Sendable {
     /// xenstore `/local/pool/<id>/name`, when read.
     public var name: String?
 
+    /// As given.
+    public init(id: UInt32, schedulerID: UInt32, domainCount: UInt32, cpus: CPUMap, name: String? = nil) {
+        self.id = id; self.schedulerID = schedulerID; self.domainCount = domainCount; self.cpus = cpus; self.name = name
+    }
+
     /// `credit2`, `credit`, ... as `xl` prints it.
     public var schedulerName: String { PhysInfoLayout.schedulerName(schedulerID) }
 }

@@ -68,38 +68,58 @@ extension Toolstack {
 
     /// What `setMemoryTarget` did.
     public struct MemoryTarget: Hashable, Sendable {
-        /// The new target (xenstore `memory/target`), KiB.
+        /// The new target (xenstore `memory/target`), KiB: the size asked for less the video RAM.
         public var targetKiB: UInt64
         /// The maximum sent to Xen (`XEN_DOMCTL_max_mem`), KiB: target + video RAM.
         public var maxKiB: UInt64
+        /// As given.
+        public init(targetKiB: UInt64, maxKiB: UInt64) { self.targetKiB = targetKiB; self.maxKiB = maxKiB }
     }
 
     /// Sets `domain`'s balloon target as `xl mem-set` does for a PV guest
-    /// (libxl's `libxl_set_memory_target`, absolute and enforced): the new
-    /// maximum `target + memory/videoram` through `XEN_DOMCTL_max_mem`, then
-    /// the target in xenstore `memory/target`, which the guest's balloon
-    /// driver follows. Refuses a target above `memory/static-max`, as libxl
-    /// does. (HVM guests' populate-on-demand target is not handled.)
+    /// (libxl's `libxl_set_memory_target`, absolute and enforced), in one
+    /// xenstore transaction retried on conflict: reads `memory/static-max`
+    /// and `memory/videoram`; the target is `kib` less the video RAM and may
+    /// not exceed static-max (`invalidArgument`, libxl's ERROR_INVAL); Xen's
+    /// maximum becomes `kib` (`XEN_DOMCTL_max_mem`); then `memory/target`
+    /// and `/vm/<uuid>/memory` (MiB) are written. The guest's balloon driver
+    /// follows the target. (An HVM guest's populate-on-demand target,
+    /// which libxl also sets, is not handled.)
     @discardableResult
     public func setMemoryTarget(_ domain: UInt16, kib: UInt64, store: XenStore) throws(ToolstackError) -> MemoryTarget {
         guard domain != 0 else { throw .invalidArgument("dom0's target is the balloon's business: use setMaxMemory") }
         let path = "/local/domain/\(domain)/memory"
-        func number(_ key: String) throws(ToolstackError) -> UInt64? {
-            let v: String?
-            do { v = try store.read("\(path)/\(key)") } catch { throw .failed(operation: "xenstore read \(path)/\(key)", error) }
-            guard let v else { return nil }
-            guard let n = UInt64(v) else { throw .invalidArgument("\(path)/\(key) is '\(v)', not a number") }
-            return n
+        let info = try domainInfo(domain)
+        for _ in 0 ..< 16 {
+            let t: XenStoreTransaction
+            do { t = try store.startTransaction() } catch { throw .failed(operation: "xenstore transaction", error) }
+            func number(_ key: String) throws(ToolstackError) -> UInt64? {
+                let v: String?
+                do { v = try store.read("\(path)/\(key)", transaction: t) } catch { throw .failed(operation: "xenstore read \(path)/\(key)", error) }
+                guard let v else { return nil }
+                guard let n = UInt64(v) else { throw .invalidArgument("\(path)/\(key) is '\(v)', not a number") }
+                return n
+            }
+            func abort() { _ = try? store.endTransaction(t, commit: false) }
+            let staticMax: UInt64?, video: UInt64
+            do { staticMax = try number("static-max"); video = try number("videoram") ?? 0 } catch { abort(); throw error }
+            guard kib >= video else { abort(); throw .invalidArgument("target \(kib) KiB below the video RAM \(video) KiB") }
+            let target = kib - video
+            if let staticMax, target > staticMax {
+                abort()
+                throw .invalidArgument("target \(target) KiB above memory/static-max \(staticMax) KiB")
+            }
+            do { try setMaxMemory(domain, kib: target + video) } catch { abort(); throw error }
+            do throws(PrivcmdError) {
+                try store.write("\(path)/target", "\(target)", transaction: t)
+                try store.write("/vm/\(info.uuidString)/memory", "\(target / 1024)", transaction: t)
+                if try store.endTransaction(t) { return MemoryTarget(targetKiB: target, maxKiB: target + video) }
+            } catch {
+                abort()
+                throw .failed(operation: "xenstore write \(path)/target", error)
+            }
         }
-        _ = try domainInfo(domain)
-        if let staticMax = try number("static-max"), kib > staticMax {
-            throw .invalidArgument("target \(kib) KiB above memory/static-max \(staticMax) KiB")
-        }
-        let video = try number("videoram") ?? 0
-        let max = kib + video
-        try setMaxMemory(domain, kib: max)
-        do throws(PrivcmdError) { try store.write("\(path)/target", "\(kib)") } catch { throw .failed(operation: "xenstore write \(path)/target", error) }
-        return MemoryTarget(targetKiB: kib, maxKiB: max)
+        throw .failed(operation: "xenstore transaction", .xenstore(path: path, .EAGAIN))
     }
 }
 

@@ -65,6 +65,8 @@ public struct VCPUAffinity: Hashable, Sendable {
     public var hard: CPUMap
     /// Where the scheduler prefers to run it.
     public var soft: CPUMap
+    /// As given.
+    public init(hard: CPUMap, soft: CPUMap) { self.hard = hard; self.soft = soft }
 }
 
 /// vCPU affinity (libxc's `xc_vcpu_setaffinity` / `xc_vcpu_getaffinity`,

@@ -44,7 +44,8 @@ enum DomainChecks {
             return
         }
         let created = sh("xl create -p \(config)")
-        guard created.status == 0, let idText = sh("xl domid \(name)").output.split(separator: "\n").first, let domid = UInt16(idText) else {
+        // The id is xl domid's last line (xl may warn before it).
+        guard created.status == 0, let domid = sh("xl domid \(name)").output.split(separator: "\n").compactMap({ UInt16($0) }).last else {
             r.check("domain.create", false, "xl create -p: exit \(created.status): \(created.output.suffix(400))")
             return
         }

@@ -39,7 +39,12 @@ xl vcpu-list > $OUT/xl-vcpu-list.txt 2>&1
 # through the bindings and compares with xl / xenstore-*; the trace block
 # below creates its twin under the recorder.
 if [ "$LANE" = pv ] && [ -f /boot/vmlinuz ]; then
-  mkdir -p /etc/xen
+  # libxl's lock and state files (domid history, userdata) live there;
+  # xl create waits for xenconsoled to give the guest console a pty.
+  mkdir -p /etc/xen /var/run/xen /var/lib/xen/dump /var/log/xen/console
+  mount -t devpts devpts /dev/pts
+  touch /etc/xen/xl.conf  # xl's defaults; without it every xl command warns first
+  xenconsoled --pid-file=/run/xenconsoled.pid > $OUT/xenconsoled.txt 2>&1
   for g in xenabi-dc xenabi-tr; do
     printf '%s\n' "name = \"$g\"" 'type = "pv"' 'kernel = "/boot/vmlinuz"' 'ramdisk = "/boot/guest-initrd.gz"' \
       'extra = "console=hvc0 rdinit=/init"' 'memory = 96' 'maxmem = 128' 'vcpus = 2' \
@@ -80,6 +85,10 @@ if [ "$LANE" = pv ] && [ -f /lib/libxenabi-record.so ] && [ -f /etc/xen/xenabi-t
   rec xl-pause xl pause $D
   rec xl-unpause xl unpause $D
   rec xl-destroy xl destroy $D
+  # Optional (opt-*: their exit status is not judged, their calls are):
+  # perfc_op and livepatch_op list, which Debian's Xen may not serve.
+  rec opt-xenperf xenperf
+  rec opt-xen-livepatch-list xen-livepatch list
   sleep 1  # xl create's daemonized child records the death, then exits
 fi
 # --- end of the trace block ---
