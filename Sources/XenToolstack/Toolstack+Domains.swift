@@ -70,23 +70,30 @@ extension Toolstack {
     public struct MemoryTarget: Hashable, Sendable {
         /// The new target (xenstore `memory/target`), KiB: the size asked for less the video RAM.
         public var targetKiB: UInt64
-        /// The maximum sent to Xen (`XEN_DOMCTL_max_mem`), KiB: target + video RAM.
+        /// The maximum sent to Xen (`XEN_DOMCTL_max_mem`), KiB: target + video RAM + slack.
         public var maxKiB: UInt64
         /// As given.
         public init(targetKiB: UInt64, maxKiB: UInt64) { self.targetKiB = targetKiB; self.maxKiB = maxKiB }
     }
+
+    /// `LIBXL_MAXMEM_CONSTANT`: the KiB libxl 4.17 gives Xen's maximum on
+    /// top of the target when the domain's maxmem exceeds it (measured: `xl
+    /// create` of a PV guest with memory 96 MiB, maxmem 128 MiB sent
+    /// max_mem 99328 KiB, and `xl mem-set 80m` sent 82944 KiB).
+    public static let libxlMaxmemSlackKiB: UInt64 = 1024
 
     /// Sets `domain`'s balloon target as `xl mem-set` does for a PV guest
     /// (libxl's `libxl_set_memory_target`, absolute and enforced), in one
     /// xenstore transaction retried on conflict: reads `memory/static-max`
     /// and `memory/videoram`; the target is `kib` less the video RAM and may
     /// not exceed static-max (`invalidArgument`, libxl's ERROR_INVAL); Xen's
-    /// maximum becomes `kib` (`XEN_DOMCTL_max_mem`); then `memory/target`
-    /// and `/vm/<uuid>/memory` (MiB) are written. The guest's balloon driver
-    /// follows the target. (An HVM guest's populate-on-demand target,
-    /// which libxl also sets, is not handled.)
+    /// maximum becomes `kib` plus `slackKiB` (`XEN_DOMCTL_max_mem`; by
+    /// default libxl's 1024 KiB while static-max exceeds the target, else
+    /// 0); then `memory/target` and `/vm/<uuid>/memory` (MiB) are written.
+    /// The guest's balloon driver follows the target. (An HVM guest's
+    /// populate-on-demand target, which libxl also sets, is not handled.)
     @discardableResult
-    public func setMemoryTarget(_ domain: UInt16, kib: UInt64, store: XenStore) throws(ToolstackError) -> MemoryTarget {
+    public func setMemoryTarget(_ domain: UInt16, kib: UInt64, slackKiB: UInt64? = nil, store: XenStore) throws(ToolstackError) -> MemoryTarget {
         guard domain != 0 else { throw .invalidArgument("dom0's target is the balloon's business: use setMaxMemory") }
         let path = "/local/domain/\(domain)/memory"
         let info = try domainInfo(domain)
@@ -109,11 +116,13 @@ extension Toolstack {
                 abort()
                 throw .invalidArgument("target \(target) KiB above memory/static-max \(staticMax) KiB")
             }
-            do { try setMaxMemory(domain, kib: target + video) } catch { abort(); throw error }
+            let slack = slackKiB ?? (staticMax.map { $0 > target } == true ? Toolstack.libxlMaxmemSlackKiB : 0)
+            let max = target + video + slack
+            do { try setMaxMemory(domain, kib: max) } catch { abort(); throw error }
             do throws(PrivcmdError) {
                 try store.write("\(path)/target", "\(target)", transaction: t)
                 try store.write("/vm/\(info.uuidString)/memory", "\(target / 1024)", transaction: t)
-                if try store.endTransaction(t) { return MemoryTarget(targetKiB: target, maxKiB: target + video) }
+                if try store.endTransaction(t) { return MemoryTarget(targetKiB: target, maxKiB: max) }
             } catch {
                 abort()
                 throw .failed(operation: "xenstore write \(path)/target", error)

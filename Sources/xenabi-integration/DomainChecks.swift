@@ -58,11 +58,14 @@ enum DomainChecks {
             let maxKiB = jsonNumber(json, "max_memkb"), targetKiB = jsonNumber(json, "target_memkb")
             let vcpus = jsonNumber(json, "max_vcpus")
             let target = try store.read("/local/domain/\(domid)/memory/target")
+            let staticMax = try store.read("/local/domain/\(domid)/memory/static-max")
             let uuid = json.contains("\"\(d.uuidString)\"")
             r.info("domain \(domid): max_pages \(d.maxPages) tot_pages \(d.totPages) vcpus \(d.maxVCPUID + 1) state \(d.stateString) uuid \(d.uuidString) pool \(d.cpupool); xl list -l max_memkb \(maxKiB.map(String.init) ?? "-") target_memkb \(targetKiB.map(String.init) ?? "-")")
+            // libxl gives Xen the target plus LIBXL_MAXMEM_CONSTANT; maxmem is xenstore's static-max.
             let ok = d.domain == domid && d.isPaused && uuid && vcpus == UInt64(d.maxVCPUID) + 1
-                && targetKiB != nil && target == "\(targetKiB!)" && maxKiB != nil && d.maxMemoryKiB >= maxKiB!
-            return (ok, "paused \(d.isPaused), uuid in xl list -l \(uuid), vcpus \(d.maxVCPUID + 1) vs \(vcpus.map(String.init) ?? "-"), memory/target \(target ?? "-") vs target_memkb \(targetKiB.map(String.init) ?? "-"), max_pages*4 \(d.maxMemoryKiB) >= max_memkb \(maxKiB.map(String.init) ?? "-")")
+                && targetKiB != nil && target == "\(targetKiB!)" && maxKiB != nil && staticMax == "\(maxKiB!)"
+                && d.maxMemoryKiB == targetKiB! + Toolstack.libxlMaxmemSlackKiB
+            return (ok, "paused \(d.isPaused), uuid in xl list -l \(uuid), vcpus \(d.maxVCPUID + 1) vs \(vcpus.map(String.init) ?? "-"), memory/target \(target ?? "-") vs target_memkb \(targetKiB.map(String.init) ?? "-"), static-max \(staticMax ?? "-") vs max_memkb \(maxKiB.map(String.init) ?? "-"), max_pages*4 \(d.maxMemoryKiB) = target_memkb + \(Toolstack.libxlMaxmemSlackKiB)")
         }
         r.check("domain.info.missing") {
             do throws(ToolstackError) { _ = try ts.domainInfo(31_000); return (false, "domain 31000 answered") } catch {
@@ -225,6 +228,10 @@ enum DomainChecks {
             let ev = try EventChannelDevice()
             let a = try ev.bindUnboundPort(remoteDomain: 0)
             let b = try ev.bindInterdomain(remoteDomain: 0, remotePort: a)
+            // Xen sets a new interdomain port pending at once (notifications
+            // to the unbound port may have been lost): drain that first.
+            let initial = try ev.wait(timeoutMilliseconds: 2000)
+            try ev.unmask(initial)
             try ev.notify(b)
             let gotA = try ev.wait(timeoutMilliseconds: 2000)
             try ev.unmask(gotA)
@@ -236,8 +243,8 @@ enum DomainChecks {
             try ev.unbind(a)
             var closed = "-"
             do { try ev.notify(a) } catch { closed = "\(error)" }
-            return (gotA == [a] && gotB == [b] && quiet.isEmpty && closed != "-",
-                    "unbound port \(a), interdomain port \(b); notify \(b) -> \(gotA), notify \(a) -> \(gotB), then \(quiet); notify after unbind: \(closed)")
+            return (initial == [b] && gotA == [a] && gotB == [b] && quiet.isEmpty && closed != "-",
+                    "unbound port \(a), interdomain port \(b) (pending at bind: \(initial)); notify \(b) -> \(gotA), notify \(a) -> \(gotB), then \(quiet); notify after unbind: \(closed)")
         }
 
         // Destroy, as xl destroy does; xl list no longer shows it.

@@ -74,7 +74,7 @@ struct MemMaxCommand: ParsableCommand {
 struct MemSetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mem-set",
-        abstract: "Set a PV domain's balloon target, like `xl mem-set`: XEN_DOMCTL_max_mem to target + video RAM, then xenstore memory/target.")
+        abstract: "Set a PV domain's balloon target, like `xl mem-set`: XEN_DOMCTL_max_mem to the size, xenstore memory/target to the size less video RAM.")
     @OptionGroup var target: DomainArgument
     @Argument(help: "Size: a number with b, k, m, g or t (KiB without a suffix).")
     var size: String
