@@ -16,6 +16,12 @@ extension Toolstack {
         return info
     }
 
+    /// Every domain (`XEN_SYSCTL_getdomaininfolist` in batches, as `domains`),
+    /// with the toolstack's typed error.
+    public func domainList(from first: UInt16 = 0, batch: UInt32 = 64) throws(ToolstackError) -> [DomainInfo] {
+        do { return try domains(from: first, batch: batch) } catch { throw Toolstack.classify(error, "getdomaininfolist", domain: nil) }
+    }
+
     /// Pauses every vCPU of `domain` (`XEN_DOMCTL_pausedomain`, `xl pause`).
     /// Pausing is counted: each pause needs its unpause.
     public func pause(_ domain: UInt16) throws(ToolstackError) {

@@ -174,7 +174,8 @@ struct DomainOpsTests {
         try k.run { () throws in
             let t = try ts()
             let d = try t.domainInfo(5)
-            #expect(d.domain == 5 && d.isPaused && d.maxVCPUID == 1 && d.maxMemoryKiB == 98_304)
+            #expect(d.domain == 5 && d.isPaused && d.maxVCPUID == 1 && d.maxMemoryKiB == 98_304 && !d.usesHAP && !d.isXenstoreDomain)
+            #expect(d.uuidString == "00000000-0000-0000-0000-000000000000")
             #expect(throws: ToolstackError.noSuchDomain(3)) { try t.domainInfo(3) }  // Xen answered domain 5
             #expect(throws: ToolstackError.noSuchDomain(7)) { try t.domainInfo(7) }  // ESRCH
         }
