@@ -25,6 +25,8 @@ default:
     RawChecks.run(report, lane: lane)
     if lane == "pvh" { PhysicalChecks.run(report) }
     ToolstackChecks.run(report, dir: arguments.count > 2 ? arguments[2] : "/tmp/out", flavour: .tagged)
+    // A guest created with xl create -p, operated on by the bindings and read back through xl (pv lane).
+    if lane == "pv" && access(DomainChecks.config, R_OK) == 0 { DomainChecks.run(report, dir: arguments.count > 2 ? arguments[2] : "/tmp/out") }
     // Last: they fill Xen's console ring, which the toolstack checks compare with xl's.
     if lane == "pvh" { PreemptionChecks.run(report) }
     exit(report.finish())

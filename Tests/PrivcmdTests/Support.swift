@@ -39,6 +39,8 @@ final class FakeKernel: @unchecked Sendable {
             case .write(let fd, let buffer, let count):
                 guard fd == 44, let x = self.xenstored else { return .failure(Errno(rawValue: EBADF)) }
                 return .value(x.receive(Array(UnsafeRawBufferPointer(start: buffer, count: count))))
+            case .poll(let fd, _, _):
+                return .value(fd == 44 && !(self.xenstored?.pending.isEmpty ?? true) ? 1 : 0)
             case .read(let fd, let buffer, let count):
                 guard fd == 44, let x = self.xenstored else { return .failure(Errno(rawValue: EBADF)) }
                 let chunk = x.send(max: count)

@@ -48,7 +48,10 @@ struct ToolstackRandom {
             .cpuHotplug(cpu: u32(), op: u32()),
             .pmOp(pick(pm)), .getPMStat(pick(pmstat)),
             .livepatchOp(pick([.upload(name: bytes(Int(small()) + 1), payload: bytes(Int(small()) * 40)), .get(name: bytes(Int(small()) + 1)),
-                               .action(name: bytes(Int(small()) + 1), cmd: u32(), timeout: u32(), flags: u32())])),
+                               .action(name: bytes(Int(small()) + 1), cmd: u32(), timeout: u32(), flags: u32()),
+                               .list(idx: u32(), nr: small(), nameTotalSize: small() * 7, metadataTotalSize: small() * 5,
+                                     status: handle(), name: handle(), len: handle(), metadata: handle(), metadataLen: handle())])),
+            .perfcOp(pick([.reset, .query(nrCounters: small(), nrVals: small() * 3, desc: handle(), val: handle())])),
             .pageOfflineOp(cmd: u32(), start: start, end: bool() ? start + small() : start &- 1 &- small(), status: handle()),
             .lockprofOp(cmd: u32(), maxElem: small(), data: handle()),
             .cputopoinfo(numCPUs: small(), cputopo: handle()),
@@ -79,7 +82,7 @@ struct ToolstackRandom {
         let flags = u32()
         let hard = flags & UInt32(XEN_VCPUAFFINITY_HARD) != 0, soft = flags & UInt32(XEN_VCPUAFFINITY_SOFT) != 0
         let shadow: [Domctl.ShadowOp] = [
-            .plain(op: UInt32(pick([XEN_DOMCTL_SHADOW_OP_OFF, XEN_DOMCTL_SHADOW_OP_GET_ALLOCATION]))), .enable(mode: u32()),
+            .plain(op: UInt32(pick([XEN_DOMCTL_SHADOW_OP_OFF, XEN_DOMCTL_SHADOW_OP_GET_ALLOCATION, XEN_DOMCTL_SHADOW_OP_ENABLE_LOGDIRTY]))), .enable(mode: u32()),
             .setAllocation(mb: u32()),
             .logDirty(op: UInt32(pick([XEN_DOMCTL_SHADOW_OP_CLEAN, XEN_DOMCTL_SHADOW_OP_PEEK])), mode: u32(), pages: UInt64(small()) * 9, bitmap: handle()),
         ]

@@ -102,6 +102,28 @@ for b in "${bins[@]}"; do
   done < <(awk '/=> \// {print $3}' <<<"$out")
 done
 cp -L /lib64/ld-linux-x86-64.so.2 "$ird/lib64/"
+# --- toolstack domain checks and live traces (pv lane): initramfs extras ---
+# xenstore-* for the checks, xenconsoled for xl create, the recorder for
+# the traces, and the guest:
+# dom0's own kernel with a busybox initramfs that powers off.
+say "building the hypercall recorder"
+(cd "$repo" && swift build -c release --product xenabi-record >>"$cache/build.log" 2>&1) \
+  || { tail -30 "$cache/build.log" >&2; say "recorder build failed"; exit 2; }
+cp "$repo/.build/release/libxenabi-record.so" "$ird/lib/"
+for t in xenstore-read xenstore-write xenstore-ls xenstore-rm; do cp -L "$root/usr/bin/$t" "$ird/bin/"; done
+cp "$xbin/xenconsoled" "$xbin/xenperf" "$xbin/xen-livepatch" "$ird/bin/"
+for b in "$root/usr/bin/xenstore-read" "$ird/lib/libxenabi-record.so" "$xbin/xenconsoled" "$xbin/xenperf" "$xbin/xen-livepatch"; do
+  LD_LIBRARY_PATH="$libpath" ldd "$b" | awk '/=> \// {print $3}' | while read -r lib; do
+    cp -Ln "$lib" "$ird/lib/x86_64-linux-gnu/$(basename "$lib")"
+  done
+done
+mkdir -p "$ird/boot" "$cache/guest"/{bin,proc}
+cp "$root/boot/vmlinuz-$kver" "$ird/boot/vmlinuz"
+cp "$busybox_bin" "$cache/guest/bin/busybox"
+printf '#!/bin/busybox sh\n/bin/busybox echo xenabi guest up\n/bin/busybox poweroff -f\n' > "$cache/guest/init"
+chmod +x "$cache/guest/init"
+(cd "$cache/guest" && find . | cpio -o -H newc --quiet | gzip -9) > "$ird/boot/guest-initrd.gz"
+# --- end of the toolstack block ---
 (cd "$ird" && find . | cpio -o -H newc --quiet | gzip -1) > "$cache/initrd.cpio.gz"
 
 # 4. Boot each lane, 5. read its results.
@@ -156,10 +178,34 @@ boot_lane() {
   grep -q '^RESULT PASS' <<<"$result" || status=1
 }
 
+# --- live trace conformance (pv lane): `xenabi trace check` on the host ---
+# Every call of every recorded xl command must decode (0 unknown) and match
+# in every flavour; prints the counts and adds them to the summary.
+check_traces() {
+  local dir="$cache/lane-$1/out/traces"
+  [ -d "$dir" ] || { summary+=("LANE $1: TRACES FAIL none recorded"); status=1; return; }
+  (cd "$repo" && swift build --product xenabi >>"$cache/build.log" 2>&1) \
+    || { tail -30 "$cache/build.log" >&2; summary+=("LANE $1: TRACES FAIL xenabi build"); status=1; return; }
+  local rc=0
+  "$repo/.build/debug/xenabi" trace check "$dir"/*.jsonl* > "$dir/../trace-check.txt" 2>&1 || rc=$?
+  sed "s/^/[$1 traces] /" "$dir/../trace-check.txt"
+  cat "$dir/status.txt" 2>/dev/null | sed "s/^/[$1 traces] /"
+  local totals
+  totals="$(awk '/ calls, / { f++; c += $2; d += $4; e += $6; q += $8; u += $11 }
+    END { printf "%d files: %d calls, %d decoded, %d re-encoded, %d flavours equal, %d unknown", f, c, d, e, q, u }' "$dir/../trace-check.txt")"
+  if [ $rc -eq 0 ] && ! grep -v '^opt-' "$dir/status.txt" | grep -qv ' exit 0$'; then
+    summary+=("LANE $1: TRACES PASS $totals")
+  else
+    summary+=("LANE $1: TRACES FAIL (exit $rc) $totals"); status=1
+  fi
+}
+# --- end of the trace-check block ---
+
 for lane in $lanes; do
   case "$lane" in
   pv)
     boot_lane pv "$cache/xen-debian" max ""
+    check_traces pv
     out="$cache/lane-pv/out"
     if [ -f "$out/bench.txt" ]; then
       grep -c '^BENCH' "$out/bench.txt" | sed 's/^/benchmark lines: /' || true

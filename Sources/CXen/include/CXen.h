@@ -41,6 +41,7 @@
 #include <xen/kexec.h>
 #include <xen/pmu.h>
 #include <xen/sys/privcmd.h>
+#include <xen/sys/evtchn.h>
 #include <xen/io/xs_wire.h>
 
 #include "xenabi_ext.h"

@@ -20,6 +20,7 @@ public final class MockSyscalls: @unchecked Sendable {
         case pread(fd: Int32, buffer: UnsafeMutableRawPointer, count: Int, offset: Int)
         case read(fd: Int32, buffer: UnsafeMutableRawPointer, count: Int)
         case write(fd: Int32, buffer: UnsafeRawPointer, count: Int)
+        case poll(fd: Int32, events: Int16, timeout: Int32)
 
         /// The syscall's name.
         public var name: String {
@@ -33,6 +34,7 @@ public final class MockSyscalls: @unchecked Sendable {
             case .pread: "pread"
             case .read: "read"
             case .write: "write"
+            case .poll: "poll"
             }
         }
     }

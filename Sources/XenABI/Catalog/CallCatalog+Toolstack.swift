@@ -103,16 +103,34 @@ extension CallCatalog {
                 case let t: throw CatalogError.badField("type", "\(t) is not a PMSTAT_* type this catalog knows")
                 }
             },
-            sysctl("livepatch_op", [("cmd", "upload, get, action"), ("name", "payload name"), ("payload", "upload: ELF bytes, comma-separated"),
-                                    ("action", "LIVEPATCH_ACTION_* (1 unload, 2 revert, 3 apply, 4 replace)"), ("timeout", "ns, 0: default")]) { v throws(CatalogError) in
+            sysctl("livepatch_op", [("cmd", "upload, get, action, list"), ("name", "payload name"), ("payload", "upload: ELF bytes, comma-separated"),
+                                    ("action", "LIVEPATCH_ACTION_* (1 unload, 2 revert, 3 apply, 4 replace)"), ("timeout", "ns, 0: default"),
+                                    ("idx", "list: first payload"), ("nr", "list: entries (0: sizes only)"),
+                                    ("name_total_size", "list: name bytes"), ("metadata_total_size", "list: metadata bytes")]) { v throws(CatalogError) in
                 let name = Array(v.string("name", default: "xsa-fix").utf8)
                 switch v.string("cmd", default: "get") {
+                case "list":
+                    let nr: UInt32 = try v.number("nr"), ns: UInt32 = try v.number("name_total_size"), ms: UInt32 = try v.number("metadata_total_size")
+                    let h = NestedHandle(present: nr != 0)
+                    return .livepatchOp(.list(idx: try v.number("idx"), nr: nr, nameTotalSize: ns, metadataTotalSize: ms,
+                                              status: h, name: h, len: h, metadata: h, metadataLen: h))
                 case "upload": return .livepatchOp(.upload(name: name, payload: try v.list("payload", of: UInt8.self)))
                 case "get": return .livepatchOp(.get(name: name))
                 case "action":
                     return .livepatchOp(.action(name: name, cmd: try v.number("action", default: UInt32(LIVEPATCH_ACTION_APPLY)),
                                                 timeout: try v.number("timeout"), flags: 0))
-                case let c: throw CatalogError.badField("cmd", "\(c) is not upload, get or action")
+                case let c: throw CatalogError.badField("cmd", "\(c) is not upload, get, action or list")
+                }
+            },
+            sysctl("perfc_op", [("cmd", "query or reset"), ("nr_counters", "query: descriptors (0 with nr_vals 0: ask the counts)"),
+                                ("nr_vals", "query: values")]) { v throws(CatalogError) in
+                switch v.string("cmd", default: "query") {
+                case "reset": return .perfcOp(.reset)
+                case "query":
+                    let nc: UInt32 = try v.number("nr_counters"), nv: UInt32 = try v.number("nr_vals")
+                    let h = NestedHandle(present: nc != 0 || nv != 0)
+                    return .perfcOp(.query(nrCounters: nc, nrVals: nv, desc: h, val: h))
+                case let c: throw CatalogError.badField("cmd", "\(c) is not query or reset")
                 }
             },
             sysctl("get_cpufreq_para", [("cpuid", ""), ("cpu_num", "0 with the others: ask the counts"), ("freq_num", ""), ("gov_num", "")]) { v throws(CatalogError) in
@@ -145,6 +163,17 @@ extension CallCatalog {
             domctl("pausedomain") { _ throws(CatalogError) in .pauseDomain },
             domctl("unpausedomain") { _ throws(CatalogError) in .unpauseDomain },
             domctl("getdomaininfo") { _ throws(CatalogError) in .getDomainInfo },
+            domctl("shadow_op", [("op", "enable_logdirty, clean, peek, off, get_allocation"), ("pages", "clean/peek: bitmap bits")]) { v throws(CatalogError) in
+                let pages: UInt64 = try v.number("pages", default: 64)
+                switch v.string("op", default: "enable_logdirty") {
+                case "enable_logdirty": return .shadowOp(.enableLogDirty)
+                case "clean": return .shadowOp(.clean(pages: pages))
+                case "peek": return .shadowOp(.peek(pages: pages))
+                case "off": return .shadowOp(.plain(op: UInt32(XEN_DOMCTL_SHADOW_OP_OFF)))
+                case "get_allocation": return .shadowOp(.plain(op: UInt32(XEN_DOMCTL_SHADOW_OP_GET_ALLOCATION)))
+                case let o: throw CatalogError.badField("op", "\(o) is not enable_logdirty, clean, peek, off or get_allocation")
+                }
+            },
             domctl("max_mem", [("max_memkb", "")]) { v throws(CatalogError) in .maxMem(maxKB: try v.number("max_memkb")) },
             domctl("max_vcpus", [("max", "")]) { v throws(CatalogError) in .maxVCPUs(try v.number("max", default: 1)) },
             domctl("getvcpuinfo", [("vcpu", "")]) { v throws(CatalogError) in .getVCPUInfo(vcpu: try v.number("vcpu")) },

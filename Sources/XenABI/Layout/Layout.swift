@@ -49,7 +49,7 @@ public enum Layout {
     /// Every row the Swift side uses, gathered from each hypercall family.
     public static var rows: [Row] {
         MulticallLayout.rows + XenVersion.layoutRows + MemoryOp.layoutRows
-            + XenctlBitmapLayout.rows + SysctlLayout.rows + DomctlLayout.rows + FlaskLayout.rows + DMOpLayout.rows + PlatformLayout.rows
+            + XenctlBitmapLayout.rows + SysctlLayout.rows + SysctlLayout.perfcRows + DomctlLayout.rows + DomctlLayout.credit2Rows + FlaskLayout.rows + DMOpLayout.rows + PlatformLayout.rows
             + PhysInfoLayout.rows + DomainInfoLayout.rows
             + VCPUOp.layoutRows
             + GrantTableOp.layoutRows

@@ -66,7 +66,9 @@ extension Domctl {
                 put(id, L.soSchedID); put(UInt32(XEN_DOMCTL_SCHEDOP_getinfo), L.soCmd)
             case .putCredit(let id, let w, let cap):
                 put(id, L.soSchedID); put(UInt32(XEN_DOMCTL_SCHEDOP_putinfo), L.soCmd)
-                call.store(w, buffer: b, at: o + L.credWeight); call.store(cap, buffer: b, at: o + L.credCap)
+                let two = id == UInt32(XEN_SCHEDULER_CREDIT2)
+                call.store(w, buffer: b, at: o + (two ? L.cred2Weight : L.credWeight))
+                call.store(cap, buffer: b, at: o + (two ? L.cred2Cap : L.credCap))
             case .putRTDS(let p, let budget, let f):
                 put(UInt32(XEN_SCHEDULER_RTDS), L.soSchedID); put(UInt32(XEN_DOMCTL_SCHEDOP_putinfo), L.soCmd)
                 call.store(p, buffer: b, at: o + L.rtdsPeriod); call.store(budget, buffer: b, at: o + L.rtdsBudget)
@@ -213,7 +215,7 @@ extension Domctl {
                 let pages = v(UInt64.self, L.shPages)
                 _ = try size(pages / 8 + (pages % 8 == 0 ? 0 : 1), 1, "shadow_op.pages")
                 return make(.shadowOp(.logDirty(op: op, mode: u32(L.shMode), pages: pages, bitmap: s.nested(at: u + L.shDirtyBitmap))))
-            case XEN_DOMCTL_SHADOW_OP_OFF, XEN_DOMCTL_SHADOW_OP_GET_ALLOCATION:
+            case XEN_DOMCTL_SHADOW_OP_OFF, XEN_DOMCTL_SHADOW_OP_GET_ALLOCATION, XEN_DOMCTL_SHADOW_OP_ENABLE_LOGDIRTY:
                 return make(.shadowOp(.plain(op: op)))
             default: throw DecodeError(.unknownSubop(UInt64(op)), at: "domctl.shadow_op.op")
             }
@@ -231,8 +233,10 @@ extension Domctl {
             if c == UInt32(XEN_DOMCTL_SCHEDOP_getinfo) { return make(.schedulerOp(.getInfo(schedID: id))) }
             guard c == UInt32(XEN_DOMCTL_SCHEDOP_putinfo) else { throw DecodeError(.unknownSubop(UInt64(c)), at: "domctl.scheduler_op.cmd") }
             switch Int32(bitPattern: id) {
-            case XEN_SCHEDULER_CREDIT, XEN_SCHEDULER_CREDIT2:
+            case XEN_SCHEDULER_CREDIT:
                 return make(.schedulerOp(.putCredit(schedID: id, weight: v(UInt16.self, o + L.credWeight), cap: v(UInt16.self, o + L.credCap))))
+            case XEN_SCHEDULER_CREDIT2:
+                return make(.schedulerOp(.putCredit(schedID: id, weight: v(UInt16.self, o + L.cred2Weight), cap: v(UInt16.self, o + L.cred2Cap))))
             case XEN_SCHEDULER_RTDS:
                 return make(.schedulerOp(.putRTDS(period: u32(o + L.rtdsPeriod), budget: u32(o + L.rtdsBudget), flags: u32(o + L.rtdsFlags))))
             default: throw DecodeError(.unknownSubop(UInt64(id)), at: "domctl.scheduler_op.sched_id")

@@ -180,7 +180,7 @@ public struct Domctl: TypedHypercall, Hashable {
 
     /// `struct xen_domctl_shadow_op` by `XEN_DOMCTL_SHADOW_OP_*`.
     public enum ShadowOp: Hashable, Sendable {
-        /// `OFF`, `GET_ALLOCATION` and other ops that read only `op`.
+        /// `OFF`, `GET_ALLOCATION`, `ENABLE_LOGDIRTY`: ops that read only `op`.
         case plain(op: UInt32)
         /// `ENABLE`: `mode` in.
         case enable(mode: UInt32)

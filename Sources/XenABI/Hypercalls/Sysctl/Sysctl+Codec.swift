@@ -40,6 +40,8 @@ extension Sysctl {
             ps.encode(into: &call, buffer: b, at: u)
         case .livepatchOp(let lp):
             lp.encode(into: &call, buffer: b, at: u)
+        case .perfcOp(let pf):
+            pf.encode(into: &call, buffer: b, at: u)
         case .pageOfflineOp(let c, let start, let end, let status):
             call.store(c, buffer: b, at: u + L.poCmd)
             call.store(start, buffer: b, at: u + L.poStart)
@@ -164,6 +166,8 @@ extension Sysctl {
             return Sysctl(.getPMStat(try PMStat.decode(s, at: u)))
         case XEN_SYSCTL_livepatch_op:
             return Sysctl(.livepatchOp(try LivepatchOp.decode(s, at: u, memory: memory)))
+        case XEN_SYSCTL_perfc_op:
+            return Sysctl(.perfcOp(try PerfcOp.decode(s, at: u)))
         case XEN_SYSCTL_page_offline_op:
             let start = u32(L.poStart), end = u32(L.poEnd)
             _ = try size(end >= start ? UInt64(end - start) + 1 : 0, 4, "page_offline_op.end")

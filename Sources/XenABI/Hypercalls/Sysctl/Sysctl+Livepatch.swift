@@ -1,10 +1,12 @@
 import CXen
 
-// What xen-livepatch issues (libxc's xc_livepatch_upload, _get, _action).
-// XEN_SYSCTL_LIVEPATCH_LIST is not typed: Xen copies each name and metadata
-// string into buffers whose sizes it does not bound by any input (the tool
-// sizes them from `name_total_size` and `metadata_total_size` of an earlier
-// call), so a decoder could not know how much a call may write.
+// What xen-livepatch issues (libxc's xc_livepatch_upload, _get, _action,
+// _list). For XEN_SYSCTL_LIVEPATCH_LIST the output sizes come from the
+// call's own fields: `nr` entries of status, len and metadata_len, and
+// `name_total_size` / `metadata_total_size` bytes of names and metadata,
+// which libxc stores before the call (since the fix that made Xen check
+// them; the 4.17 header still calls them OUT only). Xen's writes through
+// the name and metadata handles are bounded by nothing else.
 extension Sysctl {
     /// `struct xen_sysctl_livepatch_op` by `cmd` (`XEN_SYSCTL_LIVEPATCH_*`).
     /// Every payload is named by `struct xen_livepatch_name`: the name's
@@ -18,12 +20,19 @@ extension Sysctl {
         /// `XEN_SYSCTL_LIVEPATCH_ACTION`: `LIVEPATCH_ACTION_*`, a timeout in ns
         /// (0: the hypervisor's default) and `LIVEPATCH_ACTION_APPLY_NODEPS`.
         case action(name: [UInt8], cmd: UInt32, timeout: UInt32, flags: UInt32)
+        /// `XEN_SYSCTL_LIVEPATCH_LIST` from payload `idx`: `nr` statuses,
+        /// name lengths and metadata lengths out, `nameTotalSize` bytes of
+        /// names and `metadataTotalSize` bytes of metadata out (`nr` 0 and
+        /// null handles: only the counts and sizes come back).
+        case list(idx: UInt32, nr: UInt32, nameTotalSize: UInt32, metadataTotalSize: UInt32,
+                  status: NestedHandle, name: NestedHandle, len: NestedHandle, metadata: NestedHandle, metadataLen: NestedHandle)
 
         var cmd: UInt32 {
             let c: Int32 = switch self {
             case .upload: XEN_SYSCTL_LIVEPATCH_UPLOAD
             case .get: XEN_SYSCTL_LIVEPATCH_GET
             case .action: XEN_SYSCTL_LIVEPATCH_ACTION
+            case .list: XEN_SYSCTL_LIVEPATCH_LIST
             }
             return UInt32(c)
         }
@@ -48,6 +57,18 @@ extension Sysctl {
                 call.store(c, buffer: b, at: p + L.lpaCmd)
                 call.store(timeout, buffer: b, at: p + L.lpaTimeout)
                 call.store(flags, buffer: b, at: p + L.lpaFlags)
+            case .list(let idx, let nr, let nameSize, let metaSize, let status, let names, let len, let meta, let metaLen):
+                call.store(idx, buffer: b, at: p + L.lplIdx)
+                call.store(nr, buffer: b, at: p + L.lplNr)
+                call.store(UInt32(0), buffer: b, at: p + L.lplPad)
+                call.store(nameSize, buffer: b, at: p + L.lplNameTotalSize)
+                call.store(metaSize, buffer: b, at: p + L.lplMetadataTotalSize)
+                let n = Int(nr)
+                call.addNested(status, size: n * L.livepatchStatusSize, direction: .out, parent: b, offset: p + L.lplStatus)
+                call.addNested(names, size: Int(nameSize), direction: .out, parent: b, offset: p + L.lplName)
+                call.addNested(len, size: n * 4, direction: .out, parent: b, offset: p + L.lplLen)
+                call.addNested(meta, size: Int(metaSize), direction: .out, parent: b, offset: p + L.lplMetadata)
+                call.addNested(metaLen, size: n * 4, direction: .out, parent: b, offset: p + L.lplMetadataLen)
             }
         }
 
@@ -70,6 +91,18 @@ extension Sysctl {
             case XEN_SYSCTL_LIVEPATCH_ACTION:
                 return .action(name: try name(at: L.lpaName), cmd: s.load(UInt32.self, at: p + L.lpaCmd),
                                timeout: s.load(UInt32.self, at: p + L.lpaTimeout), flags: s.load(UInt32.self, at: p + L.lpaFlags))
+            case XEN_SYSCTL_LIVEPATCH_LIST:
+                func u32(_ o: Int) -> UInt32 { s.load(UInt32.self, at: p + o) }
+                guard u32(L.lplPad) == 0 else {
+                    throw DecodeError(.invalid("pad \(u32(L.lplPad)) must be zero"), at: "sysctl.livepatch_op.list.pad")
+                }
+                let nr = u32(L.lplNr), nameSize = u32(L.lplNameTotalSize), metaSize = u32(L.lplMetadataTotalSize)
+                _ = try GuestStruct.size(count: UInt64(nr), element: L.livepatchStatusSize, at: "sysctl.livepatch_op.list.nr")
+                _ = try GuestStruct.size(count: UInt64(nameSize), element: 1, at: "sysctl.livepatch_op.list.name_total_size")
+                _ = try GuestStruct.size(count: UInt64(metaSize), element: 1, at: "sysctl.livepatch_op.list.metadata_total_size")
+                return .list(idx: u32(L.lplIdx), nr: nr, nameTotalSize: nameSize, metadataTotalSize: metaSize,
+                             status: s.nested(at: p + L.lplStatus), name: s.nested(at: p + L.lplName), len: s.nested(at: p + L.lplLen),
+                             metadata: s.nested(at: p + L.lplMetadata), metadataLen: s.nested(at: p + L.lplMetadataLen))
             default:
                 throw DecodeError(.unknownSubop(UInt64(cmd)), at: "sysctl.livepatch_op.cmd")
             }

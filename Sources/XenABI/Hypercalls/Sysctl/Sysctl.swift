@@ -63,8 +63,10 @@ public struct Sysctl: TypedHypercall, Hashable {
         case getCPUPolicy(index: UInt32, nrLeaves: UInt32, nrMSRs: UInt32, rsvd: UInt32, leaves: NestedHandle, msrs: NestedHandle)
         /// `XEN_SYSCTL_get_pmstat`: P- and C-state statistics (xenpm).
         case getPMStat(PMStat)
-        /// `XEN_SYSCTL_livepatch_op`: upload, get and action (xen-livepatch).
+        /// `XEN_SYSCTL_livepatch_op`: upload, get, action and list (xen-livepatch).
         case livepatchOp(LivepatchOp)
+        /// `XEN_SYSCTL_perfc_op`: reset or query the performance counters (xenperf).
+        case perfcOp(PerfcOp)
     }
 
     /// `struct xen_sysctl_cpupool_op`, by `XEN_SYSCTL_CPUPOOL_OP_*`: each case holds what Xen reads.
@@ -157,6 +159,7 @@ public struct Sysctl: TypedHypercall, Hashable {
         case .pmOp: XEN_SYSCTL_pm_op
         case .getPMStat: XEN_SYSCTL_get_pmstat
         case .livepatchOp: XEN_SYSCTL_livepatch_op
+        case .perfcOp: XEN_SYSCTL_perfc_op
         case .pageOfflineOp: XEN_SYSCTL_page_offline_op
         case .lockprofOp: XEN_SYSCTL_lockprof_op
         case .cputopoinfo: XEN_SYSCTL_cputopoinfo

@@ -71,6 +71,10 @@ public struct DomainInfo: Hashable, Sendable {
     public var isRunning: Bool { flag(_XEN_DOMINF_running) }
     /// `XEN_DOMINF_debugged`
     public var isDebugged: Bool { flag(_XEN_DOMINF_debugged) }
+    /// `XEN_DOMINF_xs_domain`: the domain runs xenstored.
+    public var isXenstoreDomain: Bool { flag(_XEN_DOMINF_xs_domain) }
+    /// `XEN_DOMINF_hap`: hardware-assisted paging.
+    public var usesHAP: Bool { flag(_XEN_DOMINF_hap) }
     /// The guest's `SHUTDOWN_*` code (`XEN_DOMINF_shutdownshift`/`mask`).
     public var shutdownReason: UInt32 { (flags >> UInt32(XEN_DOMINF_shutdownshift)) & UInt32(XEN_DOMINF_shutdownmask) }
     /// Crashed: shut down with `SHUTDOWN_crash`.
