@@ -15,9 +15,8 @@ extension EncodedCall {
         precondition(offset >= 0 && offset + MemoryLayout<T>.size <= b.size, "field outside buffer")
         let at = b.start + offset
         _bytes.withUnsafeMutableBytes { $0.storeBytes(of: value.littleEndian, toByteOffset: at, as: T.self) }
-        _marks.withUnsafeMutableBufferPointer { m in
-            for i in at ..< at + MemoryLayout<T>.size { m[i] = mark }
-        }
+        _marks.withUnsafeMutableBufferPointer { ($0.baseAddress! + at).update(repeating: mark, count: MemoryLayout<T>.size) }
+        _dirty(at, at + MemoryLayout<T>.size)
     }
 
     /// Stores raw bytes at `offset` of buffer `buffer`, marking them input.
@@ -27,6 +26,7 @@ extension EncodedCall {
         let b = _buffers[buffer]
         precondition(offset >= 0 && offset + source.count <= b.size, "_bytes outside buffer")
         var i = b.start + offset
+        _dirty(i, i + source.count)
         for byte in source {
             _bytes[i] = byte
             _marks[i] = .input
@@ -41,6 +41,7 @@ extension EncodedCall {
         if isOversized { return }
         let b = _buffers[buffer]
         precondition(offset >= 0 && offset + count <= b.size, "range outside buffer")
+        _dirty(b.start + offset, b.start + offset + count)
         for i in b.start + offset ..< b.start + offset + count where _marks[i] == .none {
             _marks[i] = .input
         }
@@ -65,6 +66,7 @@ extension EncodedCall {
     public mutating func replaceBytes(of buffer: Int, with source: UnsafeRawBufferPointer) {
         let r = _buffers[buffer].range
         precondition(source.count == r.count, "size mismatch")
+        _dirty(r.lowerBound, r.upperBound)
         _bytes.withUnsafeMutableBytes { dst in
             if !r.isEmpty { (dst.baseAddress! + r.lowerBound).copyMemory(from: source.baseAddress!, byteCount: r.count) }
         }
@@ -74,6 +76,7 @@ extension EncodedCall {
     @inlinable
     public mutating func withMutableBytes<R>(of buffer: Int, _ body: (UnsafeMutableRawBufferPointer) throws -> R) rethrows -> R {
         let r = _buffers[buffer].range
+        _dirty(r.lowerBound, r.upperBound)
         return try _bytes.withUnsafeMutableBytes { all in
             try body(UnsafeMutableRawBufferPointer(rebasing: all[r]))
         }
