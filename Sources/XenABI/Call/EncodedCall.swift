@@ -155,7 +155,7 @@ public struct EncodedCall: Sendable {
         }
         let a = Swift.max(start, _dirtyLow), b = Swift.min(Swift.min(end, count), _dirtyHigh)
         if a < b {
-            _bytes.withUnsafeMutableBytes { ($0.baseAddress! + a).initializeMemory(as: UInt8.self, repeating: 0, count: b - a) }
+            _bytes.withUnsafeMutableBytes { _ = ($0.baseAddress! + a).initializeMemory(as: UInt8.self, repeating: 0, count: b - a) }
             _marks.withUnsafeMutableBufferPointer { ($0.baseAddress! + a).update(repeating: .none, count: b - a) }
             if a <= _dirtyLow && b >= _dirtyHigh {
                 _dirtyLow = .max
