@@ -68,13 +68,15 @@ let package = Package(
         .target(name: "XenABIBench", dependencies: ["SoftTLB", "XenABI", "ScatterGather"]),
         // Per-thread heap allocation counts for `xenabi bench` (malloc interposers; the executable only).
         .target(name: "CMallocCounter"),
+        // The minimal C encoder the typed encode is compared with (`xenabi bench`; the executable only).
+        .target(name: "CBenchPeers"),
         // privcmd ioctls, the hypercall buffer pool, and sending encoded calls to a real Xen.
         .target(name: "Privcmd", dependencies: ["CXen", "XenABI", "ScatterGather"], swiftSettings: mocking),
         // A typed toolstack over Privcmd: what xl info / list / dmesg / vcpu-list read.
         .target(name: "XenToolstack", dependencies: ["Privcmd", "XenABI", "CXen"]),
         .executableTarget(
             name: "xenabi",
-            dependencies: ["XenABI", "XenTrace", "XenABIBench", "CMallocCounter", "XenToolstack", "Privcmd", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["XenABI", "XenTrace", "XenABIBench", "CMallocCounter", "CBenchPeers", "XenToolstack", "Privcmd", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Runs inside a real Xen dom0 under QEMU: Tests/xen-integration/run.sh.
         .executableTarget(name: "xenabi-integration", dependencies: ["Privcmd", "XenToolstack", "XenABI", "CXen"]),

@@ -161,18 +161,20 @@ public struct TraceChecker: Sendable {
         }
 
         // Every byte the encoder marked (input or handle) must be the recorded one.
+        // (`bytes` and `marks` read once: each read of a reused call's may copy.)
+        let (eBytes, eMarks) = (e.bytes, e.marks)
         for (i, b) in e.buffers.enumerated() where !b.isNull && b.size > 0 {
             guard let recorded = try? memory.bytes(handle: addresses[i], flavour: .linear, count: b.size) else { continue }
             var j = 0
             while j < b.size {
                 let k = b.start + j
-                guard e.marks[k] != .none, recorded[j] != e.bytes[k] else { j += 1; continue }
+                guard eMarks[k] != .none, recorded[j] != eBytes[k] else { j += 1; continue }
                 var end = j
                 var want: [UInt8] = [], got: [UInt8] = []
                 // One difference per run of differing marked bytes (at most 16).
-                while end < b.size, e.marks[b.start + end] != .none, end - j < 16, recorded[end] != e.bytes[b.start + end] {
+                while end < b.size, eMarks[b.start + end] != .none, end - j < 16, recorded[end] != eBytes[b.start + end] {
                     want.append(recorded[end])
-                    got.append(e.bytes[b.start + end])
+                    got.append(eBytes[b.start + end])
                     end += 1
                 }
                 add("buffer\(i) (\(b.site)) +\(j)", hexBytes(want), hexBytes(got))

@@ -56,6 +56,7 @@ public enum FlavourReplay {
                 continue
             }
             let resolver = ModelResolver(domain)
+            let (eMarks, placedMarks, placedBytes) = (e.marks, placed.call.marks, placed.call.bytes)
             // (a) Every handle resolves to the recorded input bytes.
             for (i, b) in placed.call.buffers.enumerated() where !b.isNull && b.size > 0 {
                 let handle = placed.call.handle(of: i)
@@ -64,7 +65,7 @@ public enum FlavourReplay {
                     add("\(f) buffer\(i) (\(b.site))", "readable through its handle", "\(error)")
                     continue
                 }
-                for j in 0 ..< b.size where e.marks[b.start + j] == .input && !flavourBytes.contains(b.start + j) && got[j] != recordedBefore[i][j] {
+                for j in 0 ..< b.size where eMarks[b.start + j] == .input && !flavourBytes.contains(b.start + j) && got[j] != recordedBefore[i][j] {
                     add("\(f) buffer\(i) (\(b.site)) +\(j)", hex(recordedBefore[i][j]), hex(got[j]))
                     break
                 }
@@ -86,8 +87,8 @@ public enum FlavourReplay {
             for (i, b) in placed.call.buffers.enumerated() where !b.isNull && b.size > 0 && b.direction.writes {
                 var out = recordedAfter[i]
                 // Handle slots hold the flavour's handles in the guest; keep them.
-                for j in 0 ..< b.size where placed.call.marks[b.start + j] == .handle || flavourBytes.contains(b.start + j) {
-                    out[j] = placed.call.bytes[b.start + j]
+                for j in 0 ..< b.size where placedMarks[b.start + j] == .handle || flavourBytes.contains(b.start + j) {
+                    out[j] = placedBytes[b.start + j]
                 }
                 do { try domain.copyToGuest(placed.call.handle(of: i), flavour: placed.flavours[b.owner], bytes: out) } catch {
                     add("\(f) buffer\(i) (\(b.site))", "writable through its handle", "\(error)")
@@ -95,9 +96,10 @@ public enum FlavourReplay {
             }
             var back = placed
             domain.readBack(&back)
+            let backMarks = back.call.marks
             for (i, b) in back.call.buffers.enumerated() where !b.isNull && b.size > 0 {
                 let bytes = back.call.bytes(of: i)
-                for j in 0 ..< b.size where back.call.marks[b.start + j] != .handle && !flavourBytes.contains(b.start + j) {
+                for j in 0 ..< b.size where backMarks[b.start + j] != .handle && !flavourBytes.contains(b.start + j) {
                     let want = b.direction.writes ? recordedAfter[i][j] : recordedBefore[i][j]
                     if bytes[bytes.startIndex + j] != want {
                         add("\(f) after buffer\(i) (\(b.site)) +\(j)", hex(want), hex(bytes[bytes.startIndex + j]))

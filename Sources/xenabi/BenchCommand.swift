@@ -1,4 +1,5 @@
 import ArgumentParser
+import CBenchPeers
 import CMallocCounter
 import XenABIBench
 
@@ -27,6 +28,8 @@ struct BenchCommand: ParsableCommand {
         }
         // Issue 7's groups; allocation figures read this thread's malloc count.
         BenchAllocations.counter = { UInt64(xenabi_thread_malloc_count()) }
+        // The typed encode's minimal C peer (Sources/CBenchPeers).
+        EncodePeers.cEncode = xenabi_peer_encode_reservation
         let groups: [([String], (BenchSampler) -> [BenchFigure])] = [
             (["encode"], EncodeFigures.run),
             (["sg.build"], DescriptorFigures.run),

@@ -87,7 +87,8 @@ struct PlacedCall {
     func inputHex(_ i: Int) -> String {
         let b = call.buffers[i]
         var s = ""
-        for j in b.range { s += call.marks[j] == .none ? ".." : (call.bytes[j] < 16 ? "0" : "") + String(call.bytes[j], radix: 16) }
+        let (bytes, marks) = (call.bytes, call.marks)
+        for j in b.range { s += marks[j] == .none ? ".." : (bytes[j] < 16 ? "0" : "") + String(bytes[j], radix: 16) }
         return s
     }
 

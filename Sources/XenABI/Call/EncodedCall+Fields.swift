@@ -15,9 +15,8 @@ extension EncodedCall {
         precondition(offset >= 0 && offset + MemoryLayout<T>.size <= b.size, "field outside buffer")
         let at = b.start + offset
         _bytes.withUnsafeMutableBytes { $0.storeBytes(of: value.littleEndian, toByteOffset: at, as: T.self) }
-        _marks.withUnsafeMutableBufferPointer { m in
-            for i in at ..< at + MemoryLayout<T>.size { m[i] = mark }
-        }
+        _marks.withUnsafeMutableBufferPointer { ($0.baseAddress! + at).update(repeating: mark, count: MemoryLayout<T>.size) }
+        _dirty(at, at + MemoryLayout<T>.size)
     }
 
     /// Stores raw bytes at `offset` of buffer `buffer`, marking them input.
@@ -26,12 +25,13 @@ extension EncodedCall {
         if isOversized { return }
         let b = _buffers[buffer]
         precondition(offset >= 0 && offset + source.count <= b.size, "_bytes outside buffer")
-        var i = b.start + offset
-        for byte in source {
-            _bytes[i] = byte
-            _marks[i] = .input
-            i += 1
+        let start = b.start + offset, count = source.count
+        if count == 0 { return }
+        _dirty(start, start + count)
+        _bytes.withUnsafeMutableBufferPointer { dst in
+            _ = UnsafeMutableBufferPointer(rebasing: dst[start ..< start + count]).initialize(from: source)
         }
+        _marks.withUnsafeMutableBufferPointer { ($0.baseAddress! + start).update(repeating: .input, count: count) }
     }
 
     /// Marks `count` bytes at `offset` of buffer `buffer` as input without
@@ -41,8 +41,10 @@ extension EncodedCall {
         if isOversized { return }
         let b = _buffers[buffer]
         precondition(offset >= 0 && offset + count <= b.size, "range outside buffer")
-        for i in b.start + offset ..< b.start + offset + count where _marks[i] == .none {
-            _marks[i] = .input
+        if count == 0 { return }
+        _dirty(b.start + offset, b.start + offset + count)
+        _marks.withUnsafeMutableBufferPointer { m in
+            for i in b.start + offset ..< b.start + offset + count where m[i] == .none { m[i] = .input }
         }
     }
 
@@ -65,6 +67,7 @@ extension EncodedCall {
     public mutating func replaceBytes(of buffer: Int, with source: UnsafeRawBufferPointer) {
         let r = _buffers[buffer].range
         precondition(source.count == r.count, "size mismatch")
+        _dirty(r.lowerBound, r.upperBound)
         _bytes.withUnsafeMutableBytes { dst in
             if !r.isEmpty { (dst.baseAddress! + r.lowerBound).copyMemory(from: source.baseAddress!, byteCount: r.count) }
         }
@@ -74,6 +77,7 @@ extension EncodedCall {
     @inlinable
     public mutating func withMutableBytes<R>(of buffer: Int, _ body: (UnsafeMutableRawBufferPointer) throws -> R) rethrows -> R {
         let r = _buffers[buffer].range
+        _dirty(r.lowerBound, r.upperBound)
         return try _bytes.withUnsafeMutableBytes { all in
             try body(UnsafeMutableRawBufferPointer(rebasing: all[r]))
         }
@@ -86,5 +90,50 @@ extension EncodedCall {
         let slice = _bytes[(r.lowerBound + offset) ..< (r.lowerBound + offset + limit)]
         let end = slice.firstIndex(of: 0) ?? slice.endIndex
         return String(decoding: slice[slice.startIndex ..< end], as: UTF8.self)
+    }
+}
+
+/// Stores to one buffer in a batch (`EncodedCall.storeFields`): the bytes
+/// and marks are reached once for the batch, so each field costs a bounds
+/// check and two stores, not two uniqueness checks of the call's arrays.
+/// Valid only inside the closure it is passed to.
+@usableFromInline
+struct FieldWriter {
+    @usableFromInline let bytes: UnsafeMutableRawPointer
+    @usableFromInline let marks: UnsafeMutablePointer<EncodedCall.ByteMark>
+    @usableFromInline let size: Int
+
+    @inlinable
+    init(bytes: UnsafeMutableRawPointer, marks: UnsafeMutablePointer<EncodedCall.ByteMark>, size: Int) {
+        self.bytes = bytes
+        self.marks = marks
+        self.size = size
+    }
+
+    /// As `EncodedCall.store(_:buffer:at:)`: `value` little-endian at `offset`, marked input.
+    @inlinable
+    func store<T: FixedWidthInteger>(_ value: T, at offset: Int) {
+        precondition(offset >= 0 && offset + MemoryLayout<T>.size <= size, "field outside buffer")
+        bytes.storeBytes(of: value.littleEndian, toByteOffset: offset, as: T.self)
+        (marks + offset).update(repeating: .input, count: MemoryLayout<T>.size)
+    }
+}
+
+extension EncodedCall {
+    /// Runs `body` with a writer over buffer `buffer`: the same stores as
+    /// `store(_:buffer:at:)`, one access to the arrays for all of them. The
+    /// whole buffer counts as written (dirty). Nothing is stored in an
+    /// oversized call.
+    @inlinable
+    mutating func storeFields(buffer: Int, _ body: (FieldWriter) -> Void) {
+        if isOversized { return }
+        let b = _buffers[buffer]
+        if b.size == 0 { return body(FieldWriter(bytes: UnsafeMutableRawPointer(bitPattern: 1)!, marks: UnsafeMutablePointer(bitPattern: 1)!, size: 0)) }
+        _dirty(b.start, b.start + b.size)
+        _bytes.withUnsafeMutableBytes { bytes in
+            _marks.withUnsafeMutableBufferPointer { marks in
+                body(FieldWriter(bytes: bytes.baseAddress! + b.start, marks: marks.baseAddress! + b.start, size: b.size))
+            }
+        }
     }
 }

@@ -23,7 +23,8 @@ extension EncodedCall {
     }
 
     /// The first broken invariant, or nil. The invariants:
-    /// - `bytes` and `marks` have one element per byte;
+    /// - `bytes` and `marks` have one element per byte, in storage at least
+    ///   as long as the buffers, and the dirty range lies inside it;
     /// - buffers lie back to back in `bytes`, in the order added, and cover it;
     /// - a null buffer has no bytes;
     /// - every owner is the call (0) or one of its multicall entries;
@@ -33,6 +34,10 @@ extension EncodedCall {
     /// - every multicall entry lies inside its call list and owns `k + 1`.
     @_spi(Testing) public func _invariantViolation() -> String? {
         if _marks.count != _bytes.count { return "\(_marks.count) marks for \(_bytes.count) bytes" }
+        if _used < 0 || _used > _bytes.count { return "\(_used) bytes used of \(_bytes.count) stored" }
+        if _dirtyLow < _dirtyHigh && (_dirtyLow < 0 || _dirtyHigh > _bytes.count) {
+            return "dirty range \(_dirtyLow) ..< \(_dirtyHigh) outside \(_bytes.count) bytes"
+        }
         var end = 0
         for (i, b) in _buffers.enumerated() {
             if b.start != end { return "buffer \(i) starts at \(b.start), not \(end)" }
@@ -51,7 +56,7 @@ extension EncodedCall {
                 }
             }
         }
-        if end != _bytes.count { return "buffers cover \(end) of \(_bytes.count) bytes" }
+        if end != _used { return "buffers cover \(end) of \(_used) bytes" }
         for (k, e) in _entries.enumerated() {
             guard e.buffer >= 0, e.buffer < _buffers.count, e.offset >= 0,
                   e.offset + MulticallLayout.size <= _buffers[e.buffer].size else { return "entry \(k) outside its call list" }
@@ -64,7 +69,6 @@ extension EncodedCall {
     /// can build a call that breaks an invariant and see it caught.
     @_spi(Testing) public mutating func _testingAppendUnchecked(_ buffer: GuestBuffer, bytes size: Int) {
         _buffers.append(buffer)
-        _bytes.append(contentsOf: repeatElement(0, count: size))
-        _marks.append(contentsOf: repeatElement(.none, count: size))
+        _claim(size)
     }
 }

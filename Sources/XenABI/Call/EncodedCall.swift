@@ -5,7 +5,12 @@
 /// leave handle slots at zero and record their *site* instead.
 ///
 /// An `EncodedCall` is meant to be reused: `reset` keeps every array's
-/// capacity, so encoding into a warm value allocates nothing.
+/// capacity, so encoding into a warm value allocates nothing. Its byte and
+/// mark storage is kept at its high-water size across `reset`, with the
+/// range that may hold non-zero bytes or marks (`_dirty`): a new buffer is
+/// cleared only where it overlaps that range, so a buffer nobody wrote
+/// since the storage was last cleared (an output-only frame list, call
+/// after call) costs nothing to add, and still reads as zero.
 public struct EncodedCall: Sendable {
     /// The op word: number and flavour.
     public var op: OpWord
@@ -19,16 +24,28 @@ public struct EncodedCall: Sendable {
     @inlinable public var buffers: [GuestBuffer] { _buffers }
     /// Every buffer's bytes, concatenated (`GuestBuffer.range`). Before a
     /// call: its input image; executors copy outputs back here.
-    @inlinable public var bytes: [UInt8] { _bytes }
+    @inlinable public var bytes: [UInt8] { _bytes.count == _used ? _bytes : Array(_bytes[..<_used]) }
     /// Per byte of `bytes`: what the encoder put there (`ByteMark`).
-    @inlinable public var marks: [ByteMark] { _marks }
+    @inlinable public var marks: [ByteMark] { _marks.count == _used ? _marks : Array(_marks[..<_used]) }
     /// Multicall entries: where each entry's op word sits in the call list.
     @inlinable public var entries: [EntrySite] { _entries }
 
     @usableFromInline var _buffers: [GuestBuffer]
+    /// Byte storage: `bytes` is its first `_used` bytes; past them, storage
+    /// kept from earlier calls (`reset` does not shrink it).
     @usableFromInline var _bytes: [UInt8]
+    /// Mark storage, as long as `_bytes`.
     @usableFromInline var _marks: [ByteMark]
     @usableFromInline var _entries: [EntrySite]
+    /// How many bytes of `_bytes` the buffers cover (`bytes.count`).
+    @usableFromInline var _used = 0
+    /// Every byte of `_bytes` outside `_dirtyLow ..< _dirtyHigh` is 0 and
+    /// every mark there `.none` (empty: low >= high). Writes widen it,
+    /// `addBuffer` clears the part of it the new buffer covers.
+    @usableFromInline var _dirtyLow = Int.max
+    @usableFromInline var _dirtyHigh = 0
+    /// `isOversized`, kept as a flag so stores test one stored Bool.
+    @usableFromInline var _oversized = false
 
     @usableFromInline var registers: HypercallArgs
     @usableFromInline var entry: EntrySite?
@@ -46,7 +63,7 @@ public struct EncodedCall: Sendable {
     @inlinable public var requestedBytes: Int { _requestedBytes }
     /// Whether the buffers asked for more than `maxBytes`: nothing was
     /// allocated past that point, and the call must not be issued or read.
-    @inlinable public var isOversized: Bool { _requestedBytes > EncodedCall.maxBytes }
+    @inlinable public var isOversized: Bool { _oversized }
 
     /// What an encoder wrote at a byte.
     public enum ByteMark: UInt8, Sendable {
@@ -96,11 +113,12 @@ public struct EncodedCall: Sendable {
         }
         op = OpWord(number, flavour: flavour)
         registers = HypercallArgs()
-        _buffers.removeAll(keepingCapacity: true)
-        _bytes.removeAll(keepingCapacity: true)
-        _marks.removeAll(keepingCapacity: true)
-        _entries.removeAll(keepingCapacity: true)
+        if !_buffers.isEmpty { _buffers.removeAll(keepingCapacity: true) }
+        if !_entries.isEmpty { _entries.removeAll(keepingCapacity: true) }
+        // Bytes and marks keep their storage: `addBuffer` clears what it reuses.
+        _used = 0
         _requestedBytes = 0
+        _oversized = false
     }
 
     /// Adds a guest buffer of `size` bytes whose handle sits at `site`, and
@@ -112,14 +130,53 @@ public struct EncodedCall: Sendable {
         let index = _buffers.count
         let (sum, overflow) = _requestedBytes.addingReportingOverflow(size)
         _requestedBytes = overflow ? .max : sum
+        _oversized = _requestedBytes > EncodedCall.maxBytes
         _buffers.append(GuestBuffer(site: site, size: size, direction: direction, isNull: false,
-                                   owner: owner, start: _bytes.count))
-        if isOversized { return index }
-        _bytes.append(contentsOf: repeatElement(0, count: size))
-        _marks.append(contentsOf: repeatElement(.none, count: size))
+                                   owner: owner, start: _used))
+        if _oversized { return index }
+        _claim(size)
         markHandle(site)
         _checkInvariants()
         return index
+    }
+
+    /// Appends `size` bytes to `bytes`, all 0 and marked `.none`: storage
+    /// past `_used` is reused, cleared only where it may be dirty, and grown
+    /// (zero-filled) past its high-water size.
+    @inlinable
+    mutating func _claim(_ size: Int) {
+        let start = _used
+        let end = start + size
+        _used = end
+        let count = _bytes.count
+        if end > count {
+            _bytes.append(contentsOf: repeatElement(0, count: end - count))
+            _marks.append(contentsOf: repeatElement(.none, count: end - count))
+        }
+        let a = Swift.max(start, _dirtyLow), b = Swift.min(Swift.min(end, count), _dirtyHigh)
+        if a < b {
+            _bytes.withUnsafeMutableBytes { _ = ($0.baseAddress! + a).initializeMemory(as: UInt8.self, repeating: 0, count: b - a) }
+            _marks.withUnsafeMutableBufferPointer { ($0.baseAddress! + a).update(repeating: .none, count: b - a) }
+            if a <= _dirtyLow && b >= _dirtyHigh {
+                _dirtyLow = .max
+                _dirtyHigh = 0
+            } else if a <= _dirtyLow {
+                _dirtyLow = b
+            } else if b >= _dirtyHigh {
+                _dirtyHigh = a
+            }
+        }
+        #if XENABI_INTERNAL_CHECKS
+        precondition(_bytes[start ..< end].allSatisfy { $0 == 0 } && _marks[start ..< end].allSatisfy { $0 == .none },
+                     "EncodedCall invariant: a new buffer's bytes are not zero and unmarked")
+        #endif
+    }
+
+    /// Widens the dirty range to cover `start ..< end` (bytes or marks written there).
+    @inlinable
+    mutating func _dirty(_ start: Int, _ end: Int) {
+        if start < _dirtyLow { _dirtyLow = start }
+        if end > _dirtyHigh { _dirtyHigh = end }
     }
 
     /// Adds a null handle at `site` (no bytes): 0 in `linear`, ~0 in a physical flavour.
@@ -128,7 +185,7 @@ public struct EncodedCall: Sendable {
         let (site, owner) = resolve(site)
         let index = _buffers.count
         _buffers.append(GuestBuffer(site: site, size: 0, direction: .in, isNull: true,
-                                   owner: owner, start: _bytes.count))
+                                   owner: owner, start: _used))
         markHandle(site)
         _checkInvariants()
         return index
@@ -149,6 +206,7 @@ public struct EncodedCall: Sendable {
         guard !isOversized, case .nested(let parent, let offset) = site else { return }
         let start = _buffers[parent].start + offset
         precondition(offset >= 0 && offset + 8 <= _buffers[parent].size, "nested handle outside its parent buffer")
-        for i in start ..< start + 8 { _marks[i] = .handle }
+        _marks.withUnsafeMutableBufferPointer { ($0.baseAddress! + start).update(repeating: .handle, count: 8) }
+        _dirty(start, start + 8)
     }
 }

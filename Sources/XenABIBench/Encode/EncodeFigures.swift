@@ -1,6 +1,8 @@
 /// Typed-encode figures of `xenabi bench` (issue 7): ns per call into a
 /// reused (warm) `EncodedCall`, against the same call into a fresh one, and
-/// heap allocations per call in the steady state (target: 0).
+/// heap allocations per call in the steady state (target: 0); the
+/// reservation encode also against its minimal C and Swift peers
+/// (`EncodePeers`: target within 3x of the C peer).
 public enum EncodeFigures {
     /// Measures every encode figure with `sampler`.
     public static func run(_ sampler: BenchSampler) -> [BenchFigure] {
@@ -18,15 +20,44 @@ public enum EncodeFigures {
             out.append(BenchFigure(name: "encode.\(name)", value: h, unit: "ns",
                                    peer: "encode.\(name).fresh", ratio: speedup(h, over: c)))
             // Allocation counts: over 1000 calls after the warm-up above.
-            if let a = BenchAllocations.perCall(1000, warm) {
+            let allocations = BenchAllocations.perCall(1000, warm)
+            if let a = allocations {
                 out.append(BenchFigure(name: "encode.\(name).allocations", value: a, unit: "allocs/call",
                                        target: "0 allocs/call", met: a == 0))
+            }
+            if name == "memory_op.increase_reservation" {
+                out += peerFigures(name, warm: h, allocations: allocations, sampler)
             }
             if let a = BenchAllocations.perCall(1000, cold) {
                 out.append(BenchFigure(name: "encode.\(name).fresh.allocations", value: a, unit: "allocs/call"))
             }
         }
         withExtendedLifetime(w) {}
+        return out
+    }
+
+    /// The minimal peers of the reservation encode (`EncodePeers`), measured
+    /// right after the warm typed encode `warm` (ns): each peer's time, then
+    /// the typed encode against it (`.vs-c`, `.vs-swift`: ratio = peer /
+    /// typed, so 0.33 is "3x the peer's time"). The goal: the warm typed
+    /// encode within 3x of the C peer, with 0 allocations.
+    static func peerFigures(_ name: String, warm h: Double, allocations: Double?, _ sampler: BenchSampler) -> [BenchFigure] {
+        let p = EncodePeerWorkload()
+        var out: [BenchFigure] = []
+        let base = "encode.\(name)"
+        if let runC = p.runC {
+            let c = sampler.measure(runC).median
+            out.append(BenchFigure(name: "\(base).peer.c", value: c, unit: "ns"))
+            let within = h <= 3 * c
+            out.append(BenchFigure(name: "\(base).vs-c", value: h, unit: "ns", peer: "\(base).peer.c",
+                                   ratio: speedup(h, over: c), target: "<= 3x C peer, 0 allocs/call",
+                                   met: within && allocations.map { $0 == 0 } ?? true))
+        }
+        let s = sampler.measure(p.runSwift).median
+        out.append(BenchFigure(name: "\(base).peer.swift", value: s, unit: "ns"))
+        out.append(BenchFigure(name: "\(base).vs-swift", value: h, unit: "ns", peer: "\(base).peer.swift",
+                               ratio: speedup(h, over: s)))
+        withExtendedLifetime(p) {}
         return out
     }
 }

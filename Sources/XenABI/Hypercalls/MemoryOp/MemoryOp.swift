@@ -188,10 +188,12 @@ public enum MemoryOp: TypedHypercall, Hashable {
     static func encodeReservation(_ r: Reservation, subop: Int32, into call: inout EncodedCall) -> Int {
         call.args[0] = UInt64(subop) | r.startExtent << UInt64(XENABI_MEMOP_EXTENT_SHIFT)
         let b = call.addBuffer(size: ReservationLayout.size, direction: .inOut, site: .register(1))
-        call.store(r.nrExtents, buffer: b, at: ReservationLayout.nrExtents)
-        call.store(r.extentOrder, buffer: b, at: ReservationLayout.extentOrder)
-        call.store(r.memFlags, buffer: b, at: ReservationLayout.memFlags)
-        call.store(r.domid, buffer: b, at: ReservationLayout.domid)
+        call.storeFields(buffer: b) { w in
+            w.store(r.nrExtents, at: ReservationLayout.nrExtents)
+            w.store(r.extentOrder, at: ReservationLayout.extentOrder)
+            w.store(r.memFlags, at: ReservationLayout.memFlags)
+            w.store(r.domid, at: ReservationLayout.domid)
+        }
         return b
     }
 
@@ -225,19 +227,22 @@ public enum MemoryOp: TypedHypercall, Hashable {
 }
 
 /// `struct xen_memory_reservation`.
+/// Computed and inlinable, unlike the other layouts' stored constants: the
+/// optimizer folds each to a constant in the reservation encoders (a hot
+/// path), where a stored global costs a `swift_once` check per access.
 public enum ReservationLayout {
     /// `sizeof(xen_memory_reservation_t)`
-    public static let size = MemoryLayout<xen_memory_reservation_t>.size
+    @inlinable public static var size: Int { MemoryLayout<xen_memory_reservation_t>.size }
     /// `offsetof(xen_memory_reservation_t, extent_start)`
-    public static let extentStart = Layout.offset(\xen_memory_reservation_t.extent_start)
+    @inlinable public static var extentStart: Int { MemoryLayout<xen_memory_reservation_t>.offset(of: \.extent_start)! }
     /// `offsetof(xen_memory_reservation_t, nr_extents)`
-    public static let nrExtents = Layout.offset(\xen_memory_reservation_t.nr_extents)
+    @inlinable public static var nrExtents: Int { MemoryLayout<xen_memory_reservation_t>.offset(of: \.nr_extents)! }
     /// `offsetof(xen_memory_reservation_t, extent_order)`
-    public static let extentOrder = Layout.offset(\xen_memory_reservation_t.extent_order)
+    @inlinable public static var extentOrder: Int { MemoryLayout<xen_memory_reservation_t>.offset(of: \.extent_order)! }
     /// `offsetof(xen_memory_reservation_t, mem_flags)`
-    public static let memFlags = Layout.offset(\xen_memory_reservation_t.mem_flags)
+    @inlinable public static var memFlags: Int { MemoryLayout<xen_memory_reservation_t>.offset(of: \.mem_flags)! }
     /// `offsetof(xen_memory_reservation_t, domid)`
-    public static let domid = Layout.offset(\xen_memory_reservation_t.domid)
+    @inlinable public static var domid: Int { MemoryLayout<xen_memory_reservation_t>.offset(of: \.domid)! }
 
     static var rows: [Layout.Row] {
         [

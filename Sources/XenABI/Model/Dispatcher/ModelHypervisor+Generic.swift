@@ -16,8 +16,9 @@ extension ModelHypervisor {
         for r in 0 ..< HypercallArgs.count { mix(e.raw.args[r]) }
         // Only buffers the hypervisor reads hold input bytes (an output-only
         // buffer can be 16 MiB of unmarked space).
+        let (bytes, marks) = (e.bytes, e.marks)
         for b in e.buffers where b.direction.reads {
-            for i in b.start ..< b.start + b.size where e.marks[i] == .input { mix(UInt64(e.bytes[i]) | UInt64(i) << 8) }
+            for i in b.start ..< b.start + b.size where marks[i] == .input { mix(UInt64(bytes[i]) | UInt64(i) << 8) }
         }
         for (i, b) in e.buffers.enumerated() where b.direction.writes && !b.isNull {
             let f = b.owner == 0 ? raw.op.flavour : e.flavour(ofOwner: b.owner)
