@@ -15,25 +15,15 @@ enum PhysicalTiming {
         do {
             let p = try Privcmd()
             let pool = try HypercallBufferPool()
-            // As XenCall stages flat buffers: map flatStagingSlack more pages
-            // than needed, take the first window on ascending consecutive GFNs.
+            // Staged as XenCall stages flat buffers: every page on consecutive GFNs.
             let need = 1 + dataPages
-            var aside: [HypercallBuffer] = []
-            defer { for m in aside { pool.free(m) } }
-            var region: HypercallBuffer?, frames: [UInt64] = []
-            for _ in 0 ..< XenCall.flatStagingAttempts where region == nil {
-                let m = try pool.allocate(pages: need + XenCall.flatStagingSlack)
-                aside.append(m)
-                let f = try pool.frameNumbers(of: m)
-                if let k = (0 ... XenCall.flatStagingSlack).first(where: { k in (k + 1 ..< k + need).allSatisfy { f[$0] == f[$0 - 1] + 1 } }) {
-                    region = m.pages(k ..< k + need)
-                    frames = Array(f[k ..< k + need])
-                }
-            }
-            guard let region else {
+            let staging = try XenCall(pool: pool, policy: .linear).stage(pages: need, consecutive: [0 ..< need])
+            defer { pool.free(staging.mapped) }
+            guard staging.consecutive else {
                 r.info("timing: no window on consecutive GFNs in \(XenCall.flatStagingAttempts) tries")
                 return
             }
+            let (region, frames) = (staging.region, staging.frames)
             // buffer 0: the xen_sysctl; buffer 1: the console bytes, its handle nested in buffer 0.
             let call = Sysctl(.readconsole(clear: 0, incremental: 0, index: 0, count: UInt32(dataPages * 4096), buffer: .buffer)).encoded
             guard case .nested(0, let handleOffset) = call.buffers[1].site else {

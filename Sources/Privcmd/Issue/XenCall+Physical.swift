@@ -69,11 +69,20 @@ extension XenCall {
             let pages = StagingLayout.dataPages(b)
             if !b.isNull, pages > 1, call.flavour(ofOwner: b.owner) == .flat { runs.append(offset / page ..< offset / page + pages) }
         }
-        let slack = runs.isEmpty ? 0 : max(total, XenCall.flatStagingSlack)
+        return try stage(pages: total, consecutive: runs)
+    }
+
+    /// `pages` pages of staging in which each of `consecutive` (page ranges
+    /// of the region) sits on ascending consecutive GFNs, found as
+    /// `physicalStaging` describes; with no such range, just `pages` pages.
+    /// Free `mapped` when done. Also what the integration's timing stages
+    /// its calls with.
+    public func stage(pages: Int, consecutive runs: [Range<Int>]) throws(PrivcmdError) -> PhysicalStaging {
+        let slack = runs.isEmpty ? 0 : max(pages, XenCall.flatStagingSlack)
         var aside: [HypercallBuffer] = []
         defer { for m in aside { pool.free(m) } }
         while true {
-            let mapped = try pool.allocate(pages: total + slack)
+            let mapped = try pool.allocate(pages: pages + slack)
             let frames: [UInt64]
             do { frames = try pool.frameNumbers(of: mapped) } catch { pool.free(mapped); throw error }
             let window = (0 ... slack).first { k in
@@ -81,8 +90,8 @@ extension XenCall {
             }
             if window != nil || aside.count + 1 >= XenCall.flatStagingAttempts {
                 let k = window ?? 0
-                return PhysicalStaging(mapped: mapped, region: mapped.pages(k ..< k + total),
-                                       frames: Array(frames[k ..< k + total]))
+                return PhysicalStaging(mapped: mapped, region: mapped.pages(k ..< k + pages),
+                                       frames: Array(frames[k ..< k + pages]), consecutive: window != nil)
             }
             aside.append(mapped)
         }
@@ -91,10 +100,15 @@ extension XenCall {
 
 /// Where a physical-flavour call is staged: `region` (the layout's pages)
 /// inside `mapped` (what the pool mapped, and what to free).
-struct PhysicalStaging {
-    let mapped: HypercallBuffer
-    let region: HypercallBuffer
-    let frames: [UInt64]
+public struct PhysicalStaging: Sendable {
+    /// What the pool mapped: free this.
+    public let mapped: HypercallBuffer
+    /// The staging pages, inside `mapped`.
+    public let region: HypercallBuffer
+    /// The frame number (GFN) of each page of `region`.
+    public let frames: [UInt64]
+    /// Whether the requested ranges sit on consecutive GFNs.
+    public let consecutive: Bool
 }
 
 /// Hands `SGBuilder` the list pages `StagingLayout` reserved at the end of a
