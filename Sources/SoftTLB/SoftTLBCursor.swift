@@ -7,6 +7,12 @@ import Atomics
 /// not `Sendable` and takes no lock. Its only shared read on the hit path is
 /// the table's generation counter (one acquiring load).
 ///
+/// Every lookup names the address space it runs in (`root`, the vCPU's
+/// `CR3 & XENABI_HCALL_BUFFER_ROOT_MASK`): only global entries and entries
+/// tagged with that root match. The front caches belong to one root at a
+/// time; a lookup with another root retires them first (`switchRoot`), the
+/// way a CR3 write without PCID flushes a hardware TLB.
+///
 /// Lookup order, cheapest first:
 /// 1. the last entry a fill installed (KVM's per-vCPU `last_used_slot`);
 /// 2. a direct-mapped cache of `slotCount` page slots indexed by the low bits
@@ -25,24 +31,39 @@ public final class SoftTLBCursor {
         @usableFromInline var lastVA: UInt64
         @usableFromInline var lastSize: UInt64
         @usableFromInline var lastGPA: UInt64
+        /// The root the front caches were filled for.
+        @usableFromInline var root: UInt64
+        /// The slot epoch in bits 52-63 (`epochUnit` steps, below
+        /// `epochLimit`): OR-ed into every slot tag, so moving it retires
+        /// every slot at once without touching them.
+        @usableFromInline var epoch: UInt64
         @usableFromInline var stats: Stats
         /// `snapshot`, unretained: the fill path reads it without the
         /// exclusivity check a class `var` read costs (`snapshot` keeps it alive).
         @usableFromInline var snap: Unmanaged<SoftTLBSnapshot>
     }
 
-    /// One direct-mapped slot: page `vpn` lies inside a registered entry and
-    /// its bytes are at `address &+ addend` (QEMU's `CPUTLBEntry.addend`).
-    /// 16 bytes, so four share a cache line. A page chunk never crosses its
-    /// page, so the page being inside the entry is all a hit needs to know.
+    /// One direct-mapped slot: page `tag & (2^52 - 1)` lies inside a
+    /// registered entry usable in the cursor's root, and its bytes are at
+    /// `address &+ addend` (QEMU's `CPUTLBEntry.addend`). The tag's top 12
+    /// bits are the epoch the slot was filled in. 16 bytes, so four share a
+    /// cache line. A page chunk never crosses its page, so the page being
+    /// inside the entry is all a hit needs to know.
     @usableFromInline
     struct Slot: Sendable {
-        @usableFromInline var vpn: UInt64
+        @usableFromInline var tag: UInt64
         @usableFromInline var addend: UInt64
 
-        /// A tag no page number can have (page numbers are < 2^52).
-        @usableFromInline static var empty: Slot { Slot(vpn: .max, addend: 0) }
+        /// A tag no lookup forms: page numbers are < 2^52 and epochs stay
+        /// below `epochLimit`, so `vpn | epoch` is never all ones.
+        @usableFromInline static var empty: Slot { Slot(tag: .max, addend: 0) }
     }
+
+    /// One step of `Front.epoch` (bit 52, above every page number).
+    @inlinable static var epochUnit: UInt64 { 1 << 52 }
+    /// The epoch at which the slots are cleared for real and the epoch
+    /// restarts at 0 (4095 steps: `vpn | epoch` never reaches all ones).
+    @inlinable static var epochLimit: UInt64 { 0xfff << 52 }
 
     /// Slow-path counts (plain counters: the cursor has one owner). Front-cache
     /// hits are deliberately not counted: a counter bumped on every hit is a
@@ -100,7 +121,7 @@ public final class SoftTLBCursor {
         snapshot = table.snapshot
         front = .allocate(capacity: 1)
         front.initialize(to: Front(counter: table.generationCounter, generation: generation,
-                                   lastVA: 0, lastSize: 0, lastGPA: 0, stats: Stats(),
+                                   lastVA: 0, lastSize: 0, lastGPA: 0, root: 0, epoch: 0, stats: Stats(),
                                    snap: .passUnretained(snapshot)))
         slots = .allocate(capacity: Self.slotCount)
         slots.initialize(repeating: .empty, count: Self.slotCount)
@@ -129,15 +150,18 @@ public final class SoftTLBCursor {
     }
 
     /// The guest-physical address of `address` if the chunk
-    /// `[address, address+length)` lies wholly inside one registered entry,
-    /// else nil (the caller walks the page tables). Allocates nothing, takes
-    /// no lock. `length` is a page chunk's length, as in Xen's `__hvm_copy`.
+    /// `[address, address+length)` lies wholly inside one registered entry
+    /// usable in address space `root` (global, or tagged `root`), else nil
+    /// (the caller walks the page tables). Allocates nothing, takes no lock.
+    /// `length` is a page chunk's length, as in Xen's `__hvm_copy`; `root`
+    /// is the vCPU's `TLBEntry.root(cr3:)`.
     @inlinable
-    public func translate(_ address: UInt64, length: UInt64) -> UInt64? {
+    public func translate(_ address: UInt64, length: UInt64, root: UInt64) -> UInt64? {
         let f = front
         if _slowPath(f.pointee.counter.load(ordering: .acquiring) != f.pointee.generation) {
             refresh()
         }
+        if _slowPath(root != f.pointee.root) { switchRoot(root) }
         // 1. Last entry: one subtract and two compares (also right for a giant entry).
         let off = address &- f.pointee.lastVA
         let lastSize = f.pointee.lastSize
@@ -148,7 +172,7 @@ public final class SoftTLBCursor {
         //    in its page (a longer chunk falls through to the snapshot).
         let vpn = address >> Self.pageShift
         let s = slots + Int(truncatingIfNeeded: vpn & Self.slotMask)
-        if s.pointee.vpn == vpn && length <= TLBEntry.pageSize &- (address & TLBEntry.pageMask) {
+        if s.pointee.tag == vpn | f.pointee.epoch && length <= TLBEntry.pageSize &- (address & TLBEntry.pageMask) {
             return address &+ s.pointee.addend
         }
         // 3. Shared snapshot.
@@ -160,7 +184,8 @@ public final class SoftTLBCursor {
     /// the page's slot.
     @usableFromInline @inline(never)
     func fill(_ address: UInt64, length: UInt64) -> UInt64? {
-        let found = front.pointee.snap._withUnsafeGuaranteedRef { $0.range(containing: address, length: length) }
+        let root = front.pointee.root
+        let found = front.pointee.snap._withUnsafeGuaranteedRef { $0.range(containing: address, length: length, root: root) }
         guard let (va, size, gpa) = found else {
             front.pointee.stats.misses &+= 1
             return nil
@@ -169,7 +194,7 @@ public final class SoftTLBCursor {
         front.pointee.lastSize = size
         front.pointee.lastGPA = gpa
         let vpn = address >> Self.pageShift
-        slots[Int(truncatingIfNeeded: vpn & Self.slotMask)] = Slot(vpn: vpn, addend: gpa &- va)
+        slots[Int(truncatingIfNeeded: vpn & Self.slotMask)] = Slot(tag: vpn | front.pointee.epoch, addend: gpa &- va)
         front.pointee.stats.snapshotHits &+= 1
         return gpa &+ (address &- va)
     }
@@ -201,10 +226,31 @@ public final class SoftTLBCursor {
         snapshot = snap
         front.pointee.snap = .passUnretained(snap)
         front.pointee.generation = generation
+        dropFront()
+        front.pointee.stats.refreshes &+= 1
+    }
+
+    /// The lookup runs in another address space than the front caches were
+    /// filled for: they may hold entries tagged with the old root, so drop
+    /// them (global entries refill from the snapshot on their next miss).
+    @usableFromInline @inline(never)
+    func switchRoot(_ root: UInt64) {
+        front.pointee.root = root
+        dropFront()
+    }
+
+    /// Empties the last entry and retires every slot by moving the epoch;
+    /// only when the epoch runs out are the 16 KiB of slots written.
+    func dropFront() {
         front.pointee.lastVA = 0
         front.pointee.lastSize = 0
         front.pointee.lastGPA = 0
-        slots.update(repeating: .empty, count: Self.slotCount)
-        front.pointee.stats.refreshes &+= 1
+        let next = front.pointee.epoch &+ Self.epochUnit
+        if next >= Self.epochLimit {
+            slots.update(repeating: .empty, count: Self.slotCount)
+            front.pointee.epoch = 0
+        } else {
+            front.pointee.epoch = next
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Atomics
+import CXen
 import Synchronization
 
 /// One software TLB: the table a vCPU's `VCPUOP_register_hcall_buffer` adds
@@ -15,8 +16,8 @@ import Synchronization
 /// release ordering), and a cursor reads the generation with acquire ordering
 /// before trusting anything it cached.
 public final class SoftTLBTable: Sendable {
-    /// Default entry limit per table (`-ENOSPC` beyond it).
-    public static let defaultCapacity = 4096
+    /// Default entry limit per table (`-ENOSPC` beyond it): `VCPU_HCALL_BUFFER_MAX`.
+    public static let defaultCapacity = Int(VCPU_HCALL_BUFFER_MAX)
 
     /// Most entries this table accepts.
     public let capacity: Int
@@ -60,78 +61,84 @@ public final class SoftTLBTable: Sendable {
 
     /// Adds one entry (`VCPUOP_register_hcall_buffer`).
     /// - Throws: `.invalidRange` (EINVAL) for a misaligned, empty or wrapping
-    ///   range; `.overlap` (EEXIST) if it overlaps an entry of this table;
-    ///   `.tableFull` (ENOSPC) at `capacity`. Nothing changes on error.
+    ///   range or a root with bits outside `TLBEntry.rootMask`; `.overlap`
+    ///   (EEXIST) if it conflicts with an entry of this table (overlaps one
+    ///   where either is global or both have the same root:
+    ///   `TLBEntry.conflicts(with:)`); `.tableFull` (ENOSPC) at `capacity`.
+    ///   Nothing changes on error.
     public func insert(_ entry: TLBEntry) throws(SoftTLBError) {
         try entry.validate()
         try writer.withLock { _ throws(SoftTLBError) in
             let current = published.load(ordering: .relaxed)  // only writers store, and we hold the lock
-            if current.overlapsAny(start: entry.va, length: entry.size) { throw .overlap }
+            if current.conflicts(entry) { throw .overlap }
             guard current.count < capacity else { throw .tableFull }
             var entries = current.entries
-            entries.insert(entry, at: current.floorIndex(entry.va) + 1)
+            entries.insert(entry, at: current.insertionIndex(of: entry))
             publish(entries, after: current)
         }
     }
 
-    /// Adds one entry (`VCPUOP_register_hcall_buffer`); see `insert(_:)`.
+    /// Adds one entry (`VCPUOP_register_hcall_buffer`), global when `root`
+    /// is nil; see `insert(_:)`.
     @inlinable
-    public func insert(va: UInt64, gpa: UInt64, size: UInt64) throws(SoftTLBError) {
-        try insert(TLBEntry(va: va, gpa: gpa, size: size))
+    public func insert(va: UInt64, gpa: UInt64, size: UInt64, root: UInt64? = nil) throws(SoftTLBError) {
+        try insert(TLBEntry(va: va, gpa: gpa, size: size, root: root))
     }
 
     /// Adds several entries at once, all or nothing, publishing one snapshot
     /// (a guest registering its buffer pool; O(n log n) instead of n inserts).
     /// - Throws: as `insert(_:)`, for the first offending entry (also when
-    ///   two of `entries` overlap each other). Nothing changes on error.
+    ///   two of `entries` conflict with each other). Nothing changes on error.
     public func insert(contentsOf entries: [TLBEntry]) throws(SoftTLBError) {
         for e in entries { try e.validate() }
-        let sorted = entries.sorted { $0.va < $1.va }
-        for i in sorted.indices.dropFirst() where sorted[i - 1].end > sorted[i].va { throw .overlap }
+        if SoftTLBSnapshot.firstConflict(in: SoftTLBSnapshot.sorted(entries)) != nil { throw .overlap }
         try writer.withLock { _ throws(SoftTLBError) in
             let current = published.load(ordering: .relaxed)
-            for e in sorted where current.overlapsAny(start: e.va, length: e.size) { throw .overlap }
-            guard current.count + sorted.count <= capacity else { throw .tableFull }
-            guard !sorted.isEmpty else { return }
-            var merged = current.entries
-            merged.append(contentsOf: sorted)
-            merged.sort { $0.va < $1.va }
+            let merged = SoftTLBSnapshot.sorted(current.entries + entries)
+            if SoftTLBSnapshot.firstConflict(in: merged) != nil { throw .overlap }
+            guard current.count + entries.count <= capacity else { throw .tableFull }
+            guard !entries.isEmpty else { return }
             publish(merged, after: current)
         }
     }
 
-    /// Drops every entry that overlaps `[va, va+size)`
-    /// (`VCPUOP_purge_hcall_buffers`); `size == ~0` drops all. Any byte
-    /// alignment; size 0 drops nothing.
+    /// Drops the entries that share a byte with `[va, va+size)`
+    /// (`VCPUOP_purge_hcall_buffers`): of every address space when
+    /// `addressSpace` is nil (no `VCPU_HCALL_BUFFER_ADDRESS_SPACE`), else
+    /// only those tagged with that root (global ones stay). `size == ~0`
+    /// drops all of them (`purgeAll(addressSpace:)`). Any byte alignment;
+    /// size 0 drops nothing.
     /// - Returns: how many entries were dropped.
     /// - Throws: `.invalidRange` (EINVAL) if the range wraps past 2^64
     ///   (other than the purge-all size).
     @discardableResult
-    public func purge(va: UInt64, size: UInt64) throws(SoftTLBError) -> Int {
-        if size == SoftTLBTable.purgeAllSize { return purgeAll() }
+    public func purge(va: UInt64, size: UInt64, addressSpace: UInt64? = nil) throws(SoftTLBError) -> Int {
+        if size == SoftTLBTable.purgeAllSize { return purgeAll(addressSpace: addressSpace) }
         guard !va.addingReportingOverflow(size).overflow else { throw .invalidRange }
         guard size > 0 else { return 0 }
-        return writer.withLock { _ in
-            let current = published.load(ordering: .relaxed)
-            let kept = current.entries.filter { !$0.overlaps(start: va, length: size) }
-            let dropped = current.count - kept.count
-            if dropped > 0 { publish(kept, after: current) }
-            return dropped
-        }
+        return drop { e in (addressSpace == nil || e.root == addressSpace) && e.overlaps(start: va, length: size) }
     }
 
-    /// Drops every entry (`VCPUOP_purge_hcall_buffers` with size ~0).
+    /// Drops every entry (`VCPUOP_purge_hcall_buffers` with size ~0), or,
+    /// with `addressSpace`, every entry tagged with that root.
     @discardableResult
-    public func purgeAll() -> Int {
+    public func purgeAll(addressSpace: UInt64? = nil) -> Int {
+        drop { e in addressSpace == nil || e.root == addressSpace }
+    }
+
+    /// Publishes the snapshot without the entries `dropped` picks, if any.
+    private func drop(_ dropped: (TLBEntry) -> Bool) -> Int {
         writer.withLock { _ in
             let current = published.load(ordering: .relaxed)
-            if current.count > 0 { publish([], after: current) }
-            return current.count
+            let kept = current.entries.filter { !dropped($0) }  // stays sorted
+            let n = current.count - kept.count
+            if n > 0 { publish(kept, after: current) }
+            return n
         }
     }
 
-    /// The purge size that means "all entries" (`XENABI_HCALL_BUFFER_PURGE_ALL`).
-    public static let purgeAllSize = UInt64.max
+    /// The purge size that means "all entries" (`VCPU_HCALL_BUFFER_PURGE_ALL`).
+    public static let purgeAllSize: UInt64 = VCPU_HCALL_BUFFER_PURGE_ALL
 
     /// Stores the new snapshot, then moves the generation: a reader that sees
     /// the moved generation (acquire) is guaranteed to load this snapshot or a

@@ -18,16 +18,16 @@ struct SoftTLBCursorTests {
         try t.insert(va: 0x10000, gpa: 0x80000, size: 2 * page)
         try t.insert(va: 0x12000, gpa: 0x82000, size: page)  // adjacent in VA and GPA
         let c = SoftTLBCursor(table: t)
-        #expect(c.translate(0x10000, length: page) == 0x80000)
-        #expect(c.translate(0x11ff0, length: 16) == 0x81ff0)
-        #expect(c.translate(0x11ff0, length: 17) == nil, "crosses into the next entry")
-        #expect(c.translate(0x12000, length: page) == 0x82000)
-        #expect(c.translate(0x12001, length: page) == nil, "runs past the end")
-        #expect(c.translate(0xffff, length: 1) == nil)
-        #expect(c.translate(0x13000, length: 1) == nil)
-        #expect(c.translate(0x10000, length: 0) == 0x80000)
-        #expect(c.translate(UInt64.max, length: 1) == nil)
-        #expect(c.translate(0x10000, length: UInt64.max) == nil)
+        #expect(c.translate(0x10000, length: page, root: testRoot) == 0x80000)
+        #expect(c.translate(0x11ff0, length: 16, root: testRoot) == 0x81ff0)
+        #expect(c.translate(0x11ff0, length: 17, root: testRoot) == nil, "crosses into the next entry")
+        #expect(c.translate(0x12000, length: page, root: testRoot) == 0x82000)
+        #expect(c.translate(0x12001, length: page, root: testRoot) == nil, "runs past the end")
+        #expect(c.translate(0xffff, length: 1, root: testRoot) == nil)
+        #expect(c.translate(0x13000, length: 1, root: testRoot) == nil)
+        #expect(c.translate(0x10000, length: 0, root: testRoot) == 0x80000)
+        #expect(c.translate(UInt64.max, length: 1, root: testRoot) == nil)
+        #expect(c.translate(0x10000, length: UInt64.max, root: testRoot) == nil)
     }
 
     @Test("one giant entry (a 64 GiB direct map) hits through the last-entry check")
@@ -39,11 +39,11 @@ struct SoftTLBCursorTests {
         var rng = SeededRNG(state: 7)
         for _ in 0 ..< 1000 {
             let off = UInt64.random(in: 0 ..< (64 << 30) - page, using: &rng) & ~TLBEntry.pageMask
-            #expect(c.translate(base + off, length: page) == off)
+            #expect(c.translate(base + off, length: page, root: testRoot) == off)
         }
         #expect(c.stats.snapshotHits == 1)
         #expect(c.stats.misses == 0 && c.stats.refreshes == 0)
-        #expect(c.translate(base + (64 << 30), length: 1) == nil)
+        #expect(c.translate(base + (64 << 30), length: 1, root: testRoot) == nil)
     }
 
     @Test("front caches never disagree with a linear scan, across inserts and purges (property)")
@@ -69,7 +69,7 @@ struct SoftTLBCursorTests {
             for _ in 0 ..< 400 {
                 let a = UInt64.random(in: 0 ..< (space + 8) * page, using: &rng)
                 let len = UInt64.random(in: 0 ... 2 * page, using: &rng)
-                #expect(c.translate(a, length: len) == reference(entries, a, len))
+                #expect(c.translate(a, length: len, root: testRoot) == reference(entries, a, len))
             }
         }
         #expect(c.stats.snapshotHits > 0 && c.stats.misses > 0 && c.stats.refreshes > 0)
@@ -83,14 +83,14 @@ struct SoftTLBCursorTests {
         let c = SoftTLBCursor(table: t)
         for pass in 0 ..< 2 {
             for i in 0 ..< n {
-                #expect(c.translate(0x100000 + UInt64(i) * page + 8, length: 64) == UInt64(i) * 3 * page + 8)
+                #expect(c.translate(0x100000 + UInt64(i) * page + 8, length: 64, root: testRoot) == UInt64(i) * 3 * page + 8)
             }
             if pass == 0 { c.resetStats() }
         }
         #expect(c.stats == SoftTLBCursor.Stats(), "no refill, no miss: every lookup was a front hit")
         // Page n shares page 0's slot: each evicts the other (direct-mapped), answers stay right.
-        #expect(c.translate(0x100000 + UInt64(n) * page, length: 1) == UInt64(n) * 3 * page)
-        #expect(c.translate(0x100000 + 8, length: 1) == 8)
+        #expect(c.translate(0x100000 + UInt64(n) * page, length: 1, root: testRoot) == UInt64(n) * 3 * page)
+        #expect(c.translate(0x100000 + 8, length: 1, root: testRoot) == 8)
         #expect(c.stats.snapshotHits == 2)
     }
 
@@ -99,13 +99,13 @@ struct SoftTLBCursorTests {
         let t = SoftTLBTable()
         try t.insert(va: 0x1000, gpa: 0x5000, size: page)
         let a = SoftTLBCursor(table: t), b = SoftTLBCursor(table: t)
-        #expect(a.translate(0x1000, length: 8) == 0x5000)
-        #expect(b.translate(0x1000, length: 8) == 0x5000)
+        #expect(a.translate(0x1000, length: 8, root: testRoot) == 0x5000)
+        #expect(b.translate(0x1000, length: 8, root: testRoot) == 0x5000)
         try t.purge(va: 0x1000, size: 1)
-        #expect(a.translate(0x1000, length: 8) == nil)
-        #expect(b.translate(0x1000, length: 8) == nil)
+        #expect(a.translate(0x1000, length: 8, root: testRoot) == nil)
+        #expect(b.translate(0x1000, length: 8, root: testRoot) == nil)
         try t.insert(va: 0x1000, gpa: 0x9000, size: page)
-        #expect(a.translate(0x1000, length: 8) == 0x9000, "re-registration is seen too")
+        #expect(a.translate(0x1000, length: 8, root: testRoot) == 0x9000, "re-registration is seen too")
     }
 
     @Test("attach (VCPUOP_share_hcall_buffers) switches tables and drops the front caches")
@@ -114,12 +114,12 @@ struct SoftTLBCursorTests {
         try t1.insert(va: 0x1000, gpa: 0x5000, size: page)
         try t2.insert(va: 0x1000, gpa: 0x7000, size: page)
         let c = SoftTLBCursor(table: t1)
-        #expect(c.translate(0x1000, length: 1) == 0x5000)
+        #expect(c.translate(0x1000, length: 1, root: testRoot) == 0x5000)
         c.attach(to: t2)
         #expect(c.table === t2)
-        #expect(c.translate(0x1000, length: 1) == 0x7000)
+        #expect(c.translate(0x1000, length: 1, root: testRoot) == 0x7000)
         c.attach(to: SoftTLBTable())
-        #expect(c.translate(0x1000, length: 1) == nil)
+        #expect(c.translate(0x1000, length: 1, root: testRoot) == nil)
     }
 }
 
@@ -151,8 +151,8 @@ struct SoftTLBSnapshotTests {
             let e = entries[Int.random(in: 0 ..< count, using: &rng)]
             let a = e.va &+ UInt64.random(in: 0 ..< e.size + 2 * page, using: &rng) &- page
             let len = UInt64.random(in: 0 ... 3 * page, using: &rng)
-            #expect(s.translate(a, length: len) == s.translateBySearch(a, length: len))
-            #expect(s.translate(a, length: len) == reference(entries, a, len))
+            #expect(s.translate(a, length: len, root: testRoot) == s.translateBySearch(a, length: len, root: testRoot))
+            #expect(s.translate(a, length: len, root: testRoot) == reference(entries, a, len))
         }
     }
 
@@ -166,9 +166,9 @@ struct SoftTLBSnapshotTests {
         let s = t.snapshot
         #expect(s.largeCount == 3)
         for e in entries.suffix(5) + entries.prefix(2) {
-            #expect(s.translate(e.va + 5, length: 7) == e.gpa + 5)
-            #expect(s.translate(e.end - 4, length: 4) == e.gpa + e.size - 4)
-            #expect(s.translate(e.end - 4, length: 5) == nil)
+            #expect(s.translate(e.va + 5, length: 7, root: testRoot) == e.gpa + 5)
+            #expect(s.translate(e.end - 4, length: 4, root: testRoot) == e.gpa + e.size - 4)
+            #expect(s.translate(e.end - 4, length: 5, root: testRoot) == nil)
         }
     }
 

@@ -85,7 +85,7 @@ struct SoftTLBRemoteShareTests {
                         off = UInt64.random(in: 0 ..< Self.pages * page / 8, using: &rng) * 8
                     }
                     let p1 = state.phase.load(ordering: .sequentiallyConsistent)
-                    let g = cursor.translate(Self.region + off, length: 8)
+                    let g = cursor.translate(Self.region + off, length: 8, root: testRoot)
                     let p2 = state.phase.load(ordering: .sequentiallyConsistent)
                     lookups += 1
                     let isA = g == Self.tagA + off, isB = g == Self.tagB + off
@@ -117,24 +117,24 @@ struct SoftTLBRemoteShareTests {
         let (tableA, tableB) = try Self.tables()
         let binding = SoftTLBBinding(table: tableB)
         let cursor = SoftTLBCursor(binding: binding)
-        #expect(cursor.translate(Self.region, length: 8) == Self.tagB)
+        #expect(cursor.translate(Self.region, length: 8, root: testRoot) == Self.tagB)
         binding.attach(to: tableA)
         #expect(cursor.table === tableA)
-        #expect(cursor.translate(Self.region, length: 8) == Self.tagA)
+        #expect(cursor.translate(Self.region, length: 8, root: testRoot) == Self.tagA)
         binding.attach(to: tableB)
         binding.attach(to: tableA)  // back and forth between lookups
-        #expect(cursor.translate(Self.region + 8, length: 8) == Self.tagA + 8)
+        #expect(cursor.translate(Self.region + 8, length: 8, root: testRoot) == Self.tagA + 8)
         binding.attach(to: tableB)
-        #expect(cursor.translate(Self.region + 8, length: 8) == Self.tagB + 8)
+        #expect(cursor.translate(Self.region + 8, length: 8, root: testRoot) == Self.tagB + 8)
         // A publication to the table left behind no longer reaches the cursor.
         try tableA.purge(va: Self.region, size: page)
-        #expect(cursor.translate(Self.region, length: 8) == Self.tagB)
+        #expect(cursor.translate(Self.region, length: 8, root: testRoot) == Self.tagB)
         // The cursor's own attach is immediate too, and other cursors of the
         // replaced table only refresh (the poke), keeping their table.
         let other = SoftTLBCursor(table: tableB)
-        #expect(other.translate(Self.region, length: 8) == Self.tagB)
+        #expect(other.translate(Self.region, length: 8, root: testRoot) == Self.tagB)
         cursor.attach(to: tableA)
-        #expect(other.translate(Self.region + 4096, length: 8) == Self.tagB + 4096)
+        #expect(other.translate(Self.region + 4096, length: 8, root: testRoot) == Self.tagB + 4096)
         #expect(other.table === tableB)
     }
 }

@@ -86,14 +86,14 @@ struct SoftTLBSharingTests {
                     let p = UInt64.random(in: 0 ..< pages, using: &rng)
                     let a = region + p * page + UInt64.random(in: 0 ..< 4000, using: &rng)
                     lookups += 1
-                    if let g = cursor.translate(a, length: 64) {
+                    if let g = cursor.translate(a, length: 64, root: testRoot) {
                         hits += 1
                         let epoch = g >> 32
                         if epoch <= observed { state.violations.add(1, ordering: .relaxed) }
                         if g & 0xFFFF_FFFF != a - region { state.wrongOffsets.add(1, ordering: .relaxed) }
                     }
                     let s = UInt64.random(in: 0 ..< 16, using: &rng)
-                    if let g = cursor.translate(0x1000_0000 + s * 2 * page + 8, length: 8) {
+                    if let g = cursor.translate(0x1000_0000 + s * 2 * page + 8, length: 8, root: testRoot) {
                         if g != 0xF_0000_0000 + s * page + 8 { state.wrongOffsets.add(1, ordering: .relaxed) }
                     }
                 }

@@ -3,6 +3,8 @@ import Testing
 @testable import SoftTLB
 
 let page = TLBEntry.pageSize
+/// The address space the tests that do not vary it look up in (their entries are global).
+let testRoot: UInt64 = 0x1000
 
 @Suite("SoftTLB table: insert, purge, errnos")
 struct SoftTLBTableTests {
@@ -106,8 +108,8 @@ struct SoftTLBTableTests {
         #expect(t.snapshot.generation == t.generation)
     }
 
-    @Test("the purge-all size is XENABI_HCALL_BUFFER_PURGE_ALL")
+    @Test("the purge-all size is VCPU_HCALL_BUFFER_PURGE_ALL")
     func purgeAllConstant() {
-        #expect(SoftTLBTable.purgeAllSize == XENABI_HCALL_BUFFER_PURGE_ALL)
+        #expect(SoftTLBTable.purgeAllSize == VCPU_HCALL_BUFFER_PURGE_ALL)
     }
 }

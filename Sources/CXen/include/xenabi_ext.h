@@ -60,12 +60,41 @@
 #define VCPUOP_share_hcall_buffers    18
 
 /*
- * VCPUOP 16-18 take no guest buffer: every argument is a register.
- *   register: (cmd, vcpuid, va, gpa, size)
- *   purge:    (cmd, vcpuid, va, size)       size ~0 drops every entry
- *   share:    (cmd, vcpuid, source vcpuid)
+ * VCPUOP 16-18 are vcpu_op(cmd, vcpuid, arg), as every vcpu_op: `arg` is a
+ * handle, in the call's own flavour, to one vcpu_hcall_buffer_t that Xen
+ * only reads (do_vcpu_op takes three arguments, so the range cannot travel
+ * in registers). The Xen patch defines the same struct in public/vcpu.h.
+ *   register (16): va, gpa, size page-aligned, size > 0, no wrap;
+ *                  flags: VCPU_HCALL_BUFFER_ADDRESS_SPACE only; source 0
+ *   purge    (17): va, size (any alignment; size PURGE_ALL drops all);
+ *                  flags: VCPU_HCALL_BUFFER_ADDRESS_SPACE only; gpa, source 0
+ *   share    (18): source, the vCPU whose table to use; va, gpa, size, flags 0
+ * With VCPU_HCALL_BUFFER_ADDRESS_SPACE an entry is tagged with the calling
+ * vCPU's page-table root (CR3 & XENABI_HCALL_BUFFER_ROOT_MASK) and matches
+ * only there; without it the entry is global (every address space), and a
+ * purge without it drops entries of any tag.
  */
-#define XENABI_HCALL_BUFFER_PURGE_ALL 0xffffffffffffffffULL
+#ifndef VCPU_HCALL_BUFFER_ADDRESS_SPACE
+struct vcpu_hcall_buffer {
+    uint64_t va;      /* linear address, page aligned                   */
+    uint64_t gpa;     /* guest physical address, page aligned (16 only) */
+    uint64_t size;    /* bytes                                          */
+    uint32_t flags;   /* VCPU_HCALL_BUFFER_ADDRESS_SPACE                */
+    uint32_t source;  /* 18 only: the vCPU whose table to use           */
+};
+typedef struct vcpu_hcall_buffer vcpu_hcall_buffer_t;
+#define _VCPU_HCALL_BUFFER_ADDRESS_SPACE 0
+#define VCPU_HCALL_BUFFER_ADDRESS_SPACE  (1U << _VCPU_HCALL_BUFFER_ADDRESS_SPACE)
+#define VCPU_HCALL_BUFFER_PURGE_ALL      (~0ULL)   /* size, purge only */
+#define VCPU_HCALL_BUFFER_MAX            4096      /* entries per table */
+#endif
+
+/*
+ * Not in vcpu.h: the bits of CR3 that name an address space (the PML4's
+ * frame, bits 12-51; PCID and the no-flush bit 63 dropped), the tag of an
+ * entry registered with VCPU_HCALL_BUFFER_ADDRESS_SPACE.
+ */
+#define XENABI_HCALL_BUFFER_ROOT_MASK 0x000ffffffffff000ULL
 
 /*
  * XENMEM_memory_map / machine_memory_map / set_memory_map fill `buffer` with
