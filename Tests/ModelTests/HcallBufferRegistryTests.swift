@@ -161,4 +161,40 @@ struct HcallBufferRegistryTests {
         #expect(d.vcpus[0].walks == 0 && d.vcpus[0].tlbHits == 4)
         #expect(!reg.willHit(va: ModelDomain.directMapBase + (d.frameCount << 12) - 8, size: 16))
     }
+
+    @Test("address-space registrations: tagged with the root of the registry's cr3, predicted and mirrored per root as the model does")
+    func addressSpaces() throws {
+        let (d, pages) = poolDomain(runs: [4])
+        var calls = 0
+        let call: HcallBufferRegistry.Issue = { op in calls += 1; return issue(d, op) }
+        let reg = HcallBufferRegistry(vcpu: 0)
+        let rootA = d.vcpus[0].cr3
+        reg.cr3 = rootA | 0x3  // a PCID: not part of the root
+        try reg.registerPages(pages, addressSpace: true, issue: call)
+        #expect(reg.table.snapshot.entries.map(\.root) == [TLBEntry.root(cr3: rootA)])
+        #expect(d.vcpus[0].softTLB!.table.snapshot.entries == reg.table.snapshot.entries, "mirror == hypervisor's table")
+        #expect(reg.willHit(va: pages[0].va, size: 4 * 4096))
+        // Another process: the same VAs are its own (walked), and it may register them too.
+        let rootB = d.newPageTableRoot()!
+        for (k, p) in pages.enumerated() { #expect(d.map(va: p.va, to: pages[3 - k].gfn << 12, cr3: rootB)) }
+        d.vcpus[0].cr3 = rootB
+        reg.cr3 = rootB
+        #expect(!reg.willHit(va: pages[0].va, size: 1))
+        d.vcpus[0].resetCounters()
+        _ = try d.copyFromGuest(pages[0].va, flavour: .linear, count: 8)
+        #expect(d.vcpus[0].walks == 1)
+        try reg.register(va: pages[0].va, gpa: pages[3].gfn << 12, size: 4096, addressSpace: true, issue: call)
+        #expect(reg.willHit(va: pages[0].va, size: 4096) && !reg.willHit(va: pages[1].va, size: 1))
+        // A global registration over them conflicts with both roots' entries: refused without a call.
+        let before = calls
+        #expect(throws: XenErrno.EEXIST) { try reg.register(va: pages[1].va, gpa: 0, size: 4096, issue: call) }
+        #expect(throws: XenErrno.EEXIST) { try reg.register(va: pages[0].va, gpa: 0, size: 4096, addressSpace: true, issue: call) }
+        #expect(calls == before)
+        // Purge-all with the flag, from B: B's entry only.
+        try reg.purge(va: 0, size: SoftTLBTable.purgeAllSize, addressSpace: true, issue: call)
+        #expect(reg.table.snapshot.entries.map(\.root) == [TLBEntry.root(cr3: rootA)])
+        #expect(d.vcpus[0].softTLB!.table.snapshot.entries == reg.table.snapshot.entries)
+        reg.cr3 = rootA
+        #expect(reg.willHit(va: pages[0].va, size: 4 * 4096))
+    }
 }

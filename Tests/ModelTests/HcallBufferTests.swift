@@ -3,13 +3,41 @@ import SoftTLB
 import Testing
 @testable import XenABI
 
-/// Issues a vcpu_op sub-op from vCPU `from` of `d` through the model.
-func issue(_ d: ModelDomain, _ op: VCPUOp, from: Int = 0, capacity: Int = SoftTLBTable.defaultCapacity) -> Int64 {
+/// Issues a vcpu_op sub-op from vCPU `from` of `d` through the model, its
+/// `vcpu_hcall_buffer_t` placed in guest memory in `flavour` (mapped in
+/// `from`'s current page tables, as the guest would).
+func issue(_ d: ModelDomain, _ op: VCPUOp, from: Int = 0, capacity: Int = SoftTLBTable.defaultCapacity,
+           flavour: Flavour = .linear) -> Int64 {
     var c = EncodedCall()
     op.encode(into: &c)
+    let placed: GuestPlacedCall
+    do { placed = try d.place(c, flavour: { _ in flavour }, vcpu: from) } catch {
+        Issue.record("placing the call: \(error)")
+        return .min
+    }
     var h = ModelHypervisor(d, vcpu: from)
     h.hcallBufferCapacity = capacity
+    return h.execute(placed.raw).returnValue
+}
+
+/// Issues `op` through `h` with its struct written to frame `gfn` and passed
+/// `flat`: no allocation per call, for tests that issue thousands.
+func issueFlat(_ h: ModelHypervisor, _ op: VCPUOp, argFrame gfn: UInt64) -> Int64 {
+    var c = EncodedCall()
+    op.encode(into: &c)
+    c.setFlavour(.flat, ofOwner: 0)
+    c.bytes(of: 0).withUnsafeBytes { h.domain.memory.write(gpa: gfn << 12, from: $0) }
+    c.setHandle(of: 0, to: gfn << 12)
     return h.execute(c.raw).returnValue
+}
+
+/// The raw call of `op` with handle `handle` in `flavour` (nothing placed).
+func rawCall(_ op: VCPUOp, handle: UInt64, flavour: Flavour) -> RawHypercall {
+    var c = EncodedCall()
+    op.encode(into: &c)
+    c.setFlavour(flavour, ofOwner: 0)
+    c.setHandle(of: 0, to: handle)
+    return c.raw
 }
 
 /// A domain with paging, and `pages` frames mapped at `va` with 4 KiB pages,
@@ -18,6 +46,7 @@ func issue(_ d: ModelDomain, _ op: VCPUOp, from: Int = 0, capacity: Int = SoftTL
 func mappedDomain(vcpus: Int = 2, va: UInt64 = 0xffff_c900_0010_0000, pages: Int = 4) -> (ModelDomain, [UInt64]) {
     let d = ModelDomain(frameCount: 1 << 14, vcpus: vcpus)
     d.bootstrapPaging()
+    d.nextPoolVA = callPoolVA  // the calls' structs, clear of the test buffers
     var gfns: [UInt64] = []
     for p in 0 ..< pages {
         let g = d.allocateFrame()!
@@ -34,6 +63,8 @@ func firstWord(_ d: ModelDomain, _ va: UInt64, vcpu: Int = 0) throws -> UInt64 {
 }
 
 let bufVA: UInt64 = 0xffff_c900_0010_0000
+/// Where `issue` places the calls' structs (1 GiB above the buffers).
+let callPoolVA: UInt64 = 0xffff_c900_4000_0000
 
 @Suite("vcpu_op 16-18: the model's software TLB")
 struct HcallBufferTests {
@@ -55,13 +86,15 @@ struct HcallBufferTests {
         #expect([v.tlbHits, v.tlbMisses, v.walks] == [1, 1, 1])
     }
 
-    @Test("register: EINVAL for misaligned va, gpa, size; size 0; wrapping va or gpa",
-          arguments: [(UInt64(0x1001), UInt64(0x2000), UInt64(4096)), (0x1000, 0x2001, 4096), (0x1000, 0x2000, 4095),
-                      (0x1000, 0x2000, 0), (UInt64.max - 4095, 0, 8192), (0x1000, UInt64.max - 4095, 8192),
-                      (UInt64.max - 4095, 0, 4096)])
-    func registerEINVAL(_ a: (UInt64, UInt64, UInt64)) throws {
+    @Test("register: EINVAL for misaligned va, gpa, size; size 0; wrapping va or gpa; unknown flags; a source",
+          arguments: [VCPUOp.HcallBuffer(va: 0x1001, gpa: 0x2000, size: 4096), .init(va: 0x1000, gpa: 0x2001, size: 4096),
+                      .init(va: 0x1000, gpa: 0x2000, size: 4095), .init(va: 0x1000, gpa: 0x2000, size: 0),
+                      .init(va: .max - 4095, gpa: 0, size: 8192), .init(va: 0x1000, gpa: .max - 4095, size: 8192),
+                      .init(va: .max - 4095, gpa: 0, size: 4096), .init(va: 0x1000, gpa: 0x2000, size: 4096, flags: 2),
+                      .init(va: 0x1000, gpa: 0x2000, size: 4096, flags: 3), .init(va: 0x1000, gpa: 0x2000, size: 4096, source: 1)])
+    func registerEINVAL(_ b: VCPUOp.HcallBuffer) throws {
         let (d, _) = mappedDomain()
-        #expect(issue(d, .registerHcallBuffer(vcpu: 0, va: a.0, gpa: a.1, size: a.2)) == XenErrno.EINVAL.returnValue)
+        #expect(issue(d, .registerHcallBuffer(vcpu: 0, b)) == XenErrno.EINVAL.returnValue)
         #expect(d.vcpus[0].softTLB.map { $0.table.count } ?? 0 == 0)
     }
 
@@ -97,6 +130,44 @@ struct HcallBufferTests {
         #expect(issue(d, .shareHcallBuffers(vcpu: 0, source: 9)) == XenErrno.ENOENT.returnValue)
         #expect(issue(d, .shareHcallBuffers(vcpu: UInt32.max, source: 0)) == XenErrno.ENOENT.returnValue)
         #expect(d.vcpus.allSatisfy { $0.tlb == nil })
+    }
+
+    @Test("check order: vcpuid (ENOENT) before the struct is read (EFAULT), before its fields (EINVAL), before share's source (ENOENT), before EEXIST/ENOSPC")
+    func checkOrder() throws {
+        let (d, gfns) = mappedDomain(vcpus: 2)
+        let h = ModelHypervisor(d, vcpu: 0)
+        let bad = VCPUOp.HcallBuffer(va: 0x1001, gpa: 0, size: 0, flags: 0xff, source: 99)
+        for op in [VCPUOp.registerHcallBuffer(vcpu: 5, bad), .purgeHcallBuffers(vcpu: 5, bad), .shareHcallBuffers(vcpu: 5, bad)] {
+            // Unreadable handle and invalid fields: the vcpuid is checked first.
+            #expect(h.execute(rawCall(op, handle: 0, flavour: .linear)).returnValue == XenErrno.ENOENT.returnValue)
+            #expect(h.execute(rawCall(op, handle: ~0, flavour: .flat)).returnValue == XenErrno.ENOENT.returnValue)
+            #expect(issue(d, op) == XenErrno.ENOENT.returnValue)
+        }
+        for op in [VCPUOp.registerHcallBuffer(vcpu: 1, bad), .purgeHcallBuffers(vcpu: 1, bad), .shareHcallBuffers(vcpu: 1, bad)] {
+            #expect(h.execute(rawCall(op, handle: bufVA + 64 * 4096, flavour: .linear)).returnValue == XenErrno.EFAULT.returnValue)
+            #expect(issue(d, op) == XenErrno.EINVAL.returnValue)
+        }
+        // share: the source's ENOENT comes after the fields' EINVAL.
+        #expect(issue(d, .shareHcallBuffers(vcpu: 1, .init(size: 1, source: 9))) == XenErrno.EINVAL.returnValue)
+        // register: a conflict is EEXIST, also on a full table (EEXIST before ENOSPC).
+        #expect(issue(d, .registerHcallBuffer(vcpu: 0, va: bufVA, gpa: gfns[0] << 12, size: 4096), capacity: 1) == 0)
+        #expect(issue(d, .registerHcallBuffer(vcpu: 0, va: bufVA, gpa: gfns[1] << 12, size: 4096), capacity: 1) == XenErrno.EEXIST.returnValue)
+        #expect(issue(d, .registerHcallBuffer(vcpu: 0, va: bufVA + 4096, gpa: gfns[1] << 12, size: 4096), capacity: 1) == XenErrno.ENOSPC.returnValue)
+        #expect(d.vcpus[0].softTLB!.table.count == 1)
+        #expect(d.vcpus[1].tlb == nil, "no failed call created a table")
+    }
+
+    @Test("EFAULT when the struct cannot be read: null handles of every flavour, an unmapped VA, a frame beyond memory",
+          arguments: [(UInt64(0), Flavour.linear), (bufVA + 64 * 4096, .linear), (~0, .flat), (~0, .gfnList), (~0, .tagged),
+                      (UInt64(1) << 40, .flat), ((1 << 14) << 12 - 16, .flat)])
+    func efault(_ handle: UInt64, _ flavour: Flavour) throws {
+        let (d, gfns) = mappedDomain()
+        let h = ModelHypervisor(d, vcpu: 0)
+        for op in [VCPUOp.registerHcallBuffer(vcpu: 0, va: bufVA, gpa: gfns[0] << 12, size: 4096),
+                   .purgeHcallBuffers(vcpu: 0, va: 0, size: SoftTLBTable.purgeAllSize), .shareHcallBuffers(vcpu: 0, source: 0)] {
+            #expect(h.execute(rawCall(op, handle: handle, flavour: flavour)).returnValue == XenErrno.EFAULT.returnValue)
+        }
+        #expect(d.vcpus[0].tlb == nil)
     }
 
     @Test("purge: drops overlapping entries; later chunks walk again; EINVAL for a wrapping range")

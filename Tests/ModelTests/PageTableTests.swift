@@ -35,7 +35,7 @@ struct PageTableTests {
 final class OneRangeTLB: LinearTranslationHook {
     let va: UInt64, gpa: UInt64, size: UInt64
     init(va: UInt64, gpa: UInt64, size: UInt64) { self.va = va; self.gpa = gpa; self.size = size }
-    func translate(va v: UInt64, length: Int) -> UInt64? {
+    func translate(va v: UInt64, length: Int, root _: UInt64) -> UInt64? {
         v >= va && v - va + UInt64(length) <= size ? gpa + (v - va) : nil
     }
 }

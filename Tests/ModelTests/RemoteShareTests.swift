@@ -39,6 +39,7 @@ struct RemoteShareTests {
             }
         }
         let fa = frames(), fb = frames()
+        let argFrame = d.allocateFrame()!  // vCPU 0's calls' struct, rewritten per call
         for p in 0 ..< pages {
             #expect(issue(d, .registerHcallBuffer(vcpu: 0, va: bufVA + UInt64(p) * 4096, gpa: fa[p] << 12, size: 4096)) == 0)
         }
@@ -48,9 +49,7 @@ struct RemoteShareTests {
             if id == 0 {
                 let h = ModelHypervisor(d, vcpu: 0)
                 func call(_ op: VCPUOp) {
-                    var c = EncodedCall()
-                    op.encode(into: &c)
-                    if h.execute(c.raw).returnValue != 0 { state.failed.add(1, ordering: .relaxed) }
+                    if issueFlat(h, op, argFrame: argFrame) != 0 { state.failed.add(1, ordering: .relaxed) }
                 }
                 let deadline = Date().addingTimeInterval(1.0)
                 var k: UInt64 = 0

@@ -59,6 +59,18 @@ extension VCPUOp.RunstateInfo {
     }
 }
 
+extension VCPUOp.HcallBuffer {
+    static func random(using rng: inout SeededRNG) -> Self {
+        var v = Self()
+        v.va = .random(in: .min ... .max, using: &rng)
+        v.gpa = .random(in: .min ... .max, using: &rng)
+        v.size = .random(in: .min ... .max, using: &rng)
+        v.flags = .random(in: .min ... .max, using: &rng)
+        v.source = .random(in: .min ... .max, using: &rng)
+        return v
+    }
+}
+
 extension MemoryOp.MemoryDomain {
     static func random(using rng: inout SeededRNG) -> Self {
         var v = Self()

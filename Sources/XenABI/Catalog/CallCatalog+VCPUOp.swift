@@ -35,17 +35,14 @@ extension CallCatalog {
             vcpuEntry("register_vcpu_time_memory_area", VCPUOp.TimeArea.self) { .registerVCPUTimeMemoryArea(vcpu: $0, $1) },
             vcpuEntry("register_runstate_phys_area", VCPUOp.RunstateArea.self) { .registerRunstatePhysArea(vcpu: $0, $1) },
             vcpuEntry("register_vcpu_time_phys_area", VCPUOp.TimeArea.self) { .registerVCPUTimePhysArea(vcpu: $0, $1) },
-            Entry("vcpu_op", "register_hcall_buffer", fields: [vcpuField, ("va", "page-aligned guest virtual address"),
-                                                               ("gpa", "page-aligned guest-physical address"), ("size", "bytes, page multiple")]) { v throws(CatalogError) in
-                .vcpuOp(.registerHcallBuffer(vcpu: try v.number("vcpuid"), va: try v.number("va"), gpa: try v.number("gpa"), size: try v.number("size")))
+            vcpuEntry("register_hcall_buffer", VCPUOp.HcallBuffer.self) { .registerHcallBuffer(vcpu: $0, $1) },
+            Entry("vcpu_op", "purge_hcall_buffers",
+                  fields: [vcpuField] + VCPUOp.HcallBuffer.fieldNames.map { $0.0 == "size" ? ("size", "bytes; ~0 (default, VCPU_HCALL_BUFFER_PURGE_ALL) purges all") : $0 }) { v throws(CatalogError) in
+                var b = try VCPUOp.HcallBuffer(fields: v)
+                b.size = try v.number("size", default: VCPUOp.HcallBuffer.purgeAll)
+                return .vcpuOp(.purgeHcallBuffers(vcpu: try v.number("vcpuid"), b))
             },
-            Entry("vcpu_op", "purge_hcall_buffers", fields: [vcpuField, ("va", "start of the range"), ("size", "bytes; ~0 (default) purges all")]) { v throws(CatalogError) in
-                .vcpuOp(.purgeHcallBuffers(vcpu: try v.number("vcpuid"), va: try v.number("va"),
-                                           size: try v.number("size", default: UInt64.max)))
-            },
-            Entry("vcpu_op", "share_hcall_buffers", fields: [vcpuField, ("source", "vCPU whose table to share")]) { v throws(CatalogError) in
-                .vcpuOp(.shareHcallBuffers(vcpu: try v.number("vcpuid"), source: try v.number("source")))
-            },
+            vcpuEntry("share_hcall_buffers", VCPUOp.HcallBuffer.self) { .shareHcallBuffers(vcpu: $0, $1) },
         ]
     }
 }

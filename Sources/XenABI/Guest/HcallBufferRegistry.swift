@@ -11,6 +11,14 @@ import SoftTLB
 /// after the hypervisor accepted it. Registries of vCPUs that share a table
 /// (`share(from:)`) share the mirror too.
 ///
+/// Address spaces: a registration with `addressSpace: true`
+/// (`VCPU_HCALL_BUFFER_ADDRESS_SPACE`) is tagged with the root of `cr3`,
+/// the page tables the vCPU runs on now, and hits only there; without it
+/// the entry is global (kernel mappings the same in every address space).
+/// The owner keeps `cr3` equal to the vCPU's CR3 as it switches page
+/// tables, and must purge a root's entries (`purge(..., addressSpace: true)`
+/// while on it) before that page-table page is reused for another process.
+///
 /// Not `Sendable`: one per vCPU, used by the code running on that vCPU.
 public final class HcallBufferRegistry {
     /// Issues one vcpu_op sub-op and returns what the hypercall returned
@@ -22,6 +30,12 @@ public final class HcallBufferRegistry {
     /// The mirror (shared with the registries of vCPUs sharing the table).
     public private(set) var table: SoftTLBTable
     let cursor: SoftTLBCursor
+    /// The vCPU's CR3 now: its root (`TLBEntry.root(cr3:)`) tags
+    /// address-space registrations and is the address space `willHit` asks
+    /// about, as the hypervisor uses the calling vCPU's CR3.
+    public var cr3: UInt64 = 0
+    /// `TLBEntry.root(cr3: cr3)`.
+    public var root: UInt64 { TLBEntry.root(cr3: cr3) }
 
     /// A registry for `vcpu`, assuming the hypervisor's table holds `capacity` entries.
     public init(vcpu: UInt32, capacity: Int = SoftTLBTable.defaultCapacity) {
@@ -30,13 +44,14 @@ public final class HcallBufferRegistry {
         cursor = SoftTLBCursor(table: table)
     }
 
-    /// Registers `[va, va+size)` backed by `gpa` (`VCPUOP_register_hcall_buffer`).
+    /// Registers `[va, va+size)` backed by `gpa` (`VCPUOP_register_hcall_buffer`),
+    /// in the current address space only (`root`) when `addressSpace`, else globally.
     /// - Throws: EINVAL, EEXIST or ENOSPC predicted from the mirror (no call
     ///   made), or the errno the hypervisor returned.
-    public func register(va: UInt64, gpa: UInt64, size: UInt64, issue: Issue) throws(XenErrno) {
-        let entry = TLBEntry(va: va, gpa: gpa, size: size)
+    public func register(va: UInt64, gpa: UInt64, size: UInt64, addressSpace: Bool = false, issue: Issue) throws(XenErrno) {
+        let entry = TLBEntry(va: va, gpa: gpa, size: size, root: addressSpace ? root : nil)
         try predict(entry)
-        let rv = issue(.registerHcallBuffer(vcpu: vcpu, va: va, gpa: gpa, size: size))
+        let rv = issue(.registerHcallBuffer(vcpu: vcpu, va: va, gpa: gpa, size: size, addressSpace: addressSpace))
         if rv < 0 { throw XenErrno(rawValue: Int32(truncatingIfNeeded: -rv)) }
         do throws(SoftTLBError) { try table.insert(entry) } catch {
             // The hypervisor accepted what the mirror refuses: the mirror is stale.
@@ -45,7 +60,7 @@ public final class HcallBufferRegistry {
     }
 
     /// Registers a direct map (PVH dom0's `PAGE_OFFSET` mapping of RAM): one
-    /// large entry that every buffer inside it hits.
+    /// large global entry that every buffer inside it hits, in every address space.
     public func registerDirectMap(va: UInt64, gpa: UInt64, size: UInt64, issue: Issue) throws(XenErrno) {
         try register(va: va, gpa: gpa, size: size, issue: issue)
     }
@@ -54,16 +69,17 @@ public final class HcallBufferRegistry {
     /// pages contiguous in both VA and GPA become one entry each run, so a
     /// pool of physically contiguous chunks costs a few entries, not one per page.
     /// Stops at the first refusal; the runs registered before it stay.
+    /// `addressSpace` as for `register` (a user-space pool: true).
     /// - Returns: the number of entries registered.
     @discardableResult
-    public func registerPages(_ pages: [(va: UInt64, gfn: UInt64)], issue: Issue) throws(XenErrno) -> Int {
+    public func registerPages(_ pages: [(va: UInt64, gfn: UInt64)], addressSpace: Bool = false, issue: Issue) throws(XenErrno) -> Int {
         let sorted = pages.sorted { $0.va < $1.va }
         var n = 0
         var i = 0
         while i < sorted.count {
             var j = i + 1
             while j < sorted.count && sorted[j].va == sorted[j - 1].va &+ 4096 && sorted[j].gfn == sorted[j - 1].gfn &+ 1 { j += 1 }
-            try register(va: sorted[i].va, gpa: sorted[i].gfn << 12, size: UInt64(j - i) * 4096, issue: issue)
+            try register(va: sorted[i].va, gpa: sorted[i].gfn << 12, size: UInt64(j - i) * 4096, addressSpace: addressSpace, issue: issue)
             n += 1
             i = j
         }
@@ -71,12 +87,14 @@ public final class HcallBufferRegistry {
     }
 
     /// Drops every entry overlapping `[va, va+size)` (`VCPUOP_purge_hcall_buffers`;
-    /// size ~0 drops all), in the hypervisor and then in the mirror.
-    public func purge(va: UInt64, size: UInt64, issue: Issue) throws(XenErrno) {
+    /// size ~0 drops all): of every address space, or with `addressSpace`
+    /// only those tagged with the current `root`; in the hypervisor and then
+    /// in the mirror.
+    public func purge(va: UInt64, size: UInt64, addressSpace: Bool = false, issue: Issue) throws(XenErrno) {
         if size != SoftTLBTable.purgeAllSize && va.addingReportingOverflow(size).overflow { throw .EINVAL }
-        let rv = issue(.purgeHcallBuffers(vcpu: vcpu, va: va, size: size))
+        let rv = issue(.purgeHcallBuffers(vcpu: vcpu, va: va, size: size, addressSpace: addressSpace))
         if rv < 0 { throw XenErrno(rawValue: Int32(truncatingIfNeeded: -rv)) }
-        _ = try? table.purge(va: va, size: size)
+        _ = try? table.purge(va: va, size: size, addressSpace: addressSpace ? root : nil)
     }
 
     /// Makes this vCPU use `source`'s table (`VCPUOP_share_hcall_buffers`);
@@ -89,7 +107,8 @@ public final class HcallBufferRegistry {
     }
 
     /// Whether the hypervisor will translate every page chunk of
-    /// `[va, va+size)` from the table (the chunks `__hvm_copy` makes: each
+    /// `[va, va+size)` from the table in the current address space (`root`:
+    /// global entries and those tagged with it; the chunks `__hvm_copy` makes: each
     /// chunk must lie inside one entry, consecutive chunks may use different
     /// entries). An empty buffer hits trivially.
     public func willHit(va: UInt64, size: Int) -> Bool {
@@ -99,7 +118,7 @@ public final class HcallBufferRegistry {
         let end = va + UInt64(size)
         while a < end {
             let n = min(4096 - (a & 4095), end - a)
-            if cursor.translate(a, length: n) == nil { return false }
+            if cursor.translate(a, length: n, root: root) == nil { return false }
             a += n
         }
         return true
@@ -129,7 +148,7 @@ public final class HcallBufferRegistry {
     func predict(_ entry: TLBEntry) throws(XenErrno) {
         do throws(SoftTLBError) { try entry.validate() } catch { throw XenErrno(error) }
         let s = table.snapshot
-        if s.overlaps(entry) { throw .EEXIST }
+        if s.conflicts(entry) { throw .EEXIST }
         if s.count >= table.capacity { throw .ENOSPC }
     }
 }

@@ -163,12 +163,13 @@ public final class ModelCopyWorkload {
         var sum: UInt64 = 0
         // The hook is unwrapped once: binding an optional existential per
         // page would add a retain/release pair the copy path does not pay.
+        let root = TLBEntry.root(cr3: v.cr3)
         if let cursor = v.softTLB {
             // As the copy path calls a SoftTLBCursor hook: concrete, direct.
             for _ in 0 ..< n {
                 var p: UInt64 = 0
                 while p < pages {
-                    sum &+= cursor.translate(base &+ page(p) << 12, length: 4096) ?? 1
+                    sum &+= cursor.translate(base &+ page(p) << 12, length: 4096, root: root) ?? 1
                     p &+= 1
                 }
             }
@@ -176,7 +177,7 @@ public final class ModelCopyWorkload {
             for _ in 0 ..< n {
                 var p: UInt64 = 0
                 while p < pages {
-                    sum &+= hook.translate(va: base &+ page(p) << 12, length: 4096) ?? 1
+                    sum &+= hook.translate(va: base &+ page(p) << 12, length: 4096, root: root) ?? 1
                     p &+= 1
                 }
             }

@@ -29,7 +29,7 @@ public final class ModelWalkWorkload {
         cr3 = domain.newPageTableRoot()!
         for a in workload.addresses {
             let page = a & ~TLBEntry.pageMask
-            guard let gpa = workload.cursor.translate(page, length: TLBEntry.pageSize) else { continue }
+            guard let gpa = workload.cursor.translate(page, length: TLBEntry.pageSize, root: SoftTLBWorkload.root) else { continue }
             _ = domain.map(va: page, to: gpa, size: .size4K, cr3: cr3)
         }
         workload.cursor.resetStats()

@@ -313,8 +313,85 @@ extension VCPUOp {
         }
     }
 
+    /// `vcpu_hcall_buffer_t` (VCPUOP_register_hcall_buffer / _purge_hcall_buffers / _share_hcall_buffers (xenabi_ext.h)): the fields the hypervisor reads.
+    public struct HcallBuffer: XenStruct {
+        /// `va`
+        public var va: UInt64
+        /// `gpa`
+        public var gpa: UInt64
+        /// `size`
+        public var size: UInt64
+        /// `flags`
+        public var flags: UInt32
+        /// `source`
+        public var source: UInt32
+        /// The input fields; absent ones are zero.
+        public init(va: UInt64 = 0, gpa: UInt64 = 0, size: UInt64 = 0, flags: UInt32 = 0, source: UInt32 = 0) {
+            self.va = va
+            self.gpa = gpa
+            self.size = size
+            self.flags = flags
+            self.source = source
+        }
+        /// `sizeof(vcpu_hcall_buffer_t)`
+        public static let size = MemoryLayout<vcpu_hcall_buffer_t>.size
+        /// How the hypervisor uses the struct.
+        public static let direction: BufferDirection = .in
+        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        @inlinable
+        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
+            call.store(va, buffer: buffer, at: base + Offsets.va)
+            call.store(gpa, buffer: buffer, at: base + Offsets.gpa)
+            call.store(size, buffer: buffer, at: base + Offsets.size)
+            call.store(flags, buffer: buffer, at: base + Offsets.flags)
+            call.store(source, buffer: buffer, at: base + Offsets.source)
+        }
+        /// Reads the input fields at `base` of a struct read from guest memory.
+        public init(loading s: GuestStruct, at base: Int) {
+            va = s.load(UInt64.self, at: base + Offsets.va)
+            gpa = s.load(UInt64.self, at: base + Offsets.gpa)
+            size = s.load(UInt64.self, at: base + Offsets.size)
+            flags = s.load(UInt32.self, at: base + Offsets.flags)
+            source = s.load(UInt32.self, at: base + Offsets.source)
+        }
+        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
+        public init(fields v: FieldValues) throws(CatalogError) {
+            va = try v.number("va")
+            gpa = try v.number("gpa")
+            size = try v.number("size")
+            flags = try v.number("flags")
+            source = try v.number("source")
+        }
+        /// The C field names `init(fields:)` reads.
+        public static let fieldNames: [(String, String)] = [("va", "vcpu_hcall_buffer_t.va"), ("gpa", "vcpu_hcall_buffer_t.gpa"), ("size", "vcpu_hcall_buffer_t.size"), ("flags", "vcpu_hcall_buffer_t.flags"), ("source", "vcpu_hcall_buffer_t.source")]
+        /// Byte offsets of the fields in `vcpu_hcall_buffer_t` (C `offsetof`).
+        public enum Offsets {
+            /// `offsetof(vcpu_hcall_buffer_t, va)`
+            public static let va = Layout.offset(\vcpu_hcall_buffer_t.va)
+            /// `offsetof(vcpu_hcall_buffer_t, gpa)`
+            public static let gpa = Layout.offset(\vcpu_hcall_buffer_t.gpa)
+            /// `offsetof(vcpu_hcall_buffer_t, size)`
+            public static let size = Layout.offset(\vcpu_hcall_buffer_t.size)
+            /// `offsetof(vcpu_hcall_buffer_t, flags)`
+            public static let flags = Layout.offset(\vcpu_hcall_buffer_t.flags)
+            /// `offsetof(vcpu_hcall_buffer_t, source)`
+            public static let source = Layout.offset(\vcpu_hcall_buffer_t.source)
+        }
+        /// Swift's view of `vcpu_hcall_buffer_t`'s layout, pinned to the C compiler's by `LayoutTests`.
+        public static var layoutRows: [Layout.Row] {
+            [
+                .type("vcpu_hcall_buffer_t", vcpu_hcall_buffer_t.self),
+                .nested("vcpu_hcall_buffer_t", "va", offset: Offsets.va, size: MemoryLayout<UInt64>.size),
+                .nested("vcpu_hcall_buffer_t", "gpa", offset: Offsets.gpa, size: MemoryLayout<UInt64>.size),
+                .nested("vcpu_hcall_buffer_t", "size", offset: Offsets.size, size: MemoryLayout<UInt64>.size),
+                .nested("vcpu_hcall_buffer_t", "flags", offset: Offsets.flags, size: MemoryLayout<UInt32>.size),
+                .nested("vcpu_hcall_buffer_t", "source", offset: Offsets.source, size: MemoryLayout<UInt32>.size),
+            ]
+        }
+    }
+
     /// Every generated struct's layout rows.
     static var structLayoutRows: [Layout.Row] {
-        RunstateArea.layoutRows + TimeArea.layoutRows + SetPeriodicTimer.layoutRows + SetSingleshotTimer.layoutRows + RegisterVCPUInfo.layoutRows + GetPhysID.layoutRows + RunstateInfo.layoutRows
+        RunstateArea.layoutRows + TimeArea.layoutRows + SetPeriodicTimer.layoutRows + SetSingleshotTimer.layoutRows + RegisterVCPUInfo.layoutRows + GetPhysID.layoutRows + RunstateInfo.layoutRows + HcallBuffer.layoutRows
     }
 }

@@ -2,7 +2,8 @@ import CXen
 
 /// `__HYPERVISOR_vcpu_op` (`public/vcpu.h`): `vcpu_op(cmd, vcpuid, arg)`.
 /// Sub-ops 14/15 landed upstream in Xen 4.18; 16-18 are this ABI's software
-/// TLB (`xenabi_ext.h`): they take only registers, no guest buffer.
+/// TLB (`xenabi_ext.h`): `arg` is a `vcpu_hcall_buffer_t` input struct,
+/// placed in the call's flavour like any other buffer.
 public enum VCPUOp: TypedHypercall, Hashable {
     /// `VCPUOP_initialise`: in `vcpu_guest_context` image (x86 PV layout, `sizeof(vcpu_guest_context_t)` bytes).
     case initialise(vcpu: UInt32, context: [UInt8])
@@ -37,13 +38,18 @@ public enum VCPUOp: TypedHypercall, Hashable {
     case registerRunstatePhysArea(vcpu: UInt32, RunstateArea)
     /// `VCPUOP_register_vcpu_time_phys_area` (15, Xen 4.18): as 14 for `vcpu_time_info`.
     case registerVCPUTimePhysArea(vcpu: UInt32, TimeArea)
-    /// `VCPUOP_register_hcall_buffer` (16): `(vcpuid, va, gpa, size)` in registers.
-    case registerHcallBuffer(vcpu: UInt32, va: UInt64, gpa: UInt64, size: UInt64)
-    /// `VCPUOP_purge_hcall_buffers` (17): `(vcpuid, va, size)`; size ~0
-    /// (`XENABI_HCALL_BUFFER_PURGE_ALL`) drops every entry.
-    case purgeHcallBuffers(vcpu: UInt32, va: UInt64, size: UInt64)
-    /// `VCPUOP_share_hcall_buffers` (18): `vcpu` uses `source`'s table from now on.
-    case shareHcallBuffers(vcpu: UInt32, source: UInt32)
+    /// `VCPUOP_register_hcall_buffer` (16): in `vcpu_hcall_buffer_t` (va,
+    /// gpa, size; flags `VCPU_HCALL_BUFFER_ADDRESS_SPACE` or 0; source 0).
+    /// Build it with `.register(va:gpa:size:addressSpace:)`.
+    case registerHcallBuffer(vcpu: UInt32, HcallBuffer)
+    /// `VCPUOP_purge_hcall_buffers` (17): in `vcpu_hcall_buffer_t` (va, size,
+    /// `VCPU_HCALL_BUFFER_PURGE_ALL` for all; flags as 16; gpa, source 0).
+    /// Build it with `.purge(va:size:addressSpace:)`.
+    case purgeHcallBuffers(vcpu: UInt32, HcallBuffer)
+    /// `VCPUOP_share_hcall_buffers` (18): in `vcpu_hcall_buffer_t` (source;
+    /// the rest 0): `vcpu` uses `source`'s table from now on. Build it with
+    /// `.share(source:)`.
+    case shareHcallBuffers(vcpu: UInt32, HcallBuffer)
 
     public static var number: HypercallNumber { .vcpu_op }
 
@@ -83,7 +89,7 @@ public enum VCPUOp: TypedHypercall, Hashable {
              .setSingleshotTimer(let v, _), .stopSingleshotTimer(let v), .registerVCPUInfo(let v, _),
              .sendNMI(let v), .getPhysID(let v), .registerVCPUTimeMemoryArea(let v, _),
              .registerRunstatePhysArea(let v, _), .registerVCPUTimePhysArea(let v, _),
-             .registerHcallBuffer(let v, _, _, _), .purgeHcallBuffers(let v, _, _), .shareHcallBuffers(let v, _):
+             .registerHcallBuffer(let v, _), .purgeHcallBuffers(let v, _), .shareHcallBuffers(let v, _):
             v
         }
     }
@@ -114,15 +120,8 @@ public enum VCPUOp: TypedHypercall, Hashable {
             call.addStruct(t, site: arg)
         case .registerVCPUInfo(_, let i):
             call.addStruct(i, site: arg)
-        case .registerHcallBuffer(_, let va, let gpa, let size):
-            call.args[2] = va
-            call.args[3] = gpa
-            call.args[4] = size
-        case .purgeHcallBuffers(_, let va, let size):
-            call.args[2] = va
-            call.args[3] = size
-        case .shareHcallBuffers(_, let source):
-            call.args[2] = UInt64(source)
+        case .registerHcallBuffer(_, let b), .purgeHcallBuffers(_, let b), .shareHcallBuffers(_, let b):
+            call.addStruct(b, site: arg)
         }
     }
 
@@ -164,14 +163,17 @@ public enum VCPUOp: TypedHypercall, Hashable {
         case VCPUOP_register_vcpu_time_phys_area:
             return .registerVCPUTimePhysArea(vcpu: v, try arg(TimeArea.self, "register_vcpu_time_phys_area"))
         case VCPUOP_register_hcall_buffer:
-            return .registerHcallBuffer(vcpu: v, va: raw.args[2], gpa: raw.args[3], size: raw.args[4])
+            let b = try arg(HcallBuffer.self, "register_hcall_buffer")
+            try b.validateRegister()
+            return .registerHcallBuffer(vcpu: v, b)
         case VCPUOP_purge_hcall_buffers:
-            return .purgeHcallBuffers(vcpu: v, va: raw.args[2], size: raw.args[3])
+            let b = try arg(HcallBuffer.self, "purge_hcall_buffers")
+            try b.validatePurge()
+            return .purgeHcallBuffers(vcpu: v, b)
         case VCPUOP_share_hcall_buffers:
-            guard let s = UInt32(exactly: raw.args[2]) else {
-                throw DecodeError(.invalid("source vcpuid \(raw.args[2]) is not an unsigned int"), at: "vcpu_op.share_hcall_buffers.source")
-            }
-            return .shareHcallBuffers(vcpu: v, source: s)
+            let b = try arg(HcallBuffer.self, "share_hcall_buffers")
+            try b.validateShare()
+            return .shareHcallBuffers(vcpu: v, b)
         default:
             throw DecodeError(.unknownSubop(cmd), at: "vcpu_op")
         }

@@ -126,6 +126,7 @@ extension ModelDomain {
         // this one a binding: its own thread installs the cursor, here.
         if v.tlb == nil && v.hasHcallBufferBinding { v.adoptHcallBuffers() }
         let hook = v.tlb, cr3 = v.cr3, enc = encrypted, p2m = self.p2m
+        let root = TLBEntry.root(cr3: cr3)
         var hits = 0, misses = 0, walks = 0
         defer {
             if counting { v.count(hits: hits, misses: misses, walks: walks) }
@@ -157,9 +158,9 @@ extension ModelDomain {
             // The concrete cursor (what VCPUOP 16-18 install): a direct,
             // inlinable call; through the existential, the indirect call
             // per chunk costs about as much as the hit itself.
-            try chunks({ cursor.translate($0, length: UInt64(truncatingIfNeeded: $1)) }, hooked: true)
+            try chunks({ cursor.translate($0, length: UInt64(truncatingIfNeeded: $1), root: root) }, hooked: true)
         } else if let hook {
-            try chunks({ hook.translate(va: $0, length: $1) }, hooked: true)
+            try chunks({ hook.translate(va: $0, length: $1, root: root) }, hooked: true)
         } else {
             try chunks({ _, _ in nil }, hooked: false)
         }

@@ -111,6 +111,8 @@ public struct ModelHypervisor: Sendable {
 
     /// One non-multicall call: decode, then its semantics.
     func runSingle(_ raw: RawHypercall, log: inout [AnyHypercall]) -> Int64 {
+        // do_vcpu_op checks the vcpuid before it reads any argument.
+        if let e = hcallBufferTargetCheck(raw) { return e.returnValue }
         let memory = ModelResolver(domain, vcpu: vcpu)
         let call: AnyHypercall
         do throws(DecodeError) { call = try AnyHypercall.decode(raw, memory: memory) } catch {

@@ -4,7 +4,9 @@ import Synchronization
 
 /// VCPUOP_register_hcall_buffer (16), VCPUOP_purge_hcall_buffers (17) and
 /// VCPUOP_share_hcall_buffers (18): the per-vCPU software TLB
-/// (Specs/softtlb.md). Register-only sub-ops: no guest memory is read or written.
+/// (Specs/softtlb.md). Each reads one `vcpu_hcall_buffer_t` through the
+/// call's flavour (the decoder does, and checks its fields); nothing is
+/// written to the guest.
 extension ModelHypervisor {
     /// Whether `op` is one of the three hypercall-buffer sub-ops.
     static func isHcallBufferOp(_ op: VCPUOp) -> Bool {
@@ -14,14 +16,36 @@ extension ModelHypervisor {
         }
     }
 
-    /// Runs one of the three sub-ops. Errnos, checked in this order:
-    /// - vcpuid (and, for share, the source) not a vCPU of the domain: -ENOENT
-    ///   (as `do_vcpu_op`'s `domain_vcpu()` check);
-    /// - register: va, gpa or size not page-aligned, size 0, va or gpa range
-    ///   wrapping: -EINVAL; overlap with an entry of the vCPU's table:
-    ///   -EEXIST; table at capacity: -ENOSPC;
-    /// - purge: a range that wraps (other than size ~0, "all"): -EINVAL.
+    /// `do_vcpu_op`'s first check, made before the struct is read (so before
+    /// decoding): -ENOENT when `raw` is VCPUOP 16-18 for a vcpuid that is not
+    /// a vCPU of the domain, else nil. A vcpuid that is not an unsigned int
+    /// is left to the decoder (-EINVAL).
+    func hcallBufferTargetCheck(_ raw: RawHypercall) -> XenErrno? {
+        guard raw.op.number == .vcpu_op else { return nil }
+        switch raw.args[0] {
+        case UInt64(VCPUOP_register_hcall_buffer), UInt64(VCPUOP_purge_hcall_buffers), UInt64(VCPUOP_share_hcall_buffers):
+            guard let id = UInt32(exactly: raw.args[1]) else { return nil }
+            return Int(id) < domain.vcpus.count ? nil : .ENOENT
+        default:
+            return nil
+        }
+    }
+
+    /// Runs one of the three decoded sub-ops. The checks before this one:
+    /// vcpuid not a vCPU, -ENOENT (`hcallBufferTargetCheck`); the struct
+    /// unreadable, -EFAULT; its fields, -EINVAL (the decoder,
+    /// `HcallBuffer.validateRegister` etc.). Here, in order:
+    /// - share: the source not a vCPU: -ENOENT;
+    /// - register: a conflicting entry in the vCPU's table (overlapping, and
+    ///   either is global or both have the same root): -EEXIST; table at
+    ///   capacity: -ENOSPC.
     /// Returns 0; a failed call changes no table.
+    ///
+    /// `VCPU_HCALL_BUFFER_ADDRESS_SPACE` tags a registration with, and
+    /// scopes a purge to, the *calling* vCPU's root
+    /// (`CR3 & XENABI_HCALL_BUFFER_ROOT_MASK`), whichever vCPU's table the
+    /// call names: the caller's page tables are the ones the guest just
+    /// described.
     ///
     /// The target may be another vCPU, translating on its own thread right
     /// now: these touch only its binding (atomic) and tables (writers lock),
@@ -29,32 +53,34 @@ extension ModelHypervisor {
     /// another vCPU installs its own on its next linear copy.
     func hcallBuffers(_ op: VCPUOp) throws(XenErrno) -> Int64 {
         switch op {
-        case .registerHcallBuffer(let id, let va, let gpa, let size):
+        case .registerHcallBuffer(let id, let b):
             let v = try target(id)
-            let entry = TLBEntry(va: va, gpa: gpa, size: size)
-            do throws(SoftTLBError) { try entry.validate() } catch { throw XenErrno(error) }
+            let entry = TLBEntry(va: b.va, gpa: b.gpa, size: b.size, root: b.addressSpace ? callerRoot : nil)
             let table = binding(of: v).table
             do throws(SoftTLBError) { try table.insert(entry) } catch { throw XenErrno(error) }
-        case .purgeHcallBuffers(let id, let va, let size):
+        case .purgeHcallBuffers(let id, let b):
             let v = try target(id)
-            // No table yet: nothing to drop, but the range is still checked.
-            if size != SoftTLBTable.purgeAllSize && va.addingReportingOverflow(size).overflow { throw .EINVAL }
+            // No table yet: nothing to drop (the fields were checked by the decoder).
             if let table = v.hcallBufferTable {
-                do throws(SoftTLBError) { try table.purge(va: va, size: size) } catch { throw XenErrno(error) }
+                let scope = b.addressSpace ? callerRoot : nil
+                do throws(SoftTLBError) { try table.purge(va: b.va, size: b.size, addressSpace: scope) } catch { throw XenErrno(error) }
             }
-        case .shareHcallBuffers(let id, let sourceID):
+        case .shareHcallBuffers(let id, let b):
             let v = try target(id)
-            let source = try target(sourceID)
+            let source = try target(b.source)
             // vcpuid == source: a new, empty table of its own.
             let table = v === source ? SoftTLBTable(capacity: hcallBufferCapacity) : binding(of: source).table
-            let b = v.binding { table }
-            b.attach(to: table)  // RCU-style: v's cursor follows on its next lookup
+            let bound = v.binding { table }
+            bound.attach(to: table)  // RCU-style: v's cursor follows on its next lookup
             adoptIfCaller(v)
         default:
             preconditionFailure("not a hypercall-buffer sub-op")
         }
         return 0
     }
+
+    /// The issuing vCPU's address space: its `CR3 & XENABI_HCALL_BUFFER_ROOT_MASK`.
+    var callerRoot: UInt64 { TLBEntry.root(cr3: domain.vcpus[vcpu].cr3) }
 
     /// vCPU `id` of the domain, or -ENOENT.
     func target(_ id: UInt32) throws(XenErrno) -> ModelVCPU {

@@ -3,10 +3,10 @@ import SoftTLB
 /// A vCPU's `SoftTLBCursor` is the model's linear-translation hook: the
 /// linear copy path asks it per page chunk before walking the page tables.
 extension SoftTLBCursor: LinearTranslationHook {
-    /// `translate(_:length:)` with the hook's argument types.
+    /// `translate(_:length:root:)` with the hook's argument types.
     @inlinable
-    public func translate(va: UInt64, length: Int) -> UInt64? {
-        translate(va, length: UInt64(truncatingIfNeeded: length))
+    public func translate(va: UInt64, length: Int, root: UInt64) -> UInt64? {
+        translate(va, length: UInt64(truncatingIfNeeded: length), root: root)
     }
 }
 

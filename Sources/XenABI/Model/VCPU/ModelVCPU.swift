@@ -7,8 +7,9 @@ import Synchronization
 /// `HcallBufferTable.lookup(va:length:)`).
 public protocol LinearTranslationHook: AnyObject {
     /// The GPA of `va` when [va, va + length) lies wholly inside one
-    /// registered range, else nil (the chunk is then walked).
-    func translate(va: UInt64, length: Int) -> UInt64?
+    /// registered range usable in address space `root` (the vCPU's
+    /// `CR3 & XENABI_HCALL_BUFFER_ROOT_MASK`), else nil (the chunk is then walked).
+    func translate(va: UInt64, length: Int, root: UInt64) -> UInt64?
 }
 
 /// A vCPU of the model: CR3, the privilege its hypercalls come from, the
@@ -21,7 +22,9 @@ public protocol LinearTranslationHook: AnyObject {
 public final class ModelVCPU: @unchecked Sendable {
     /// vCPU id.
     public let id: Int
-    /// CR3: the GPA of the PML4 (low 12 bits ignored, no PCID).
+    /// CR3: the GPA of the PML4 (low 12 bits ignored, no PCID). Its root
+    /// bits (`TLBEntry.root(cr3:)`) are the address space the software TLB
+    /// matches tagged entries against.
     public var cr3: UInt64 = 0
     /// Whether hypercalls come from CPL 3 (a PV-in-HVM user; Xen adds
     /// `PFEC_user_mode`). Kernel callers (privcmd) are CPL 0.
