@@ -139,25 +139,52 @@ enum PhysicalChecks {
 
         HostileChecks.run(r)
 
-        // Ops that walk a guest array by advancing its handle are refused in
-        // the list flavours (a descriptor cannot be advanced); the same ops
-        // run in flat.
-        r.check("pvh.lists.refuse_advancing_ops") {
+        // In a list flavour an advanced handle is (descriptor, offset) for
+        // the rest of its call, and a continuation carries the offset in the
+        // op word (XEN_HCALL_RESUME_*). Ops that advance several descriptors
+        // or write advanced handles into guest memory stay refused.
+        r.check("pvh.lists.refuse_multi_descriptor_ops") {
             let p = try Privcmd()
             let e = XenErrno(rawValue: Int32(XEN_EOPNOTSUPP.rawValue)).returnValue
             var got: [String] = []
             var ok = true
             for f in [Flavour.gfnList, .tagged] {
-                let multicall = p.hypercallResult(UInt64(HypercallNumber.multicall.rawValue) | UInt64(f.rawValue) << 12, HypercallArgs([~UInt64(0), 0]))
-                let write = p.hypercallResult(UInt64(HypercallNumber.console_io.rawValue) | UInt64(f.rawValue) << 12, HypercallArgs([UInt64(CONSOLEIO_write), 0, ~UInt64(0)]))
-                let copy = p.hypercallResult(UInt64(HypercallNumber.grant_table_op.rawValue) | UInt64(f.rawValue) << 12, HypercallArgs([UInt64(GNTTABOP_copy), ~UInt64(0), 0]))
-                ok = ok && multicall == e && write == e && copy == e
-                got.append("\(f): multicall \(multicall), console write \(write), grant copy \(copy)")
+                let w = UInt64(f.rawValue) << 12
+                let batch = p.hypercallResult(UInt64(HypercallNumber.memory_op.rawValue) | w, HypercallArgs([UInt64(XENMEM_add_to_physmap_batch), ~UInt64(0)]))
+                let argo = p.hypercallResult(UInt64(HypercallNumber.argo_op.rawValue) | w, HypercallArgs([0, ~UInt64(0)]))
+                let hypfs = p.hypercallResult(UInt64(HypercallNumber.hypfs_op.rawValue) | w, HypercallArgs([0, ~UInt64(0)]))
+                // Controls: empty batches of the ops that now run.
+                let multicall = p.hypercallResult(UInt64(HypercallNumber.multicall.rawValue) | w, HypercallArgs([~UInt64(0), 0, 0]))
+                let copy = p.hypercallResult(UInt64(HypercallNumber.grant_table_op.rawValue) | w, HypercallArgs([UInt64(GNTTABOP_copy), ~UInt64(0), 0]))
+                ok = ok && batch == e && argo == e && hypfs == e && multicall == 0 && copy == 0
+                got.append("\(f): add_to_physmap_batch \(batch), argo \(argo), hypfs \(hypfs); empty multicall \(multicall), empty grant copy \(copy)")
             }
-            // Control: an empty flat multicall and grant copy succeed.
-            let flatMulticall = p.hypercallResult(UInt64(HypercallNumber.multicall.rawValue) | 1 << 12, HypercallArgs([~UInt64(0), 0]))
-            let flatCopy = p.hypercallResult(UInt64(HypercallNumber.grant_table_op.rawValue) | 1 << 12, HypercallArgs([UInt64(GNTTABOP_copy), ~UInt64(0), 0]))
-            return (ok && flatMulticall == 0 && flatCopy == 0, got.joined(separator: "; ") + "; flat: multicall \(flatMulticall), grant copy \(flatCopy)")
+            return (ok, got.joined(separator: "; "))
+        }
+
+        // The op word's bits 14 and up: reserved in linear and flat; in the
+        // list flavours where a continued call resumes, bits 14-16 naming
+        // argument 1-5. A start index beyond nr_calls fails a physical multicall.
+        r.check("pvh.lists.resume_bits") {
+            let p = try Privcmd()
+            let nosys = XenErrno.ENOSYS.returnValue, inval = XenErrno.EINVAL.returnValue
+            let version = UInt64(HypercallNumber.xen_version.rawValue)
+            let args = HypercallArgs([UInt64(XENVER_version), 0x1000])
+            var got: [String] = []
+            var ok = true
+            for f in Flavour.allCases {
+                let w = UInt64(f.rawValue) << 12
+                let arg1 = p.hypercallResult(version | w | 2 << 14, args)   // argument 1, offset 0
+                let arg0 = p.hypercallResult(version | w | 0 << 14 | 1 << 17, args)
+                let arg6 = p.hypercallResult(version | w | 6 << 14, args)
+                let start = p.hypercallResult(UInt64(HypercallNumber.multicall.rawValue) | w, HypercallArgs([~UInt64(0), 0, 1]))
+                let list = f.rawValue >= Flavour.gfnList.rawValue
+                // XENVER_version reads no buffer: a valid resume changes nothing.
+                ok = ok && arg1 == (list ? 0x40011 : nosys) && arg0 == nosys && arg6 == nosys
+                    && start == (f == .linear ? 0 : inval)
+                got.append("\(f): resume arg 2 -> \(String(arg1, radix: 16)), arg 0 -> \(arg0), arg 6 -> \(arg6); multicall start 1 of 0 -> \(start)")
+            }
+            return (ok, got.joined(separator: "; "))
         }
 
         r.check("pvh.flat.persistent_area.refused") {

@@ -12,6 +12,6 @@ struct XenABICommand: ParsableCommand {
                       CpupoolListCommand.self, CpupoolCreateCommand.self, CpupoolDestroyCommand.self, CpupoolMigrateCommand.self,
                       XenStoreReadCommand.self, XenStoreWriteCommand.self, XenStoreRmCommand.self, XenStoreMkdirCommand.self,
                       XenStoreChmodCommand.self, XenStoreWatchCommand.self,
-                      TraceCommand.self, RecordCommand.self, BenchCommand.self]
+                      PerfcCommand.self, TraceCommand.self, RecordCommand.self, BenchCommand.self]
     )
 }
