@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A strict JSON reader over the bytes of one trace line, driven by the
 /// trace schema (`TraceParser`): it never builds a generic value tree, so a
 /// line costs its own bytes plus the typed values it yields (a line of a
@@ -150,6 +154,21 @@ struct JSONScanner {
             index += 1
         }
         throw syntax("unterminated string")
+    }
+
+    /// The next value as a hex string's bytes, if it is a string whose
+    /// closing quote (found by `memchr`) ends an even run of hex digits;
+    /// else nil, nothing consumed, for `rawString` and `Hex.decode` to name
+    /// the fault (an escape, a control character, a non-hex character).
+    /// One pass over the digits instead of a scan and then a decode.
+    mutating func hexBytes() -> [UInt8]? {
+        guard peek() == UInt8(ascii: "\""), let base = bytes.baseAddress else { return nil }
+        let start = index + 1
+        guard start <= bytes.count, let q = memchr(base + start, Int32(UInt8(ascii: "\"")), bytes.count - start) else { return nil }
+        let end = base.distance(to: q.assumingMemoryBound(to: UInt8.self))
+        guard case .success(let b) = Hex.decode(UnsafeBufferPointer(rebasing: bytes[start ..< end])) else { return nil }
+        index = end + 1
+        return b
     }
 
     /// A string value with its escapes decoded.

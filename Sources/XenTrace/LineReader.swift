@@ -39,7 +39,10 @@ struct LineReader {
                 end = n
             }
             sawAny = true
-            let newline = chunk[start ..< end].firstIndex(of: 0x0A)
+            // memchr: the newline search is a pass over every byte of the trace.
+            let newline: Int? = chunk.withUnsafeBufferPointer { p in
+                memchr(p.baseAddress! + start, 0x0A, end - start).map { p.baseAddress!.distance(to: $0.assumingMemoryBound(to: UInt8.self)) }
+            }
             let stop = newline ?? end
             guard line.count + (stop - start) <= limit else { throw .tooLong }
             line.append(contentsOf: chunk[start ..< stop])

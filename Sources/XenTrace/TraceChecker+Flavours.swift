@@ -1,13 +1,18 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import XenABI
 
 /// Check 3 of `trace-format.md` against the hypervisor model (`ModelDomain`):
 /// the re-encoded call, with the recorded input bytes, is placed into a
 /// modelled guest in each physical flavour (buffers scattered over
-/// non-contiguous frames at the recorded page offsets); the model's
+/// non-contiguous frames at the recorded page offsets, so a 29-page
+/// recording stays 29 pages); the model's
 /// resolver must read back exactly the recorded input bytes through every
 /// handle (registers and nested), decode to the same typed value, and
 /// writing the recorded output bytes through the handles
-/// (`copy_to_guest`) must leave the guest with the recorded `after` bytes.
+/// (`copy_to_guest`) must leave the guest with the recorded `after` bytes
+/// in every buffer (input-only ones included: Xen must not have changed them).
 public enum FlavourReplay {
     /// The physical flavours a call is replayed in.
     public static let flavours = Flavour.allCases.filter(\.isPhysical)
@@ -40,6 +45,7 @@ public enum FlavourReplay {
         // Entry op words carry their owner's flavour: not a recorded input byte in a physical flavour.
         var flavourBytes = Set<Int>()
         for s in e.entries { for k in 0 ..< 8 { flavourBytes.insert(e.buffers[s.buffer].start + s.offset + MulticallLayout.op + k) } }
+        let kept = guestHeldRanges(e)
 
         // Room for the buffers (scattered), descriptors and page tables; a small
         // guest keeps the model's per-call set-up cheap on long traces.
@@ -49,14 +55,13 @@ public enum FlavourReplay {
             let domain = ModelDomain(frameCount: frames)
             var placed: GuestPlacedCall
             do {
-                placed = try domain.place(e, flavour: { _ in f },
-                                          options: GuestPlacementOptions(offsets: .pageAligned, scattered: true, allowLinearFallback: false))
+                placed = try domain.place(e, flavour: { _ in f }, options: placementOptions(addresses))
             } catch {
                 add("\(f)", "the call placed in a model guest", "\(error)")
                 continue
             }
             let resolver = ModelResolver(domain)
-            let (eMarks, placedMarks, placedBytes) = (e.marks, placed.call.marks, placed.call.bytes)
+            let (eMarks, placedBytes) = (e.marks, placed.call.bytes)
             // (a) Every handle resolves to the recorded input bytes.
             for (i, b) in placed.call.buffers.enumerated() where !b.isNull && b.size > 0 {
                 let handle = placed.call.handle(of: i)
@@ -65,6 +70,8 @@ public enum FlavourReplay {
                     add("\(f) buffer\(i) (\(b.site))", "readable through its handle", "\(error)")
                     continue
                 }
+                // All bytes equal: nothing can differ (large buffers cost a memcmp, not a byte loop).
+                if same(got, recordedBefore[i]) { continue }
                 for j in 0 ..< b.size where eMarks[b.start + j] == .input && !flavourBytes.contains(b.start + j) && got[j] != recordedBefore[i][j] {
                     add("\(f) buffer\(i) (\(b.site)) +\(j)", hex(recordedBefore[i][j]), hex(got[j]))
                     break
@@ -87,9 +94,7 @@ public enum FlavourReplay {
             for (i, b) in placed.call.buffers.enumerated() where !b.isNull && b.size > 0 && b.direction.writes {
                 var out = recordedAfter[i]
                 // Handle slots hold the flavour's handles in the guest; keep them.
-                for j in 0 ..< b.size where placedMarks[b.start + j] == .handle || flavourBytes.contains(b.start + j) {
-                    out[j] = placedBytes[b.start + j]
-                }
+                for r in kept[i] { out[r] = placedBytes[b.start + r.lowerBound ..< b.start + r.upperBound] }
                 do { try domain.copyToGuest(placed.call.handle(of: i), flavour: placed.flavours[b.owner], bytes: out) } catch {
                     add("\(f) buffer\(i) (\(b.site))", "writable through its handle", "\(error)")
                 }
@@ -97,10 +102,15 @@ public enum FlavourReplay {
             var back = placed
             domain.readBack(&back)
             let backMarks = back.call.marks
+            // Every buffer must read back as recorded `after`: one the layout
+            // says Xen only reads still holds its `before` bytes in the guest,
+            // so a recording where Xen changed it fails (a wrong direction).
             for (i, b) in back.call.buffers.enumerated() where !b.isNull && b.size > 0 {
                 let bytes = back.call.bytes(of: i)
+                // All equal: nothing to report (a memcmp, not a walk of every byte).
+                if same(bytes, recordedAfter[i]) { continue }
                 for j in 0 ..< b.size where backMarks[b.start + j] != .handle && !flavourBytes.contains(b.start + j) {
-                    let want = b.direction.writes ? recordedAfter[i][j] : recordedBefore[i][j]
+                    let want = recordedAfter[i][j]
                     if bytes[bytes.startIndex + j] != want {
                         add("\(f) after buffer\(i) (\(b.site)) +\(j)", hex(want), hex(bytes[bytes.startIndex + j]))
                         break
@@ -112,6 +122,37 @@ public enum FlavourReplay {
     }
 
     static func hex(_ b: UInt8) -> String { String(b, radix: 16) }
+
+    /// How the guest places a call replayed from a recording: scattered
+    /// frames, each buffer at its recorded page offset (`addresses`, the
+    /// relocated handles), no linear fallback.
+    static func placementOptions(_ addresses: [UInt64]) -> GuestPlacementOptions {
+        GuestPlacementOptions(offsets: .given(addresses.map { $0 & 4095 }), scattered: true, allowLinearFallback: false)
+    }
+
+    /// The byte ranges of each buffer that the guest fills in, not the
+    /// recording: the 8-byte handle slot of every nested buffer (null ones
+    /// too) and each multicall entry's op word. Exactly the bytes marked
+    /// `.handle` plus the entries' op words, found from the sites in
+    /// O(buffers + entries) instead of a scan of every byte.
+    static func guestHeldRanges(_ e: EncodedCall) -> [[Range<Int>]] {
+        var kept = [[Range<Int>]](repeating: [], count: e.buffers.count)
+        for b in e.buffers {
+            if case .nested(let parent, let offset) = b.site { kept[parent].append(offset ..< offset + 8) }
+        }
+        for s in e.entries { kept[s.buffer].append(s.offset + MulticallLayout.op ..< s.offset + MulticallLayout.op + 8) }
+        return kept
+    }
+
+    /// Whether two byte sequences are equal (one `memcmp` for arrays and slices).
+    static func same(_ a: some Collection<UInt8>, _ b: some Collection<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        if a.isEmpty { return true }
+        let fast = a.withContiguousStorageIfAvailable { x in
+            b.withContiguousStorageIfAvailable { y in memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 }
+        }
+        return (fast ?? nil) ?? a.elementsEqual(b)
+    }
 }
 
 extension TraceChecker {

@@ -64,6 +64,8 @@ public struct TraceParser: Sendable {
     }
 
     func hexBytes(_ s: inout JSONScanner, field: String) throws(TraceError) -> [UInt8] {
+        if let b = s.hexBytes() { return b }
+        // Not a clean hex string: the strict path names what is wrong.
         let r = try s.rawString(field: field)
         switch Hex.decode(UnsafeBufferPointer(rebasing: s.bytes[r])) {
         case .failure(let e): throw fail(field, .badHex(e.why))

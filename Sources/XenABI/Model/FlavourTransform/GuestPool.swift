@@ -9,6 +9,10 @@ public enum BufferOffsetPolicy: Sendable, Hashable {
     case random
     /// Ending past a page boundary: the buffer straddles two pages or more.
     case straddle
+    /// The given offset of each buffer, by buffer index (taken mod 4096;
+    /// missing ones 0): a replay of recorded calls, whose buffers libxencall's
+    /// `xencall_alloc_buffer` put 16 bytes into their mapping, behind its header.
+    case given([UInt64])
 }
 
 /// How the guest places a call's buffers in its memory.

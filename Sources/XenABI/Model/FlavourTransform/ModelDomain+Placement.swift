@@ -50,11 +50,12 @@ extension ModelDomain {
         var rng = PlacementRNG(seed: options.seed)
         var flavours = (0 ..< c.ownerCount).map(flavour)
         // Each buffer's offset in its first page.
-        let offsets: [UInt64] = c.buffers.map { b in
+        let offsets: [UInt64] = c.buffers.indices.map { i in
             switch options.offsets {
             case .pageAligned: 0
             case .random: UInt64.random(in: 0 ..< 4096, using: &rng)
-            case .straddle: 4096 - UInt64(max(1, min(b.size / 2, 4095)))
+            case .straddle: 4096 - UInt64(max(1, min(c.buffers[i].size / 2, 4095)))
+            case .given(let o): i < o.count ? o[i] & 4095 : 0
             }
         }
         // An owner whose buffers its flavour cannot reach falls back to linear.
