@@ -31,6 +31,13 @@
 //                             (> 64 pages: direct maps) are few and sorted; a
 //                             many-GiB entry costs no hash pages.
 //
+// Address spaces: an entry is global or tagged with a page-table root
+// (VCPU_HCALL_BUFFER_ADDRESS_SPACE); a lookup names the vCPU's root. The
+// page hash and the large-entry search are keyed by (tag, page), so a
+// lookup probes its root and global, never the other roots at that page;
+// a cursor retires its front caches on a root switch by moving a slot
+// epoch (no stores), like a CR3 write without PCID flushing a hardware TLB.
+//
 // QEMU's victim TLB (8 entries checked before a refill) is not copied: its
 // refill is a full softmmu page walk, ours a hash probe, so a victim buffer
 // would save little. A plain binary search over all entries was the first

@@ -60,6 +60,9 @@ enum FuzzCase {
         var hv: ModelHypervisor
         var op: UInt64
         var args: HypercallArgs
+        /// The frame VCPUOP 16-18 issued by the harness keep their
+        /// `vcpu_hcall_buffer_t` in (passed flat, as an encrypted guest would).
+        var argFrame: UInt64
     }
 
     static func build(_ input: inout FuzzInput) -> Case? {
@@ -94,8 +97,9 @@ enum FuzzCase {
         let caller = Int(setup) % vcpuCount
         var hv = ModelHypervisor(d, vcpu: caller)
         if shape & 8 != 0 { hv.multicallBudget = 1 }
-        if setup & 0x18 != 0 { populateTLBs(d, placed, hv, setup: setup, &input) }
-        return Case(d: d, placed: placed, hv: hv, op: placed.raw.op.rawValue, args: placed.raw.args)
+        guard let argFrame = d.allocateFrame() else { return nil }
+        if setup & 0x18 != 0 { populateTLBs(d, placed, hv, argFrame: argFrame, &input) }
+        return Case(d: d, placed: placed, hv: hv, op: placed.raw.op.rawValue, args: placed.raw.args, argFrame: argFrame)
     }
 
     /// Registers the placed buffers' pages (VCPUOP_register_hcall_buffer,
@@ -103,14 +107,10 @@ enum FuzzCase {
     /// some pages, shares tables between vCPUs, then reads every buffer
     /// linear on the caller so its cursor's front caches are filled: the
     /// call's copies then take the hit path (last entry, page slots).
-    static func populateTLBs(_ d: ModelDomain, _ placed: GuestPlacedCall, _ hv: ModelHypervisor, setup: UInt8, _ input: inout FuzzInput) {
+    static func populateTLBs(_ d: ModelDomain, _ placed: GuestPlacedCall, _ hv: ModelHypervisor, argFrame: UInt64, _ input: inout FuzzInput) {
         let mode = input.byte()
         let owner = UInt32(mode % UInt8(vcpuCount))
-        func vcpuOp(_ op: VCPUOp) {
-            var c = EncodedCall()
-            op.encode(into: &c)
-            _ = hv.execute(c.raw)
-        }
+        func vcpuOp(_ op: VCPUOp) { hcall(hv, op, argFrame: argFrame) }
         for b in placed.placed.compactMap({ $0 }) where b.size > 0 {
             let base = b.va - b.offset
             for (i, gfn) in b.gfns.enumerated() {
@@ -156,19 +156,26 @@ enum FuzzCase {
             case 5: d.encrypted.toggle()
             case 6: d.p2m.setShared(false, value % d.frameCount)
             case 7: d.vcpus[c.hv.vcpu].userMode.toggle()
-            case 8: // a register on any vCPU's table (any va, gpa, size)
+            case 8: // a register on any vCPU's table (any va, gpa, size; global or in the caller's address space)
                 hcall(c.hv, .registerHcallBuffer(vcpu: UInt32(index % (vcpuCount + 1)), va: value & ~0xfff,
-                                                 gpa: (value >> 20 & 0xfff) << 12, size: UInt64(index % 5) << 12))
-            case 9: hcall(c.hv, .shareHcallBuffers(vcpu: UInt32(index % vcpuCount), source: UInt32(index / vcpuCount % vcpuCount)))
-            case 10: hcall(c.hv, .purgeHcallBuffers(vcpu: UInt32(index % vcpuCount), va: value, size: UInt64(index) << 12))
+                                                 gpa: (value >> 20 & 0xfff) << 12, size: UInt64(index % 5) << 12,
+                                                 addressSpace: value & 1 != 0), argFrame: c.argFrame)
+            case 9: hcall(c.hv, .shareHcallBuffers(vcpu: UInt32(index % vcpuCount), source: UInt32(index / vcpuCount % vcpuCount)),
+                          argFrame: c.argFrame)
+            case 10: hcall(c.hv, .purgeHcallBuffers(vcpu: UInt32(index % vcpuCount), va: value, size: UInt64(index) << 12,
+                                                    addressSpace: value >> 63 != 0), argFrame: c.argFrame)
             default: c.args[index % 5] ^= 1 << (value % 64)
             }
         }
     }
 
-    static func hcall(_ hv: ModelHypervisor, _ op: VCPUOp) {
+    /// Issues `op` with its `vcpu_hcall_buffer_t` written to `argFrame` and passed flat.
+    static func hcall(_ hv: ModelHypervisor, _ op: VCPUOp, argFrame: UInt64) {
         var e = EncodedCall()
         op.encode(into: &e)
+        e.setFlavour(.flat, ofOwner: 0)
+        e.bytes(of: 0).withUnsafeBytes { hv.domain.memory.write(gpa: argFrame << 12, from: $0) }
+        e.setHandle(of: 0, to: argFrame << 12)
         _ = hv.execute(e.raw)
     }
 

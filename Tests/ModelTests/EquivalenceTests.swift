@@ -40,14 +40,20 @@ func randomFields(_ e: CallCatalog.Entry, _ rng: inout SeededRNG, maxBytes: Int)
     let n = Int.random(in: 1 ... max(1, maxBytes / 8), using: &rng)
     let names = Set(e.fields.map(\.name))
     for f in e.fields {
-        // VCPUOP 16-18 check their registers (Specs/softtlb.md): the one vCPU
-        // of `observe`'s domain, page-aligned ranges, so some calls succeed.
+        // VCPUOP 16-18 check their struct's fields (Specs/softtlb.md): the one
+        // vCPU of `observe`'s domain, page-aligned ranges for a register, a
+        // zero gpa for a purge, only the source for a share, so some calls succeed.
         if e.hypercall == "vcpu_op" && e.subop.contains("hcall_buffer") {
+            let register = e.subop == "register_hcall_buffer", purge = e.subop == "purge_hcall_buffers"
             switch f.name {
             case "vcpuid", "source": raw[f.name] = "0"
-            case "va", "gpa": raw[f.name] = String(UInt64.random(in: 1 ..< 1 << 30, using: &rng) << 12)
-            case "size": raw[f.name] = String(UInt64.random(in: 1 ... 64, using: &rng) << 12)
-            default: break
+            case "va" where register: raw[f.name] = String(UInt64.random(in: 1 ..< 1 << 30, using: &rng) << 12)
+            case "va" where purge: raw[f.name] = String(UInt64.random(in: 1 ..< 1 << 42, using: &rng))
+            case "gpa" where register: raw[f.name] = String(UInt64.random(in: 1 ..< 1 << 30, using: &rng) << 12)
+            case "size" where register: raw[f.name] = String(UInt64.random(in: 1 ... 64, using: &rng) << 12)
+            case "size" where purge: raw[f.name] = String(UInt64.random(in: 0 ... 1 << 20, using: &rng))
+            case "flags" where register || purge: raw[f.name] = String(UInt32.random(in: 0 ... 1, using: &rng))
+            default: raw[f.name] = "0"
             }
             continue
         }
