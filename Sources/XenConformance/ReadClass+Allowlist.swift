@@ -5,7 +5,9 @@ import XenABI
 /// only reads its state to answer them (Specs/abi.md section 10,
 /// "Differential conformance against Xen 4.17", states why per class).
 /// Anything not listed, and any listed sub-op with an input that makes it
-/// write (`readconsole` with `clear`, a PM statistics reset), is not a read.
+/// write (`readconsole` with `clear`, a PM statistics reset), is not a read;
+/// nor is `pm_op` get_cpufreq_avgfreq, which moves the per-CPU APERF/MPERF
+/// baseline the next average is taken from.
 extension ReadClass {
     /// The class of `call` when it is a read, else nil.
     public static func of(_ call: AnyHypercall) -> ReadClass? {
@@ -77,7 +79,6 @@ extension ReadClass {
                              hostExtents: [HostExtent(buffer: 1, element: L.cpuidLeafSize), HostExtent(buffer: 2, element: L.msrEntrySize)],
                              hostFields: [u32(L.cpNrLeaves), u32(L.cpNrMSRs)])
         case .schedulerOp(.getInfo): return ReadClass("sysctl.scheduler_op.getinfo")
-        case .pmOp(.getCPUFreqAvgFreq): return ReadClass("sysctl.pm_op.get_cpufreq_avgfreq")
         case .pmOp(.getMaxCState): return ReadClass("sysctl.pm_op.get_max_cstate")
         case .getPMStat(.getMaxPx): return ReadClass("sysctl.get_pmstat.get_max_px")
         case .getPMStat(.getMaxCx): return ReadClass("sysctl.get_pmstat.get_max_cx")

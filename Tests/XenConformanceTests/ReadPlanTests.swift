@@ -40,6 +40,8 @@ struct ReadPlanTests {
         #expect(ReadClass.of(.domctl(Domctl(domain: 0, .pauseDomain))) == nil)
         #expect(ReadClass.of(.sysctl(Sysctl(.debugKeys(keys: [0x68])))) == nil)
         #expect(ReadClass.of(.sysctl(Sysctl(.getPMStat(.resetCxStat(cpuid: 0))))) == nil)
+        #expect(ReadClass.of(.sysctl(Sysctl(.pmOp(.getCPUFreqAvgFreq(cpuid: 0))))) == nil)
+        #expect(ReadClass.of(.sysctl(Sysctl(.getPMStat(.getMaxCx(cpuid: 0)))))?.name == "sysctl.get_pmstat.get_max_cx")
         #expect(ReadClass.of(.memoryOp(.decreaseReservation(.init(nrExtents: 1), extents: [5]))) == nil)
     }
 
