@@ -66,6 +66,13 @@ func randomFields(_ e: CallCatalog.Entry, _ rng: inout SeededRNG, maxBytes: Int)
         case "count": raw[f.name] = String(Int.random(in: 1 ... 6, using: &rng))
         case "submap": raw[f.name] = String(Int.random(in: 0 ... 2, using: &rng))
         case "domid", "start_extent": break
+        // The toolstack reads the model answers as Xen does (ModelHypervisor+Sysctl,
+        // +Domctl) check their target: the model's one domain (0), its vCPU 0,
+        // a CPU policy that exists; so some calls succeed.
+        case "domain", "vcpu": raw[f.name] = "0"
+        case "index" where e.subop == "get_cpu_policy": raw[f.name] = String(Int.random(in: 0 ... 5, using: &rng))
+        case "leaves" where e.subop == "get_cpu_policy", "msrs" where e.subop == "get_cpu_policy": raw[f.name] = Bool.random(using: &rng) ? "1" : "0"
+        case "nr_leaves" where e.subop == "get_cpu_policy", "nr_msrs" where e.subop == "get_cpu_policy": raw[f.name] = String(Int.random(in: 0 ... 8, using: &rng))
         default: raw[f.name] = String(Int.random(in: 0 ... 255, using: &rng))
         }
     }

@@ -58,6 +58,8 @@ public struct ModelHypervisor: Sendable {
     public var vcpu: Int
     /// Reported values.
     public var info = ModelXenInfo()
+    /// The machine the toolstack's read-only sysctls and domctls describe.
+    public var host = ModelHostInfo()
     /// Whether the hypervisor implements this ABI (`XENFEAT_hcall_phys_buffers`);
     /// without it a physical flavour is -ENOSYS.
     public var physicalBuffers = true
@@ -126,6 +128,8 @@ public struct ModelHypervisor: Sendable {
             case .xenVersion(let v): rv = try xenVersion(v, raw, &out)
             case .memoryOp(let m): rv = try memoryOp(m, raw, &out)
             case .consoleIO(let c): rv = try consoleIO(c, raw, &out)
+            case .sysctl(let s): rv = try sysctl(s, raw, &out)
+            case .domctl(let d): rv = try domctl(d, raw, &out)
             case .grantTableOp(.copy(let copies)): rv = try grantCopy(copies, raw)
             case .multicall: return XenErrno.EINVAL.returnValue  // a multicall entry cannot be one
             case .vcpuOp(let v) where ModelHypervisor.isHcallBufferOp(v): rv = try hcallBuffers(v)
