@@ -92,12 +92,12 @@ public final class SoftTLBTable: Sendable {
     public func insert(contentsOf entries: [TLBEntry]) throws(SoftTLBError) {
         for e in entries { try e.validate() }
         if SoftTLBSnapshot.firstConflict(in: SoftTLBSnapshot.sorted(entries)) != nil { throw .overlap }
+        guard !entries.isEmpty else { return }
         try writer.withLock { _ throws(SoftTLBError) in
             let current = published.load(ordering: .relaxed)
             let merged = SoftTLBSnapshot.sorted(current.entries + entries)
             if SoftTLBSnapshot.firstConflict(in: merged) != nil { throw .overlap }
             guard current.count + entries.count <= capacity else { throw .tableFull }
-            guard !entries.isEmpty else { return }
             publish(merged, after: current)
         }
     }

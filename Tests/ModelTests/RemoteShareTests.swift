@@ -40,6 +40,8 @@ struct RemoteShareTests {
         }
         let fa = frames(), fb = frames()
         let argFrame = d.allocateFrame()!  // vCPU 0's calls' struct, rewritten per call
+        // Its storage is made on first write: make it now, not while vCPU 1 reads (GuestMemory's frame table is not locked).
+        d.memory.store64(0, gpa: argFrame << 12)
         for p in 0 ..< pages {
             #expect(issue(d, .registerHcallBuffer(vcpu: 0, va: bufVA + UInt64(p) * 4096, gpa: fa[p] << 12, size: 4096)) == 0)
         }
