@@ -22,7 +22,8 @@ import ScatterGather
 /// one, never a byte of it or after it. A chunk in read-only RAM is skipped
 /// and the copy goes on (`p2m_is_discard_write`). No allocation per chunk.
 extension ModelDomain {
-    /// Pages of a list-kind copy resolved and checked before any is written.
+    /// Pages of a list-kind copy resolved and checked before any of them is
+    /// written: `XENABI_PHYS_COPY_BATCH` (`CHUNK_BATCH` in hcall_phys.c).
     public static let copyBatch = Int(XENABI_PHYS_COPY_BATCH)
 
     /// `copy_from_guest`: fills `into` from the start of the buffer `handle` names.
