@@ -71,6 +71,34 @@ struct MulticallTests {
         #expect(d.memory.digest() == before)
     }
 
+    /// Each entry is read once per invocation: a preempted entry's slot is
+    /// written back from that read (`mcs->call`), not read again. Entry 0's
+    /// extents are aimed at its own slot: extents 0 and 1 land on its `op`
+    /// and `result`, then the continuation restores `op` as read.
+    @Test("a preempted entry is written back from its one read", arguments: Flavour.allCases)
+    func writtenBackFromTheRead(_ f: Flavour) throws {
+        let entries: [Multicall.Entry] = [.init(.memoryOp(.increaseReservation(.init(nrExtents: 4), wantFrames: true)), flavour: .flat),
+                                          .init(.xenVersion(.version))]
+        let (d, p) = try multicallGuest(entries, f)
+        // The reservation struct (buffer 1): extent_start at entry 0's op field.
+        d.memory.store64(gpa(p, 0, MulticallLayout.op), gpa: gpa(p, 1, ReservationLayout.extentStart))
+        let op = entryWord(d, p, 0, MulticallLayout.op), structHandle = entryWord(d, p, 0, MulticallLayout.args + 8)
+        var hv = ModelHypervisor(d)
+        hv.extentBudget = 2
+        let first = hv.execute(p.raw)
+        #expect(first.continuation != nil)
+        #expect(entryWord(d, p, 0, MulticallLayout.op) == op)
+        #expect(entryWord(d, p, 0, MulticallLayout.result) == OpWord(.memory_op, flavour: .flat).rawValue)
+        #expect(entryWord(d, p, 0, MulticallLayout.args) == 2 << UInt64(XENABI_MEMOP_EXTENT_SHIFT))
+        #expect(entryWord(d, p, 0, MulticallLayout.args + 8) == structHandle)
+        #expect(hv.run(try #require(first.continuation)).result.returnValue == 0)
+        // Extents 2 and 3 went over args[0] and args[1] after the entry was read.
+        let base = ModelXenInfo().frameBase
+        #expect([entryWord(d, p, 0, MulticallLayout.op), entryWord(d, p, 0, MulticallLayout.result),
+                 entryWord(d, p, 0, MulticallLayout.args), entryWord(d, p, 0, MulticallLayout.args + 8)] == [op, 4, base + 2, base + 3])
+        #expect(Int64(bitPattern: entryWord(d, p, 1, MulticallLayout.result)) == versionResult)
+    }
+
     /// An entry preempted in turn (an increase_reservation of 5 extents, 2
     /// per invocation): Xen copies its continuation into its slot (op word
     /// as written, result the continued op word, args[0] the sub-op with
