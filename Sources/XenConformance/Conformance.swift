@@ -43,15 +43,12 @@ public enum Conformance {
         public var linear: Outcome
     }
 
-    /// `call` encoded, every owner in `flavour`, poisoned with `poison`,
-    /// issued on `executor`. A multicall's own call list goes in `linear`
-    /// when `flavour` is a list flavour, its entries in `flavour`: Xen
-    /// refuses a list-flavour multicall (it advances `call_list`), and the
-    /// library sends batches that way (Specs/abi.md section 10).
+    /// `call` encoded, every owner in `flavour` (a multicall's call list
+    /// too: the patched Xen reads it by index in every physical flavour),
+    /// poisoned with `poison`, issued on `executor`.
     public static func run(_ call: AnyHypercall, _ flavour: Flavour, on executor: some CallExecutor, poison: UInt8 = poison) -> Outcome {
         var c = call.encoded
         for owner in 0 ..< c.ownerCount { c.setFlavour(flavour, ofOwner: owner) }
-        if c.op.number == .multicall && flavour.sgFlavour != nil { c.setFlavour(.linear, ofOwner: 0) }
         Footprint.poison(&c, with: poison)
         let before = c
         let result = executor.execute(&c)

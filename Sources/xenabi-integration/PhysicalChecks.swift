@@ -82,7 +82,9 @@ enum PhysicalChecks {
                     "\(equal)/\(set.count) calls byte-equal (\(masked) bytes masked as changing between the two linear runs)"
                         + (diffs.isEmpty ? "" : "; " + diffs.joined(separator: "; ")))
 
-            for multicallFlavour in [Flavour.linear, .flat] {
+            // The call list in linear, flat and in the entries' own flavour
+            // (a list-flavour list is read by index: patch 0009).
+            for multicallFlavour in Set([Flavour.linear, .flat, flavour]).sorted(by: { $0.rawValue < $1.rawValue }) {
                 r.check("pvh.\(flavour).equals.linear.multicall.\(multicallFlavour)") {
                     let (same, m, why) = Conformance.multicall(set.map(\.1), names: set.map(\.0), in: flavour, multicallFlavour: multicallFlavour, on: XenExecutor(xen: linear))
                     return (same, "\(set.count) \(flavour) entries in one \(multicallFlavour) multicall equal to linear ones (\(m) bytes masked)" + (same ? "" : ": " + why))
