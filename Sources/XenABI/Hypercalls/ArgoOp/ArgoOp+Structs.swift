@@ -4,49 +4,42 @@ import CXen
 extension ArgoOp {
     /// `xen_argo_register_ring_t` (XEN_ARGO_OP_register_ring): the fields the hypervisor reads.
     public struct RegisterRing: XenStruct {
+        /// The C type's name.
+        public static let cName = "xen_argo_register_ring_t"
+        /// `sizeof(xen_argo_register_ring_t)`
+        public static let size = MemoryLayout<xen_argo_register_ring_t>.size
+        /// How the hypervisor uses the struct.
+        public static let direction: BufferDirection = .in
+        /// Every input field zero.
+        public init() {}
         /// `aport`
-        public var aport: UInt32
+        public var aport: UInt32 = 0
         /// `partner_id`
-        public var partnerId: UInt16
+        public var partnerId: UInt16 = 0
         /// `pad`
-        public var pad: UInt16
+        public var pad: UInt16 = 0
         /// `len`
-        public var len: UInt32
+        public var len: UInt32 = 0
         /// The input fields; absent ones are zero.
-        public init(aport: UInt32 = 0, partnerId: UInt16 = 0, pad: UInt16 = 0, len: UInt32 = 0) {
+        public init(
+            aport: UInt32 = 0,
+            partnerId: UInt16 = 0,
+            pad: UInt16 = 0,
+            len: UInt32 = 0,
+        ) {
             self.aport = aport
             self.partnerId = partnerId
             self.pad = pad
             self.len = len
         }
-        /// `sizeof(xen_argo_register_ring_t)`
-        public static let size = MemoryLayout<xen_argo_register_ring_t>.size
-        /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// The fields of `xen_argo_register_ring_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(aport, buffer: buffer, at: base + Offsets.aport)
-            call.store(partnerId, buffer: buffer, at: base + Offsets.partnerId)
-            call.store(pad, buffer: buffer, at: base + Offsets.pad)
-            call.store(len, buffer: buffer, at: base + Offsets.len)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&aport, at: Offsets.aport, "aport")
+            try v.input(&partnerId, at: Offsets.partnerId, "partner_id")
+            try v.input(&pad, at: Offsets.pad, "pad")
+            try v.input(&len, at: Offsets.len, "len")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            aport = s.load(UInt32.self, at: base + Offsets.aport)
-            partnerId = s.load(UInt16.self, at: base + Offsets.partnerId)
-            pad = s.load(UInt16.self, at: base + Offsets.pad)
-            len = s.load(UInt32.self, at: base + Offsets.len)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            aport = try v.number("aport")
-            partnerId = try v.number("partner_id")
-            pad = try v.number("pad")
-            len = try v.number("len")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("aport", "xen_argo_register_ring_t.aport"), ("partner_id", "xen_argo_register_ring_t.partner_id"), ("pad", "xen_argo_register_ring_t.pad"), ("len", "xen_argo_register_ring_t.len")]
         /// Byte offsets of the fields in `xen_argo_register_ring_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(xen_argo_register_ring_t, aport)`
@@ -58,57 +51,41 @@ extension ArgoOp {
             /// `offsetof(xen_argo_register_ring_t, len)`
             public static let len = Layout.offset(\xen_argo_register_ring_t.len)
         }
-        /// Swift's view of `xen_argo_register_ring_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("xen_argo_register_ring_t", xen_argo_register_ring_t.self),
-                .nested("xen_argo_register_ring_t", "aport", offset: Offsets.aport, size: MemoryLayout<UInt32>.size),
-                .nested("xen_argo_register_ring_t", "partner_id", offset: Offsets.partnerId, size: MemoryLayout<UInt16>.size),
-                .nested("xen_argo_register_ring_t", "pad", offset: Offsets.pad, size: MemoryLayout<UInt16>.size),
-                .nested("xen_argo_register_ring_t", "len", offset: Offsets.len, size: MemoryLayout<UInt32>.size),
-            ]
-        }
     }
 
     /// `xen_argo_unregister_ring_t` (XEN_ARGO_OP_unregister_ring): the fields the hypervisor reads.
     public struct UnregisterRing: XenStruct {
-        /// `aport`
-        public var aport: UInt32
-        /// `partner_id`
-        public var partnerId: UInt16
-        /// `pad`
-        public var pad: UInt16
-        /// The input fields; absent ones are zero.
-        public init(aport: UInt32 = 0, partnerId: UInt16 = 0, pad: UInt16 = 0) {
-            self.aport = aport
-            self.partnerId = partnerId
-            self.pad = pad
-        }
+        /// The C type's name.
+        public static let cName = "xen_argo_unregister_ring_t"
         /// `sizeof(xen_argo_unregister_ring_t)`
         public static let size = MemoryLayout<xen_argo_unregister_ring_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `aport`
+        public var aport: UInt32 = 0
+        /// `partner_id`
+        public var partnerId: UInt16 = 0
+        /// `pad`
+        public var pad: UInt16 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            aport: UInt32 = 0,
+            partnerId: UInt16 = 0,
+            pad: UInt16 = 0,
+        ) {
+            self.aport = aport
+            self.partnerId = partnerId
+            self.pad = pad
+        }
+        /// The fields of `xen_argo_unregister_ring_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(aport, buffer: buffer, at: base + Offsets.aport)
-            call.store(partnerId, buffer: buffer, at: base + Offsets.partnerId)
-            call.store(pad, buffer: buffer, at: base + Offsets.pad)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&aport, at: Offsets.aport, "aport")
+            try v.input(&partnerId, at: Offsets.partnerId, "partner_id")
+            try v.input(&pad, at: Offsets.pad, "pad")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            aport = s.load(UInt32.self, at: base + Offsets.aport)
-            partnerId = s.load(UInt16.self, at: base + Offsets.partnerId)
-            pad = s.load(UInt16.self, at: base + Offsets.pad)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            aport = try v.number("aport")
-            partnerId = try v.number("partner_id")
-            pad = try v.number("pad")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("aport", "xen_argo_unregister_ring_t.aport"), ("partner_id", "xen_argo_unregister_ring_t.partner_id"), ("pad", "xen_argo_unregister_ring_t.pad")]
         /// Byte offsets of the fields in `xen_argo_unregister_ring_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(xen_argo_unregister_ring_t, aport)`
@@ -118,33 +95,39 @@ extension ArgoOp {
             /// `offsetof(xen_argo_unregister_ring_t, pad)`
             public static let pad = Layout.offset(\xen_argo_unregister_ring_t.pad)
         }
-        /// Swift's view of `xen_argo_unregister_ring_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("xen_argo_unregister_ring_t", xen_argo_unregister_ring_t.self),
-                .nested("xen_argo_unregister_ring_t", "aport", offset: Offsets.aport, size: MemoryLayout<UInt32>.size),
-                .nested("xen_argo_unregister_ring_t", "partner_id", offset: Offsets.partnerId, size: MemoryLayout<UInt16>.size),
-                .nested("xen_argo_unregister_ring_t", "pad", offset: Offsets.pad, size: MemoryLayout<UInt16>.size),
-            ]
-        }
     }
 
     /// `xen_argo_send_addr_t` (XEN_ARGO_OP_sendv source and destination): the fields the hypervisor reads.
     public struct SendAddr: XenStruct {
+        /// The C type's name.
+        public static let cName = "xen_argo_send_addr_t"
+        /// `sizeof(xen_argo_send_addr_t)`
+        public static let size = MemoryLayout<xen_argo_send_addr_t>.size
+        /// How the hypervisor uses the struct.
+        public static let direction: BufferDirection = .in
+        /// Every input field zero.
+        public init() {}
         /// `src.aport`
-        public var srcAport: UInt32
+        public var srcAport: UInt32 = 0
         /// `src.domain_id`
-        public var srcDomainID: UInt16
+        public var srcDomainID: UInt16 = 0
         /// `src.pad`
-        public var srcPad: UInt16
+        public var srcPad: UInt16 = 0
         /// `dst.aport`
-        public var dstAport: UInt32
+        public var dstAport: UInt32 = 0
         /// `dst.domain_id`
-        public var dstDomainID: UInt16
+        public var dstDomainID: UInt16 = 0
         /// `dst.pad`
-        public var dstPad: UInt16
+        public var dstPad: UInt16 = 0
         /// The input fields; absent ones are zero.
-        public init(srcAport: UInt32 = 0, srcDomainID: UInt16 = 0, srcPad: UInt16 = 0, dstAport: UInt32 = 0, dstDomainID: UInt16 = 0, dstPad: UInt16 = 0) {
+        public init(
+            srcAport: UInt32 = 0,
+            srcDomainID: UInt16 = 0,
+            srcPad: UInt16 = 0,
+            dstAport: UInt32 = 0,
+            dstDomainID: UInt16 = 0,
+            dstPad: UInt16 = 0,
+        ) {
             self.srcAport = srcAport
             self.srcDomainID = srcDomainID
             self.srcPad = srcPad
@@ -152,40 +135,16 @@ extension ArgoOp {
             self.dstDomainID = dstDomainID
             self.dstPad = dstPad
         }
-        /// `sizeof(xen_argo_send_addr_t)`
-        public static let size = MemoryLayout<xen_argo_send_addr_t>.size
-        /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// The fields of `xen_argo_send_addr_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(srcAport, buffer: buffer, at: base + Offsets.srcAport)
-            call.store(srcDomainID, buffer: buffer, at: base + Offsets.srcDomainID)
-            call.store(srcPad, buffer: buffer, at: base + Offsets.srcPad)
-            call.store(dstAport, buffer: buffer, at: base + Offsets.dstAport)
-            call.store(dstDomainID, buffer: buffer, at: base + Offsets.dstDomainID)
-            call.store(dstPad, buffer: buffer, at: base + Offsets.dstPad)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&srcAport, at: Offsets.srcAport, "src.aport")
+            try v.input(&srcDomainID, at: Offsets.srcDomainID, "src.domain_id")
+            try v.input(&srcPad, at: Offsets.srcPad, "src.pad")
+            try v.input(&dstAport, at: Offsets.dstAport, "dst.aport")
+            try v.input(&dstDomainID, at: Offsets.dstDomainID, "dst.domain_id")
+            try v.input(&dstPad, at: Offsets.dstPad, "dst.pad")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            srcAport = s.load(UInt32.self, at: base + Offsets.srcAport)
-            srcDomainID = s.load(UInt16.self, at: base + Offsets.srcDomainID)
-            srcPad = s.load(UInt16.self, at: base + Offsets.srcPad)
-            dstAport = s.load(UInt32.self, at: base + Offsets.dstAport)
-            dstDomainID = s.load(UInt16.self, at: base + Offsets.dstDomainID)
-            dstPad = s.load(UInt16.self, at: base + Offsets.dstPad)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            srcAport = try v.number("src.aport")
-            srcDomainID = try v.number("src.domain_id")
-            srcPad = try v.number("src.pad")
-            dstAport = try v.number("dst.aport")
-            dstDomainID = try v.number("dst.domain_id")
-            dstPad = try v.number("dst.pad")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("src.aport", "xen_argo_send_addr_t.src.aport"), ("src.domain_id", "xen_argo_send_addr_t.src.domain_id"), ("src.pad", "xen_argo_send_addr_t.src.pad"), ("dst.aport", "xen_argo_send_addr_t.dst.aport"), ("dst.domain_id", "xen_argo_send_addr_t.dst.domain_id"), ("dst.pad", "xen_argo_send_addr_t.dst.pad")]
         /// Byte offsets of the fields in `xen_argo_send_addr_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(xen_argo_send_addr_t, src.aport)`
@@ -201,53 +160,37 @@ extension ArgoOp {
             /// `offsetof(xen_argo_send_addr_t, dst.pad)`
             public static let dstPad = Layout.offset(\xen_argo_send_addr_t.dst.pad)
         }
-        /// Swift's view of `xen_argo_send_addr_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("xen_argo_send_addr_t", xen_argo_send_addr_t.self),
-                .nested("xen_argo_send_addr_t", "src.aport", offset: Offsets.srcAport, size: MemoryLayout<UInt32>.size),
-                .nested("xen_argo_send_addr_t", "src.domain_id", offset: Offsets.srcDomainID, size: MemoryLayout<UInt16>.size),
-                .nested("xen_argo_send_addr_t", "src.pad", offset: Offsets.srcPad, size: MemoryLayout<UInt16>.size),
-                .nested("xen_argo_send_addr_t", "dst.aport", offset: Offsets.dstAport, size: MemoryLayout<UInt32>.size),
-                .nested("xen_argo_send_addr_t", "dst.domain_id", offset: Offsets.dstDomainID, size: MemoryLayout<UInt16>.size),
-                .nested("xen_argo_send_addr_t", "dst.pad", offset: Offsets.dstPad, size: MemoryLayout<UInt16>.size),
-            ]
-        }
     }
 
     /// `xen_argo_iov_t` (one sendv iov as stored): the fields the hypervisor reads.
     public struct IOVRaw: XenStruct {
-        /// `iov_len`
-        public var iovLen: UInt32
-        /// `pad`
-        public var pad: UInt32
-        /// The input fields; absent ones are zero.
-        public init(iovLen: UInt32 = 0, pad: UInt32 = 0) {
-            self.iovLen = iovLen
-            self.pad = pad
-        }
+        /// The C type's name.
+        public static let cName = "xen_argo_iov_t"
         /// `sizeof(xen_argo_iov_t)`
         public static let size = MemoryLayout<xen_argo_iov_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `iov_len`
+        public var iovLen: UInt32 = 0
+        /// `pad`
+        public var pad: UInt32 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            iovLen: UInt32 = 0,
+            pad: UInt32 = 0,
+        ) {
+            self.iovLen = iovLen
+            self.pad = pad
+        }
+        /// The fields of `xen_argo_iov_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(iovLen, buffer: buffer, at: base + Offsets.iovLen)
-            call.store(pad, buffer: buffer, at: base + Offsets.pad)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.place(at: Offsets.iovHnd, size: MemoryLayout<UInt64>.size, "iov_hnd")
+            try v.input(&iovLen, at: Offsets.iovLen, "iov_len")
+            try v.input(&pad, at: Offsets.pad, "pad")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            iovLen = s.load(UInt32.self, at: base + Offsets.iovLen)
-            pad = s.load(UInt32.self, at: base + Offsets.pad)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            iovLen = try v.number("iov_len")
-            pad = try v.number("pad")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("iov_len", "xen_argo_iov_t.iov_len"), ("pad", "xen_argo_iov_t.pad")]
         /// Byte offsets of the fields in `xen_argo_iov_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(xen_argo_iov_t, iov_hnd)`
@@ -257,50 +200,36 @@ extension ArgoOp {
             /// `offsetof(xen_argo_iov_t, pad)`
             public static let pad = Layout.offset(\xen_argo_iov_t.pad)
         }
-        /// Swift's view of `xen_argo_iov_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("xen_argo_iov_t", xen_argo_iov_t.self),
-                .nested("xen_argo_iov_t", "iov_hnd", offset: Offsets.iovHnd, size: MemoryLayout<UInt64>.size),
-                .nested("xen_argo_iov_t", "iov_len", offset: Offsets.iovLen, size: MemoryLayout<UInt32>.size),
-                .nested("xen_argo_iov_t", "pad", offset: Offsets.pad, size: MemoryLayout<UInt32>.size),
-            ]
-        }
     }
 
     /// `xen_argo_ring_data_t` (XEN_ARGO_OP_notify, without data[]): the fields the hypervisor reads.
     public struct RingDataHeader: XenStruct {
-        /// `nent`
-        public var nent: UInt32
-        /// `pad`
-        public var pad: UInt32
-        /// The input fields; absent ones are zero.
-        public init(nent: UInt32 = 0, pad: UInt32 = 0) {
-            self.nent = nent
-            self.pad = pad
-        }
+        /// The C type's name.
+        public static let cName = "xen_argo_ring_data_t"
         /// `sizeof(xen_argo_ring_data_t)`
         public static let size = MemoryLayout<xen_argo_ring_data_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `nent`
+        public var nent: UInt32 = 0
+        /// `pad`
+        public var pad: UInt32 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            nent: UInt32 = 0,
+            pad: UInt32 = 0,
+        ) {
+            self.nent = nent
+            self.pad = pad
+        }
+        /// The fields of `xen_argo_ring_data_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(nent, buffer: buffer, at: base + Offsets.nent)
-            call.store(pad, buffer: buffer, at: base + Offsets.pad)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&nent, at: Offsets.nent, "nent")
+            try v.input(&pad, at: Offsets.pad, "pad")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            nent = s.load(UInt32.self, at: base + Offsets.nent)
-            pad = s.load(UInt32.self, at: base + Offsets.pad)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            nent = try v.number("nent")
-            pad = try v.number("pad")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("nent", "xen_argo_ring_data_t.nent"), ("pad", "xen_argo_ring_data_t.pad")]
         /// Byte offsets of the fields in `xen_argo_ring_data_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(xen_argo_ring_data_t, nent)`
@@ -308,67 +237,53 @@ extension ArgoOp {
             /// `offsetof(xen_argo_ring_data_t, pad)`
             public static let pad = Layout.offset(\xen_argo_ring_data_t.pad)
         }
-        /// Swift's view of `xen_argo_ring_data_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("xen_argo_ring_data_t", xen_argo_ring_data_t.self),
-                .nested("xen_argo_ring_data_t", "nent", offset: Offsets.nent, size: MemoryLayout<UInt32>.size),
-                .nested("xen_argo_ring_data_t", "pad", offset: Offsets.pad, size: MemoryLayout<UInt32>.size),
-            ]
-        }
     }
 
     /// `xen_argo_ring_data_ent_t` (one XEN_ARGO_OP_notify entry): the fields the hypervisor reads.
     public struct RingDataEnt: XenStruct {
+        /// The C type's name.
+        public static let cName = "xen_argo_ring_data_ent_t"
+        /// `sizeof(xen_argo_ring_data_ent_t)`
+        public static let size = MemoryLayout<xen_argo_ring_data_ent_t>.size
+        /// How the hypervisor uses the struct.
+        public static let direction: BufferDirection = .inOut
+        /// Every input field zero.
+        public init() {}
         /// `ring.aport`
-        public var aport: UInt32
+        public var aport: UInt32 = 0
         /// `ring.domain_id`
-        public var domainID: UInt16
+        public var domainID: UInt16 = 0
         /// `ring.pad`
-        public var ringPad: UInt16
+        public var ringPad: UInt16 = 0
         /// `pad`
-        public var pad: UInt16
+        public var pad: UInt16 = 0
         /// `space_required`
-        public var spaceRequired: UInt32
+        public var spaceRequired: UInt32 = 0
         /// The input fields; absent ones are zero.
-        public init(aport: UInt32 = 0, domainID: UInt16 = 0, ringPad: UInt16 = 0, pad: UInt16 = 0, spaceRequired: UInt32 = 0) {
+        public init(
+            aport: UInt32 = 0,
+            domainID: UInt16 = 0,
+            ringPad: UInt16 = 0,
+            pad: UInt16 = 0,
+            spaceRequired: UInt32 = 0,
+        ) {
             self.aport = aport
             self.domainID = domainID
             self.ringPad = ringPad
             self.pad = pad
             self.spaceRequired = spaceRequired
         }
-        /// `sizeof(xen_argo_ring_data_ent_t)`
-        public static let size = MemoryLayout<xen_argo_ring_data_ent_t>.size
-        /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .inOut
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// The fields of `xen_argo_ring_data_ent_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(aport, buffer: buffer, at: base + Offsets.aport)
-            call.store(domainID, buffer: buffer, at: base + Offsets.domainID)
-            call.store(ringPad, buffer: buffer, at: base + Offsets.ringPad)
-            call.store(pad, buffer: buffer, at: base + Offsets.pad)
-            call.store(spaceRequired, buffer: buffer, at: base + Offsets.spaceRequired)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&aport, at: Offsets.aport, "ring.aport")
+            try v.input(&domainID, at: Offsets.domainID, "ring.domain_id")
+            try v.input(&ringPad, at: Offsets.ringPad, "ring.pad")
+            try v.place(at: Offsets.flags, size: MemoryLayout<UInt16>.size, "flags")
+            try v.input(&pad, at: Offsets.pad, "pad")
+            try v.input(&spaceRequired, at: Offsets.spaceRequired, "space_required")
+            try v.place(at: Offsets.maxMessageSize, size: MemoryLayout<UInt32>.size, "max_message_size")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            aport = s.load(UInt32.self, at: base + Offsets.aport)
-            domainID = s.load(UInt16.self, at: base + Offsets.domainID)
-            ringPad = s.load(UInt16.self, at: base + Offsets.ringPad)
-            pad = s.load(UInt16.self, at: base + Offsets.pad)
-            spaceRequired = s.load(UInt32.self, at: base + Offsets.spaceRequired)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            aport = try v.number("ring.aport")
-            domainID = try v.number("ring.domain_id")
-            ringPad = try v.number("ring.pad")
-            pad = try v.number("pad")
-            spaceRequired = try v.number("space_required")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("ring.aport", "xen_argo_ring_data_ent_t.ring.aport"), ("ring.domain_id", "xen_argo_ring_data_ent_t.ring.domain_id"), ("ring.pad", "xen_argo_ring_data_ent_t.ring.pad"), ("pad", "xen_argo_ring_data_ent_t.pad"), ("space_required", "xen_argo_ring_data_ent_t.space_required")]
         /// Byte offsets of the fields in `xen_argo_ring_data_ent_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(xen_argo_ring_data_ent_t, ring.aport)`
@@ -385,19 +300,6 @@ extension ArgoOp {
             public static let spaceRequired = Layout.offset(\xen_argo_ring_data_ent_t.space_required)
             /// `offsetof(xen_argo_ring_data_ent_t, max_message_size)`
             public static let maxMessageSize = Layout.offset(\xen_argo_ring_data_ent_t.max_message_size)
-        }
-        /// Swift's view of `xen_argo_ring_data_ent_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("xen_argo_ring_data_ent_t", xen_argo_ring_data_ent_t.self),
-                .nested("xen_argo_ring_data_ent_t", "ring.aport", offset: Offsets.aport, size: MemoryLayout<UInt32>.size),
-                .nested("xen_argo_ring_data_ent_t", "ring.domain_id", offset: Offsets.domainID, size: MemoryLayout<UInt16>.size),
-                .nested("xen_argo_ring_data_ent_t", "ring.pad", offset: Offsets.ringPad, size: MemoryLayout<UInt16>.size),
-                .nested("xen_argo_ring_data_ent_t", "flags", offset: Offsets.flags, size: MemoryLayout<UInt16>.size),
-                .nested("xen_argo_ring_data_ent_t", "pad", offset: Offsets.pad, size: MemoryLayout<UInt16>.size),
-                .nested("xen_argo_ring_data_ent_t", "space_required", offset: Offsets.spaceRequired, size: MemoryLayout<UInt32>.size),
-                .nested("xen_argo_ring_data_ent_t", "max_message_size", offset: Offsets.maxMessageSize, size: MemoryLayout<UInt32>.size),
-            ]
         }
     }
 

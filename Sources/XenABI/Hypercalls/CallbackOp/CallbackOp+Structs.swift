@@ -4,43 +4,37 @@ import CXen
 extension CallbackOp {
     /// `callback_register_t` (CALLBACKOP_register): the fields the hypervisor reads.
     public struct Register: XenStruct {
-        /// `type`
-        public var type: UInt16
-        /// `flags`
-        public var flags: UInt16
-        /// `address`
-        public var address: UInt64
-        /// The input fields; absent ones are zero.
-        public init(type: UInt16 = 0, flags: UInt16 = 0, address: UInt64 = 0) {
-            self.type = type
-            self.flags = flags
-            self.address = address
-        }
+        /// The C type's name.
+        public static let cName = "callback_register_t"
         /// `sizeof(callback_register_t)`
         public static let size = MemoryLayout<callback_register_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `type`
+        public var type: UInt16 = 0
+        /// `flags`
+        public var flags: UInt16 = 0
+        /// `address`
+        public var address: UInt64 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            type: UInt16 = 0,
+            flags: UInt16 = 0,
+            address: UInt64 = 0,
+        ) {
+            self.type = type
+            self.flags = flags
+            self.address = address
+        }
+        /// The fields of `callback_register_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(type, buffer: buffer, at: base + Offsets.type)
-            call.store(flags, buffer: buffer, at: base + Offsets.flags)
-            call.store(address, buffer: buffer, at: base + Offsets.address)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&type, at: Offsets.type, "type")
+            try v.input(&flags, at: Offsets.flags, "flags")
+            try v.input(&address, at: Offsets.address, "address")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            type = s.load(UInt16.self, at: base + Offsets.type)
-            flags = s.load(UInt16.self, at: base + Offsets.flags)
-            address = s.load(UInt64.self, at: base + Offsets.address)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            type = try v.number("type")
-            flags = try v.number("flags")
-            address = try v.number("address")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("type", "callback_register_t.type"), ("flags", "callback_register_t.flags"), ("address", "callback_register_t.address")]
         /// Byte offsets of the fields in `callback_register_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(callback_register_t, type)`
@@ -50,55 +44,35 @@ extension CallbackOp {
             /// `offsetof(callback_register_t, address)`
             public static let address = Layout.offset(\callback_register_t.address)
         }
-        /// Swift's view of `callback_register_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("callback_register_t", callback_register_t.self),
-                .nested("callback_register_t", "type", offset: Offsets.type, size: MemoryLayout<UInt16>.size),
-                .nested("callback_register_t", "flags", offset: Offsets.flags, size: MemoryLayout<UInt16>.size),
-                .nested("callback_register_t", "address", offset: Offsets.address, size: MemoryLayout<UInt64>.size),
-            ]
-        }
     }
 
     /// `callback_unregister_t` (CALLBACKOP_unregister): the fields the hypervisor reads.
     public struct Unregister: XenStruct {
-        /// `type`
-        public var type: UInt16
-        /// The input fields; absent ones are zero.
-        public init(type: UInt16 = 0) {
-            self.type = type
-        }
+        /// The C type's name.
+        public static let cName = "callback_unregister_t"
         /// `sizeof(callback_unregister_t)`
         public static let size = MemoryLayout<callback_unregister_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `type`
+        public var type: UInt16 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            type: UInt16 = 0,
+        ) {
+            self.type = type
+        }
+        /// The fields of `callback_unregister_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(type, buffer: buffer, at: base + Offsets.type)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&type, at: Offsets.type, "type")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            type = s.load(UInt16.self, at: base + Offsets.type)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            type = try v.number("type")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("type", "callback_unregister_t.type")]
         /// Byte offsets of the fields in `callback_unregister_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(callback_unregister_t, type)`
             public static let type = Layout.offset(\callback_unregister_t.type)
-        }
-        /// Swift's view of `callback_unregister_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("callback_unregister_t", callback_unregister_t.self),
-                .nested("callback_unregister_t", "type", offset: Offsets.type, size: MemoryLayout<UInt16>.size),
-            ]
         }
     }
 

@@ -4,51 +4,38 @@ import CXen
 extension NMIOp {
     /// `xennmi_callback_t` (XENNMI_register_callback): the fields the hypervisor reads.
     public struct Callback: XenStruct {
-        /// `handler_address`
-        public var handlerAddress: UInt64
-        /// `pad`
-        public var pad: UInt64
-        /// The input fields; absent ones are zero.
-        public init(handlerAddress: UInt64 = 0, pad: UInt64 = 0) {
-            self.handlerAddress = handlerAddress
-            self.pad = pad
-        }
+        /// The C type's name.
+        public static let cName = "xennmi_callback_t"
         /// `sizeof(xennmi_callback_t)`
         public static let size = MemoryLayout<xennmi_callback_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `handler_address`
+        public var handlerAddress: UInt64 = 0
+        /// `pad`
+        public var pad: UInt64 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            handlerAddress: UInt64 = 0,
+            pad: UInt64 = 0,
+        ) {
+            self.handlerAddress = handlerAddress
+            self.pad = pad
+        }
+        /// The fields of `xennmi_callback_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(handlerAddress, buffer: buffer, at: base + Offsets.handlerAddress)
-            call.store(pad, buffer: buffer, at: base + Offsets.pad)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&handlerAddress, at: Offsets.handlerAddress, "handler_address")
+            try v.input(&pad, at: Offsets.pad, "pad")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            handlerAddress = s.load(UInt64.self, at: base + Offsets.handlerAddress)
-            pad = s.load(UInt64.self, at: base + Offsets.pad)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            handlerAddress = try v.number("handler_address")
-            pad = try v.number("pad")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("handler_address", "xennmi_callback_t.handler_address"), ("pad", "xennmi_callback_t.pad")]
         /// Byte offsets of the fields in `xennmi_callback_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(xennmi_callback_t, handler_address)`
             public static let handlerAddress = Layout.offset(\xennmi_callback_t.handler_address)
             /// `offsetof(xennmi_callback_t, pad)`
             public static let pad = Layout.offset(\xennmi_callback_t.pad)
-        }
-        /// Swift's view of `xennmi_callback_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("xennmi_callback_t", xennmi_callback_t.self),
-                .nested("xennmi_callback_t", "handler_address", offset: Offsets.handlerAddress, size: MemoryLayout<UInt64>.size),
-                .nested("xennmi_callback_t", "pad", offset: Offsets.pad, size: MemoryLayout<UInt64>.size),
-            ]
         }
     }
 

@@ -4,37 +4,33 @@ import CXen
 extension EventChannelOp {
     /// `evtchn_alloc_unbound_t` (EVTCHNOP_alloc_unbound): the fields the hypervisor reads.
     public struct AllocUnbound: XenStruct {
-        /// `dom`
-        public var dom: UInt16
-        /// `remote_dom`
-        public var remoteDom: UInt16
-        /// The input fields; absent ones are zero.
-        public init(dom: UInt16 = 0, remoteDom: UInt16 = 0) {
-            self.dom = dom
-            self.remoteDom = remoteDom
-        }
+        /// The C type's name.
+        public static let cName = "evtchn_alloc_unbound_t"
         /// `sizeof(evtchn_alloc_unbound_t)`
         public static let size = MemoryLayout<evtchn_alloc_unbound_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `dom`
+        public var dom: UInt16 = 0
+        /// `remote_dom`
+        public var remoteDom: UInt16 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            dom: UInt16 = 0,
+            remoteDom: UInt16 = 0,
+        ) {
+            self.dom = dom
+            self.remoteDom = remoteDom
+        }
+        /// The fields of `evtchn_alloc_unbound_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(dom, buffer: buffer, at: base + Offsets.dom)
-            call.store(remoteDom, buffer: buffer, at: base + Offsets.remoteDom)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&dom, at: Offsets.dom, "dom")
+            try v.input(&remoteDom, at: Offsets.remoteDom, "remote_dom")
+            try v.place(at: Offsets.port, size: MemoryLayout<UInt32>.size, "port")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            dom = s.load(UInt16.self, at: base + Offsets.dom)
-            remoteDom = s.load(UInt16.self, at: base + Offsets.remoteDom)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            dom = try v.number("dom")
-            remoteDom = try v.number("remote_dom")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("dom", "evtchn_alloc_unbound_t.dom"), ("remote_dom", "evtchn_alloc_unbound_t.remote_dom")]
         /// Byte offsets of the fields in `evtchn_alloc_unbound_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(evtchn_alloc_unbound_t, dom)`
@@ -44,50 +40,37 @@ extension EventChannelOp {
             /// `offsetof(evtchn_alloc_unbound_t, port)`
             public static let port = Layout.offset(\evtchn_alloc_unbound_t.port)
         }
-        /// Swift's view of `evtchn_alloc_unbound_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("evtchn_alloc_unbound_t", evtchn_alloc_unbound_t.self),
-                .nested("evtchn_alloc_unbound_t", "dom", offset: Offsets.dom, size: MemoryLayout<UInt16>.size),
-                .nested("evtchn_alloc_unbound_t", "remote_dom", offset: Offsets.remoteDom, size: MemoryLayout<UInt16>.size),
-                .nested("evtchn_alloc_unbound_t", "port", offset: Offsets.port, size: MemoryLayout<UInt32>.size),
-            ]
-        }
     }
 
     /// `evtchn_bind_interdomain_t` (EVTCHNOP_bind_interdomain): the fields the hypervisor reads.
     public struct BindInterdomain: XenStruct {
-        /// `remote_dom`
-        public var remoteDom: UInt16
-        /// `remote_port`
-        public var remotePort: UInt32
-        /// The input fields; absent ones are zero.
-        public init(remoteDom: UInt16 = 0, remotePort: UInt32 = 0) {
-            self.remoteDom = remoteDom
-            self.remotePort = remotePort
-        }
+        /// The C type's name.
+        public static let cName = "evtchn_bind_interdomain_t"
         /// `sizeof(evtchn_bind_interdomain_t)`
         public static let size = MemoryLayout<evtchn_bind_interdomain_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `remote_dom`
+        public var remoteDom: UInt16 = 0
+        /// `remote_port`
+        public var remotePort: UInt32 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            remoteDom: UInt16 = 0,
+            remotePort: UInt32 = 0,
+        ) {
+            self.remoteDom = remoteDom
+            self.remotePort = remotePort
+        }
+        /// The fields of `evtchn_bind_interdomain_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(remoteDom, buffer: buffer, at: base + Offsets.remoteDom)
-            call.store(remotePort, buffer: buffer, at: base + Offsets.remotePort)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&remoteDom, at: Offsets.remoteDom, "remote_dom")
+            try v.input(&remotePort, at: Offsets.remotePort, "remote_port")
+            try v.place(at: Offsets.localPort, size: MemoryLayout<UInt32>.size, "local_port")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            remoteDom = s.load(UInt16.self, at: base + Offsets.remoteDom)
-            remotePort = s.load(UInt32.self, at: base + Offsets.remotePort)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            remoteDom = try v.number("remote_dom")
-            remotePort = try v.number("remote_port")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("remote_dom", "evtchn_bind_interdomain_t.remote_dom"), ("remote_port", "evtchn_bind_interdomain_t.remote_port")]
         /// Byte offsets of the fields in `evtchn_bind_interdomain_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(evtchn_bind_interdomain_t, remote_dom)`
@@ -97,50 +80,37 @@ extension EventChannelOp {
             /// `offsetof(evtchn_bind_interdomain_t, local_port)`
             public static let localPort = Layout.offset(\evtchn_bind_interdomain_t.local_port)
         }
-        /// Swift's view of `evtchn_bind_interdomain_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("evtchn_bind_interdomain_t", evtchn_bind_interdomain_t.self),
-                .nested("evtchn_bind_interdomain_t", "remote_dom", offset: Offsets.remoteDom, size: MemoryLayout<UInt16>.size),
-                .nested("evtchn_bind_interdomain_t", "remote_port", offset: Offsets.remotePort, size: MemoryLayout<UInt32>.size),
-                .nested("evtchn_bind_interdomain_t", "local_port", offset: Offsets.localPort, size: MemoryLayout<UInt32>.size),
-            ]
-        }
     }
 
     /// `evtchn_bind_virq_t` (EVTCHNOP_bind_virq): the fields the hypervisor reads.
     public struct BindVIRQ: XenStruct {
-        /// `virq`
-        public var virq: UInt32
-        /// `vcpu`
-        public var vcpu: UInt32
-        /// The input fields; absent ones are zero.
-        public init(virq: UInt32 = 0, vcpu: UInt32 = 0) {
-            self.virq = virq
-            self.vcpu = vcpu
-        }
+        /// The C type's name.
+        public static let cName = "evtchn_bind_virq_t"
         /// `sizeof(evtchn_bind_virq_t)`
         public static let size = MemoryLayout<evtchn_bind_virq_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `virq`
+        public var virq: UInt32 = 0
+        /// `vcpu`
+        public var vcpu: UInt32 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            virq: UInt32 = 0,
+            vcpu: UInt32 = 0,
+        ) {
+            self.virq = virq
+            self.vcpu = vcpu
+        }
+        /// The fields of `evtchn_bind_virq_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(virq, buffer: buffer, at: base + Offsets.virq)
-            call.store(vcpu, buffer: buffer, at: base + Offsets.vcpu)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&virq, at: Offsets.virq, "virq")
+            try v.input(&vcpu, at: Offsets.vcpu, "vcpu")
+            try v.place(at: Offsets.port, size: MemoryLayout<UInt32>.size, "port")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            virq = s.load(UInt32.self, at: base + Offsets.virq)
-            vcpu = s.load(UInt32.self, at: base + Offsets.vcpu)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            virq = try v.number("virq")
-            vcpu = try v.number("vcpu")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("virq", "evtchn_bind_virq_t.virq"), ("vcpu", "evtchn_bind_virq_t.vcpu")]
         /// Byte offsets of the fields in `evtchn_bind_virq_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(evtchn_bind_virq_t, virq)`
@@ -150,50 +120,37 @@ extension EventChannelOp {
             /// `offsetof(evtchn_bind_virq_t, port)`
             public static let port = Layout.offset(\evtchn_bind_virq_t.port)
         }
-        /// Swift's view of `evtchn_bind_virq_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("evtchn_bind_virq_t", evtchn_bind_virq_t.self),
-                .nested("evtchn_bind_virq_t", "virq", offset: Offsets.virq, size: MemoryLayout<UInt32>.size),
-                .nested("evtchn_bind_virq_t", "vcpu", offset: Offsets.vcpu, size: MemoryLayout<UInt32>.size),
-                .nested("evtchn_bind_virq_t", "port", offset: Offsets.port, size: MemoryLayout<UInt32>.size),
-            ]
-        }
     }
 
     /// `evtchn_bind_pirq_t` (EVTCHNOP_bind_pirq): the fields the hypervisor reads.
     public struct BindPIRQ: XenStruct {
-        /// `pirq`
-        public var pirq: UInt32
-        /// `flags`
-        public var flags: UInt32
-        /// The input fields; absent ones are zero.
-        public init(pirq: UInt32 = 0, flags: UInt32 = 0) {
-            self.pirq = pirq
-            self.flags = flags
-        }
+        /// The C type's name.
+        public static let cName = "evtchn_bind_pirq_t"
         /// `sizeof(evtchn_bind_pirq_t)`
         public static let size = MemoryLayout<evtchn_bind_pirq_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `pirq`
+        public var pirq: UInt32 = 0
+        /// `flags`
+        public var flags: UInt32 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            pirq: UInt32 = 0,
+            flags: UInt32 = 0,
+        ) {
+            self.pirq = pirq
+            self.flags = flags
+        }
+        /// The fields of `evtchn_bind_pirq_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(pirq, buffer: buffer, at: base + Offsets.pirq)
-            call.store(flags, buffer: buffer, at: base + Offsets.flags)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&pirq, at: Offsets.pirq, "pirq")
+            try v.input(&flags, at: Offsets.flags, "flags")
+            try v.place(at: Offsets.port, size: MemoryLayout<UInt32>.size, "port")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            pirq = s.load(UInt32.self, at: base + Offsets.pirq)
-            flags = s.load(UInt32.self, at: base + Offsets.flags)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            pirq = try v.number("pirq")
-            flags = try v.number("flags")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("pirq", "evtchn_bind_pirq_t.pirq"), ("flags", "evtchn_bind_pirq_t.flags")]
         /// Byte offsets of the fields in `evtchn_bind_pirq_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(evtchn_bind_pirq_t, pirq)`
@@ -203,44 +160,32 @@ extension EventChannelOp {
             /// `offsetof(evtchn_bind_pirq_t, port)`
             public static let port = Layout.offset(\evtchn_bind_pirq_t.port)
         }
-        /// Swift's view of `evtchn_bind_pirq_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("evtchn_bind_pirq_t", evtchn_bind_pirq_t.self),
-                .nested("evtchn_bind_pirq_t", "pirq", offset: Offsets.pirq, size: MemoryLayout<UInt32>.size),
-                .nested("evtchn_bind_pirq_t", "flags", offset: Offsets.flags, size: MemoryLayout<UInt32>.size),
-                .nested("evtchn_bind_pirq_t", "port", offset: Offsets.port, size: MemoryLayout<UInt32>.size),
-            ]
-        }
     }
 
     /// `evtchn_bind_ipi_t` (EVTCHNOP_bind_ipi): the fields the hypervisor reads.
     public struct BindIPI: XenStruct {
-        /// `vcpu`
-        public var vcpu: UInt32
-        /// The input fields; absent ones are zero.
-        public init(vcpu: UInt32 = 0) {
-            self.vcpu = vcpu
-        }
+        /// The C type's name.
+        public static let cName = "evtchn_bind_ipi_t"
         /// `sizeof(evtchn_bind_ipi_t)`
         public static let size = MemoryLayout<evtchn_bind_ipi_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `vcpu`
+        public var vcpu: UInt32 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            vcpu: UInt32 = 0,
+        ) {
+            self.vcpu = vcpu
+        }
+        /// The fields of `evtchn_bind_ipi_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(vcpu, buffer: buffer, at: base + Offsets.vcpu)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&vcpu, at: Offsets.vcpu, "vcpu")
+            try v.place(at: Offsets.port, size: MemoryLayout<UInt32>.size, "port")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            vcpu = s.load(UInt32.self, at: base + Offsets.vcpu)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            vcpu = try v.number("vcpu")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("vcpu", "evtchn_bind_ipi_t.vcpu")]
         /// Byte offsets of the fields in `evtchn_bind_ipi_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(evtchn_bind_ipi_t, vcpu)`
@@ -248,131 +193,98 @@ extension EventChannelOp {
             /// `offsetof(evtchn_bind_ipi_t, port)`
             public static let port = Layout.offset(\evtchn_bind_ipi_t.port)
         }
-        /// Swift's view of `evtchn_bind_ipi_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("evtchn_bind_ipi_t", evtchn_bind_ipi_t.self),
-                .nested("evtchn_bind_ipi_t", "vcpu", offset: Offsets.vcpu, size: MemoryLayout<UInt32>.size),
-                .nested("evtchn_bind_ipi_t", "port", offset: Offsets.port, size: MemoryLayout<UInt32>.size),
-            ]
-        }
     }
 
     /// `evtchn_close_t` (EVTCHNOP_close): the fields the hypervisor reads.
     public struct Close: XenStruct {
-        /// `port`
-        public var port: UInt32
-        /// The input fields; absent ones are zero.
-        public init(port: UInt32 = 0) {
-            self.port = port
-        }
+        /// The C type's name.
+        public static let cName = "evtchn_close_t"
         /// `sizeof(evtchn_close_t)`
         public static let size = MemoryLayout<evtchn_close_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `port`
+        public var port: UInt32 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            port: UInt32 = 0,
+        ) {
+            self.port = port
+        }
+        /// The fields of `evtchn_close_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(port, buffer: buffer, at: base + Offsets.port)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&port, at: Offsets.port, "port")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            port = s.load(UInt32.self, at: base + Offsets.port)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            port = try v.number("port")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("port", "evtchn_close_t.port")]
         /// Byte offsets of the fields in `evtchn_close_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(evtchn_close_t, port)`
             public static let port = Layout.offset(\evtchn_close_t.port)
         }
-        /// Swift's view of `evtchn_close_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("evtchn_close_t", evtchn_close_t.self),
-                .nested("evtchn_close_t", "port", offset: Offsets.port, size: MemoryLayout<UInt32>.size),
-            ]
-        }
     }
 
     /// `evtchn_send_t` (EVTCHNOP_send): the fields the hypervisor reads.
     public struct Send: XenStruct {
-        /// `port`
-        public var port: UInt32
-        /// The input fields; absent ones are zero.
-        public init(port: UInt32 = 0) {
-            self.port = port
-        }
+        /// The C type's name.
+        public static let cName = "evtchn_send_t"
         /// `sizeof(evtchn_send_t)`
         public static let size = MemoryLayout<evtchn_send_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `port`
+        public var port: UInt32 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            port: UInt32 = 0,
+        ) {
+            self.port = port
+        }
+        /// The fields of `evtchn_send_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(port, buffer: buffer, at: base + Offsets.port)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&port, at: Offsets.port, "port")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            port = s.load(UInt32.self, at: base + Offsets.port)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            port = try v.number("port")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("port", "evtchn_send_t.port")]
         /// Byte offsets of the fields in `evtchn_send_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(evtchn_send_t, port)`
             public static let port = Layout.offset(\evtchn_send_t.port)
         }
-        /// Swift's view of `evtchn_send_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("evtchn_send_t", evtchn_send_t.self),
-                .nested("evtchn_send_t", "port", offset: Offsets.port, size: MemoryLayout<UInt32>.size),
-            ]
-        }
     }
 
     /// `evtchn_status_t` (EVTCHNOP_status): the fields the hypervisor reads.
     public struct Status: XenStruct {
-        /// `dom`
-        public var dom: UInt16
-        /// `port`
-        public var port: UInt32
-        /// The input fields; absent ones are zero.
-        public init(dom: UInt16 = 0, port: UInt32 = 0) {
-            self.dom = dom
-            self.port = port
-        }
+        /// The C type's name.
+        public static let cName = "evtchn_status_t"
         /// `sizeof(evtchn_status_t)`
         public static let size = MemoryLayout<evtchn_status_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `dom`
+        public var dom: UInt16 = 0
+        /// `port`
+        public var port: UInt32 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            dom: UInt16 = 0,
+            port: UInt32 = 0,
+        ) {
+            self.dom = dom
+            self.port = port
+        }
+        /// The fields of `evtchn_status_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(dom, buffer: buffer, at: base + Offsets.dom)
-            call.store(port, buffer: buffer, at: base + Offsets.port)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&dom, at: Offsets.dom, "dom")
+            try v.input(&port, at: Offsets.port, "port")
+            try v.place(at: Offsets.status, size: MemoryLayout<UInt32>.size, "status")
+            try v.place(at: Offsets.vcpu, size: MemoryLayout<UInt32>.size, "vcpu")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            dom = s.load(UInt16.self, at: base + Offsets.dom)
-            port = s.load(UInt32.self, at: base + Offsets.port)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            dom = try v.number("dom")
-            port = try v.number("port")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("dom", "evtchn_status_t.dom"), ("port", "evtchn_status_t.port")]
         /// Byte offsets of the fields in `evtchn_status_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(evtchn_status_t, dom)`
@@ -384,51 +296,36 @@ extension EventChannelOp {
             /// `offsetof(evtchn_status_t, vcpu)`
             public static let vcpu = Layout.offset(\evtchn_status_t.vcpu)
         }
-        /// Swift's view of `evtchn_status_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("evtchn_status_t", evtchn_status_t.self),
-                .nested("evtchn_status_t", "dom", offset: Offsets.dom, size: MemoryLayout<UInt16>.size),
-                .nested("evtchn_status_t", "port", offset: Offsets.port, size: MemoryLayout<UInt32>.size),
-                .nested("evtchn_status_t", "status", offset: Offsets.status, size: MemoryLayout<UInt32>.size),
-                .nested("evtchn_status_t", "vcpu", offset: Offsets.vcpu, size: MemoryLayout<UInt32>.size),
-            ]
-        }
     }
 
     /// `evtchn_bind_vcpu_t` (EVTCHNOP_bind_vcpu): the fields the hypervisor reads.
     public struct BindVCPU: XenStruct {
-        /// `port`
-        public var port: UInt32
-        /// `vcpu`
-        public var vcpu: UInt32
-        /// The input fields; absent ones are zero.
-        public init(port: UInt32 = 0, vcpu: UInt32 = 0) {
-            self.port = port
-            self.vcpu = vcpu
-        }
+        /// The C type's name.
+        public static let cName = "evtchn_bind_vcpu_t"
         /// `sizeof(evtchn_bind_vcpu_t)`
         public static let size = MemoryLayout<evtchn_bind_vcpu_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `port`
+        public var port: UInt32 = 0
+        /// `vcpu`
+        public var vcpu: UInt32 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            port: UInt32 = 0,
+            vcpu: UInt32 = 0,
+        ) {
+            self.port = port
+            self.vcpu = vcpu
+        }
+        /// The fields of `evtchn_bind_vcpu_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(port, buffer: buffer, at: base + Offsets.port)
-            call.store(vcpu, buffer: buffer, at: base + Offsets.vcpu)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&port, at: Offsets.port, "port")
+            try v.input(&vcpu, at: Offsets.vcpu, "vcpu")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            port = s.load(UInt32.self, at: base + Offsets.port)
-            vcpu = s.load(UInt32.self, at: base + Offsets.vcpu)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            port = try v.number("port")
-            vcpu = try v.number("vcpu")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("port", "evtchn_bind_vcpu_t.port"), ("vcpu", "evtchn_bind_vcpu_t.vcpu")]
         /// Byte offsets of the fields in `evtchn_bind_vcpu_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(evtchn_bind_vcpu_t, port)`
@@ -436,137 +333,102 @@ extension EventChannelOp {
             /// `offsetof(evtchn_bind_vcpu_t, vcpu)`
             public static let vcpu = Layout.offset(\evtchn_bind_vcpu_t.vcpu)
         }
-        /// Swift's view of `evtchn_bind_vcpu_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("evtchn_bind_vcpu_t", evtchn_bind_vcpu_t.self),
-                .nested("evtchn_bind_vcpu_t", "port", offset: Offsets.port, size: MemoryLayout<UInt32>.size),
-                .nested("evtchn_bind_vcpu_t", "vcpu", offset: Offsets.vcpu, size: MemoryLayout<UInt32>.size),
-            ]
-        }
     }
 
     /// `evtchn_unmask_t` (EVTCHNOP_unmask): the fields the hypervisor reads.
     public struct Unmask: XenStruct {
-        /// `port`
-        public var port: UInt32
-        /// The input fields; absent ones are zero.
-        public init(port: UInt32 = 0) {
-            self.port = port
-        }
+        /// The C type's name.
+        public static let cName = "evtchn_unmask_t"
         /// `sizeof(evtchn_unmask_t)`
         public static let size = MemoryLayout<evtchn_unmask_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `port`
+        public var port: UInt32 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            port: UInt32 = 0,
+        ) {
+            self.port = port
+        }
+        /// The fields of `evtchn_unmask_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(port, buffer: buffer, at: base + Offsets.port)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&port, at: Offsets.port, "port")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            port = s.load(UInt32.self, at: base + Offsets.port)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            port = try v.number("port")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("port", "evtchn_unmask_t.port")]
         /// Byte offsets of the fields in `evtchn_unmask_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(evtchn_unmask_t, port)`
             public static let port = Layout.offset(\evtchn_unmask_t.port)
         }
-        /// Swift's view of `evtchn_unmask_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("evtchn_unmask_t", evtchn_unmask_t.self),
-                .nested("evtchn_unmask_t", "port", offset: Offsets.port, size: MemoryLayout<UInt32>.size),
-            ]
-        }
     }
 
     /// `evtchn_reset_t` (EVTCHNOP_reset): the fields the hypervisor reads.
     public struct Reset: XenStruct {
-        /// `dom`
-        public var dom: UInt16
-        /// The input fields; absent ones are zero.
-        public init(dom: UInt16 = 0) {
-            self.dom = dom
-        }
+        /// The C type's name.
+        public static let cName = "evtchn_reset_t"
         /// `sizeof(evtchn_reset_t)`
         public static let size = MemoryLayout<evtchn_reset_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `dom`
+        public var dom: UInt16 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            dom: UInt16 = 0,
+        ) {
+            self.dom = dom
+        }
+        /// The fields of `evtchn_reset_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(dom, buffer: buffer, at: base + Offsets.dom)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&dom, at: Offsets.dom, "dom")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            dom = s.load(UInt16.self, at: base + Offsets.dom)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            dom = try v.number("dom")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("dom", "evtchn_reset_t.dom")]
         /// Byte offsets of the fields in `evtchn_reset_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(evtchn_reset_t, dom)`
             public static let dom = Layout.offset(\evtchn_reset_t.dom)
         }
-        /// Swift's view of `evtchn_reset_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("evtchn_reset_t", evtchn_reset_t.self),
-                .nested("evtchn_reset_t", "dom", offset: Offsets.dom, size: MemoryLayout<UInt16>.size),
-            ]
-        }
     }
 
     /// `evtchn_init_control_t` (EVTCHNOP_init_control): the fields the hypervisor reads.
     public struct InitControl: XenStruct {
-        /// `control_gfn`
-        public var controlGfn: UInt64
-        /// `offset`
-        public var offset: UInt32
-        /// `vcpu`
-        public var vcpu: UInt32
-        /// The input fields; absent ones are zero.
-        public init(controlGfn: UInt64 = 0, offset: UInt32 = 0, vcpu: UInt32 = 0) {
-            self.controlGfn = controlGfn
-            self.offset = offset
-            self.vcpu = vcpu
-        }
+        /// The C type's name.
+        public static let cName = "evtchn_init_control_t"
         /// `sizeof(evtchn_init_control_t)`
         public static let size = MemoryLayout<evtchn_init_control_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `control_gfn`
+        public var controlGfn: UInt64 = 0
+        /// `offset`
+        public var offset: UInt32 = 0
+        /// `vcpu`
+        public var vcpu: UInt32 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            controlGfn: UInt64 = 0,
+            offset: UInt32 = 0,
+            vcpu: UInt32 = 0,
+        ) {
+            self.controlGfn = controlGfn
+            self.offset = offset
+            self.vcpu = vcpu
+        }
+        /// The fields of `evtchn_init_control_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(controlGfn, buffer: buffer, at: base + Offsets.controlGfn)
-            call.store(offset, buffer: buffer, at: base + Offsets.offset)
-            call.store(vcpu, buffer: buffer, at: base + Offsets.vcpu)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&controlGfn, at: Offsets.controlGfn, "control_gfn")
+            try v.input(&offset, at: Offsets.offset, "offset")
+            try v.input(&vcpu, at: Offsets.vcpu, "vcpu")
+            try v.place(at: Offsets.linkBits, size: MemoryLayout<UInt8>.size, "link_bits")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            controlGfn = s.load(UInt64.self, at: base + Offsets.controlGfn)
-            offset = s.load(UInt32.self, at: base + Offsets.offset)
-            vcpu = s.load(UInt32.self, at: base + Offsets.vcpu)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            controlGfn = try v.number("control_gfn")
-            offset = try v.number("offset")
-            vcpu = try v.number("vcpu")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("control_gfn", "evtchn_init_control_t.control_gfn"), ("offset", "evtchn_init_control_t.offset"), ("vcpu", "evtchn_init_control_t.vcpu")]
         /// Byte offsets of the fields in `evtchn_init_control_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(evtchn_init_control_t, control_gfn)`
@@ -578,106 +440,72 @@ extension EventChannelOp {
             /// `offsetof(evtchn_init_control_t, link_bits)`
             public static let linkBits = Layout.offset(\evtchn_init_control_t.link_bits)
         }
-        /// Swift's view of `evtchn_init_control_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("evtchn_init_control_t", evtchn_init_control_t.self),
-                .nested("evtchn_init_control_t", "control_gfn", offset: Offsets.controlGfn, size: MemoryLayout<UInt64>.size),
-                .nested("evtchn_init_control_t", "offset", offset: Offsets.offset, size: MemoryLayout<UInt32>.size),
-                .nested("evtchn_init_control_t", "vcpu", offset: Offsets.vcpu, size: MemoryLayout<UInt32>.size),
-                .nested("evtchn_init_control_t", "link_bits", offset: Offsets.linkBits, size: MemoryLayout<UInt8>.size),
-            ]
-        }
     }
 
     /// `evtchn_expand_array_t` (EVTCHNOP_expand_array): the fields the hypervisor reads.
     public struct ExpandArray: XenStruct {
-        /// `array_gfn`
-        public var arrayGfn: UInt64
-        /// The input fields; absent ones are zero.
-        public init(arrayGfn: UInt64 = 0) {
-            self.arrayGfn = arrayGfn
-        }
+        /// The C type's name.
+        public static let cName = "evtchn_expand_array_t"
         /// `sizeof(evtchn_expand_array_t)`
         public static let size = MemoryLayout<evtchn_expand_array_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `array_gfn`
+        public var arrayGfn: UInt64 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            arrayGfn: UInt64 = 0,
+        ) {
+            self.arrayGfn = arrayGfn
+        }
+        /// The fields of `evtchn_expand_array_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(arrayGfn, buffer: buffer, at: base + Offsets.arrayGfn)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&arrayGfn, at: Offsets.arrayGfn, "array_gfn")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            arrayGfn = s.load(UInt64.self, at: base + Offsets.arrayGfn)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            arrayGfn = try v.number("array_gfn")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("array_gfn", "evtchn_expand_array_t.array_gfn")]
         /// Byte offsets of the fields in `evtchn_expand_array_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(evtchn_expand_array_t, array_gfn)`
             public static let arrayGfn = Layout.offset(\evtchn_expand_array_t.array_gfn)
         }
-        /// Swift's view of `evtchn_expand_array_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("evtchn_expand_array_t", evtchn_expand_array_t.self),
-                .nested("evtchn_expand_array_t", "array_gfn", offset: Offsets.arrayGfn, size: MemoryLayout<UInt64>.size),
-            ]
-        }
     }
 
     /// `evtchn_set_priority_t` (EVTCHNOP_set_priority): the fields the hypervisor reads.
     public struct SetPriority: XenStruct {
-        /// `port`
-        public var port: UInt32
-        /// `priority`
-        public var priority: UInt32
-        /// The input fields; absent ones are zero.
-        public init(port: UInt32 = 0, priority: UInt32 = 0) {
-            self.port = port
-            self.priority = priority
-        }
+        /// The C type's name.
+        public static let cName = "evtchn_set_priority_t"
         /// `sizeof(evtchn_set_priority_t)`
         public static let size = MemoryLayout<evtchn_set_priority_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `port`
+        public var port: UInt32 = 0
+        /// `priority`
+        public var priority: UInt32 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            port: UInt32 = 0,
+            priority: UInt32 = 0,
+        ) {
+            self.port = port
+            self.priority = priority
+        }
+        /// The fields of `evtchn_set_priority_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(port, buffer: buffer, at: base + Offsets.port)
-            call.store(priority, buffer: buffer, at: base + Offsets.priority)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&port, at: Offsets.port, "port")
+            try v.input(&priority, at: Offsets.priority, "priority")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            port = s.load(UInt32.self, at: base + Offsets.port)
-            priority = s.load(UInt32.self, at: base + Offsets.priority)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            port = try v.number("port")
-            priority = try v.number("priority")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("port", "evtchn_set_priority_t.port"), ("priority", "evtchn_set_priority_t.priority")]
         /// Byte offsets of the fields in `evtchn_set_priority_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(evtchn_set_priority_t, port)`
             public static let port = Layout.offset(\evtchn_set_priority_t.port)
             /// `offsetof(evtchn_set_priority_t, priority)`
             public static let priority = Layout.offset(\evtchn_set_priority_t.priority)
-        }
-        /// Swift's view of `evtchn_set_priority_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("evtchn_set_priority_t", evtchn_set_priority_t.self),
-                .nested("evtchn_set_priority_t", "port", offset: Offsets.port, size: MemoryLayout<UInt32>.size),
-                .nested("evtchn_set_priority_t", "priority", offset: Offsets.priority, size: MemoryLayout<UInt32>.size),
-            ]
         }
     }
 

@@ -4,49 +4,45 @@ import CXen
 extension GrantTableOp {
     /// `gnttab_map_grant_ref_t` (GNTTABOP_map_grant_ref): the fields the hypervisor reads.
     public struct MapGrantRef: XenStruct {
+        /// The C type's name.
+        public static let cName = "gnttab_map_grant_ref_t"
+        /// `sizeof(gnttab_map_grant_ref_t)`
+        public static let size = MemoryLayout<gnttab_map_grant_ref_t>.size
+        /// How the hypervisor uses the struct.
+        public static let direction: BufferDirection = .inOut
+        /// Every input field zero.
+        public init() {}
         /// `host_addr`
-        public var hostAddr: UInt64
+        public var hostAddr: UInt64 = 0
         /// `flags`
-        public var flags: UInt32
+        public var flags: UInt32 = 0
         /// `ref`
-        public var ref: UInt32
+        public var ref: UInt32 = 0
         /// `dom`
-        public var dom: UInt16
+        public var dom: UInt16 = 0
         /// The input fields; absent ones are zero.
-        public init(hostAddr: UInt64 = 0, flags: UInt32 = 0, ref: UInt32 = 0, dom: UInt16 = 0) {
+        public init(
+            hostAddr: UInt64 = 0,
+            flags: UInt32 = 0,
+            ref: UInt32 = 0,
+            dom: UInt16 = 0,
+        ) {
             self.hostAddr = hostAddr
             self.flags = flags
             self.ref = ref
             self.dom = dom
         }
-        /// `sizeof(gnttab_map_grant_ref_t)`
-        public static let size = MemoryLayout<gnttab_map_grant_ref_t>.size
-        /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .inOut
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// The fields of `gnttab_map_grant_ref_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(hostAddr, buffer: buffer, at: base + Offsets.hostAddr)
-            call.store(flags, buffer: buffer, at: base + Offsets.flags)
-            call.store(ref, buffer: buffer, at: base + Offsets.ref)
-            call.store(dom, buffer: buffer, at: base + Offsets.dom)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&hostAddr, at: Offsets.hostAddr, "host_addr")
+            try v.input(&flags, at: Offsets.flags, "flags")
+            try v.input(&ref, at: Offsets.ref, "ref")
+            try v.input(&dom, at: Offsets.dom, "dom")
+            try v.place(at: Offsets.status, size: MemoryLayout<Int16>.size, "status")
+            try v.place(at: Offsets.handle, size: MemoryLayout<UInt32>.size, "handle")
+            try v.place(at: Offsets.devBusAddr, size: MemoryLayout<UInt64>.size, "dev_bus_addr")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            hostAddr = s.load(UInt64.self, at: base + Offsets.hostAddr)
-            flags = s.load(UInt32.self, at: base + Offsets.flags)
-            ref = s.load(UInt32.self, at: base + Offsets.ref)
-            dom = s.load(UInt16.self, at: base + Offsets.dom)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            hostAddr = try v.number("host_addr")
-            flags = try v.number("flags")
-            ref = try v.number("ref")
-            dom = try v.number("dom")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("host_addr", "gnttab_map_grant_ref_t.host_addr"), ("flags", "gnttab_map_grant_ref_t.flags"), ("ref", "gnttab_map_grant_ref_t.ref"), ("dom", "gnttab_map_grant_ref_t.dom")]
         /// Byte offsets of the fields in `gnttab_map_grant_ref_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(gnttab_map_grant_ref_t, host_addr)`
@@ -64,60 +60,42 @@ extension GrantTableOp {
             /// `offsetof(gnttab_map_grant_ref_t, dev_bus_addr)`
             public static let devBusAddr = Layout.offset(\gnttab_map_grant_ref_t.dev_bus_addr)
         }
-        /// Swift's view of `gnttab_map_grant_ref_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("gnttab_map_grant_ref_t", gnttab_map_grant_ref_t.self),
-                .nested("gnttab_map_grant_ref_t", "host_addr", offset: Offsets.hostAddr, size: MemoryLayout<UInt64>.size),
-                .nested("gnttab_map_grant_ref_t", "flags", offset: Offsets.flags, size: MemoryLayout<UInt32>.size),
-                .nested("gnttab_map_grant_ref_t", "ref", offset: Offsets.ref, size: MemoryLayout<UInt32>.size),
-                .nested("gnttab_map_grant_ref_t", "dom", offset: Offsets.dom, size: MemoryLayout<UInt16>.size),
-                .nested("gnttab_map_grant_ref_t", "status", offset: Offsets.status, size: MemoryLayout<Int16>.size),
-                .nested("gnttab_map_grant_ref_t", "handle", offset: Offsets.handle, size: MemoryLayout<UInt32>.size),
-                .nested("gnttab_map_grant_ref_t", "dev_bus_addr", offset: Offsets.devBusAddr, size: MemoryLayout<UInt64>.size),
-            ]
-        }
     }
 
     /// `gnttab_unmap_grant_ref_t` (GNTTABOP_unmap_grant_ref): the fields the hypervisor reads.
     public struct UnmapGrantRef: XenStruct {
-        /// `host_addr`
-        public var hostAddr: UInt64
-        /// `dev_bus_addr`
-        public var devBusAddr: UInt64
-        /// `handle`
-        public var handle: UInt32
-        /// The input fields; absent ones are zero.
-        public init(hostAddr: UInt64 = 0, devBusAddr: UInt64 = 0, handle: UInt32 = 0) {
-            self.hostAddr = hostAddr
-            self.devBusAddr = devBusAddr
-            self.handle = handle
-        }
+        /// The C type's name.
+        public static let cName = "gnttab_unmap_grant_ref_t"
         /// `sizeof(gnttab_unmap_grant_ref_t)`
         public static let size = MemoryLayout<gnttab_unmap_grant_ref_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `host_addr`
+        public var hostAddr: UInt64 = 0
+        /// `dev_bus_addr`
+        public var devBusAddr: UInt64 = 0
+        /// `handle`
+        public var handle: UInt32 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            hostAddr: UInt64 = 0,
+            devBusAddr: UInt64 = 0,
+            handle: UInt32 = 0,
+        ) {
+            self.hostAddr = hostAddr
+            self.devBusAddr = devBusAddr
+            self.handle = handle
+        }
+        /// The fields of `gnttab_unmap_grant_ref_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(hostAddr, buffer: buffer, at: base + Offsets.hostAddr)
-            call.store(devBusAddr, buffer: buffer, at: base + Offsets.devBusAddr)
-            call.store(handle, buffer: buffer, at: base + Offsets.handle)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&hostAddr, at: Offsets.hostAddr, "host_addr")
+            try v.input(&devBusAddr, at: Offsets.devBusAddr, "dev_bus_addr")
+            try v.input(&handle, at: Offsets.handle, "handle")
+            try v.place(at: Offsets.status, size: MemoryLayout<Int16>.size, "status")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            hostAddr = s.load(UInt64.self, at: base + Offsets.hostAddr)
-            devBusAddr = s.load(UInt64.self, at: base + Offsets.devBusAddr)
-            handle = s.load(UInt32.self, at: base + Offsets.handle)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            hostAddr = try v.number("host_addr")
-            devBusAddr = try v.number("dev_bus_addr")
-            handle = try v.number("handle")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("host_addr", "gnttab_unmap_grant_ref_t.host_addr"), ("dev_bus_addr", "gnttab_unmap_grant_ref_t.dev_bus_addr"), ("handle", "gnttab_unmap_grant_ref_t.handle")]
         /// Byte offsets of the fields in `gnttab_unmap_grant_ref_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(gnttab_unmap_grant_ref_t, host_addr)`
@@ -129,51 +107,38 @@ extension GrantTableOp {
             /// `offsetof(gnttab_unmap_grant_ref_t, status)`
             public static let status = Layout.offset(\gnttab_unmap_grant_ref_t.status)
         }
-        /// Swift's view of `gnttab_unmap_grant_ref_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("gnttab_unmap_grant_ref_t", gnttab_unmap_grant_ref_t.self),
-                .nested("gnttab_unmap_grant_ref_t", "host_addr", offset: Offsets.hostAddr, size: MemoryLayout<UInt64>.size),
-                .nested("gnttab_unmap_grant_ref_t", "dev_bus_addr", offset: Offsets.devBusAddr, size: MemoryLayout<UInt64>.size),
-                .nested("gnttab_unmap_grant_ref_t", "handle", offset: Offsets.handle, size: MemoryLayout<UInt32>.size),
-                .nested("gnttab_unmap_grant_ref_t", "status", offset: Offsets.status, size: MemoryLayout<Int16>.size),
-            ]
-        }
     }
 
     /// `gnttab_setup_table_t` (GNTTABOP_setup_table): the fields the hypervisor reads.
     public struct SetupTable: XenStruct {
-        /// `dom`
-        public var dom: UInt16
-        /// `nr_frames`
-        public var nrFrames: UInt32
-        /// The input fields; absent ones are zero.
-        public init(dom: UInt16 = 0, nrFrames: UInt32 = 0) {
-            self.dom = dom
-            self.nrFrames = nrFrames
-        }
+        /// The C type's name.
+        public static let cName = "gnttab_setup_table_t"
         /// `sizeof(gnttab_setup_table_t)`
         public static let size = MemoryLayout<gnttab_setup_table_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `dom`
+        public var dom: UInt16 = 0
+        /// `nr_frames`
+        public var nrFrames: UInt32 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            dom: UInt16 = 0,
+            nrFrames: UInt32 = 0,
+        ) {
+            self.dom = dom
+            self.nrFrames = nrFrames
+        }
+        /// The fields of `gnttab_setup_table_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(dom, buffer: buffer, at: base + Offsets.dom)
-            call.store(nrFrames, buffer: buffer, at: base + Offsets.nrFrames)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&dom, at: Offsets.dom, "dom")
+            try v.input(&nrFrames, at: Offsets.nrFrames, "nr_frames")
+            try v.place(at: Offsets.status, size: MemoryLayout<Int16>.size, "status")
+            try v.place(at: Offsets.frameList, size: MemoryLayout<UInt64>.size, "frame_list")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            dom = s.load(UInt16.self, at: base + Offsets.dom)
-            nrFrames = s.load(UInt32.self, at: base + Offsets.nrFrames)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            dom = try v.number("dom")
-            nrFrames = try v.number("nr_frames")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("dom", "gnttab_setup_table_t.dom"), ("nr_frames", "gnttab_setup_table_t.nr_frames")]
         /// Byte offsets of the fields in `gnttab_setup_table_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(gnttab_setup_table_t, dom)`
@@ -185,45 +150,32 @@ extension GrantTableOp {
             /// `offsetof(gnttab_setup_table_t, frame_list)`
             public static let frameList = Layout.offset(\gnttab_setup_table_t.frame_list)
         }
-        /// Swift's view of `gnttab_setup_table_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("gnttab_setup_table_t", gnttab_setup_table_t.self),
-                .nested("gnttab_setup_table_t", "dom", offset: Offsets.dom, size: MemoryLayout<UInt16>.size),
-                .nested("gnttab_setup_table_t", "nr_frames", offset: Offsets.nrFrames, size: MemoryLayout<UInt32>.size),
-                .nested("gnttab_setup_table_t", "status", offset: Offsets.status, size: MemoryLayout<Int16>.size),
-                .nested("gnttab_setup_table_t", "frame_list", offset: Offsets.frameList, size: MemoryLayout<UInt64>.size),
-            ]
-        }
     }
 
     /// `gnttab_dump_table_t` (GNTTABOP_dump_table): the fields the hypervisor reads.
     public struct DumpTable: XenStruct {
-        /// `dom`
-        public var dom: UInt16
-        /// The input fields; absent ones are zero.
-        public init(dom: UInt16 = 0) {
-            self.dom = dom
-        }
+        /// The C type's name.
+        public static let cName = "gnttab_dump_table_t"
         /// `sizeof(gnttab_dump_table_t)`
         public static let size = MemoryLayout<gnttab_dump_table_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `dom`
+        public var dom: UInt16 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            dom: UInt16 = 0,
+        ) {
+            self.dom = dom
+        }
+        /// The fields of `gnttab_dump_table_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(dom, buffer: buffer, at: base + Offsets.dom)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&dom, at: Offsets.dom, "dom")
+            try v.place(at: Offsets.status, size: MemoryLayout<Int16>.size, "status")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            dom = s.load(UInt16.self, at: base + Offsets.dom)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            dom = try v.number("dom")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("dom", "gnttab_dump_table_t.dom")]
         /// Byte offsets of the fields in `gnttab_dump_table_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(gnttab_dump_table_t, dom)`
@@ -231,55 +183,42 @@ extension GrantTableOp {
             /// `offsetof(gnttab_dump_table_t, status)`
             public static let status = Layout.offset(\gnttab_dump_table_t.status)
         }
-        /// Swift's view of `gnttab_dump_table_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("gnttab_dump_table_t", gnttab_dump_table_t.self),
-                .nested("gnttab_dump_table_t", "dom", offset: Offsets.dom, size: MemoryLayout<UInt16>.size),
-                .nested("gnttab_dump_table_t", "status", offset: Offsets.status, size: MemoryLayout<Int16>.size),
-            ]
-        }
     }
 
     /// `gnttab_transfer_t` (GNTTABOP_transfer): the fields the hypervisor reads.
     public struct Transfer: XenStruct {
-        /// `mfn`
-        public var mfn: UInt64
-        /// `domid`
-        public var domid: UInt16
-        /// `ref`
-        public var ref: UInt32
-        /// The input fields; absent ones are zero.
-        public init(mfn: UInt64 = 0, domid: UInt16 = 0, ref: UInt32 = 0) {
-            self.mfn = mfn
-            self.domid = domid
-            self.ref = ref
-        }
+        /// The C type's name.
+        public static let cName = "gnttab_transfer_t"
         /// `sizeof(gnttab_transfer_t)`
         public static let size = MemoryLayout<gnttab_transfer_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `mfn`
+        public var mfn: UInt64 = 0
+        /// `domid`
+        public var domid: UInt16 = 0
+        /// `ref`
+        public var ref: UInt32 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            mfn: UInt64 = 0,
+            domid: UInt16 = 0,
+            ref: UInt32 = 0,
+        ) {
+            self.mfn = mfn
+            self.domid = domid
+            self.ref = ref
+        }
+        /// The fields of `gnttab_transfer_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(mfn, buffer: buffer, at: base + Offsets.mfn)
-            call.store(domid, buffer: buffer, at: base + Offsets.domid)
-            call.store(ref, buffer: buffer, at: base + Offsets.ref)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&mfn, at: Offsets.mfn, "mfn")
+            try v.input(&domid, at: Offsets.domid, "domid")
+            try v.input(&ref, at: Offsets.ref, "ref")
+            try v.place(at: Offsets.status, size: MemoryLayout<Int16>.size, "status")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            mfn = s.load(UInt64.self, at: base + Offsets.mfn)
-            domid = s.load(UInt16.self, at: base + Offsets.domid)
-            ref = s.load(UInt32.self, at: base + Offsets.ref)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            mfn = try v.number("mfn")
-            domid = try v.number("domid")
-            ref = try v.number("ref")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("mfn", "gnttab_transfer_t.mfn"), ("domid", "gnttab_transfer_t.domid"), ("ref", "gnttab_transfer_t.ref")]
         /// Byte offsets of the fields in `gnttab_transfer_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(gnttab_transfer_t, mfn)`
@@ -291,38 +230,45 @@ extension GrantTableOp {
             /// `offsetof(gnttab_transfer_t, status)`
             public static let status = Layout.offset(\gnttab_transfer_t.status)
         }
-        /// Swift's view of `gnttab_transfer_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("gnttab_transfer_t", gnttab_transfer_t.self),
-                .nested("gnttab_transfer_t", "mfn", offset: Offsets.mfn, size: MemoryLayout<UInt64>.size),
-                .nested("gnttab_transfer_t", "domid", offset: Offsets.domid, size: MemoryLayout<UInt16>.size),
-                .nested("gnttab_transfer_t", "ref", offset: Offsets.ref, size: MemoryLayout<UInt32>.size),
-                .nested("gnttab_transfer_t", "status", offset: Offsets.status, size: MemoryLayout<Int16>.size),
-            ]
-        }
     }
 
     /// `gnttab_copy_t` (GNTTABOP_copy, as stored): the fields the hypervisor reads.
     public struct CopyRaw: XenStruct {
+        /// The C type's name.
+        public static let cName = "gnttab_copy_t"
+        /// `sizeof(gnttab_copy_t)`
+        public static let size = MemoryLayout<gnttab_copy_t>.size
+        /// How the hypervisor uses the struct.
+        public static let direction: BufferDirection = .inOut
+        /// Every input field zero.
+        public init() {}
         /// `source.u.gmfn`
-        public var sourceU: UInt64
+        public var sourceU: UInt64 = 0
         /// `source.domid`
-        public var sourceDomid: UInt16
+        public var sourceDomid: UInt16 = 0
         /// `source.offset`
-        public var sourceOffset: UInt16
+        public var sourceOffset: UInt16 = 0
         /// `dest.u.gmfn`
-        public var destU: UInt64
+        public var destU: UInt64 = 0
         /// `dest.domid`
-        public var destDomid: UInt16
+        public var destDomid: UInt16 = 0
         /// `dest.offset`
-        public var destOffset: UInt16
+        public var destOffset: UInt16 = 0
         /// `len`
-        public var len: UInt16
+        public var len: UInt16 = 0
         /// `flags`
-        public var flags: UInt16
+        public var flags: UInt16 = 0
         /// The input fields; absent ones are zero.
-        public init(sourceU: UInt64 = 0, sourceDomid: UInt16 = 0, sourceOffset: UInt16 = 0, destU: UInt64 = 0, destDomid: UInt16 = 0, destOffset: UInt16 = 0, len: UInt16 = 0, flags: UInt16 = 0) {
+        public init(
+            sourceU: UInt64 = 0,
+            sourceDomid: UInt16 = 0,
+            sourceOffset: UInt16 = 0,
+            destU: UInt64 = 0,
+            destDomid: UInt16 = 0,
+            destOffset: UInt16 = 0,
+            len: UInt16 = 0,
+            flags: UInt16 = 0,
+        ) {
             self.sourceU = sourceU
             self.sourceDomid = sourceDomid
             self.sourceOffset = sourceOffset
@@ -332,46 +278,21 @@ extension GrantTableOp {
             self.len = len
             self.flags = flags
         }
-        /// `sizeof(gnttab_copy_t)`
-        public static let size = MemoryLayout<gnttab_copy_t>.size
-        /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .inOut
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// The fields of `gnttab_copy_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(sourceU, buffer: buffer, at: base + Offsets.sourceU)
-            call.store(sourceDomid, buffer: buffer, at: base + Offsets.sourceDomid)
-            call.store(sourceOffset, buffer: buffer, at: base + Offsets.sourceOffset)
-            call.store(destU, buffer: buffer, at: base + Offsets.destU)
-            call.store(destDomid, buffer: buffer, at: base + Offsets.destDomid)
-            call.store(destOffset, buffer: buffer, at: base + Offsets.destOffset)
-            call.store(len, buffer: buffer, at: base + Offsets.len)
-            call.store(flags, buffer: buffer, at: base + Offsets.flags)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&sourceU, at: Offsets.sourceU, "source.u.gmfn")
+            try v.place(at: Offsets.sourceRef, size: MemoryLayout<UInt32>.size, "source.u.ref")
+            try v.input(&sourceDomid, at: Offsets.sourceDomid, "source.domid")
+            try v.input(&sourceOffset, at: Offsets.sourceOffset, "source.offset")
+            try v.input(&destU, at: Offsets.destU, "dest.u.gmfn")
+            try v.place(at: Offsets.destRef, size: MemoryLayout<UInt32>.size, "dest.u.ref")
+            try v.input(&destDomid, at: Offsets.destDomid, "dest.domid")
+            try v.input(&destOffset, at: Offsets.destOffset, "dest.offset")
+            try v.input(&len, at: Offsets.len, "len")
+            try v.input(&flags, at: Offsets.flags, "flags")
+            try v.place(at: Offsets.status, size: MemoryLayout<Int16>.size, "status")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            sourceU = s.load(UInt64.self, at: base + Offsets.sourceU)
-            sourceDomid = s.load(UInt16.self, at: base + Offsets.sourceDomid)
-            sourceOffset = s.load(UInt16.self, at: base + Offsets.sourceOffset)
-            destU = s.load(UInt64.self, at: base + Offsets.destU)
-            destDomid = s.load(UInt16.self, at: base + Offsets.destDomid)
-            destOffset = s.load(UInt16.self, at: base + Offsets.destOffset)
-            len = s.load(UInt16.self, at: base + Offsets.len)
-            flags = s.load(UInt16.self, at: base + Offsets.flags)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            sourceU = try v.number("source.u.gmfn")
-            sourceDomid = try v.number("source.domid")
-            sourceOffset = try v.number("source.offset")
-            destU = try v.number("dest.u.gmfn")
-            destDomid = try v.number("dest.domid")
-            destOffset = try v.number("dest.offset")
-            len = try v.number("len")
-            flags = try v.number("flags")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("source.u.gmfn", "gnttab_copy_t.source.u.gmfn"), ("source.domid", "gnttab_copy_t.source.domid"), ("source.offset", "gnttab_copy_t.source.offset"), ("dest.u.gmfn", "gnttab_copy_t.dest.u.gmfn"), ("dest.domid", "gnttab_copy_t.dest.domid"), ("dest.offset", "gnttab_copy_t.dest.offset"), ("len", "gnttab_copy_t.len"), ("flags", "gnttab_copy_t.flags")]
         /// Byte offsets of the fields in `gnttab_copy_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(gnttab_copy_t, source.u.gmfn)`
@@ -397,52 +318,34 @@ extension GrantTableOp {
             /// `offsetof(gnttab_copy_t, status)`
             public static let status = Layout.offset(\gnttab_copy_t.status)
         }
-        /// Swift's view of `gnttab_copy_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("gnttab_copy_t", gnttab_copy_t.self),
-                .nested("gnttab_copy_t", "source.u.gmfn", offset: Offsets.sourceU, size: MemoryLayout<UInt64>.size),
-                .nested("gnttab_copy_t", "source.u.ref", offset: Offsets.sourceRef, size: MemoryLayout<UInt32>.size),
-                .nested("gnttab_copy_t", "source.domid", offset: Offsets.sourceDomid, size: MemoryLayout<UInt16>.size),
-                .nested("gnttab_copy_t", "source.offset", offset: Offsets.sourceOffset, size: MemoryLayout<UInt16>.size),
-                .nested("gnttab_copy_t", "dest.u.gmfn", offset: Offsets.destU, size: MemoryLayout<UInt64>.size),
-                .nested("gnttab_copy_t", "dest.u.ref", offset: Offsets.destRef, size: MemoryLayout<UInt32>.size),
-                .nested("gnttab_copy_t", "dest.domid", offset: Offsets.destDomid, size: MemoryLayout<UInt16>.size),
-                .nested("gnttab_copy_t", "dest.offset", offset: Offsets.destOffset, size: MemoryLayout<UInt16>.size),
-                .nested("gnttab_copy_t", "len", offset: Offsets.len, size: MemoryLayout<UInt16>.size),
-                .nested("gnttab_copy_t", "flags", offset: Offsets.flags, size: MemoryLayout<UInt16>.size),
-                .nested("gnttab_copy_t", "status", offset: Offsets.status, size: MemoryLayout<Int16>.size),
-            ]
-        }
     }
 
     /// `gnttab_query_size_t` (GNTTABOP_query_size): the fields the hypervisor reads.
     public struct QuerySize: XenStruct {
-        /// `dom`
-        public var dom: UInt16
-        /// The input fields; absent ones are zero.
-        public init(dom: UInt16 = 0) {
-            self.dom = dom
-        }
+        /// The C type's name.
+        public static let cName = "gnttab_query_size_t"
         /// `sizeof(gnttab_query_size_t)`
         public static let size = MemoryLayout<gnttab_query_size_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `dom`
+        public var dom: UInt16 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            dom: UInt16 = 0,
+        ) {
+            self.dom = dom
+        }
+        /// The fields of `gnttab_query_size_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(dom, buffer: buffer, at: base + Offsets.dom)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&dom, at: Offsets.dom, "dom")
+            try v.place(at: Offsets.nrFrames, size: MemoryLayout<UInt32>.size, "nr_frames")
+            try v.place(at: Offsets.maxNrFrames, size: MemoryLayout<UInt32>.size, "max_nr_frames")
+            try v.place(at: Offsets.status, size: MemoryLayout<Int16>.size, "status")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            dom = s.load(UInt16.self, at: base + Offsets.dom)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            dom = try v.number("dom")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("dom", "gnttab_query_size_t.dom")]
         /// Byte offsets of the fields in `gnttab_query_size_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(gnttab_query_size_t, dom)`
@@ -454,57 +357,42 @@ extension GrantTableOp {
             /// `offsetof(gnttab_query_size_t, status)`
             public static let status = Layout.offset(\gnttab_query_size_t.status)
         }
-        /// Swift's view of `gnttab_query_size_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("gnttab_query_size_t", gnttab_query_size_t.self),
-                .nested("gnttab_query_size_t", "dom", offset: Offsets.dom, size: MemoryLayout<UInt16>.size),
-                .nested("gnttab_query_size_t", "nr_frames", offset: Offsets.nrFrames, size: MemoryLayout<UInt32>.size),
-                .nested("gnttab_query_size_t", "max_nr_frames", offset: Offsets.maxNrFrames, size: MemoryLayout<UInt32>.size),
-                .nested("gnttab_query_size_t", "status", offset: Offsets.status, size: MemoryLayout<Int16>.size),
-            ]
-        }
     }
 
     /// `gnttab_unmap_and_replace_t` (GNTTABOP_unmap_and_replace): the fields the hypervisor reads.
     public struct UnmapAndReplace: XenStruct {
-        /// `host_addr`
-        public var hostAddr: UInt64
-        /// `new_addr`
-        public var newAddr: UInt64
-        /// `handle`
-        public var handle: UInt32
-        /// The input fields; absent ones are zero.
-        public init(hostAddr: UInt64 = 0, newAddr: UInt64 = 0, handle: UInt32 = 0) {
-            self.hostAddr = hostAddr
-            self.newAddr = newAddr
-            self.handle = handle
-        }
+        /// The C type's name.
+        public static let cName = "gnttab_unmap_and_replace_t"
         /// `sizeof(gnttab_unmap_and_replace_t)`
         public static let size = MemoryLayout<gnttab_unmap_and_replace_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `host_addr`
+        public var hostAddr: UInt64 = 0
+        /// `new_addr`
+        public var newAddr: UInt64 = 0
+        /// `handle`
+        public var handle: UInt32 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            hostAddr: UInt64 = 0,
+            newAddr: UInt64 = 0,
+            handle: UInt32 = 0,
+        ) {
+            self.hostAddr = hostAddr
+            self.newAddr = newAddr
+            self.handle = handle
+        }
+        /// The fields of `gnttab_unmap_and_replace_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(hostAddr, buffer: buffer, at: base + Offsets.hostAddr)
-            call.store(newAddr, buffer: buffer, at: base + Offsets.newAddr)
-            call.store(handle, buffer: buffer, at: base + Offsets.handle)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&hostAddr, at: Offsets.hostAddr, "host_addr")
+            try v.input(&newAddr, at: Offsets.newAddr, "new_addr")
+            try v.input(&handle, at: Offsets.handle, "handle")
+            try v.place(at: Offsets.status, size: MemoryLayout<Int16>.size, "status")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            hostAddr = s.load(UInt64.self, at: base + Offsets.hostAddr)
-            newAddr = s.load(UInt64.self, at: base + Offsets.newAddr)
-            handle = s.load(UInt32.self, at: base + Offsets.handle)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            hostAddr = try v.number("host_addr")
-            newAddr = try v.number("new_addr")
-            handle = try v.number("handle")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("host_addr", "gnttab_unmap_and_replace_t.host_addr"), ("new_addr", "gnttab_unmap_and_replace_t.new_addr"), ("handle", "gnttab_unmap_and_replace_t.handle")]
         /// Byte offsets of the fields in `gnttab_unmap_and_replace_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(gnttab_unmap_and_replace_t, host_addr)`
@@ -516,92 +404,68 @@ extension GrantTableOp {
             /// `offsetof(gnttab_unmap_and_replace_t, status)`
             public static let status = Layout.offset(\gnttab_unmap_and_replace_t.status)
         }
-        /// Swift's view of `gnttab_unmap_and_replace_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("gnttab_unmap_and_replace_t", gnttab_unmap_and_replace_t.self),
-                .nested("gnttab_unmap_and_replace_t", "host_addr", offset: Offsets.hostAddr, size: MemoryLayout<UInt64>.size),
-                .nested("gnttab_unmap_and_replace_t", "new_addr", offset: Offsets.newAddr, size: MemoryLayout<UInt64>.size),
-                .nested("gnttab_unmap_and_replace_t", "handle", offset: Offsets.handle, size: MemoryLayout<UInt32>.size),
-                .nested("gnttab_unmap_and_replace_t", "status", offset: Offsets.status, size: MemoryLayout<Int16>.size),
-            ]
-        }
     }
 
     /// `gnttab_set_version_t` (GNTTABOP_set_version: version is written back): the fields the hypervisor reads.
     public struct SetVersion: XenStruct {
-        /// `version`
-        public var version: UInt32
-        /// The input fields; absent ones are zero.
-        public init(version: UInt32 = 0) {
-            self.version = version
-        }
+        /// The C type's name.
+        public static let cName = "gnttab_set_version_t"
         /// `sizeof(gnttab_set_version_t)`
         public static let size = MemoryLayout<gnttab_set_version_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `version`
+        public var version: UInt32 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            version: UInt32 = 0,
+        ) {
+            self.version = version
+        }
+        /// The fields of `gnttab_set_version_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(version, buffer: buffer, at: base + Offsets.version)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&version, at: Offsets.version, "version")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            version = s.load(UInt32.self, at: base + Offsets.version)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            version = try v.number("version")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("version", "gnttab_set_version_t.version")]
         /// Byte offsets of the fields in `gnttab_set_version_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(gnttab_set_version_t, version)`
             public static let version = Layout.offset(\gnttab_set_version_t.version)
         }
-        /// Swift's view of `gnttab_set_version_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("gnttab_set_version_t", gnttab_set_version_t.self),
-                .nested("gnttab_set_version_t", "version", offset: Offsets.version, size: MemoryLayout<UInt32>.size),
-            ]
-        }
     }
 
     /// `gnttab_get_status_frames_t` (GNTTABOP_get_status_frames): the fields the hypervisor reads.
     public struct GetStatusFrames: XenStruct {
-        /// `nr_frames`
-        public var nrFrames: UInt32
-        /// `dom`
-        public var dom: UInt16
-        /// The input fields; absent ones are zero.
-        public init(nrFrames: UInt32 = 0, dom: UInt16 = 0) {
-            self.nrFrames = nrFrames
-            self.dom = dom
-        }
+        /// The C type's name.
+        public static let cName = "gnttab_get_status_frames_t"
         /// `sizeof(gnttab_get_status_frames_t)`
         public static let size = MemoryLayout<gnttab_get_status_frames_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `nr_frames`
+        public var nrFrames: UInt32 = 0
+        /// `dom`
+        public var dom: UInt16 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            nrFrames: UInt32 = 0,
+            dom: UInt16 = 0,
+        ) {
+            self.nrFrames = nrFrames
+            self.dom = dom
+        }
+        /// The fields of `gnttab_get_status_frames_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(nrFrames, buffer: buffer, at: base + Offsets.nrFrames)
-            call.store(dom, buffer: buffer, at: base + Offsets.dom)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&nrFrames, at: Offsets.nrFrames, "nr_frames")
+            try v.input(&dom, at: Offsets.dom, "dom")
+            try v.place(at: Offsets.status, size: MemoryLayout<Int16>.size, "status")
+            try v.place(at: Offsets.frameList, size: MemoryLayout<UInt64>.size, "frame_list")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            nrFrames = s.load(UInt32.self, at: base + Offsets.nrFrames)
-            dom = s.load(UInt16.self, at: base + Offsets.dom)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            nrFrames = try v.number("nr_frames")
-            dom = try v.number("dom")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("nr_frames", "gnttab_get_status_frames_t.nr_frames"), ("dom", "gnttab_get_status_frames_t.dom")]
         /// Byte offsets of the fields in `gnttab_get_status_frames_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(gnttab_get_status_frames_t, nr_frames)`
@@ -613,45 +477,32 @@ extension GrantTableOp {
             /// `offsetof(gnttab_get_status_frames_t, frame_list)`
             public static let frameList = Layout.offset(\gnttab_get_status_frames_t.frame_list)
         }
-        /// Swift's view of `gnttab_get_status_frames_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("gnttab_get_status_frames_t", gnttab_get_status_frames_t.self),
-                .nested("gnttab_get_status_frames_t", "nr_frames", offset: Offsets.nrFrames, size: MemoryLayout<UInt32>.size),
-                .nested("gnttab_get_status_frames_t", "dom", offset: Offsets.dom, size: MemoryLayout<UInt16>.size),
-                .nested("gnttab_get_status_frames_t", "status", offset: Offsets.status, size: MemoryLayout<Int16>.size),
-                .nested("gnttab_get_status_frames_t", "frame_list", offset: Offsets.frameList, size: MemoryLayout<UInt64>.size),
-            ]
-        }
     }
 
     /// `gnttab_get_version_t` (GNTTABOP_get_version): the fields the hypervisor reads.
     public struct GetVersion: XenStruct {
-        /// `dom`
-        public var dom: UInt16
-        /// The input fields; absent ones are zero.
-        public init(dom: UInt16 = 0) {
-            self.dom = dom
-        }
+        /// The C type's name.
+        public static let cName = "gnttab_get_version_t"
         /// `sizeof(gnttab_get_version_t)`
         public static let size = MemoryLayout<gnttab_get_version_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `dom`
+        public var dom: UInt16 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            dom: UInt16 = 0,
+        ) {
+            self.dom = dom
+        }
+        /// The fields of `gnttab_get_version_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(dom, buffer: buffer, at: base + Offsets.dom)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&dom, at: Offsets.dom, "dom")
+            try v.place(at: Offsets.version, size: MemoryLayout<UInt32>.size, "version")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            dom = s.load(UInt16.self, at: base + Offsets.dom)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            dom = try v.number("dom")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("dom", "gnttab_get_version_t.dom")]
         /// Byte offsets of the fields in `gnttab_get_version_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(gnttab_get_version_t, dom)`
@@ -659,49 +510,37 @@ extension GrantTableOp {
             /// `offsetof(gnttab_get_version_t, version)`
             public static let version = Layout.offset(\gnttab_get_version_t.version)
         }
-        /// Swift's view of `gnttab_get_version_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("gnttab_get_version_t", gnttab_get_version_t.self),
-                .nested("gnttab_get_version_t", "dom", offset: Offsets.dom, size: MemoryLayout<UInt16>.size),
-                .nested("gnttab_get_version_t", "version", offset: Offsets.version, size: MemoryLayout<UInt32>.size),
-            ]
-        }
     }
 
     /// `gnttab_swap_grant_ref_t` (GNTTABOP_swap_grant_ref): the fields the hypervisor reads.
     public struct SwapGrantRef: XenStruct {
-        /// `ref_a`
-        public var refA: UInt32
-        /// `ref_b`
-        public var refB: UInt32
-        /// The input fields; absent ones are zero.
-        public init(refA: UInt32 = 0, refB: UInt32 = 0) {
-            self.refA = refA
-            self.refB = refB
-        }
+        /// The C type's name.
+        public static let cName = "gnttab_swap_grant_ref_t"
         /// `sizeof(gnttab_swap_grant_ref_t)`
         public static let size = MemoryLayout<gnttab_swap_grant_ref_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `ref_a`
+        public var refA: UInt32 = 0
+        /// `ref_b`
+        public var refB: UInt32 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            refA: UInt32 = 0,
+            refB: UInt32 = 0,
+        ) {
+            self.refA = refA
+            self.refB = refB
+        }
+        /// The fields of `gnttab_swap_grant_ref_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(refA, buffer: buffer, at: base + Offsets.refA)
-            call.store(refB, buffer: buffer, at: base + Offsets.refB)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&refA, at: Offsets.refA, "ref_a")
+            try v.input(&refB, at: Offsets.refB, "ref_b")
+            try v.place(at: Offsets.status, size: MemoryLayout<Int16>.size, "status")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            refA = s.load(UInt32.self, at: base + Offsets.refA)
-            refB = s.load(UInt32.self, at: base + Offsets.refB)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            refA = try v.number("ref_a")
-            refB = try v.number("ref_b")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("ref_a", "gnttab_swap_grant_ref_t.ref_a"), ("ref_b", "gnttab_swap_grant_ref_t.ref_b")]
         /// Byte offsets of the fields in `gnttab_swap_grant_ref_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(gnttab_swap_grant_ref_t, ref_a)`
@@ -711,62 +550,47 @@ extension GrantTableOp {
             /// `offsetof(gnttab_swap_grant_ref_t, status)`
             public static let status = Layout.offset(\gnttab_swap_grant_ref_t.status)
         }
-        /// Swift's view of `gnttab_swap_grant_ref_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("gnttab_swap_grant_ref_t", gnttab_swap_grant_ref_t.self),
-                .nested("gnttab_swap_grant_ref_t", "ref_a", offset: Offsets.refA, size: MemoryLayout<UInt32>.size),
-                .nested("gnttab_swap_grant_ref_t", "ref_b", offset: Offsets.refB, size: MemoryLayout<UInt32>.size),
-                .nested("gnttab_swap_grant_ref_t", "status", offset: Offsets.status, size: MemoryLayout<Int16>.size),
-            ]
-        }
     }
 
     /// `gnttab_cache_flush_t` (GNTTABOP_cache_flush: a is dev_bus_addr, or ref with GNTTAB_CACHE_SOURCE_GREF): the fields the hypervisor reads.
     public struct CacheFlush: XenStruct {
+        /// The C type's name.
+        public static let cName = "gnttab_cache_flush_t"
+        /// `sizeof(gnttab_cache_flush_t)`
+        public static let size = MemoryLayout<gnttab_cache_flush_t>.size
+        /// How the hypervisor uses the struct.
+        public static let direction: BufferDirection = .in
+        /// Every input field zero.
+        public init() {}
         /// `a.dev_bus_addr`
-        public var a: UInt64
+        public var a: UInt64 = 0
         /// `offset`
-        public var offset: UInt16
+        public var offset: UInt16 = 0
         /// `length`
-        public var length: UInt16
+        public var length: UInt16 = 0
         /// `op`
-        public var op: UInt32
+        public var op: UInt32 = 0
         /// The input fields; absent ones are zero.
-        public init(a: UInt64 = 0, offset: UInt16 = 0, length: UInt16 = 0, op: UInt32 = 0) {
+        public init(
+            a: UInt64 = 0,
+            offset: UInt16 = 0,
+            length: UInt16 = 0,
+            op: UInt32 = 0,
+        ) {
             self.a = a
             self.offset = offset
             self.length = length
             self.op = op
         }
-        /// `sizeof(gnttab_cache_flush_t)`
-        public static let size = MemoryLayout<gnttab_cache_flush_t>.size
-        /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// The fields of `gnttab_cache_flush_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(a, buffer: buffer, at: base + Offsets.a)
-            call.store(offset, buffer: buffer, at: base + Offsets.offset)
-            call.store(length, buffer: buffer, at: base + Offsets.length)
-            call.store(op, buffer: buffer, at: base + Offsets.op)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&a, at: Offsets.a, "a.dev_bus_addr")
+            try v.place(at: Offsets.aRef, size: MemoryLayout<UInt32>.size, "a.ref")
+            try v.input(&offset, at: Offsets.offset, "offset")
+            try v.input(&length, at: Offsets.length, "length")
+            try v.input(&op, at: Offsets.op, "op")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            a = s.load(UInt64.self, at: base + Offsets.a)
-            offset = s.load(UInt16.self, at: base + Offsets.offset)
-            length = s.load(UInt16.self, at: base + Offsets.length)
-            op = s.load(UInt32.self, at: base + Offsets.op)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            a = try v.number("a.dev_bus_addr")
-            offset = try v.number("offset")
-            length = try v.number("length")
-            op = try v.number("op")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("a.dev_bus_addr", "gnttab_cache_flush_t.a.dev_bus_addr"), ("offset", "gnttab_cache_flush_t.offset"), ("length", "gnttab_cache_flush_t.length"), ("op", "gnttab_cache_flush_t.op")]
         /// Byte offsets of the fields in `gnttab_cache_flush_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(gnttab_cache_flush_t, a.dev_bus_addr)`
@@ -779,17 +603,6 @@ extension GrantTableOp {
             public static let length = Layout.offset(\gnttab_cache_flush_t.length)
             /// `offsetof(gnttab_cache_flush_t, op)`
             public static let op = Layout.offset(\gnttab_cache_flush_t.op)
-        }
-        /// Swift's view of `gnttab_cache_flush_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("gnttab_cache_flush_t", gnttab_cache_flush_t.self),
-                .nested("gnttab_cache_flush_t", "a.dev_bus_addr", offset: Offsets.a, size: MemoryLayout<UInt64>.size),
-                .nested("gnttab_cache_flush_t", "a.ref", offset: Offsets.aRef, size: MemoryLayout<UInt32>.size),
-                .nested("gnttab_cache_flush_t", "offset", offset: Offsets.offset, size: MemoryLayout<UInt16>.size),
-                .nested("gnttab_cache_flush_t", "length", offset: Offsets.length, size: MemoryLayout<UInt16>.size),
-                .nested("gnttab_cache_flush_t", "op", offset: Offsets.op, size: MemoryLayout<UInt32>.size),
-            ]
         }
     }
 

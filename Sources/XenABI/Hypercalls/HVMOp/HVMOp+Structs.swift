@@ -4,43 +4,37 @@ import CXen
 extension HVMOp {
     /// `xen_hvm_param_t` (HVMOP_set_param): the fields the hypervisor reads.
     public struct SetParam: XenStruct {
-        /// `domid`
-        public var domid: UInt16
-        /// `index`
-        public var index: UInt32
-        /// `value`
-        public var value: UInt64
-        /// The input fields; absent ones are zero.
-        public init(domid: UInt16 = 0, index: UInt32 = 0, value: UInt64 = 0) {
-            self.domid = domid
-            self.index = index
-            self.value = value
-        }
+        /// The C type's name.
+        public static let cName = "xen_hvm_param_t"
         /// `sizeof(xen_hvm_param_t)`
         public static let size = MemoryLayout<xen_hvm_param_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `domid`
+        public var domid: UInt16 = 0
+        /// `index`
+        public var index: UInt32 = 0
+        /// `value`
+        public var value: UInt64 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            domid: UInt16 = 0,
+            index: UInt32 = 0,
+            value: UInt64 = 0,
+        ) {
+            self.domid = domid
+            self.index = index
+            self.value = value
+        }
+        /// The fields of `xen_hvm_param_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(domid, buffer: buffer, at: base + Offsets.domid)
-            call.store(index, buffer: buffer, at: base + Offsets.index)
-            call.store(value, buffer: buffer, at: base + Offsets.value)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&domid, at: Offsets.domid, "domid")
+            try v.input(&index, at: Offsets.index, "index")
+            try v.input(&value, at: Offsets.value, "value")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            domid = s.load(UInt16.self, at: base + Offsets.domid)
-            index = s.load(UInt32.self, at: base + Offsets.index)
-            value = s.load(UInt64.self, at: base + Offsets.value)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            domid = try v.number("domid")
-            index = try v.number("index")
-            value = try v.number("value")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("domid", "xen_hvm_param_t.domid"), ("index", "xen_hvm_param_t.index"), ("value", "xen_hvm_param_t.value")]
         /// Byte offsets of the fields in `xen_hvm_param_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(xen_hvm_param_t, domid)`
@@ -49,51 +43,38 @@ extension HVMOp {
             public static let index = Layout.offset(\xen_hvm_param_t.index)
             /// `offsetof(xen_hvm_param_t, value)`
             public static let value = Layout.offset(\xen_hvm_param_t.value)
-        }
-        /// Swift's view of `xen_hvm_param_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("xen_hvm_param_t", xen_hvm_param_t.self),
-                .nested("xen_hvm_param_t", "domid", offset: Offsets.domid, size: MemoryLayout<UInt16>.size),
-                .nested("xen_hvm_param_t", "index", offset: Offsets.index, size: MemoryLayout<UInt32>.size),
-                .nested("xen_hvm_param_t", "value", offset: Offsets.value, size: MemoryLayout<UInt64>.size),
-            ]
         }
     }
 
     /// `xen_hvm_param_t` (HVMOP_get_param): the fields the hypervisor reads.
     public struct GetParam: XenStruct {
-        /// `domid`
-        public var domid: UInt16
-        /// `index`
-        public var index: UInt32
-        /// The input fields; absent ones are zero.
-        public init(domid: UInt16 = 0, index: UInt32 = 0) {
-            self.domid = domid
-            self.index = index
-        }
+        /// The C type's name.
+        public static let cName = "xen_hvm_param_t"
         /// `sizeof(xen_hvm_param_t)`
         public static let size = MemoryLayout<xen_hvm_param_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `domid`
+        public var domid: UInt16 = 0
+        /// `index`
+        public var index: UInt32 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            domid: UInt16 = 0,
+            index: UInt32 = 0,
+        ) {
+            self.domid = domid
+            self.index = index
+        }
+        /// The fields of `xen_hvm_param_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(domid, buffer: buffer, at: base + Offsets.domid)
-            call.store(index, buffer: buffer, at: base + Offsets.index)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&domid, at: Offsets.domid, "domid")
+            try v.input(&index, at: Offsets.index, "index")
+            try v.place(at: Offsets.value, size: MemoryLayout<UInt64>.size, "value")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            domid = s.load(UInt16.self, at: base + Offsets.domid)
-            index = s.load(UInt32.self, at: base + Offsets.index)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            domid = try v.number("domid")
-            index = try v.number("index")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("domid", "xen_hvm_param_t.domid"), ("index", "xen_hvm_param_t.index")]
         /// Byte offsets of the fields in `xen_hvm_param_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(xen_hvm_param_t, domid)`
@@ -103,50 +84,36 @@ extension HVMOp {
             /// `offsetof(xen_hvm_param_t, value)`
             public static let value = Layout.offset(\xen_hvm_param_t.value)
         }
-        /// Swift's view of `xen_hvm_param_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("xen_hvm_param_t", xen_hvm_param_t.self),
-                .nested("xen_hvm_param_t", "domid", offset: Offsets.domid, size: MemoryLayout<UInt16>.size),
-                .nested("xen_hvm_param_t", "index", offset: Offsets.index, size: MemoryLayout<UInt32>.size),
-                .nested("xen_hvm_param_t", "value", offset: Offsets.value, size: MemoryLayout<UInt64>.size),
-            ]
-        }
     }
 
     /// `xen_hvm_pagetable_dying_t` (HVMOP_pagetable_dying): the fields the hypervisor reads.
     public struct PagetableDying: XenStruct {
-        /// `domid`
-        public var domid: UInt16
-        /// `gpa`
-        public var gpa: UInt64
-        /// The input fields; absent ones are zero.
-        public init(domid: UInt16 = 0, gpa: UInt64 = 0) {
-            self.domid = domid
-            self.gpa = gpa
-        }
+        /// The C type's name.
+        public static let cName = "xen_hvm_pagetable_dying_t"
         /// `sizeof(xen_hvm_pagetable_dying_t)`
         public static let size = MemoryLayout<xen_hvm_pagetable_dying_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `domid`
+        public var domid: UInt16 = 0
+        /// `gpa`
+        public var gpa: UInt64 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            domid: UInt16 = 0,
+            gpa: UInt64 = 0,
+        ) {
+            self.domid = domid
+            self.gpa = gpa
+        }
+        /// The fields of `xen_hvm_pagetable_dying_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(domid, buffer: buffer, at: base + Offsets.domid)
-            call.store(gpa, buffer: buffer, at: base + Offsets.gpa)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&domid, at: Offsets.domid, "domid")
+            try v.input(&gpa, at: Offsets.gpa, "gpa")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            domid = s.load(UInt16.self, at: base + Offsets.domid)
-            gpa = s.load(UInt64.self, at: base + Offsets.gpa)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            domid = try v.number("domid")
-            gpa = try v.number("gpa")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("domid", "xen_hvm_pagetable_dying_t.domid"), ("gpa", "xen_hvm_pagetable_dying_t.gpa")]
         /// Byte offsets of the fields in `xen_hvm_pagetable_dying_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(xen_hvm_pagetable_dying_t, domid)`
@@ -154,87 +121,59 @@ extension HVMOp {
             /// `offsetof(xen_hvm_pagetable_dying_t, gpa)`
             public static let gpa = Layout.offset(\xen_hvm_pagetable_dying_t.gpa)
         }
-        /// Swift's view of `xen_hvm_pagetable_dying_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("xen_hvm_pagetable_dying_t", xen_hvm_pagetable_dying_t.self),
-                .nested("xen_hvm_pagetable_dying_t", "domid", offset: Offsets.domid, size: MemoryLayout<UInt16>.size),
-                .nested("xen_hvm_pagetable_dying_t", "gpa", offset: Offsets.gpa, size: MemoryLayout<UInt64>.size),
-            ]
-        }
     }
 
     /// `xen_hvm_get_time_t` (HVMOP_get_time): the fields the hypervisor reads.
     public struct GetTime: XenStruct {
-        /// The input fields; absent ones are zero.
-        public init() {
-        }
+        /// The C type's name.
+        public static let cName = "xen_hvm_get_time_t"
         /// `sizeof(xen_hvm_get_time_t)`
         public static let size = MemoryLayout<xen_hvm_get_time_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .out
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// The fields of `xen_hvm_get_time_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            _ = (call, buffer, base)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.place(at: Offsets.now, size: MemoryLayout<UInt64>.size, "now")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            _ = (s, base)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            _ = v
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = []
         /// Byte offsets of the fields in `xen_hvm_get_time_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(xen_hvm_get_time_t, now)`
             public static let now = Layout.offset(\xen_hvm_get_time_t.now)
         }
-        /// Swift's view of `xen_hvm_get_time_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("xen_hvm_get_time_t", xen_hvm_get_time_t.self),
-                .nested("xen_hvm_get_time_t", "now", offset: Offsets.now, size: MemoryLayout<UInt64>.size),
-            ]
-        }
     }
 
     /// `xen_hvm_get_mem_type_t` (HVMOP_get_mem_type): the fields the hypervisor reads.
     public struct GetMemType: XenStruct {
-        /// `domid`
-        public var domid: UInt16
-        /// `pfn`
-        public var pfn: UInt64
-        /// The input fields; absent ones are zero.
-        public init(domid: UInt16 = 0, pfn: UInt64 = 0) {
-            self.domid = domid
-            self.pfn = pfn
-        }
+        /// The C type's name.
+        public static let cName = "xen_hvm_get_mem_type_t"
         /// `sizeof(xen_hvm_get_mem_type_t)`
         public static let size = MemoryLayout<xen_hvm_get_mem_type_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `domid`
+        public var domid: UInt16 = 0
+        /// `pfn`
+        public var pfn: UInt64 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            domid: UInt16 = 0,
+            pfn: UInt64 = 0,
+        ) {
+            self.domid = domid
+            self.pfn = pfn
+        }
+        /// The fields of `xen_hvm_get_mem_type_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(domid, buffer: buffer, at: base + Offsets.domid)
-            call.store(pfn, buffer: buffer, at: base + Offsets.pfn)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&domid, at: Offsets.domid, "domid")
+            try v.place(at: Offsets.memType, size: MemoryLayout<UInt16>.size, "mem_type")
+            try v.input(&pfn, at: Offsets.pfn, "pfn")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            domid = s.load(UInt16.self, at: base + Offsets.domid)
-            pfn = s.load(UInt64.self, at: base + Offsets.pfn)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            domid = try v.number("domid")
-            pfn = try v.number("pfn")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("domid", "xen_hvm_get_mem_type_t.domid"), ("pfn", "xen_hvm_get_mem_type_t.pfn")]
         /// Byte offsets of the fields in `xen_hvm_get_mem_type_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(xen_hvm_get_mem_type_t, domid)`
@@ -244,50 +183,36 @@ extension HVMOp {
             /// `offsetof(xen_hvm_get_mem_type_t, pfn)`
             public static let pfn = Layout.offset(\xen_hvm_get_mem_type_t.pfn)
         }
-        /// Swift's view of `xen_hvm_get_mem_type_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("xen_hvm_get_mem_type_t", xen_hvm_get_mem_type_t.self),
-                .nested("xen_hvm_get_mem_type_t", "domid", offset: Offsets.domid, size: MemoryLayout<UInt16>.size),
-                .nested("xen_hvm_get_mem_type_t", "mem_type", offset: Offsets.memType, size: MemoryLayout<UInt16>.size),
-                .nested("xen_hvm_get_mem_type_t", "pfn", offset: Offsets.pfn, size: MemoryLayout<UInt64>.size),
-            ]
-        }
     }
 
     /// `xen_hvm_evtchn_upcall_vector_t` (HVMOP_set_evtchn_upcall_vector): the fields the hypervisor reads.
     public struct EvtchnUpcallVector: XenStruct {
-        /// `vcpu`
-        public var vcpu: UInt32
-        /// `vector`
-        public var vector: UInt8
-        /// The input fields; absent ones are zero.
-        public init(vcpu: UInt32 = 0, vector: UInt8 = 0) {
-            self.vcpu = vcpu
-            self.vector = vector
-        }
+        /// The C type's name.
+        public static let cName = "xen_hvm_evtchn_upcall_vector_t"
         /// `sizeof(xen_hvm_evtchn_upcall_vector_t)`
         public static let size = MemoryLayout<xen_hvm_evtchn_upcall_vector_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `vcpu`
+        public var vcpu: UInt32 = 0
+        /// `vector`
+        public var vector: UInt8 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            vcpu: UInt32 = 0,
+            vector: UInt8 = 0,
+        ) {
+            self.vcpu = vcpu
+            self.vector = vector
+        }
+        /// The fields of `xen_hvm_evtchn_upcall_vector_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(vcpu, buffer: buffer, at: base + Offsets.vcpu)
-            call.store(vector, buffer: buffer, at: base + Offsets.vector)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&vcpu, at: Offsets.vcpu, "vcpu")
+            try v.input(&vector, at: Offsets.vector, "vector")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            vcpu = s.load(UInt32.self, at: base + Offsets.vcpu)
-            vector = s.load(UInt8.self, at: base + Offsets.vector)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            vcpu = try v.number("vcpu")
-            vector = try v.number("vector")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("vcpu", "xen_hvm_evtchn_upcall_vector_t.vcpu"), ("vector", "xen_hvm_evtchn_upcall_vector_t.vector")]
         /// Byte offsets of the fields in `xen_hvm_evtchn_upcall_vector_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(xen_hvm_evtchn_upcall_vector_t, vcpu)`
@@ -295,49 +220,37 @@ extension HVMOp {
             /// `offsetof(xen_hvm_evtchn_upcall_vector_t, vector)`
             public static let vector = Layout.offset(\xen_hvm_evtchn_upcall_vector_t.vector)
         }
-        /// Swift's view of `xen_hvm_evtchn_upcall_vector_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("xen_hvm_evtchn_upcall_vector_t", xen_hvm_evtchn_upcall_vector_t.self),
-                .nested("xen_hvm_evtchn_upcall_vector_t", "vcpu", offset: Offsets.vcpu, size: MemoryLayout<UInt32>.size),
-                .nested("xen_hvm_evtchn_upcall_vector_t", "vector", offset: Offsets.vector, size: MemoryLayout<UInt8>.size),
-            ]
-        }
     }
 
     /// `xen_hvm_xentrace_t` (HVMOP_xentrace, without extra[]): the fields the hypervisor reads.
     public struct XentraceHeader: XenStruct {
-        /// `event`
-        public var event: UInt16
-        /// `extra_bytes`
-        public var extraBytes: UInt16
-        /// The input fields; absent ones are zero.
-        public init(event: UInt16 = 0, extraBytes: UInt16 = 0) {
-            self.event = event
-            self.extraBytes = extraBytes
-        }
+        /// The C type's name.
+        public static let cName = "xen_hvm_xentrace_t"
         /// `sizeof(xen_hvm_xentrace_t)`
         public static let size = MemoryLayout<xen_hvm_xentrace_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `event`
+        public var event: UInt16 = 0
+        /// `extra_bytes`
+        public var extraBytes: UInt16 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            event: UInt16 = 0,
+            extraBytes: UInt16 = 0,
+        ) {
+            self.event = event
+            self.extraBytes = extraBytes
+        }
+        /// The fields of `xen_hvm_xentrace_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(event, buffer: buffer, at: base + Offsets.event)
-            call.store(extraBytes, buffer: buffer, at: base + Offsets.extraBytes)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&event, at: Offsets.event, "event")
+            try v.input(&extraBytes, at: Offsets.extraBytes, "extra_bytes")
+            try v.place(at: Offsets.extra, size: MemoryLayout.size(ofValue: xen_hvm_xentrace_t().extra), "extra")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            event = s.load(UInt16.self, at: base + Offsets.event)
-            extraBytes = s.load(UInt16.self, at: base + Offsets.extraBytes)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            event = try v.number("event")
-            extraBytes = try v.number("extra_bytes")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("event", "xen_hvm_xentrace_t.event"), ("extra_bytes", "xen_hvm_xentrace_t.extra_bytes")]
         /// Byte offsets of the fields in `xen_hvm_xentrace_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(xen_hvm_xentrace_t, event)`
@@ -347,68 +260,52 @@ extension HVMOp {
             /// `offsetof(xen_hvm_xentrace_t, extra)`
             public static let extra = Layout.offset(\xen_hvm_xentrace_t.extra)
         }
-        /// Swift's view of `xen_hvm_xentrace_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("xen_hvm_xentrace_t", xen_hvm_xentrace_t.self),
-                .nested("xen_hvm_xentrace_t", "event", offset: Offsets.event, size: MemoryLayout<UInt16>.size),
-                .nested("xen_hvm_xentrace_t", "extra_bytes", offset: Offsets.extraBytes, size: MemoryLayout<UInt16>.size),
-                .nested("xen_hvm_xentrace_t", "extra", offset: Offsets.extra, size: MemoryLayout.size(ofValue: xen_hvm_xentrace_t().extra)),
-            ]
-        }
     }
 
     /// `xen_hvm_altp2m_op_t` (HVMOP_altp2m: the envelope around its union): the fields the hypervisor reads.
     public struct AltP2MHeader: XenStruct {
+        /// The C type's name.
+        public static let cName = "xen_hvm_altp2m_op_t"
+        /// `sizeof(xen_hvm_altp2m_op_t)`
+        public static let size = MemoryLayout<xen_hvm_altp2m_op_t>.size
+        /// How the hypervisor uses the struct.
+        public static let direction: BufferDirection = .in
+        /// Every input field zero.
+        public init() {}
         /// `version`
-        public var version: UInt32
+        public var version: UInt32 = 0
         /// `cmd`
-        public var cmd: UInt32
+        public var cmd: UInt32 = 0
         /// `domain`
-        public var domain: UInt16
+        public var domain: UInt16 = 0
         /// `pad1`
-        public var pad1: UInt16
+        public var pad1: UInt16 = 0
         /// `pad2`
-        public var pad2: UInt32
+        public var pad2: UInt32 = 0
         /// The input fields; absent ones are zero.
-        public init(version: UInt32 = 0, cmd: UInt32 = 0, domain: UInt16 = 0, pad1: UInt16 = 0, pad2: UInt32 = 0) {
+        public init(
+            version: UInt32 = 0,
+            cmd: UInt32 = 0,
+            domain: UInt16 = 0,
+            pad1: UInt16 = 0,
+            pad2: UInt32 = 0,
+        ) {
             self.version = version
             self.cmd = cmd
             self.domain = domain
             self.pad1 = pad1
             self.pad2 = pad2
         }
-        /// `sizeof(xen_hvm_altp2m_op_t)`
-        public static let size = MemoryLayout<xen_hvm_altp2m_op_t>.size
-        /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// The fields of `xen_hvm_altp2m_op_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(version, buffer: buffer, at: base + Offsets.version)
-            call.store(cmd, buffer: buffer, at: base + Offsets.cmd)
-            call.store(domain, buffer: buffer, at: base + Offsets.domain)
-            call.store(pad1, buffer: buffer, at: base + Offsets.pad1)
-            call.store(pad2, buffer: buffer, at: base + Offsets.pad2)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&version, at: Offsets.version, "version")
+            try v.input(&cmd, at: Offsets.cmd, "cmd")
+            try v.input(&domain, at: Offsets.domain, "domain")
+            try v.input(&pad1, at: Offsets.pad1, "pad1")
+            try v.input(&pad2, at: Offsets.pad2, "pad2")
+            try v.place(at: Offsets.u, size: MemoryLayout.size(ofValue: xen_hvm_altp2m_op_t().u), "u")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            version = s.load(UInt32.self, at: base + Offsets.version)
-            cmd = s.load(UInt32.self, at: base + Offsets.cmd)
-            domain = s.load(UInt16.self, at: base + Offsets.domain)
-            pad1 = s.load(UInt16.self, at: base + Offsets.pad1)
-            pad2 = s.load(UInt32.self, at: base + Offsets.pad2)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            version = try v.number("version")
-            cmd = try v.number("cmd")
-            domain = try v.number("domain")
-            pad1 = try v.number("pad1")
-            pad2 = try v.number("pad2")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("version", "xen_hvm_altp2m_op_t.version"), ("cmd", "xen_hvm_altp2m_op_t.cmd"), ("domain", "xen_hvm_altp2m_op_t.domain"), ("pad1", "xen_hvm_altp2m_op_t.pad1"), ("pad2", "xen_hvm_altp2m_op_t.pad2")]
         /// Byte offsets of the fields in `xen_hvm_altp2m_op_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(xen_hvm_altp2m_op_t, version)`
@@ -424,100 +321,71 @@ extension HVMOp {
             /// `offsetof(xen_hvm_altp2m_op_t, u)`
             public static let u = Layout.offset(\xen_hvm_altp2m_op_t.u)
         }
-        /// Swift's view of `xen_hvm_altp2m_op_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("xen_hvm_altp2m_op_t", xen_hvm_altp2m_op_t.self),
-                .nested("xen_hvm_altp2m_op_t", "version", offset: Offsets.version, size: MemoryLayout<UInt32>.size),
-                .nested("xen_hvm_altp2m_op_t", "cmd", offset: Offsets.cmd, size: MemoryLayout<UInt32>.size),
-                .nested("xen_hvm_altp2m_op_t", "domain", offset: Offsets.domain, size: MemoryLayout<UInt16>.size),
-                .nested("xen_hvm_altp2m_op_t", "pad1", offset: Offsets.pad1, size: MemoryLayout<UInt16>.size),
-                .nested("xen_hvm_altp2m_op_t", "pad2", offset: Offsets.pad2, size: MemoryLayout<UInt32>.size),
-                .nested("xen_hvm_altp2m_op_t", "u", offset: Offsets.u, size: MemoryLayout.size(ofValue: xen_hvm_altp2m_op_t().u)),
-            ]
-        }
     }
 
     /// `xen_hvm_altp2m_domain_state_t` (HVMOP_altp2m_get/set_domain_state): the fields the hypervisor reads.
     public struct AltP2MDomainState: XenStruct {
-        /// `state`
-        public var state: UInt8
-        /// The input fields; absent ones are zero.
-        public init(state: UInt8 = 0) {
-            self.state = state
-        }
+        /// The C type's name.
+        public static let cName = "xen_hvm_altp2m_domain_state_t"
         /// `sizeof(xen_hvm_altp2m_domain_state_t)`
         public static let size = MemoryLayout<xen_hvm_altp2m_domain_state_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `state`
+        public var state: UInt8 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            state: UInt8 = 0,
+        ) {
+            self.state = state
+        }
+        /// The fields of `xen_hvm_altp2m_domain_state_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(state, buffer: buffer, at: base + Offsets.state)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&state, at: Offsets.state, "state")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            state = s.load(UInt8.self, at: base + Offsets.state)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            state = try v.number("state")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("state", "xen_hvm_altp2m_domain_state_t.state")]
         /// Byte offsets of the fields in `xen_hvm_altp2m_domain_state_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(xen_hvm_altp2m_domain_state_t, state)`
             public static let state = Layout.offset(\xen_hvm_altp2m_domain_state_t.state)
         }
-        /// Swift's view of `xen_hvm_altp2m_domain_state_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("xen_hvm_altp2m_domain_state_t", xen_hvm_altp2m_domain_state_t.self),
-                .nested("xen_hvm_altp2m_domain_state_t", "state", offset: Offsets.state, size: MemoryLayout<UInt8>.size),
-            ]
-        }
     }
 
     /// `xen_hvm_altp2m_vcpu_enable_notify_t` (HVMOP_altp2m_vcpu_enable_notify): the fields the hypervisor reads.
     public struct AltP2MVCPUEnableNotify: XenStruct {
-        /// `vcpu_id`
-        public var vcpuId: UInt32
-        /// `pad`
-        public var pad: UInt32
-        /// `gfn`
-        public var gfn: UInt64
-        /// The input fields; absent ones are zero.
-        public init(vcpuId: UInt32 = 0, pad: UInt32 = 0, gfn: UInt64 = 0) {
-            self.vcpuId = vcpuId
-            self.pad = pad
-            self.gfn = gfn
-        }
+        /// The C type's name.
+        public static let cName = "xen_hvm_altp2m_vcpu_enable_notify_t"
         /// `sizeof(xen_hvm_altp2m_vcpu_enable_notify_t)`
         public static let size = MemoryLayout<xen_hvm_altp2m_vcpu_enable_notify_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `vcpu_id`
+        public var vcpuId: UInt32 = 0
+        /// `pad`
+        public var pad: UInt32 = 0
+        /// `gfn`
+        public var gfn: UInt64 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            vcpuId: UInt32 = 0,
+            pad: UInt32 = 0,
+            gfn: UInt64 = 0,
+        ) {
+            self.vcpuId = vcpuId
+            self.pad = pad
+            self.gfn = gfn
+        }
+        /// The fields of `xen_hvm_altp2m_vcpu_enable_notify_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(vcpuId, buffer: buffer, at: base + Offsets.vcpuId)
-            call.store(pad, buffer: buffer, at: base + Offsets.pad)
-            call.store(gfn, buffer: buffer, at: base + Offsets.gfn)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&vcpuId, at: Offsets.vcpuId, "vcpu_id")
+            try v.input(&pad, at: Offsets.pad, "pad")
+            try v.input(&gfn, at: Offsets.gfn, "gfn")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            vcpuId = s.load(UInt32.self, at: base + Offsets.vcpuId)
-            pad = s.load(UInt32.self, at: base + Offsets.pad)
-            gfn = s.load(UInt64.self, at: base + Offsets.gfn)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            vcpuId = try v.number("vcpu_id")
-            pad = try v.number("pad")
-            gfn = try v.number("gfn")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("vcpu_id", "xen_hvm_altp2m_vcpu_enable_notify_t.vcpu_id"), ("pad", "xen_hvm_altp2m_vcpu_enable_notify_t.pad"), ("gfn", "xen_hvm_altp2m_vcpu_enable_notify_t.gfn")]
         /// Byte offsets of the fields in `xen_hvm_altp2m_vcpu_enable_notify_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(xen_hvm_altp2m_vcpu_enable_notify_t, vcpu_id)`
@@ -527,91 +395,66 @@ extension HVMOp {
             /// `offsetof(xen_hvm_altp2m_vcpu_enable_notify_t, gfn)`
             public static let gfn = Layout.offset(\xen_hvm_altp2m_vcpu_enable_notify_t.gfn)
         }
-        /// Swift's view of `xen_hvm_altp2m_vcpu_enable_notify_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("xen_hvm_altp2m_vcpu_enable_notify_t", xen_hvm_altp2m_vcpu_enable_notify_t.self),
-                .nested("xen_hvm_altp2m_vcpu_enable_notify_t", "vcpu_id", offset: Offsets.vcpuId, size: MemoryLayout<UInt32>.size),
-                .nested("xen_hvm_altp2m_vcpu_enable_notify_t", "pad", offset: Offsets.pad, size: MemoryLayout<UInt32>.size),
-                .nested("xen_hvm_altp2m_vcpu_enable_notify_t", "gfn", offset: Offsets.gfn, size: MemoryLayout<UInt64>.size),
-            ]
-        }
     }
 
     /// `xen_hvm_altp2m_vcpu_disable_notify_t` (HVMOP_altp2m_vcpu_disable_notify): the fields the hypervisor reads.
     public struct AltP2MVCPUDisableNotify: XenStruct {
-        /// `vcpu_id`
-        public var vcpuId: UInt32
-        /// The input fields; absent ones are zero.
-        public init(vcpuId: UInt32 = 0) {
-            self.vcpuId = vcpuId
-        }
+        /// The C type's name.
+        public static let cName = "xen_hvm_altp2m_vcpu_disable_notify_t"
         /// `sizeof(xen_hvm_altp2m_vcpu_disable_notify_t)`
         public static let size = MemoryLayout<xen_hvm_altp2m_vcpu_disable_notify_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `vcpu_id`
+        public var vcpuId: UInt32 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            vcpuId: UInt32 = 0,
+        ) {
+            self.vcpuId = vcpuId
+        }
+        /// The fields of `xen_hvm_altp2m_vcpu_disable_notify_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(vcpuId, buffer: buffer, at: base + Offsets.vcpuId)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&vcpuId, at: Offsets.vcpuId, "vcpu_id")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            vcpuId = s.load(UInt32.self, at: base + Offsets.vcpuId)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            vcpuId = try v.number("vcpu_id")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("vcpu_id", "xen_hvm_altp2m_vcpu_disable_notify_t.vcpu_id")]
         /// Byte offsets of the fields in `xen_hvm_altp2m_vcpu_disable_notify_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(xen_hvm_altp2m_vcpu_disable_notify_t, vcpu_id)`
             public static let vcpuId = Layout.offset(\xen_hvm_altp2m_vcpu_disable_notify_t.vcpu_id)
         }
-        /// Swift's view of `xen_hvm_altp2m_vcpu_disable_notify_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("xen_hvm_altp2m_vcpu_disable_notify_t", xen_hvm_altp2m_vcpu_disable_notify_t.self),
-                .nested("xen_hvm_altp2m_vcpu_disable_notify_t", "vcpu_id", offset: Offsets.vcpuId, size: MemoryLayout<UInt32>.size),
-            ]
-        }
     }
 
     /// `xen_hvm_altp2m_view_t` (HVMOP_altp2m_create/destroy/switch_p2m): the fields the hypervisor reads.
     public struct AltP2MView: XenStruct {
-        /// `view`
-        public var view: UInt16
-        /// `hvmmem_default_access`
-        public var hvmmemDefaultAccess: UInt16
-        /// The input fields; absent ones are zero.
-        public init(view: UInt16 = 0, hvmmemDefaultAccess: UInt16 = 0) {
-            self.view = view
-            self.hvmmemDefaultAccess = hvmmemDefaultAccess
-        }
+        /// The C type's name.
+        public static let cName = "xen_hvm_altp2m_view_t"
         /// `sizeof(xen_hvm_altp2m_view_t)`
         public static let size = MemoryLayout<xen_hvm_altp2m_view_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `view`
+        public var view: UInt16 = 0
+        /// `hvmmem_default_access`
+        public var hvmmemDefaultAccess: UInt16 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            view: UInt16 = 0,
+            hvmmemDefaultAccess: UInt16 = 0,
+        ) {
+            self.view = view
+            self.hvmmemDefaultAccess = hvmmemDefaultAccess
+        }
+        /// The fields of `xen_hvm_altp2m_view_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(view, buffer: buffer, at: base + Offsets.view)
-            call.store(hvmmemDefaultAccess, buffer: buffer, at: base + Offsets.hvmmemDefaultAccess)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&view, at: Offsets.view, "view")
+            try v.input(&hvmmemDefaultAccess, at: Offsets.hvmmemDefaultAccess, "hvmmem_default_access")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            view = s.load(UInt16.self, at: base + Offsets.view)
-            hvmmemDefaultAccess = s.load(UInt16.self, at: base + Offsets.hvmmemDefaultAccess)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            view = try v.number("view")
-            hvmmemDefaultAccess = try v.number("hvmmem_default_access")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("view", "xen_hvm_altp2m_view_t.view"), ("hvmmem_default_access", "xen_hvm_altp2m_view_t.hvmmem_default_access")]
         /// Byte offsets of the fields in `xen_hvm_altp2m_view_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(xen_hvm_altp2m_view_t, view)`
@@ -619,61 +462,46 @@ extension HVMOp {
             /// `offsetof(xen_hvm_altp2m_view_t, hvmmem_default_access)`
             public static let hvmmemDefaultAccess = Layout.offset(\xen_hvm_altp2m_view_t.hvmmem_default_access)
         }
-        /// Swift's view of `xen_hvm_altp2m_view_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("xen_hvm_altp2m_view_t", xen_hvm_altp2m_view_t.self),
-                .nested("xen_hvm_altp2m_view_t", "view", offset: Offsets.view, size: MemoryLayout<UInt16>.size),
-                .nested("xen_hvm_altp2m_view_t", "hvmmem_default_access", offset: Offsets.hvmmemDefaultAccess, size: MemoryLayout<UInt16>.size),
-            ]
-        }
     }
 
     /// `xen_hvm_altp2m_mem_access_t` (HVMOP_altp2m_set/get_mem_access): the fields the hypervisor reads.
     public struct AltP2MMemAccess: XenStruct {
+        /// The C type's name.
+        public static let cName = "xen_hvm_altp2m_mem_access_t"
+        /// `sizeof(xen_hvm_altp2m_mem_access_t)`
+        public static let size = MemoryLayout<xen_hvm_altp2m_mem_access_t>.size
+        /// How the hypervisor uses the struct.
+        public static let direction: BufferDirection = .inOut
+        /// Every input field zero.
+        public init() {}
         /// `view`
-        public var view: UInt16
+        public var view: UInt16 = 0
         /// `access`
-        public var access: UInt16
+        public var access: UInt16 = 0
         /// `pad`
-        public var pad: UInt32
+        public var pad: UInt32 = 0
         /// `gfn`
-        public var gfn: UInt64
+        public var gfn: UInt64 = 0
         /// The input fields; absent ones are zero.
-        public init(view: UInt16 = 0, access: UInt16 = 0, pad: UInt32 = 0, gfn: UInt64 = 0) {
+        public init(
+            view: UInt16 = 0,
+            access: UInt16 = 0,
+            pad: UInt32 = 0,
+            gfn: UInt64 = 0,
+        ) {
             self.view = view
             self.access = access
             self.pad = pad
             self.gfn = gfn
         }
-        /// `sizeof(xen_hvm_altp2m_mem_access_t)`
-        public static let size = MemoryLayout<xen_hvm_altp2m_mem_access_t>.size
-        /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .inOut
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// The fields of `xen_hvm_altp2m_mem_access_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(view, buffer: buffer, at: base + Offsets.view)
-            call.store(access, buffer: buffer, at: base + Offsets.access)
-            call.store(pad, buffer: buffer, at: base + Offsets.pad)
-            call.store(gfn, buffer: buffer, at: base + Offsets.gfn)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&view, at: Offsets.view, "view")
+            try v.input(&access, at: Offsets.access, "access")
+            try v.input(&pad, at: Offsets.pad, "pad")
+            try v.input(&gfn, at: Offsets.gfn, "gfn")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            view = s.load(UInt16.self, at: base + Offsets.view)
-            access = s.load(UInt16.self, at: base + Offsets.access)
-            pad = s.load(UInt32.self, at: base + Offsets.pad)
-            gfn = s.load(UInt64.self, at: base + Offsets.gfn)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            view = try v.number("view")
-            access = try v.number("access")
-            pad = try v.number("pad")
-            gfn = try v.number("gfn")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("view", "xen_hvm_altp2m_mem_access_t.view"), ("access", "xen_hvm_altp2m_mem_access_t.access"), ("pad", "xen_hvm_altp2m_mem_access_t.pad"), ("gfn", "xen_hvm_altp2m_mem_access_t.gfn")]
         /// Byte offsets of the fields in `xen_hvm_altp2m_mem_access_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(xen_hvm_altp2m_mem_access_t, view)`
@@ -685,69 +513,51 @@ extension HVMOp {
             /// `offsetof(xen_hvm_altp2m_mem_access_t, gfn)`
             public static let gfn = Layout.offset(\xen_hvm_altp2m_mem_access_t.gfn)
         }
-        /// Swift's view of `xen_hvm_altp2m_mem_access_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("xen_hvm_altp2m_mem_access_t", xen_hvm_altp2m_mem_access_t.self),
-                .nested("xen_hvm_altp2m_mem_access_t", "view", offset: Offsets.view, size: MemoryLayout<UInt16>.size),
-                .nested("xen_hvm_altp2m_mem_access_t", "access", offset: Offsets.access, size: MemoryLayout<UInt16>.size),
-                .nested("xen_hvm_altp2m_mem_access_t", "pad", offset: Offsets.pad, size: MemoryLayout<UInt32>.size),
-                .nested("xen_hvm_altp2m_mem_access_t", "gfn", offset: Offsets.gfn, size: MemoryLayout<UInt64>.size),
-            ]
-        }
     }
 
     /// `xen_hvm_altp2m_change_gfn_t` (HVMOP_altp2m_change_gfn): the fields the hypervisor reads.
     public struct AltP2MChangeGFN: XenStruct {
+        /// The C type's name.
+        public static let cName = "xen_hvm_altp2m_change_gfn_t"
+        /// `sizeof(xen_hvm_altp2m_change_gfn_t)`
+        public static let size = MemoryLayout<xen_hvm_altp2m_change_gfn_t>.size
+        /// How the hypervisor uses the struct.
+        public static let direction: BufferDirection = .in
+        /// Every input field zero.
+        public init() {}
         /// `view`
-        public var view: UInt16
+        public var view: UInt16 = 0
         /// `pad1`
-        public var pad1: UInt16
+        public var pad1: UInt16 = 0
         /// `pad2`
-        public var pad2: UInt32
+        public var pad2: UInt32 = 0
         /// `old_gfn`
-        public var oldGfn: UInt64
+        public var oldGfn: UInt64 = 0
         /// `new_gfn`
-        public var newGfn: UInt64
+        public var newGfn: UInt64 = 0
         /// The input fields; absent ones are zero.
-        public init(view: UInt16 = 0, pad1: UInt16 = 0, pad2: UInt32 = 0, oldGfn: UInt64 = 0, newGfn: UInt64 = 0) {
+        public init(
+            view: UInt16 = 0,
+            pad1: UInt16 = 0,
+            pad2: UInt32 = 0,
+            oldGfn: UInt64 = 0,
+            newGfn: UInt64 = 0,
+        ) {
             self.view = view
             self.pad1 = pad1
             self.pad2 = pad2
             self.oldGfn = oldGfn
             self.newGfn = newGfn
         }
-        /// `sizeof(xen_hvm_altp2m_change_gfn_t)`
-        public static let size = MemoryLayout<xen_hvm_altp2m_change_gfn_t>.size
-        /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// The fields of `xen_hvm_altp2m_change_gfn_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(view, buffer: buffer, at: base + Offsets.view)
-            call.store(pad1, buffer: buffer, at: base + Offsets.pad1)
-            call.store(pad2, buffer: buffer, at: base + Offsets.pad2)
-            call.store(oldGfn, buffer: buffer, at: base + Offsets.oldGfn)
-            call.store(newGfn, buffer: buffer, at: base + Offsets.newGfn)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&view, at: Offsets.view, "view")
+            try v.input(&pad1, at: Offsets.pad1, "pad1")
+            try v.input(&pad2, at: Offsets.pad2, "pad2")
+            try v.input(&oldGfn, at: Offsets.oldGfn, "old_gfn")
+            try v.input(&newGfn, at: Offsets.newGfn, "new_gfn")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            view = s.load(UInt16.self, at: base + Offsets.view)
-            pad1 = s.load(UInt16.self, at: base + Offsets.pad1)
-            pad2 = s.load(UInt32.self, at: base + Offsets.pad2)
-            oldGfn = s.load(UInt64.self, at: base + Offsets.oldGfn)
-            newGfn = s.load(UInt64.self, at: base + Offsets.newGfn)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            view = try v.number("view")
-            pad1 = try v.number("pad1")
-            pad2 = try v.number("pad2")
-            oldGfn = try v.number("old_gfn")
-            newGfn = try v.number("new_gfn")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("view", "xen_hvm_altp2m_change_gfn_t.view"), ("pad1", "xen_hvm_altp2m_change_gfn_t.pad1"), ("pad2", "xen_hvm_altp2m_change_gfn_t.pad2"), ("old_gfn", "xen_hvm_altp2m_change_gfn_t.old_gfn"), ("new_gfn", "xen_hvm_altp2m_change_gfn_t.new_gfn")]
         /// Byte offsets of the fields in `xen_hvm_altp2m_change_gfn_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(xen_hvm_altp2m_change_gfn_t, view)`
@@ -761,70 +571,51 @@ extension HVMOp {
             /// `offsetof(xen_hvm_altp2m_change_gfn_t, new_gfn)`
             public static let newGfn = Layout.offset(\xen_hvm_altp2m_change_gfn_t.new_gfn)
         }
-        /// Swift's view of `xen_hvm_altp2m_change_gfn_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("xen_hvm_altp2m_change_gfn_t", xen_hvm_altp2m_change_gfn_t.self),
-                .nested("xen_hvm_altp2m_change_gfn_t", "view", offset: Offsets.view, size: MemoryLayout<UInt16>.size),
-                .nested("xen_hvm_altp2m_change_gfn_t", "pad1", offset: Offsets.pad1, size: MemoryLayout<UInt16>.size),
-                .nested("xen_hvm_altp2m_change_gfn_t", "pad2", offset: Offsets.pad2, size: MemoryLayout<UInt32>.size),
-                .nested("xen_hvm_altp2m_change_gfn_t", "old_gfn", offset: Offsets.oldGfn, size: MemoryLayout<UInt64>.size),
-                .nested("xen_hvm_altp2m_change_gfn_t", "new_gfn", offset: Offsets.newGfn, size: MemoryLayout<UInt64>.size),
-            ]
-        }
     }
 
     /// `xen_hvm_altp2m_suppress_ve` (HVMOP_altp2m_set/get_suppress_ve): the fields the hypervisor reads.
     public struct AltP2MSuppressVE: XenStruct {
+        /// The C type's name.
+        public static let cName = "xen_hvm_altp2m_suppress_ve"
+        /// `sizeof(xen_hvm_altp2m_suppress_ve)`
+        public static let size = MemoryLayout<xen_hvm_altp2m_suppress_ve>.size
+        /// How the hypervisor uses the struct.
+        public static let direction: BufferDirection = .inOut
+        /// Every input field zero.
+        public init() {}
         /// `view`
-        public var view: UInt16
+        public var view: UInt16 = 0
         /// `suppress_ve`
-        public var suppressVe: UInt8
+        public var suppressVe: UInt8 = 0
         /// `pad1`
-        public var pad1: UInt8
+        public var pad1: UInt8 = 0
         /// `pad2`
-        public var pad2: UInt32
+        public var pad2: UInt32 = 0
         /// `gfn`
-        public var gfn: UInt64
+        public var gfn: UInt64 = 0
         /// The input fields; absent ones are zero.
-        public init(view: UInt16 = 0, suppressVe: UInt8 = 0, pad1: UInt8 = 0, pad2: UInt32 = 0, gfn: UInt64 = 0) {
+        public init(
+            view: UInt16 = 0,
+            suppressVe: UInt8 = 0,
+            pad1: UInt8 = 0,
+            pad2: UInt32 = 0,
+            gfn: UInt64 = 0,
+        ) {
             self.view = view
             self.suppressVe = suppressVe
             self.pad1 = pad1
             self.pad2 = pad2
             self.gfn = gfn
         }
-        /// `sizeof(xen_hvm_altp2m_suppress_ve)`
-        public static let size = MemoryLayout<xen_hvm_altp2m_suppress_ve>.size
-        /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .inOut
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// The fields of `xen_hvm_altp2m_suppress_ve` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(view, buffer: buffer, at: base + Offsets.view)
-            call.store(suppressVe, buffer: buffer, at: base + Offsets.suppressVe)
-            call.store(pad1, buffer: buffer, at: base + Offsets.pad1)
-            call.store(pad2, buffer: buffer, at: base + Offsets.pad2)
-            call.store(gfn, buffer: buffer, at: base + Offsets.gfn)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&view, at: Offsets.view, "view")
+            try v.input(&suppressVe, at: Offsets.suppressVe, "suppress_ve")
+            try v.input(&pad1, at: Offsets.pad1, "pad1")
+            try v.input(&pad2, at: Offsets.pad2, "pad2")
+            try v.input(&gfn, at: Offsets.gfn, "gfn")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            view = s.load(UInt16.self, at: base + Offsets.view)
-            suppressVe = s.load(UInt8.self, at: base + Offsets.suppressVe)
-            pad1 = s.load(UInt8.self, at: base + Offsets.pad1)
-            pad2 = s.load(UInt32.self, at: base + Offsets.pad2)
-            gfn = s.load(UInt64.self, at: base + Offsets.gfn)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            view = try v.number("view")
-            suppressVe = try v.number("suppress_ve")
-            pad1 = try v.number("pad1")
-            pad2 = try v.number("pad2")
-            gfn = try v.number("gfn")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("view", "xen_hvm_altp2m_suppress_ve.view"), ("suppress_ve", "xen_hvm_altp2m_suppress_ve.suppress_ve"), ("pad1", "xen_hvm_altp2m_suppress_ve.pad1"), ("pad2", "xen_hvm_altp2m_suppress_ve.pad2"), ("gfn", "xen_hvm_altp2m_suppress_ve.gfn")]
         /// Byte offsets of the fields in `xen_hvm_altp2m_suppress_ve` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(xen_hvm_altp2m_suppress_ve, view)`
@@ -838,46 +629,32 @@ extension HVMOp {
             /// `offsetof(xen_hvm_altp2m_suppress_ve, gfn)`
             public static let gfn = Layout.offset(\xen_hvm_altp2m_suppress_ve.gfn)
         }
-        /// Swift's view of `xen_hvm_altp2m_suppress_ve`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("xen_hvm_altp2m_suppress_ve", xen_hvm_altp2m_suppress_ve.self),
-                .nested("xen_hvm_altp2m_suppress_ve", "view", offset: Offsets.view, size: MemoryLayout<UInt16>.size),
-                .nested("xen_hvm_altp2m_suppress_ve", "suppress_ve", offset: Offsets.suppressVe, size: MemoryLayout<UInt8>.size),
-                .nested("xen_hvm_altp2m_suppress_ve", "pad1", offset: Offsets.pad1, size: MemoryLayout<UInt8>.size),
-                .nested("xen_hvm_altp2m_suppress_ve", "pad2", offset: Offsets.pad2, size: MemoryLayout<UInt32>.size),
-                .nested("xen_hvm_altp2m_suppress_ve", "gfn", offset: Offsets.gfn, size: MemoryLayout<UInt64>.size),
-            ]
-        }
     }
 
     /// `xen_hvm_altp2m_get_vcpu_p2m_idx` (HVMOP_altp2m_get_p2m_idx): the fields the hypervisor reads.
     public struct AltP2MGetVCPUP2MIdx: XenStruct {
-        /// `vcpu_id`
-        public var vcpuId: UInt32
-        /// The input fields; absent ones are zero.
-        public init(vcpuId: UInt32 = 0) {
-            self.vcpuId = vcpuId
-        }
+        /// The C type's name.
+        public static let cName = "xen_hvm_altp2m_get_vcpu_p2m_idx"
         /// `sizeof(xen_hvm_altp2m_get_vcpu_p2m_idx)`
         public static let size = MemoryLayout<xen_hvm_altp2m_get_vcpu_p2m_idx>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `vcpu_id`
+        public var vcpuId: UInt32 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            vcpuId: UInt32 = 0,
+        ) {
+            self.vcpuId = vcpuId
+        }
+        /// The fields of `xen_hvm_altp2m_get_vcpu_p2m_idx` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(vcpuId, buffer: buffer, at: base + Offsets.vcpuId)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&vcpuId, at: Offsets.vcpuId, "vcpu_id")
+            try v.place(at: Offsets.altp2mIdx, size: MemoryLayout<UInt16>.size, "altp2m_idx")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            vcpuId = s.load(UInt32.self, at: base + Offsets.vcpuId)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            vcpuId = try v.number("vcpu_id")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("vcpu_id", "xen_hvm_altp2m_get_vcpu_p2m_idx.vcpu_id")]
         /// Byte offsets of the fields in `xen_hvm_altp2m_get_vcpu_p2m_idx` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(xen_hvm_altp2m_get_vcpu_p2m_idx, vcpu_id)`
@@ -885,55 +662,41 @@ extension HVMOp {
             /// `offsetof(xen_hvm_altp2m_get_vcpu_p2m_idx, altp2m_idx)`
             public static let altp2mIdx = Layout.offset(\xen_hvm_altp2m_get_vcpu_p2m_idx.altp2m_idx)
         }
-        /// Swift's view of `xen_hvm_altp2m_get_vcpu_p2m_idx`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("xen_hvm_altp2m_get_vcpu_p2m_idx", xen_hvm_altp2m_get_vcpu_p2m_idx.self),
-                .nested("xen_hvm_altp2m_get_vcpu_p2m_idx", "vcpu_id", offset: Offsets.vcpuId, size: MemoryLayout<UInt32>.size),
-                .nested("xen_hvm_altp2m_get_vcpu_p2m_idx", "altp2m_idx", offset: Offsets.altp2mIdx, size: MemoryLayout<UInt16>.size),
-            ]
-        }
     }
 
     /// `xen_hvm_altp2m_set_visibility` (HVMOP_altp2m_set_visibility): the fields the hypervisor reads.
     public struct AltP2MSetVisibility: XenStruct {
-        /// `altp2m_idx`
-        public var altp2mIdx: UInt16
-        /// `visible`
-        public var visible: UInt8
-        /// `pad`
-        public var pad: UInt8
-        /// The input fields; absent ones are zero.
-        public init(altp2mIdx: UInt16 = 0, visible: UInt8 = 0, pad: UInt8 = 0) {
-            self.altp2mIdx = altp2mIdx
-            self.visible = visible
-            self.pad = pad
-        }
+        /// The C type's name.
+        public static let cName = "xen_hvm_altp2m_set_visibility"
         /// `sizeof(xen_hvm_altp2m_set_visibility)`
         public static let size = MemoryLayout<xen_hvm_altp2m_set_visibility>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `altp2m_idx`
+        public var altp2mIdx: UInt16 = 0
+        /// `visible`
+        public var visible: UInt8 = 0
+        /// `pad`
+        public var pad: UInt8 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            altp2mIdx: UInt16 = 0,
+            visible: UInt8 = 0,
+            pad: UInt8 = 0,
+        ) {
+            self.altp2mIdx = altp2mIdx
+            self.visible = visible
+            self.pad = pad
+        }
+        /// The fields of `xen_hvm_altp2m_set_visibility` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(altp2mIdx, buffer: buffer, at: base + Offsets.altp2mIdx)
-            call.store(visible, buffer: buffer, at: base + Offsets.visible)
-            call.store(pad, buffer: buffer, at: base + Offsets.pad)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&altp2mIdx, at: Offsets.altp2mIdx, "altp2m_idx")
+            try v.input(&visible, at: Offsets.visible, "visible")
+            try v.input(&pad, at: Offsets.pad, "pad")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            altp2mIdx = s.load(UInt16.self, at: base + Offsets.altp2mIdx)
-            visible = s.load(UInt8.self, at: base + Offsets.visible)
-            pad = s.load(UInt8.self, at: base + Offsets.pad)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            altp2mIdx = try v.number("altp2m_idx")
-            visible = try v.number("visible")
-            pad = try v.number("pad")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("altp2m_idx", "xen_hvm_altp2m_set_visibility.altp2m_idx"), ("visible", "xen_hvm_altp2m_set_visibility.visible"), ("pad", "xen_hvm_altp2m_set_visibility.pad")]
         /// Byte offsets of the fields in `xen_hvm_altp2m_set_visibility` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(xen_hvm_altp2m_set_visibility, altp2m_idx)`
@@ -942,15 +705,6 @@ extension HVMOp {
             public static let visible = Layout.offset(\xen_hvm_altp2m_set_visibility.visible)
             /// `offsetof(xen_hvm_altp2m_set_visibility, pad)`
             public static let pad = Layout.offset(\xen_hvm_altp2m_set_visibility.pad)
-        }
-        /// Swift's view of `xen_hvm_altp2m_set_visibility`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("xen_hvm_altp2m_set_visibility", xen_hvm_altp2m_set_visibility.self),
-                .nested("xen_hvm_altp2m_set_visibility", "altp2m_idx", offset: Offsets.altp2mIdx, size: MemoryLayout<UInt16>.size),
-                .nested("xen_hvm_altp2m_set_visibility", "visible", offset: Offsets.visible, size: MemoryLayout<UInt8>.size),
-                .nested("xen_hvm_altp2m_set_visibility", "pad", offset: Offsets.pad, size: MemoryLayout<UInt8>.size),
-            ]
         }
     }
 

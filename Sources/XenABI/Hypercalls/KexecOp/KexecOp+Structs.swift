@@ -4,78 +4,64 @@ import CXen
 extension KexecOp {
     /// `xen_kexec_exec_t` (KEXEC_CMD_kexec): the fields the hypervisor reads.
     public struct Exec: XenStruct {
-        /// `type`
-        public var type: Int32
-        /// The input fields; absent ones are zero.
-        public init(type: Int32 = 0) {
-            self.type = type
-        }
+        /// The C type's name.
+        public static let cName = "xen_kexec_exec_t"
         /// `sizeof(xen_kexec_exec_t)`
         public static let size = MemoryLayout<xen_kexec_exec_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `type`
+        public var type: Int32 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            type: Int32 = 0,
+        ) {
+            self.type = type
+        }
+        /// The fields of `xen_kexec_exec_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(type, buffer: buffer, at: base + Offsets.type)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&type, at: Offsets.type, "type")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            type = s.load(Int32.self, at: base + Offsets.type)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            type = try v.number("type")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("type", "xen_kexec_exec_t.type")]
         /// Byte offsets of the fields in `xen_kexec_exec_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(xen_kexec_exec_t, type)`
             public static let type = Layout.offset(\xen_kexec_exec_t.type)
         }
-        /// Swift's view of `xen_kexec_exec_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("xen_kexec_exec_t", xen_kexec_exec_t.self),
-                .nested("xen_kexec_exec_t", "type", offset: Offsets.type, size: MemoryLayout<Int32>.size),
-            ]
-        }
     }
 
     /// `xen_kexec_range_t` (KEXEC_CMD_kexec_get_range): the fields the hypervisor reads.
     public struct Range: XenStruct {
-        /// `range`
-        public var range: Int32
-        /// `nr`
-        public var nr: Int32
-        /// The input fields; absent ones are zero.
-        public init(range: Int32 = 0, nr: Int32 = 0) {
-            self.range = range
-            self.nr = nr
-        }
+        /// The C type's name.
+        public static let cName = "xen_kexec_range_t"
         /// `sizeof(xen_kexec_range_t)`
         public static let size = MemoryLayout<xen_kexec_range_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `range`
+        public var range: Int32 = 0
+        /// `nr`
+        public var nr: Int32 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            range: Int32 = 0,
+            nr: Int32 = 0,
+        ) {
+            self.range = range
+            self.nr = nr
+        }
+        /// The fields of `xen_kexec_range_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(range, buffer: buffer, at: base + Offsets.range)
-            call.store(nr, buffer: buffer, at: base + Offsets.nr)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&range, at: Offsets.range, "range")
+            try v.input(&nr, at: Offsets.nr, "nr")
+            try v.place(at: Offsets.size, size: MemoryLayout<UInt64>.size, "size")
+            try v.place(at: Offsets.start, size: MemoryLayout<UInt64>.size, "start")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            range = s.load(Int32.self, at: base + Offsets.range)
-            nr = s.load(Int32.self, at: base + Offsets.nr)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            range = try v.number("range")
-            nr = try v.number("nr")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("range", "xen_kexec_range_t.range"), ("nr", "xen_kexec_range_t.nr")]
         /// Byte offsets of the fields in `xen_kexec_range_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(xen_kexec_range_t, range)`
@@ -87,57 +73,42 @@ extension KexecOp {
             /// `offsetof(xen_kexec_range_t, start)`
             public static let start = Layout.offset(\xen_kexec_range_t.start)
         }
-        /// Swift's view of `xen_kexec_range_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("xen_kexec_range_t", xen_kexec_range_t.self),
-                .nested("xen_kexec_range_t", "range", offset: Offsets.range, size: MemoryLayout<Int32>.size),
-                .nested("xen_kexec_range_t", "nr", offset: Offsets.nr, size: MemoryLayout<Int32>.size),
-                .nested("xen_kexec_range_t", "size", offset: Offsets.size, size: MemoryLayout<UInt64>.size),
-                .nested("xen_kexec_range_t", "start", offset: Offsets.start, size: MemoryLayout<UInt64>.size),
-            ]
-        }
     }
 
     /// `xen_kexec_segment_t` (one kexec segment as stored): the fields the hypervisor reads.
     public struct SegmentRaw: XenStruct {
-        /// `buf_size`
-        public var bufSize: UInt64
-        /// `dest_maddr`
-        public var destMaddr: UInt64
-        /// `dest_size`
-        public var destSize: UInt64
-        /// The input fields; absent ones are zero.
-        public init(bufSize: UInt64 = 0, destMaddr: UInt64 = 0, destSize: UInt64 = 0) {
-            self.bufSize = bufSize
-            self.destMaddr = destMaddr
-            self.destSize = destSize
-        }
+        /// The C type's name.
+        public static let cName = "xen_kexec_segment_t"
         /// `sizeof(xen_kexec_segment_t)`
         public static let size = MemoryLayout<xen_kexec_segment_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `buf_size`
+        public var bufSize: UInt64 = 0
+        /// `dest_maddr`
+        public var destMaddr: UInt64 = 0
+        /// `dest_size`
+        public var destSize: UInt64 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            bufSize: UInt64 = 0,
+            destMaddr: UInt64 = 0,
+            destSize: UInt64 = 0,
+        ) {
+            self.bufSize = bufSize
+            self.destMaddr = destMaddr
+            self.destSize = destSize
+        }
+        /// The fields of `xen_kexec_segment_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(bufSize, buffer: buffer, at: base + Offsets.bufSize)
-            call.store(destMaddr, buffer: buffer, at: base + Offsets.destMaddr)
-            call.store(destSize, buffer: buffer, at: base + Offsets.destSize)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.place(at: Offsets.buf, size: MemoryLayout<UInt64>.size, "buf.h")
+            try v.input(&bufSize, at: Offsets.bufSize, "buf_size")
+            try v.input(&destMaddr, at: Offsets.destMaddr, "dest_maddr")
+            try v.input(&destSize, at: Offsets.destSize, "dest_size")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            bufSize = s.load(UInt64.self, at: base + Offsets.bufSize)
-            destMaddr = s.load(UInt64.self, at: base + Offsets.destMaddr)
-            destSize = s.load(UInt64.self, at: base + Offsets.destSize)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            bufSize = try v.number("buf_size")
-            destMaddr = try v.number("dest_maddr")
-            destSize = try v.number("dest_size")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("buf_size", "xen_kexec_segment_t.buf_size"), ("dest_maddr", "xen_kexec_segment_t.dest_maddr"), ("dest_size", "xen_kexec_segment_t.dest_size")]
         /// Byte offsets of the fields in `xen_kexec_segment_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(xen_kexec_segment_t, buf.h)`
@@ -149,63 +120,47 @@ extension KexecOp {
             /// `offsetof(xen_kexec_segment_t, dest_size)`
             public static let destSize = Layout.offset(\xen_kexec_segment_t.dest_size)
         }
-        /// Swift's view of `xen_kexec_segment_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("xen_kexec_segment_t", xen_kexec_segment_t.self),
-                .nested("xen_kexec_segment_t", "buf.h", offset: Offsets.buf, size: MemoryLayout<UInt64>.size),
-                .nested("xen_kexec_segment_t", "buf_size", offset: Offsets.bufSize, size: MemoryLayout<UInt64>.size),
-                .nested("xen_kexec_segment_t", "dest_maddr", offset: Offsets.destMaddr, size: MemoryLayout<UInt64>.size),
-                .nested("xen_kexec_segment_t", "dest_size", offset: Offsets.destSize, size: MemoryLayout<UInt64>.size),
-            ]
-        }
     }
 
     /// `xen_kexec_load_t` (KEXEC_CMD_kexec_load, without its segments): the fields the hypervisor reads.
     public struct LoadHeader: XenStruct {
+        /// The C type's name.
+        public static let cName = "xen_kexec_load_t"
+        /// `sizeof(xen_kexec_load_t)`
+        public static let size = MemoryLayout<xen_kexec_load_t>.size
+        /// How the hypervisor uses the struct.
+        public static let direction: BufferDirection = .in
+        /// Every input field zero.
+        public init() {}
         /// `type`
-        public var type: UInt8
+        public var type: UInt8 = 0
         /// `arch`
-        public var arch: UInt16
+        public var arch: UInt16 = 0
         /// `nr_segments`
-        public var nrSegments: UInt32
+        public var nrSegments: UInt32 = 0
         /// `entry_maddr`
-        public var entryMaddr: UInt64
+        public var entryMaddr: UInt64 = 0
         /// The input fields; absent ones are zero.
-        public init(type: UInt8 = 0, arch: UInt16 = 0, nrSegments: UInt32 = 0, entryMaddr: UInt64 = 0) {
+        public init(
+            type: UInt8 = 0,
+            arch: UInt16 = 0,
+            nrSegments: UInt32 = 0,
+            entryMaddr: UInt64 = 0,
+        ) {
             self.type = type
             self.arch = arch
             self.nrSegments = nrSegments
             self.entryMaddr = entryMaddr
         }
-        /// `sizeof(xen_kexec_load_t)`
-        public static let size = MemoryLayout<xen_kexec_load_t>.size
-        /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// The fields of `xen_kexec_load_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(type, buffer: buffer, at: base + Offsets.type)
-            call.store(arch, buffer: buffer, at: base + Offsets.arch)
-            call.store(nrSegments, buffer: buffer, at: base + Offsets.nrSegments)
-            call.store(entryMaddr, buffer: buffer, at: base + Offsets.entryMaddr)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&type, at: Offsets.type, "type")
+            try v.input(&arch, at: Offsets.arch, "arch")
+            try v.input(&nrSegments, at: Offsets.nrSegments, "nr_segments")
+            try v.place(at: Offsets.segments, size: MemoryLayout<UInt64>.size, "segments.h")
+            try v.input(&entryMaddr, at: Offsets.entryMaddr, "entry_maddr")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            type = s.load(UInt8.self, at: base + Offsets.type)
-            arch = s.load(UInt16.self, at: base + Offsets.arch)
-            nrSegments = s.load(UInt32.self, at: base + Offsets.nrSegments)
-            entryMaddr = s.load(UInt64.self, at: base + Offsets.entryMaddr)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            type = try v.number("type")
-            arch = try v.number("arch")
-            nrSegments = try v.number("nr_segments")
-            entryMaddr = try v.number("entry_maddr")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("type", "xen_kexec_load_t.type"), ("arch", "xen_kexec_load_t.arch"), ("nr_segments", "xen_kexec_load_t.nr_segments"), ("entry_maddr", "xen_kexec_load_t.entry_maddr")]
         /// Byte offsets of the fields in `xen_kexec_load_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(xen_kexec_load_t, type)`
@@ -219,98 +174,65 @@ extension KexecOp {
             /// `offsetof(xen_kexec_load_t, entry_maddr)`
             public static let entryMaddr = Layout.offset(\xen_kexec_load_t.entry_maddr)
         }
-        /// Swift's view of `xen_kexec_load_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("xen_kexec_load_t", xen_kexec_load_t.self),
-                .nested("xen_kexec_load_t", "type", offset: Offsets.type, size: MemoryLayout<UInt8>.size),
-                .nested("xen_kexec_load_t", "arch", offset: Offsets.arch, size: MemoryLayout<UInt16>.size),
-                .nested("xen_kexec_load_t", "nr_segments", offset: Offsets.nrSegments, size: MemoryLayout<UInt32>.size),
-                .nested("xen_kexec_load_t", "segments.h", offset: Offsets.segments, size: MemoryLayout<UInt64>.size),
-                .nested("xen_kexec_load_t", "entry_maddr", offset: Offsets.entryMaddr, size: MemoryLayout<UInt64>.size),
-            ]
-        }
     }
 
     /// `xen_kexec_unload_t` (KEXEC_CMD_kexec_unload): the fields the hypervisor reads.
     public struct Unload: XenStruct {
-        /// `type`
-        public var type: UInt8
-        /// The input fields; absent ones are zero.
-        public init(type: UInt8 = 0) {
-            self.type = type
-        }
+        /// The C type's name.
+        public static let cName = "xen_kexec_unload_t"
         /// `sizeof(xen_kexec_unload_t)`
         public static let size = MemoryLayout<xen_kexec_unload_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `type`
+        public var type: UInt8 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            type: UInt8 = 0,
+        ) {
+            self.type = type
+        }
+        /// The fields of `xen_kexec_unload_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(type, buffer: buffer, at: base + Offsets.type)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&type, at: Offsets.type, "type")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            type = s.load(UInt8.self, at: base + Offsets.type)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            type = try v.number("type")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("type", "xen_kexec_unload_t.type")]
         /// Byte offsets of the fields in `xen_kexec_unload_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(xen_kexec_unload_t, type)`
             public static let type = Layout.offset(\xen_kexec_unload_t.type)
         }
-        /// Swift's view of `xen_kexec_unload_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("xen_kexec_unload_t", xen_kexec_unload_t.self),
-                .nested("xen_kexec_unload_t", "type", offset: Offsets.type, size: MemoryLayout<UInt8>.size),
-            ]
-        }
     }
 
     /// `xen_kexec_status_t` (KEXEC_CMD_kexec_status): the fields the hypervisor reads.
     public struct Status: XenStruct {
-        /// `type`
-        public var type: UInt8
-        /// The input fields; absent ones are zero.
-        public init(type: UInt8 = 0) {
-            self.type = type
-        }
+        /// The C type's name.
+        public static let cName = "xen_kexec_status_t"
         /// `sizeof(xen_kexec_status_t)`
         public static let size = MemoryLayout<xen_kexec_status_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `type`
+        public var type: UInt8 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            type: UInt8 = 0,
+        ) {
+            self.type = type
+        }
+        /// The fields of `xen_kexec_status_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(type, buffer: buffer, at: base + Offsets.type)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&type, at: Offsets.type, "type")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            type = s.load(UInt8.self, at: base + Offsets.type)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            type = try v.number("type")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("type", "xen_kexec_status_t.type")]
         /// Byte offsets of the fields in `xen_kexec_status_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(xen_kexec_status_t, type)`
             public static let type = Layout.offset(\xen_kexec_status_t.type)
-        }
-        /// Swift's view of `xen_kexec_status_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("xen_kexec_status_t", xen_kexec_status_t.self),
-                .nested("xen_kexec_status_t", "type", offset: Offsets.type, size: MemoryLayout<UInt8>.size),
-            ]
         }
     }
 

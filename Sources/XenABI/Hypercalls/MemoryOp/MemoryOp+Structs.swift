@@ -4,96 +4,77 @@ import CXen
 extension MemoryOp {
     /// `xen_memory_domain` (XENMEM_current_reservation, maximum_reservation, maximum_gpfn): the fields the hypervisor reads.
     public struct MemoryDomain: XenStruct {
-        /// `domid`
-        public var domid: UInt16
-        /// The input fields; absent ones are zero.
-        public init(domid: UInt16 = 0) {
-            self.domid = domid
-        }
+        /// The C type's name.
+        public static let cName = "xen_memory_domain"
         /// `sizeof(xen_memory_domain)`
         public static let size = MemoryLayout<xen_memory_domain>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `domid`
+        public var domid: UInt16 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            domid: UInt16 = 0,
+        ) {
+            self.domid = domid
+        }
+        /// The fields of `xen_memory_domain` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(domid, buffer: buffer, at: base + Offsets.domid)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&domid, at: Offsets.domid, "domid")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            domid = s.load(UInt16.self, at: base + Offsets.domid)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            domid = try v.number("domid")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("domid", "xen_memory_domain.domid")]
         /// Byte offsets of the fields in `xen_memory_domain` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(xen_memory_domain, domid)`
             public static let domid = Layout.offset(\xen_memory_domain.domid)
         }
-        /// Swift's view of `xen_memory_domain`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("xen_memory_domain", xen_memory_domain.self),
-                .nested("xen_memory_domain", "domid", offset: Offsets.domid, size: MemoryLayout<UInt16>.size),
-            ]
-        }
     }
 
     /// `xen_add_to_physmap_t` (XENMEM_add_to_physmap): the fields the hypervisor reads.
     public struct AddToPhysmap: XenStruct {
+        /// The C type's name.
+        public static let cName = "xen_add_to_physmap_t"
+        /// `sizeof(xen_add_to_physmap_t)`
+        public static let size = MemoryLayout<xen_add_to_physmap_t>.size
+        /// How the hypervisor uses the struct.
+        public static let direction: BufferDirection = .in
+        /// Every input field zero.
+        public init() {}
         /// `domid`
-        public var domid: UInt16
+        public var domid: UInt16 = 0
         /// `size`
-        public var size: UInt16
+        public var size: UInt16 = 0
         /// `space`
-        public var space: UInt32
+        public var space: UInt32 = 0
         /// `idx`
-        public var idx: UInt64
+        public var idx: UInt64 = 0
         /// `gpfn`
-        public var gpfn: UInt64
+        public var gpfn: UInt64 = 0
         /// The input fields; absent ones are zero.
-        public init(domid: UInt16 = 0, size: UInt16 = 0, space: UInt32 = 0, idx: UInt64 = 0, gpfn: UInt64 = 0) {
+        public init(
+            domid: UInt16 = 0,
+            size: UInt16 = 0,
+            space: UInt32 = 0,
+            idx: UInt64 = 0,
+            gpfn: UInt64 = 0,
+        ) {
             self.domid = domid
             self.size = size
             self.space = space
             self.idx = idx
             self.gpfn = gpfn
         }
-        /// `sizeof(xen_add_to_physmap_t)`
-        public static let size = MemoryLayout<xen_add_to_physmap_t>.size
-        /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// The fields of `xen_add_to_physmap_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(domid, buffer: buffer, at: base + Offsets.domid)
-            call.store(size, buffer: buffer, at: base + Offsets.size)
-            call.store(space, buffer: buffer, at: base + Offsets.space)
-            call.store(idx, buffer: buffer, at: base + Offsets.idx)
-            call.store(gpfn, buffer: buffer, at: base + Offsets.gpfn)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&domid, at: Offsets.domid, "domid")
+            try v.input(&size, at: Offsets.size, "size")
+            try v.input(&space, at: Offsets.space, "space")
+            try v.input(&idx, at: Offsets.idx, "idx")
+            try v.input(&gpfn, at: Offsets.gpfn, "gpfn")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            domid = s.load(UInt16.self, at: base + Offsets.domid)
-            size = s.load(UInt16.self, at: base + Offsets.size)
-            space = s.load(UInt32.self, at: base + Offsets.space)
-            idx = s.load(UInt64.self, at: base + Offsets.idx)
-            gpfn = s.load(UInt64.self, at: base + Offsets.gpfn)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            domid = try v.number("domid")
-            size = try v.number("size")
-            space = try v.number("space")
-            idx = try v.number("idx")
-            gpfn = try v.number("gpfn")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("domid", "xen_add_to_physmap_t.domid"), ("size", "xen_add_to_physmap_t.size"), ("space", "xen_add_to_physmap_t.space"), ("idx", "xen_add_to_physmap_t.idx"), ("gpfn", "xen_add_to_physmap_t.gpfn")]
         /// Byte offsets of the fields in `xen_add_to_physmap_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(xen_add_to_physmap_t, domid)`
@@ -107,64 +88,49 @@ extension MemoryOp {
             /// `offsetof(xen_add_to_physmap_t, gpfn)`
             public static let gpfn = Layout.offset(\xen_add_to_physmap_t.gpfn)
         }
-        /// Swift's view of `xen_add_to_physmap_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("xen_add_to_physmap_t", xen_add_to_physmap_t.self),
-                .nested("xen_add_to_physmap_t", "domid", offset: Offsets.domid, size: MemoryLayout<UInt16>.size),
-                .nested("xen_add_to_physmap_t", "size", offset: Offsets.size, size: MemoryLayout<UInt16>.size),
-                .nested("xen_add_to_physmap_t", "space", offset: Offsets.space, size: MemoryLayout<UInt32>.size),
-                .nested("xen_add_to_physmap_t", "idx", offset: Offsets.idx, size: MemoryLayout<UInt64>.size),
-                .nested("xen_add_to_physmap_t", "gpfn", offset: Offsets.gpfn, size: MemoryLayout<UInt64>.size),
-            ]
-        }
     }
 
     /// `xen_add_to_physmap_batch_t` (XENMEM_add_to_physmap_batch): the fields the hypervisor reads.
     public struct AddToPhysmapBatch: XenStruct {
+        /// The C type's name.
+        public static let cName = "xen_add_to_physmap_batch_t"
+        /// `sizeof(xen_add_to_physmap_batch_t)`
+        public static let size = MemoryLayout<xen_add_to_physmap_batch_t>.size
+        /// How the hypervisor uses the struct.
+        public static let direction: BufferDirection = .in
+        /// Every input field zero.
+        public init() {}
         /// `domid`
-        public var domid: UInt16
+        public var domid: UInt16 = 0
         /// `space`
-        public var space: UInt16
+        public var space: UInt16 = 0
         /// `size`
-        public var size: UInt16
+        public var size: UInt16 = 0
         /// `u.foreign_domid`
-        public var foreignDomid: UInt16
+        public var foreignDomid: UInt16 = 0
         /// The input fields; absent ones are zero.
-        public init(domid: UInt16 = 0, space: UInt16 = 0, size: UInt16 = 0, foreignDomid: UInt16 = 0) {
+        public init(
+            domid: UInt16 = 0,
+            space: UInt16 = 0,
+            size: UInt16 = 0,
+            foreignDomid: UInt16 = 0,
+        ) {
             self.domid = domid
             self.space = space
             self.size = size
             self.foreignDomid = foreignDomid
         }
-        /// `sizeof(xen_add_to_physmap_batch_t)`
-        public static let size = MemoryLayout<xen_add_to_physmap_batch_t>.size
-        /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// The fields of `xen_add_to_physmap_batch_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(domid, buffer: buffer, at: base + Offsets.domid)
-            call.store(space, buffer: buffer, at: base + Offsets.space)
-            call.store(size, buffer: buffer, at: base + Offsets.size)
-            call.store(foreignDomid, buffer: buffer, at: base + Offsets.foreignDomid)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&domid, at: Offsets.domid, "domid")
+            try v.input(&space, at: Offsets.space, "space")
+            try v.input(&size, at: Offsets.size, "size")
+            try v.input(&foreignDomid, at: Offsets.foreignDomid, "u.foreign_domid")
+            try v.place(at: Offsets.idxs, size: MemoryLayout<UInt64>.size, "idxs")
+            try v.place(at: Offsets.gpfns, size: MemoryLayout<UInt64>.size, "gpfns")
+            try v.place(at: Offsets.errs, size: MemoryLayout<UInt64>.size, "errs")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            domid = s.load(UInt16.self, at: base + Offsets.domid)
-            space = s.load(UInt16.self, at: base + Offsets.space)
-            size = s.load(UInt16.self, at: base + Offsets.size)
-            foreignDomid = s.load(UInt16.self, at: base + Offsets.foreignDomid)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            domid = try v.number("domid")
-            space = try v.number("space")
-            size = try v.number("size")
-            foreignDomid = try v.number("u.foreign_domid")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("domid", "xen_add_to_physmap_batch_t.domid"), ("space", "xen_add_to_physmap_batch_t.space"), ("size", "xen_add_to_physmap_batch_t.size"), ("u.foreign_domid", "xen_add_to_physmap_batch_t.u.foreign_domid")]
         /// Byte offsets of the fields in `xen_add_to_physmap_batch_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(xen_add_to_physmap_batch_t, domid)`
@@ -182,54 +148,36 @@ extension MemoryOp {
             /// `offsetof(xen_add_to_physmap_batch_t, errs)`
             public static let errs = Layout.offset(\xen_add_to_physmap_batch_t.errs)
         }
-        /// Swift's view of `xen_add_to_physmap_batch_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("xen_add_to_physmap_batch_t", xen_add_to_physmap_batch_t.self),
-                .nested("xen_add_to_physmap_batch_t", "domid", offset: Offsets.domid, size: MemoryLayout<UInt16>.size),
-                .nested("xen_add_to_physmap_batch_t", "space", offset: Offsets.space, size: MemoryLayout<UInt16>.size),
-                .nested("xen_add_to_physmap_batch_t", "size", offset: Offsets.size, size: MemoryLayout<UInt16>.size),
-                .nested("xen_add_to_physmap_batch_t", "u.foreign_domid", offset: Offsets.foreignDomid, size: MemoryLayout<UInt16>.size),
-                .nested("xen_add_to_physmap_batch_t", "idxs", offset: Offsets.idxs, size: MemoryLayout<UInt64>.size),
-                .nested("xen_add_to_physmap_batch_t", "gpfns", offset: Offsets.gpfns, size: MemoryLayout<UInt64>.size),
-                .nested("xen_add_to_physmap_batch_t", "errs", offset: Offsets.errs, size: MemoryLayout<UInt64>.size),
-            ]
-        }
     }
 
     /// `xen_remove_from_physmap_t` (XENMEM_remove_from_physmap): the fields the hypervisor reads.
     public struct RemoveFromPhysmap: XenStruct {
-        /// `domid`
-        public var domid: UInt16
-        /// `gpfn`
-        public var gpfn: UInt64
-        /// The input fields; absent ones are zero.
-        public init(domid: UInt16 = 0, gpfn: UInt64 = 0) {
-            self.domid = domid
-            self.gpfn = gpfn
-        }
+        /// The C type's name.
+        public static let cName = "xen_remove_from_physmap_t"
         /// `sizeof(xen_remove_from_physmap_t)`
         public static let size = MemoryLayout<xen_remove_from_physmap_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `domid`
+        public var domid: UInt16 = 0
+        /// `gpfn`
+        public var gpfn: UInt64 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            domid: UInt16 = 0,
+            gpfn: UInt64 = 0,
+        ) {
+            self.domid = domid
+            self.gpfn = gpfn
+        }
+        /// The fields of `xen_remove_from_physmap_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(domid, buffer: buffer, at: base + Offsets.domid)
-            call.store(gpfn, buffer: buffer, at: base + Offsets.gpfn)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&domid, at: Offsets.domid, "domid")
+            try v.input(&gpfn, at: Offsets.gpfn, "gpfn")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            domid = s.load(UInt16.self, at: base + Offsets.domid)
-            gpfn = s.load(UInt64.self, at: base + Offsets.gpfn)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            domid = try v.number("domid")
-            gpfn = try v.number("gpfn")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("domid", "xen_remove_from_physmap_t.domid"), ("gpfn", "xen_remove_from_physmap_t.gpfn")]
         /// Byte offsets of the fields in `xen_remove_from_physmap_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(xen_remove_from_physmap_t, domid)`
@@ -237,43 +185,32 @@ extension MemoryOp {
             /// `offsetof(xen_remove_from_physmap_t, gpfn)`
             public static let gpfn = Layout.offset(\xen_remove_from_physmap_t.gpfn)
         }
-        /// Swift's view of `xen_remove_from_physmap_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("xen_remove_from_physmap_t", xen_remove_from_physmap_t.self),
-                .nested("xen_remove_from_physmap_t", "domid", offset: Offsets.domid, size: MemoryLayout<UInt16>.size),
-                .nested("xen_remove_from_physmap_t", "gpfn", offset: Offsets.gpfn, size: MemoryLayout<UInt64>.size),
-            ]
-        }
     }
 
     /// `xen_memory_map_t` (XENMEM_memory_map, machine_memory_map): the fields the hypervisor reads.
     public struct MemoryMap: XenStruct {
-        /// `nr_entries`
-        public var nrEntries: UInt32
-        /// The input fields; absent ones are zero.
-        public init(nrEntries: UInt32 = 0) {
-            self.nrEntries = nrEntries
-        }
+        /// The C type's name.
+        public static let cName = "xen_memory_map_t"
         /// `sizeof(xen_memory_map_t)`
         public static let size = MemoryLayout<xen_memory_map_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `nr_entries`
+        public var nrEntries: UInt32 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            nrEntries: UInt32 = 0,
+        ) {
+            self.nrEntries = nrEntries
+        }
+        /// The fields of `xen_memory_map_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(nrEntries, buffer: buffer, at: base + Offsets.nrEntries)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&nrEntries, at: Offsets.nrEntries, "nr_entries")
+            try v.place(at: Offsets.buffer, size: MemoryLayout<UInt64>.size, "buffer")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            nrEntries = s.load(UInt32.self, at: base + Offsets.nrEntries)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            nrEntries = try v.number("nr_entries")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("nr_entries", "xen_memory_map_t.nr_entries")]
         /// Byte offsets of the fields in `xen_memory_map_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(xen_memory_map_t, nr_entries)`
@@ -281,49 +218,37 @@ extension MemoryOp {
             /// `offsetof(xen_memory_map_t, buffer)`
             public static let buffer = Layout.offset(\xen_memory_map_t.buffer)
         }
-        /// Swift's view of `xen_memory_map_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("xen_memory_map_t", xen_memory_map_t.self),
-                .nested("xen_memory_map_t", "nr_entries", offset: Offsets.nrEntries, size: MemoryLayout<UInt32>.size),
-                .nested("xen_memory_map_t", "buffer", offset: Offsets.buffer, size: MemoryLayout<UInt64>.size),
-            ]
-        }
     }
 
     /// `xen_foreign_memory_map_t` (XENMEM_set_memory_map): the fields the hypervisor reads.
     public struct ForeignMemoryMap: XenStruct {
-        /// `domid`
-        public var domid: UInt16
-        /// `map.nr_entries`
-        public var nrEntries: UInt32
-        /// The input fields; absent ones are zero.
-        public init(domid: UInt16 = 0, nrEntries: UInt32 = 0) {
-            self.domid = domid
-            self.nrEntries = nrEntries
-        }
+        /// The C type's name.
+        public static let cName = "xen_foreign_memory_map_t"
         /// `sizeof(xen_foreign_memory_map_t)`
         public static let size = MemoryLayout<xen_foreign_memory_map_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `domid`
+        public var domid: UInt16 = 0
+        /// `map.nr_entries`
+        public var nrEntries: UInt32 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            domid: UInt16 = 0,
+            nrEntries: UInt32 = 0,
+        ) {
+            self.domid = domid
+            self.nrEntries = nrEntries
+        }
+        /// The fields of `xen_foreign_memory_map_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(domid, buffer: buffer, at: base + Offsets.domid)
-            call.store(nrEntries, buffer: buffer, at: base + Offsets.nrEntries)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&domid, at: Offsets.domid, "domid")
+            try v.input(&nrEntries, at: Offsets.nrEntries, "map.nr_entries")
+            try v.place(at: Offsets.buffer, size: MemoryLayout<UInt64>.size, "map.buffer")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            domid = s.load(UInt16.self, at: base + Offsets.domid)
-            nrEntries = s.load(UInt32.self, at: base + Offsets.nrEntries)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            domid = try v.number("domid")
-            nrEntries = try v.number("map.nr_entries")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("domid", "xen_foreign_memory_map_t.domid"), ("map.nr_entries", "xen_foreign_memory_map_t.map.nr_entries")]
         /// Byte offsets of the fields in `xen_foreign_memory_map_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(xen_foreign_memory_map_t, domid)`
@@ -333,50 +258,39 @@ extension MemoryOp {
             /// `offsetof(xen_foreign_memory_map_t, map.buffer)`
             public static let buffer = Layout.offset(\xen_foreign_memory_map_t.map.buffer)
         }
-        /// Swift's view of `xen_foreign_memory_map_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("xen_foreign_memory_map_t", xen_foreign_memory_map_t.self),
-                .nested("xen_foreign_memory_map_t", "domid", offset: Offsets.domid, size: MemoryLayout<UInt16>.size),
-                .nested("xen_foreign_memory_map_t", "map.nr_entries", offset: Offsets.nrEntries, size: MemoryLayout<UInt32>.size),
-                .nested("xen_foreign_memory_map_t", "map.buffer", offset: Offsets.buffer, size: MemoryLayout<UInt64>.size),
-            ]
-        }
     }
 
     /// `xen_pod_target_t` (XENMEM_set_pod_target): the fields the hypervisor reads.
     public struct SetPodTarget: XenStruct {
-        /// `target_pages`
-        public var targetPages: UInt64
-        /// `domid`
-        public var domid: UInt16
-        /// The input fields; absent ones are zero.
-        public init(targetPages: UInt64 = 0, domid: UInt16 = 0) {
-            self.targetPages = targetPages
-            self.domid = domid
-        }
+        /// The C type's name.
+        public static let cName = "xen_pod_target_t"
         /// `sizeof(xen_pod_target_t)`
         public static let size = MemoryLayout<xen_pod_target_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `target_pages`
+        public var targetPages: UInt64 = 0
+        /// `domid`
+        public var domid: UInt16 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            targetPages: UInt64 = 0,
+            domid: UInt16 = 0,
+        ) {
+            self.targetPages = targetPages
+            self.domid = domid
+        }
+        /// The fields of `xen_pod_target_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(targetPages, buffer: buffer, at: base + Offsets.targetPages)
-            call.store(domid, buffer: buffer, at: base + Offsets.domid)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&targetPages, at: Offsets.targetPages, "target_pages")
+            try v.place(at: Offsets.totPages, size: MemoryLayout<UInt64>.size, "tot_pages")
+            try v.place(at: Offsets.podCachePages, size: MemoryLayout<UInt64>.size, "pod_cache_pages")
+            try v.place(at: Offsets.podEntries, size: MemoryLayout<UInt64>.size, "pod_entries")
+            try v.input(&domid, at: Offsets.domid, "domid")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            targetPages = s.load(UInt64.self, at: base + Offsets.targetPages)
-            domid = s.load(UInt16.self, at: base + Offsets.domid)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            targetPages = try v.number("target_pages")
-            domid = try v.number("domid")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("target_pages", "xen_pod_target_t.target_pages"), ("domid", "xen_pod_target_t.domid")]
         /// Byte offsets of the fields in `xen_pod_target_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(xen_pod_target_t, target_pages)`
@@ -389,47 +303,36 @@ extension MemoryOp {
             public static let podEntries = Layout.offset(\xen_pod_target_t.pod_entries)
             /// `offsetof(xen_pod_target_t, domid)`
             public static let domid = Layout.offset(\xen_pod_target_t.domid)
-        }
-        /// Swift's view of `xen_pod_target_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("xen_pod_target_t", xen_pod_target_t.self),
-                .nested("xen_pod_target_t", "target_pages", offset: Offsets.targetPages, size: MemoryLayout<UInt64>.size),
-                .nested("xen_pod_target_t", "tot_pages", offset: Offsets.totPages, size: MemoryLayout<UInt64>.size),
-                .nested("xen_pod_target_t", "pod_cache_pages", offset: Offsets.podCachePages, size: MemoryLayout<UInt64>.size),
-                .nested("xen_pod_target_t", "pod_entries", offset: Offsets.podEntries, size: MemoryLayout<UInt64>.size),
-                .nested("xen_pod_target_t", "domid", offset: Offsets.domid, size: MemoryLayout<UInt16>.size),
-            ]
         }
     }
 
     /// `xen_pod_target_t` (XENMEM_get_pod_target): the fields the hypervisor reads.
     public struct GetPodTarget: XenStruct {
-        /// `domid`
-        public var domid: UInt16
-        /// The input fields; absent ones are zero.
-        public init(domid: UInt16 = 0) {
-            self.domid = domid
-        }
+        /// The C type's name.
+        public static let cName = "xen_pod_target_t"
         /// `sizeof(xen_pod_target_t)`
         public static let size = MemoryLayout<xen_pod_target_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `domid`
+        public var domid: UInt16 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            domid: UInt16 = 0,
+        ) {
+            self.domid = domid
+        }
+        /// The fields of `xen_pod_target_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(domid, buffer: buffer, at: base + Offsets.domid)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.place(at: Offsets.targetPages, size: MemoryLayout<UInt64>.size, "target_pages")
+            try v.place(at: Offsets.totPages, size: MemoryLayout<UInt64>.size, "tot_pages")
+            try v.place(at: Offsets.podCachePages, size: MemoryLayout<UInt64>.size, "pod_cache_pages")
+            try v.place(at: Offsets.podEntries, size: MemoryLayout<UInt64>.size, "pod_entries")
+            try v.input(&domid, at: Offsets.domid, "domid")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            domid = s.load(UInt16.self, at: base + Offsets.domid)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            domid = try v.number("domid")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("domid", "xen_pod_target_t.domid")]
         /// Byte offsets of the fields in `xen_pod_target_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(xen_pod_target_t, target_pages)`
@@ -443,35 +346,39 @@ extension MemoryOp {
             /// `offsetof(xen_pod_target_t, domid)`
             public static let domid = Layout.offset(\xen_pod_target_t.domid)
         }
-        /// Swift's view of `xen_pod_target_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("xen_pod_target_t", xen_pod_target_t.self),
-                .nested("xen_pod_target_t", "target_pages", offset: Offsets.targetPages, size: MemoryLayout<UInt64>.size),
-                .nested("xen_pod_target_t", "tot_pages", offset: Offsets.totPages, size: MemoryLayout<UInt64>.size),
-                .nested("xen_pod_target_t", "pod_cache_pages", offset: Offsets.podCachePages, size: MemoryLayout<UInt64>.size),
-                .nested("xen_pod_target_t", "pod_entries", offset: Offsets.podEntries, size: MemoryLayout<UInt64>.size),
-                .nested("xen_pod_target_t", "domid", offset: Offsets.domid, size: MemoryLayout<UInt16>.size),
-            ]
-        }
     }
 
     /// `xen_mem_acquire_resource_t` (XENMEM_acquire_resource): the fields the hypervisor reads.
     public struct AcquireResource: XenStruct {
+        /// The C type's name.
+        public static let cName = "xen_mem_acquire_resource_t"
+        /// `sizeof(xen_mem_acquire_resource_t)`
+        public static let size = MemoryLayout<xen_mem_acquire_resource_t>.size
+        /// How the hypervisor uses the struct.
+        public static let direction: BufferDirection = .in
+        /// Every input field zero.
+        public init() {}
         /// `domid`
-        public var domid: UInt16
+        public var domid: UInt16 = 0
         /// `type`
-        public var type: UInt16
+        public var type: UInt16 = 0
         /// `id`
-        public var id: UInt32
+        public var id: UInt32 = 0
         /// `nr_frames`
-        public var nrFrames: UInt32
+        public var nrFrames: UInt32 = 0
         /// `pad`
-        public var pad: UInt32
+        public var pad: UInt32 = 0
         /// `frame`
-        public var frame: UInt64
+        public var frame: UInt64 = 0
         /// The input fields; absent ones are zero.
-        public init(domid: UInt16 = 0, type: UInt16 = 0, id: UInt32 = 0, nrFrames: UInt32 = 0, pad: UInt32 = 0, frame: UInt64 = 0) {
+        public init(
+            domid: UInt16 = 0,
+            type: UInt16 = 0,
+            id: UInt32 = 0,
+            nrFrames: UInt32 = 0,
+            pad: UInt32 = 0,
+            frame: UInt64 = 0,
+        ) {
             self.domid = domid
             self.type = type
             self.id = id
@@ -479,40 +386,17 @@ extension MemoryOp {
             self.pad = pad
             self.frame = frame
         }
-        /// `sizeof(xen_mem_acquire_resource_t)`
-        public static let size = MemoryLayout<xen_mem_acquire_resource_t>.size
-        /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// The fields of `xen_mem_acquire_resource_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(domid, buffer: buffer, at: base + Offsets.domid)
-            call.store(type, buffer: buffer, at: base + Offsets.type)
-            call.store(id, buffer: buffer, at: base + Offsets.id)
-            call.store(nrFrames, buffer: buffer, at: base + Offsets.nrFrames)
-            call.store(pad, buffer: buffer, at: base + Offsets.pad)
-            call.store(frame, buffer: buffer, at: base + Offsets.frame)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&domid, at: Offsets.domid, "domid")
+            try v.input(&type, at: Offsets.type, "type")
+            try v.input(&id, at: Offsets.id, "id")
+            try v.input(&nrFrames, at: Offsets.nrFrames, "nr_frames")
+            try v.input(&pad, at: Offsets.pad, "pad")
+            try v.input(&frame, at: Offsets.frame, "frame")
+            try v.place(at: Offsets.frameList, size: MemoryLayout<UInt64>.size, "frame_list")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            domid = s.load(UInt16.self, at: base + Offsets.domid)
-            type = s.load(UInt16.self, at: base + Offsets.type)
-            id = s.load(UInt32.self, at: base + Offsets.id)
-            nrFrames = s.load(UInt32.self, at: base + Offsets.nrFrames)
-            pad = s.load(UInt32.self, at: base + Offsets.pad)
-            frame = s.load(UInt64.self, at: base + Offsets.frame)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            domid = try v.number("domid")
-            type = try v.number("type")
-            id = try v.number("id")
-            nrFrames = try v.number("nr_frames")
-            pad = try v.number("pad")
-            frame = try v.number("frame")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("domid", "xen_mem_acquire_resource_t.domid"), ("type", "xen_mem_acquire_resource_t.type"), ("id", "xen_mem_acquire_resource_t.id"), ("nr_frames", "xen_mem_acquire_resource_t.nr_frames"), ("pad", "xen_mem_acquire_resource_t.pad"), ("frame", "xen_mem_acquire_resource_t.frame")]
         /// Byte offsets of the fields in `xen_mem_acquire_resource_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(xen_mem_acquire_resource_t, domid)`
@@ -530,72 +414,52 @@ extension MemoryOp {
             /// `offsetof(xen_mem_acquire_resource_t, frame_list)`
             public static let frameList = Layout.offset(\xen_mem_acquire_resource_t.frame_list)
         }
-        /// Swift's view of `xen_mem_acquire_resource_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("xen_mem_acquire_resource_t", xen_mem_acquire_resource_t.self),
-                .nested("xen_mem_acquire_resource_t", "domid", offset: Offsets.domid, size: MemoryLayout<UInt16>.size),
-                .nested("xen_mem_acquire_resource_t", "type", offset: Offsets.type, size: MemoryLayout<UInt16>.size),
-                .nested("xen_mem_acquire_resource_t", "id", offset: Offsets.id, size: MemoryLayout<UInt32>.size),
-                .nested("xen_mem_acquire_resource_t", "nr_frames", offset: Offsets.nrFrames, size: MemoryLayout<UInt32>.size),
-                .nested("xen_mem_acquire_resource_t", "pad", offset: Offsets.pad, size: MemoryLayout<UInt32>.size),
-                .nested("xen_mem_acquire_resource_t", "frame", offset: Offsets.frame, size: MemoryLayout<UInt64>.size),
-                .nested("xen_mem_acquire_resource_t", "frame_list", offset: Offsets.frameList, size: MemoryLayout<UInt64>.size),
-            ]
-        }
     }
 
     /// `xen_reserved_device_memory_map_t` (XENMEM_reserved_device_memory_map): the fields the hypervisor reads.
     public struct ReservedDeviceMemoryMap: XenStruct {
+        /// The C type's name.
+        public static let cName = "xen_reserved_device_memory_map_t"
+        /// `sizeof(xen_reserved_device_memory_map_t)`
+        public static let size = MemoryLayout<xen_reserved_device_memory_map_t>.size
+        /// How the hypervisor uses the struct.
+        public static let direction: BufferDirection = .in
+        /// Every input field zero.
+        public init() {}
         /// `flags`
-        public var flags: UInt32
+        public var flags: UInt32 = 0
         /// `nr_entries`
-        public var nrEntries: UInt32
+        public var nrEntries: UInt32 = 0
         /// `dev.pci.seg`
-        public var seg: UInt16
+        public var seg: UInt16 = 0
         /// `dev.pci.bus`
-        public var bus: UInt8
+        public var bus: UInt8 = 0
         /// `dev.pci.devfn`
-        public var devfn: UInt8
+        public var devfn: UInt8 = 0
         /// The input fields; absent ones are zero.
-        public init(flags: UInt32 = 0, nrEntries: UInt32 = 0, seg: UInt16 = 0, bus: UInt8 = 0, devfn: UInt8 = 0) {
+        public init(
+            flags: UInt32 = 0,
+            nrEntries: UInt32 = 0,
+            seg: UInt16 = 0,
+            bus: UInt8 = 0,
+            devfn: UInt8 = 0,
+        ) {
             self.flags = flags
             self.nrEntries = nrEntries
             self.seg = seg
             self.bus = bus
             self.devfn = devfn
         }
-        /// `sizeof(xen_reserved_device_memory_map_t)`
-        public static let size = MemoryLayout<xen_reserved_device_memory_map_t>.size
-        /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// The fields of `xen_reserved_device_memory_map_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(flags, buffer: buffer, at: base + Offsets.flags)
-            call.store(nrEntries, buffer: buffer, at: base + Offsets.nrEntries)
-            call.store(seg, buffer: buffer, at: base + Offsets.seg)
-            call.store(bus, buffer: buffer, at: base + Offsets.bus)
-            call.store(devfn, buffer: buffer, at: base + Offsets.devfn)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&flags, at: Offsets.flags, "flags")
+            try v.input(&nrEntries, at: Offsets.nrEntries, "nr_entries")
+            try v.place(at: Offsets.buffer, size: MemoryLayout<UInt64>.size, "buffer")
+            try v.input(&seg, at: Offsets.seg, "dev.pci.seg")
+            try v.input(&bus, at: Offsets.bus, "dev.pci.bus")
+            try v.input(&devfn, at: Offsets.devfn, "dev.pci.devfn")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            flags = s.load(UInt32.self, at: base + Offsets.flags)
-            nrEntries = s.load(UInt32.self, at: base + Offsets.nrEntries)
-            seg = s.load(UInt16.self, at: base + Offsets.seg)
-            bus = s.load(UInt8.self, at: base + Offsets.bus)
-            devfn = s.load(UInt8.self, at: base + Offsets.devfn)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            flags = try v.number("flags")
-            nrEntries = try v.number("nr_entries")
-            seg = try v.number("dev.pci.seg")
-            bus = try v.number("dev.pci.bus")
-            devfn = try v.number("dev.pci.devfn")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("flags", "xen_reserved_device_memory_map_t.flags"), ("nr_entries", "xen_reserved_device_memory_map_t.nr_entries"), ("dev.pci.seg", "xen_reserved_device_memory_map_t.dev.pci.seg"), ("dev.pci.bus", "xen_reserved_device_memory_map_t.dev.pci.bus"), ("dev.pci.devfn", "xen_reserved_device_memory_map_t.dev.pci.devfn")]
         /// Byte offsets of the fields in `xen_reserved_device_memory_map_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(xen_reserved_device_memory_map_t, flags)`
@@ -611,59 +475,42 @@ extension MemoryOp {
             /// `offsetof(xen_reserved_device_memory_map_t, dev.pci.devfn)`
             public static let devfn = Layout.offset(\xen_reserved_device_memory_map_t.dev) + Layout.offset(\physdev_pci_device_t.devfn)
         }
-        /// Swift's view of `xen_reserved_device_memory_map_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("xen_reserved_device_memory_map_t", xen_reserved_device_memory_map_t.self),
-                .nested("xen_reserved_device_memory_map_t", "flags", offset: Offsets.flags, size: MemoryLayout<UInt32>.size),
-                .nested("xen_reserved_device_memory_map_t", "nr_entries", offset: Offsets.nrEntries, size: MemoryLayout<UInt32>.size),
-                .nested("xen_reserved_device_memory_map_t", "buffer", offset: Offsets.buffer, size: MemoryLayout<UInt64>.size),
-                .nested("xen_reserved_device_memory_map_t", "dev.pci.seg", offset: Offsets.seg, size: MemoryLayout<UInt16>.size),
-                .nested("xen_reserved_device_memory_map_t", "dev.pci.bus", offset: Offsets.bus, size: MemoryLayout<UInt8>.size),
-                .nested("xen_reserved_device_memory_map_t", "dev.pci.devfn", offset: Offsets.devfn, size: MemoryLayout<UInt8>.size),
-            ]
-        }
     }
 
     /// `xen_mem_paging_op_t` (XENMEM_paging_op): the fields the hypervisor reads.
     public struct PagingOp: XenStruct {
-        /// `op`
-        public var op: UInt8
-        /// `domain`
-        public var domain: UInt16
-        /// `gfn`
-        public var gfn: UInt64
-        /// The input fields; absent ones are zero.
-        public init(op: UInt8 = 0, domain: UInt16 = 0, gfn: UInt64 = 0) {
-            self.op = op
-            self.domain = domain
-            self.gfn = gfn
-        }
+        /// The C type's name.
+        public static let cName = "xen_mem_paging_op_t"
         /// `sizeof(xen_mem_paging_op_t)`
         public static let size = MemoryLayout<xen_mem_paging_op_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `op`
+        public var op: UInt8 = 0
+        /// `domain`
+        public var domain: UInt16 = 0
+        /// `gfn`
+        public var gfn: UInt64 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            op: UInt8 = 0,
+            domain: UInt16 = 0,
+            gfn: UInt64 = 0,
+        ) {
+            self.op = op
+            self.domain = domain
+            self.gfn = gfn
+        }
+        /// The fields of `xen_mem_paging_op_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(op, buffer: buffer, at: base + Offsets.op)
-            call.store(domain, buffer: buffer, at: base + Offsets.domain)
-            call.store(gfn, buffer: buffer, at: base + Offsets.gfn)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&op, at: Offsets.op, "op")
+            try v.input(&domain, at: Offsets.domain, "domain")
+            try v.place(at: Offsets.buffer, size: MemoryLayout<UInt64>.size, "buffer")
+            try v.input(&gfn, at: Offsets.gfn, "gfn")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            op = s.load(UInt8.self, at: base + Offsets.op)
-            domain = s.load(UInt16.self, at: base + Offsets.domain)
-            gfn = s.load(UInt64.self, at: base + Offsets.gfn)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            op = try v.number("op")
-            domain = try v.number("domain")
-            gfn = try v.number("gfn")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("op", "xen_mem_paging_op_t.op"), ("domain", "xen_mem_paging_op_t.domain"), ("gfn", "xen_mem_paging_op_t.gfn")]
         /// Byte offsets of the fields in `xen_mem_paging_op_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(xen_mem_paging_op_t, op)`
@@ -675,69 +522,53 @@ extension MemoryOp {
             /// `offsetof(xen_mem_paging_op_t, gfn)`
             public static let gfn = Layout.offset(\xen_mem_paging_op_t.gfn)
         }
-        /// Swift's view of `xen_mem_paging_op_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("xen_mem_paging_op_t", xen_mem_paging_op_t.self),
-                .nested("xen_mem_paging_op_t", "op", offset: Offsets.op, size: MemoryLayout<UInt8>.size),
-                .nested("xen_mem_paging_op_t", "domain", offset: Offsets.domain, size: MemoryLayout<UInt16>.size),
-                .nested("xen_mem_paging_op_t", "buffer", offset: Offsets.buffer, size: MemoryLayout<UInt64>.size),
-                .nested("xen_mem_paging_op_t", "gfn", offset: Offsets.gfn, size: MemoryLayout<UInt64>.size),
-            ]
-        }
     }
 
     /// `xen_mem_access_op_t` (XENMEM_access_op): the fields the hypervisor reads.
     public struct AccessOp: XenStruct {
+        /// The C type's name.
+        public static let cName = "xen_mem_access_op_t"
+        /// `sizeof(xen_mem_access_op_t)`
+        public static let size = MemoryLayout<xen_mem_access_op_t>.size
+        /// How the hypervisor uses the struct.
+        public static let direction: BufferDirection = .inOut
+        /// Every input field zero.
+        public init() {}
         /// `op`
-        public var op: UInt8
+        public var op: UInt8 = 0
         /// `access`
-        public var access: UInt8
+        public var access: UInt8 = 0
         /// `domid`
-        public var domid: UInt16
+        public var domid: UInt16 = 0
         /// `nr`
-        public var nr: UInt32
+        public var nr: UInt32 = 0
         /// `pfn`
-        public var pfn: UInt64
+        public var pfn: UInt64 = 0
         /// The input fields; absent ones are zero.
-        public init(op: UInt8 = 0, access: UInt8 = 0, domid: UInt16 = 0, nr: UInt32 = 0, pfn: UInt64 = 0) {
+        public init(
+            op: UInt8 = 0,
+            access: UInt8 = 0,
+            domid: UInt16 = 0,
+            nr: UInt32 = 0,
+            pfn: UInt64 = 0,
+        ) {
             self.op = op
             self.access = access
             self.domid = domid
             self.nr = nr
             self.pfn = pfn
         }
-        /// `sizeof(xen_mem_access_op_t)`
-        public static let size = MemoryLayout<xen_mem_access_op_t>.size
-        /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .inOut
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// The fields of `xen_mem_access_op_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(op, buffer: buffer, at: base + Offsets.op)
-            call.store(access, buffer: buffer, at: base + Offsets.access)
-            call.store(domid, buffer: buffer, at: base + Offsets.domid)
-            call.store(nr, buffer: buffer, at: base + Offsets.nr)
-            call.store(pfn, buffer: buffer, at: base + Offsets.pfn)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&op, at: Offsets.op, "op")
+            try v.input(&access, at: Offsets.access, "access")
+            try v.input(&domid, at: Offsets.domid, "domid")
+            try v.input(&nr, at: Offsets.nr, "nr")
+            try v.input(&pfn, at: Offsets.pfn, "pfn")
+            try v.place(at: Offsets.pfnList, size: MemoryLayout<UInt64>.size, "pfn_list")
+            try v.place(at: Offsets.accessList, size: MemoryLayout<UInt64>.size, "access_list")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            op = s.load(UInt8.self, at: base + Offsets.op)
-            access = s.load(UInt8.self, at: base + Offsets.access)
-            domid = s.load(UInt16.self, at: base + Offsets.domid)
-            nr = s.load(UInt32.self, at: base + Offsets.nr)
-            pfn = s.load(UInt64.self, at: base + Offsets.pfn)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            op = try v.number("op")
-            access = try v.number("access")
-            domid = try v.number("domid")
-            nr = try v.number("nr")
-            pfn = try v.number("pfn")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("op", "xen_mem_access_op_t.op"), ("access", "xen_mem_access_op_t.access"), ("domid", "xen_mem_access_op_t.domid"), ("nr", "xen_mem_access_op_t.nr"), ("pfn", "xen_mem_access_op_t.pfn")]
         /// Byte offsets of the fields in `xen_mem_access_op_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(xen_mem_access_op_t, op)`
@@ -755,48 +586,33 @@ extension MemoryOp {
             /// `offsetof(xen_mem_access_op_t, access_list)`
             public static let accessList = Layout.offset(\xen_mem_access_op_t.access_list)
         }
-        /// Swift's view of `xen_mem_access_op_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("xen_mem_access_op_t", xen_mem_access_op_t.self),
-                .nested("xen_mem_access_op_t", "op", offset: Offsets.op, size: MemoryLayout<UInt8>.size),
-                .nested("xen_mem_access_op_t", "access", offset: Offsets.access, size: MemoryLayout<UInt8>.size),
-                .nested("xen_mem_access_op_t", "domid", offset: Offsets.domid, size: MemoryLayout<UInt16>.size),
-                .nested("xen_mem_access_op_t", "nr", offset: Offsets.nr, size: MemoryLayout<UInt32>.size),
-                .nested("xen_mem_access_op_t", "pfn", offset: Offsets.pfn, size: MemoryLayout<UInt64>.size),
-                .nested("xen_mem_access_op_t", "pfn_list", offset: Offsets.pfnList, size: MemoryLayout<UInt64>.size),
-                .nested("xen_mem_access_op_t", "access_list", offset: Offsets.accessList, size: MemoryLayout<UInt64>.size),
-            ]
-        }
     }
 
     /// `xen_machphys_mfn_list_t` (XENMEM_machphys_mfn_list, machphys_compat_mfn_list): the fields the hypervisor reads.
     public struct MachphysMFNList: XenStruct {
-        /// `max_extents`
-        public var maxExtents: UInt32
-        /// The input fields; absent ones are zero.
-        public init(maxExtents: UInt32 = 0) {
-            self.maxExtents = maxExtents
-        }
+        /// The C type's name.
+        public static let cName = "xen_machphys_mfn_list_t"
         /// `sizeof(xen_machphys_mfn_list_t)`
         public static let size = MemoryLayout<xen_machphys_mfn_list_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `max_extents`
+        public var maxExtents: UInt32 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            maxExtents: UInt32 = 0,
+        ) {
+            self.maxExtents = maxExtents
+        }
+        /// The fields of `xen_machphys_mfn_list_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(maxExtents, buffer: buffer, at: base + Offsets.maxExtents)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&maxExtents, at: Offsets.maxExtents, "max_extents")
+            try v.place(at: Offsets.extentStart, size: MemoryLayout<UInt64>.size, "extent_start")
+            try v.place(at: Offsets.nrExtents, size: MemoryLayout<UInt32>.size, "nr_extents")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            maxExtents = s.load(UInt32.self, at: base + Offsets.maxExtents)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            maxExtents = try v.number("max_extents")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("max_extents", "xen_machphys_mfn_list_t.max_extents")]
         /// Byte offsets of the fields in `xen_machphys_mfn_list_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(xen_machphys_mfn_list_t, max_extents)`
@@ -806,41 +622,25 @@ extension MemoryOp {
             /// `offsetof(xen_machphys_mfn_list_t, nr_extents)`
             public static let nrExtents = Layout.offset(\xen_machphys_mfn_list_t.nr_extents)
         }
-        /// Swift's view of `xen_machphys_mfn_list_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("xen_machphys_mfn_list_t", xen_machphys_mfn_list_t.self),
-                .nested("xen_machphys_mfn_list_t", "max_extents", offset: Offsets.maxExtents, size: MemoryLayout<UInt32>.size),
-                .nested("xen_machphys_mfn_list_t", "extent_start", offset: Offsets.extentStart, size: MemoryLayout<UInt64>.size),
-                .nested("xen_machphys_mfn_list_t", "nr_extents", offset: Offsets.nrExtents, size: MemoryLayout<UInt32>.size),
-            ]
-        }
     }
 
     /// `xen_machphys_mapping_t` (XENMEM_machphys_mapping): the fields the hypervisor reads.
     public struct MachphysMapping: XenStruct {
-        /// The input fields; absent ones are zero.
-        public init() {
-        }
+        /// The C type's name.
+        public static let cName = "xen_machphys_mapping_t"
         /// `sizeof(xen_machphys_mapping_t)`
         public static let size = MemoryLayout<xen_machphys_mapping_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .out
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// The fields of `xen_machphys_mapping_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            _ = (call, buffer, base)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.place(at: Offsets.vStart, size: MemoryLayout<UInt64>.size, "v_start")
+            try v.place(at: Offsets.vEnd, size: MemoryLayout<UInt64>.size, "v_end")
+            try v.place(at: Offsets.maxMfn, size: MemoryLayout<UInt64>.size, "max_mfn")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            _ = (s, base)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            _ = v
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = []
         /// Byte offsets of the fields in `xen_machphys_mapping_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(xen_machphys_mapping_t, v_start)`
@@ -850,68 +650,54 @@ extension MemoryOp {
             /// `offsetof(xen_machphys_mapping_t, max_mfn)`
             public static let maxMfn = Layout.offset(\xen_machphys_mapping_t.max_mfn)
         }
-        /// Swift's view of `xen_machphys_mapping_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("xen_machphys_mapping_t", xen_machphys_mapping_t.self),
-                .nested("xen_machphys_mapping_t", "v_start", offset: Offsets.vStart, size: MemoryLayout<UInt64>.size),
-                .nested("xen_machphys_mapping_t", "v_end", offset: Offsets.vEnd, size: MemoryLayout<UInt64>.size),
-                .nested("xen_machphys_mapping_t", "max_mfn", offset: Offsets.maxMfn, size: MemoryLayout<UInt64>.size),
-            ]
-        }
     }
 
     /// `xen_vnuma_topology_info_t` (XENMEM_get_vnumainfo): the fields the hypervisor reads.
     public struct VNUMATopologyInfo: XenStruct {
+        /// The C type's name.
+        public static let cName = "xen_vnuma_topology_info_t"
+        /// `sizeof(xen_vnuma_topology_info_t)`
+        public static let size = MemoryLayout<xen_vnuma_topology_info_t>.size
+        /// How the hypervisor uses the struct.
+        public static let direction: BufferDirection = .inOut
+        /// Every input field zero.
+        public init() {}
         /// `domid`
-        public var domid: UInt16
+        public var domid: UInt16 = 0
         /// `pad`
-        public var pad: UInt16
+        public var pad: UInt16 = 0
         /// `nr_vnodes`
-        public var nrVnodes: UInt32
+        public var nrVnodes: UInt32 = 0
         /// `nr_vcpus`
-        public var nrVcpus: UInt32
+        public var nrVcpus: UInt32 = 0
         /// `nr_vmemranges`
-        public var nrVmemranges: UInt32
+        public var nrVmemranges: UInt32 = 0
         /// The input fields; absent ones are zero.
-        public init(domid: UInt16 = 0, pad: UInt16 = 0, nrVnodes: UInt32 = 0, nrVcpus: UInt32 = 0, nrVmemranges: UInt32 = 0) {
+        public init(
+            domid: UInt16 = 0,
+            pad: UInt16 = 0,
+            nrVnodes: UInt32 = 0,
+            nrVcpus: UInt32 = 0,
+            nrVmemranges: UInt32 = 0,
+        ) {
             self.domid = domid
             self.pad = pad
             self.nrVnodes = nrVnodes
             self.nrVcpus = nrVcpus
             self.nrVmemranges = nrVmemranges
         }
-        /// `sizeof(xen_vnuma_topology_info_t)`
-        public static let size = MemoryLayout<xen_vnuma_topology_info_t>.size
-        /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .inOut
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// The fields of `xen_vnuma_topology_info_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(domid, buffer: buffer, at: base + Offsets.domid)
-            call.store(pad, buffer: buffer, at: base + Offsets.pad)
-            call.store(nrVnodes, buffer: buffer, at: base + Offsets.nrVnodes)
-            call.store(nrVcpus, buffer: buffer, at: base + Offsets.nrVcpus)
-            call.store(nrVmemranges, buffer: buffer, at: base + Offsets.nrVmemranges)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&domid, at: Offsets.domid, "domid")
+            try v.input(&pad, at: Offsets.pad, "pad")
+            try v.input(&nrVnodes, at: Offsets.nrVnodes, "nr_vnodes")
+            try v.input(&nrVcpus, at: Offsets.nrVcpus, "nr_vcpus")
+            try v.input(&nrVmemranges, at: Offsets.nrVmemranges, "nr_vmemranges")
+            try v.place(at: Offsets.vdistance, size: MemoryLayout<UInt64>.size, "vdistance.h")
+            try v.place(at: Offsets.vcpuToVnode, size: MemoryLayout<UInt64>.size, "vcpu_to_vnode.h")
+            try v.place(at: Offsets.vmemrange, size: MemoryLayout<UInt64>.size, "vmemrange.h")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            domid = s.load(UInt16.self, at: base + Offsets.domid)
-            pad = s.load(UInt16.self, at: base + Offsets.pad)
-            nrVnodes = s.load(UInt32.self, at: base + Offsets.nrVnodes)
-            nrVcpus = s.load(UInt32.self, at: base + Offsets.nrVcpus)
-            nrVmemranges = s.load(UInt32.self, at: base + Offsets.nrVmemranges)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            domid = try v.number("domid")
-            pad = try v.number("pad")
-            nrVnodes = try v.number("nr_vnodes")
-            nrVcpus = try v.number("nr_vcpus")
-            nrVmemranges = try v.number("nr_vmemranges")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("domid", "xen_vnuma_topology_info_t.domid"), ("pad", "xen_vnuma_topology_info_t.pad"), ("nr_vnodes", "xen_vnuma_topology_info_t.nr_vnodes"), ("nr_vcpus", "xen_vnuma_topology_info_t.nr_vcpus"), ("nr_vmemranges", "xen_vnuma_topology_info_t.nr_vmemranges")]
         /// Byte offsets of the fields in `xen_vnuma_topology_info_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(xen_vnuma_topology_info_t, domid)`
@@ -930,20 +716,6 @@ extension MemoryOp {
             public static let vcpuToVnode = Layout.offset(\xen_vnuma_topology_info_t.vcpu_to_vnode)
             /// `offsetof(xen_vnuma_topology_info_t, vmemrange.h)`
             public static let vmemrange = Layout.offset(\xen_vnuma_topology_info_t.vmemrange)
-        }
-        /// Swift's view of `xen_vnuma_topology_info_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("xen_vnuma_topology_info_t", xen_vnuma_topology_info_t.self),
-                .nested("xen_vnuma_topology_info_t", "domid", offset: Offsets.domid, size: MemoryLayout<UInt16>.size),
-                .nested("xen_vnuma_topology_info_t", "pad", offset: Offsets.pad, size: MemoryLayout<UInt16>.size),
-                .nested("xen_vnuma_topology_info_t", "nr_vnodes", offset: Offsets.nrVnodes, size: MemoryLayout<UInt32>.size),
-                .nested("xen_vnuma_topology_info_t", "nr_vcpus", offset: Offsets.nrVcpus, size: MemoryLayout<UInt32>.size),
-                .nested("xen_vnuma_topology_info_t", "nr_vmemranges", offset: Offsets.nrVmemranges, size: MemoryLayout<UInt32>.size),
-                .nested("xen_vnuma_topology_info_t", "vdistance.h", offset: Offsets.vdistance, size: MemoryLayout<UInt64>.size),
-                .nested("xen_vnuma_topology_info_t", "vcpu_to_vnode.h", offset: Offsets.vcpuToVnode, size: MemoryLayout<UInt64>.size),
-                .nested("xen_vnuma_topology_info_t", "vmemrange.h", offset: Offsets.vmemrange, size: MemoryLayout<UInt64>.size),
-            ]
         }
     }
 

@@ -4,113 +4,88 @@ import CXen
 extension PhysdevOp {
     /// `physdev_eoi_t` (PHYSDEVOP_eoi): the fields the hypervisor reads.
     public struct EOI: XenStruct {
-        /// `irq`
-        public var irq: UInt32
-        /// The input fields; absent ones are zero.
-        public init(irq: UInt32 = 0) {
-            self.irq = irq
-        }
+        /// The C type's name.
+        public static let cName = "physdev_eoi_t"
         /// `sizeof(physdev_eoi_t)`
         public static let size = MemoryLayout<physdev_eoi_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `irq`
+        public var irq: UInt32 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            irq: UInt32 = 0,
+        ) {
+            self.irq = irq
+        }
+        /// The fields of `physdev_eoi_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(irq, buffer: buffer, at: base + Offsets.irq)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&irq, at: Offsets.irq, "irq")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            irq = s.load(UInt32.self, at: base + Offsets.irq)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            irq = try v.number("irq")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("irq", "physdev_eoi_t.irq")]
         /// Byte offsets of the fields in `physdev_eoi_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(physdev_eoi_t, irq)`
             public static let irq = Layout.offset(\physdev_eoi_t.irq)
         }
-        /// Swift's view of `physdev_eoi_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("physdev_eoi_t", physdev_eoi_t.self),
-                .nested("physdev_eoi_t", "irq", offset: Offsets.irq, size: MemoryLayout<UInt32>.size),
-            ]
-        }
     }
 
     /// `physdev_pirq_eoi_gmfn_t` (PHYSDEVOP_pirq_eoi_gmfn_v1/v2): the fields the hypervisor reads.
     public struct PIRQEOIGMFN: XenStruct {
-        /// `gmfn`
-        public var gmfn: UInt64
-        /// The input fields; absent ones are zero.
-        public init(gmfn: UInt64 = 0) {
-            self.gmfn = gmfn
-        }
+        /// The C type's name.
+        public static let cName = "physdev_pirq_eoi_gmfn_t"
         /// `sizeof(physdev_pirq_eoi_gmfn_t)`
         public static let size = MemoryLayout<physdev_pirq_eoi_gmfn_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `gmfn`
+        public var gmfn: UInt64 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            gmfn: UInt64 = 0,
+        ) {
+            self.gmfn = gmfn
+        }
+        /// The fields of `physdev_pirq_eoi_gmfn_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(gmfn, buffer: buffer, at: base + Offsets.gmfn)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&gmfn, at: Offsets.gmfn, "gmfn")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            gmfn = s.load(UInt64.self, at: base + Offsets.gmfn)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            gmfn = try v.number("gmfn")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("gmfn", "physdev_pirq_eoi_gmfn_t.gmfn")]
         /// Byte offsets of the fields in `physdev_pirq_eoi_gmfn_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(physdev_pirq_eoi_gmfn_t, gmfn)`
             public static let gmfn = Layout.offset(\physdev_pirq_eoi_gmfn_t.gmfn)
         }
-        /// Swift's view of `physdev_pirq_eoi_gmfn_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("physdev_pirq_eoi_gmfn_t", physdev_pirq_eoi_gmfn_t.self),
-                .nested("physdev_pirq_eoi_gmfn_t", "gmfn", offset: Offsets.gmfn, size: MemoryLayout<UInt64>.size),
-            ]
-        }
     }
 
     /// `physdev_irq_status_query_t` (PHYSDEVOP_irq_status_query): the fields the hypervisor reads.
     public struct IRQStatusQuery: XenStruct {
-        /// `irq`
-        public var irq: UInt32
-        /// The input fields; absent ones are zero.
-        public init(irq: UInt32 = 0) {
-            self.irq = irq
-        }
+        /// The C type's name.
+        public static let cName = "physdev_irq_status_query_t"
         /// `sizeof(physdev_irq_status_query_t)`
         public static let size = MemoryLayout<physdev_irq_status_query_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `irq`
+        public var irq: UInt32 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            irq: UInt32 = 0,
+        ) {
+            self.irq = irq
+        }
+        /// The fields of `physdev_irq_status_query_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(irq, buffer: buffer, at: base + Offsets.irq)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&irq, at: Offsets.irq, "irq")
+            try v.place(at: Offsets.flags, size: MemoryLayout<UInt32>.size, "flags")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            irq = s.load(UInt32.self, at: base + Offsets.irq)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            irq = try v.number("irq")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("irq", "physdev_irq_status_query_t.irq")]
         /// Byte offsets of the fields in `physdev_irq_status_query_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(physdev_irq_status_query_t, irq)`
@@ -118,84 +93,62 @@ extension PhysdevOp {
             /// `offsetof(physdev_irq_status_query_t, flags)`
             public static let flags = Layout.offset(\physdev_irq_status_query_t.flags)
         }
-        /// Swift's view of `physdev_irq_status_query_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("physdev_irq_status_query_t", physdev_irq_status_query_t.self),
-                .nested("physdev_irq_status_query_t", "irq", offset: Offsets.irq, size: MemoryLayout<UInt32>.size),
-                .nested("physdev_irq_status_query_t", "flags", offset: Offsets.flags, size: MemoryLayout<UInt32>.size),
-            ]
-        }
     }
 
     /// `physdev_set_iopl_t` (PHYSDEVOP_set_iopl): the fields the hypervisor reads.
     public struct SetIOPL: XenStruct {
-        /// `iopl`
-        public var iopl: UInt32
-        /// The input fields; absent ones are zero.
-        public init(iopl: UInt32 = 0) {
-            self.iopl = iopl
-        }
+        /// The C type's name.
+        public static let cName = "physdev_set_iopl_t"
         /// `sizeof(physdev_set_iopl_t)`
         public static let size = MemoryLayout<physdev_set_iopl_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `iopl`
+        public var iopl: UInt32 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            iopl: UInt32 = 0,
+        ) {
+            self.iopl = iopl
+        }
+        /// The fields of `physdev_set_iopl_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(iopl, buffer: buffer, at: base + Offsets.iopl)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&iopl, at: Offsets.iopl, "iopl")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            iopl = s.load(UInt32.self, at: base + Offsets.iopl)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            iopl = try v.number("iopl")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("iopl", "physdev_set_iopl_t.iopl")]
         /// Byte offsets of the fields in `physdev_set_iopl_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(physdev_set_iopl_t, iopl)`
             public static let iopl = Layout.offset(\physdev_set_iopl_t.iopl)
         }
-        /// Swift's view of `physdev_set_iopl_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("physdev_set_iopl_t", physdev_set_iopl_t.self),
-                .nested("physdev_set_iopl_t", "iopl", offset: Offsets.iopl, size: MemoryLayout<UInt32>.size),
-            ]
-        }
     }
 
     /// `physdev_set_iobitmap_t` (PHYSDEVOP_set_iobitmap): the fields the hypervisor reads.
     public struct SetIOBitmap: XenStruct {
-        /// `nr_ports`
-        public var nrPorts: UInt32
-        /// The input fields; absent ones are zero.
-        public init(nrPorts: UInt32 = 0) {
-            self.nrPorts = nrPorts
-        }
+        /// The C type's name.
+        public static let cName = "physdev_set_iobitmap_t"
         /// `sizeof(physdev_set_iobitmap_t)`
         public static let size = MemoryLayout<physdev_set_iobitmap_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `nr_ports`
+        public var nrPorts: UInt32 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            nrPorts: UInt32 = 0,
+        ) {
+            self.nrPorts = nrPorts
+        }
+        /// The fields of `physdev_set_iobitmap_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(nrPorts, buffer: buffer, at: base + Offsets.nrPorts)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.place(at: Offsets.bitmap, size: MemoryLayout<UInt64>.size, "bitmap")
+            try v.input(&nrPorts, at: Offsets.nrPorts, "nr_ports")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            nrPorts = s.load(UInt32.self, at: base + Offsets.nrPorts)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            nrPorts = try v.number("nr_ports")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("nr_ports", "physdev_set_iobitmap_t.nr_ports")]
         /// Byte offsets of the fields in `physdev_set_iobitmap_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(physdev_set_iobitmap_t, bitmap)`
@@ -203,49 +156,37 @@ extension PhysdevOp {
             /// `offsetof(physdev_set_iobitmap_t, nr_ports)`
             public static let nrPorts = Layout.offset(\physdev_set_iobitmap_t.nr_ports)
         }
-        /// Swift's view of `physdev_set_iobitmap_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("physdev_set_iobitmap_t", physdev_set_iobitmap_t.self),
-                .nested("physdev_set_iobitmap_t", "bitmap", offset: Offsets.bitmap, size: MemoryLayout<UInt64>.size),
-                .nested("physdev_set_iobitmap_t", "nr_ports", offset: Offsets.nrPorts, size: MemoryLayout<UInt32>.size),
-            ]
-        }
     }
 
     /// `physdev_apic_t` (PHYSDEVOP_apic_read): the fields the hypervisor reads.
     public struct APICRead: XenStruct {
-        /// `apic_physbase`
-        public var apicPhysbase: UInt64
-        /// `reg`
-        public var reg: UInt32
-        /// The input fields; absent ones are zero.
-        public init(apicPhysbase: UInt64 = 0, reg: UInt32 = 0) {
-            self.apicPhysbase = apicPhysbase
-            self.reg = reg
-        }
+        /// The C type's name.
+        public static let cName = "physdev_apic_t"
         /// `sizeof(physdev_apic_t)`
         public static let size = MemoryLayout<physdev_apic_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `apic_physbase`
+        public var apicPhysbase: UInt64 = 0
+        /// `reg`
+        public var reg: UInt32 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            apicPhysbase: UInt64 = 0,
+            reg: UInt32 = 0,
+        ) {
+            self.apicPhysbase = apicPhysbase
+            self.reg = reg
+        }
+        /// The fields of `physdev_apic_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(apicPhysbase, buffer: buffer, at: base + Offsets.apicPhysbase)
-            call.store(reg, buffer: buffer, at: base + Offsets.reg)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&apicPhysbase, at: Offsets.apicPhysbase, "apic_physbase")
+            try v.input(&reg, at: Offsets.reg, "reg")
+            try v.place(at: Offsets.value, size: MemoryLayout<UInt32>.size, "value")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            apicPhysbase = s.load(UInt64.self, at: base + Offsets.apicPhysbase)
-            reg = s.load(UInt32.self, at: base + Offsets.reg)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            apicPhysbase = try v.number("apic_physbase")
-            reg = try v.number("reg")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("apic_physbase", "physdev_apic_t.apic_physbase"), ("reg", "physdev_apic_t.reg")]
         /// Byte offsets of the fields in `physdev_apic_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(physdev_apic_t, apic_physbase)`
@@ -254,57 +195,42 @@ extension PhysdevOp {
             public static let reg = Layout.offset(\physdev_apic_t.reg)
             /// `offsetof(physdev_apic_t, value)`
             public static let value = Layout.offset(\physdev_apic_t.value)
-        }
-        /// Swift's view of `physdev_apic_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("physdev_apic_t", physdev_apic_t.self),
-                .nested("physdev_apic_t", "apic_physbase", offset: Offsets.apicPhysbase, size: MemoryLayout<UInt64>.size),
-                .nested("physdev_apic_t", "reg", offset: Offsets.reg, size: MemoryLayout<UInt32>.size),
-                .nested("physdev_apic_t", "value", offset: Offsets.value, size: MemoryLayout<UInt32>.size),
-            ]
         }
     }
 
     /// `physdev_apic_t` (PHYSDEVOP_apic_write): the fields the hypervisor reads.
     public struct APICWrite: XenStruct {
-        /// `apic_physbase`
-        public var apicPhysbase: UInt64
-        /// `reg`
-        public var reg: UInt32
-        /// `value`
-        public var value: UInt32
-        /// The input fields; absent ones are zero.
-        public init(apicPhysbase: UInt64 = 0, reg: UInt32 = 0, value: UInt32 = 0) {
-            self.apicPhysbase = apicPhysbase
-            self.reg = reg
-            self.value = value
-        }
+        /// The C type's name.
+        public static let cName = "physdev_apic_t"
         /// `sizeof(physdev_apic_t)`
         public static let size = MemoryLayout<physdev_apic_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `apic_physbase`
+        public var apicPhysbase: UInt64 = 0
+        /// `reg`
+        public var reg: UInt32 = 0
+        /// `value`
+        public var value: UInt32 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            apicPhysbase: UInt64 = 0,
+            reg: UInt32 = 0,
+            value: UInt32 = 0,
+        ) {
+            self.apicPhysbase = apicPhysbase
+            self.reg = reg
+            self.value = value
+        }
+        /// The fields of `physdev_apic_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(apicPhysbase, buffer: buffer, at: base + Offsets.apicPhysbase)
-            call.store(reg, buffer: buffer, at: base + Offsets.reg)
-            call.store(value, buffer: buffer, at: base + Offsets.value)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&apicPhysbase, at: Offsets.apicPhysbase, "apic_physbase")
+            try v.input(&reg, at: Offsets.reg, "reg")
+            try v.input(&value, at: Offsets.value, "value")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            apicPhysbase = s.load(UInt64.self, at: base + Offsets.apicPhysbase)
-            reg = s.load(UInt32.self, at: base + Offsets.reg)
-            value = s.load(UInt32.self, at: base + Offsets.value)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            apicPhysbase = try v.number("apic_physbase")
-            reg = try v.number("reg")
-            value = try v.number("value")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("apic_physbase", "physdev_apic_t.apic_physbase"), ("reg", "physdev_apic_t.reg"), ("value", "physdev_apic_t.value")]
         /// Byte offsets of the fields in `physdev_apic_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(physdev_apic_t, apic_physbase)`
@@ -314,94 +240,69 @@ extension PhysdevOp {
             /// `offsetof(physdev_apic_t, value)`
             public static let value = Layout.offset(\physdev_apic_t.value)
         }
-        /// Swift's view of `physdev_apic_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("physdev_apic_t", physdev_apic_t.self),
-                .nested("physdev_apic_t", "apic_physbase", offset: Offsets.apicPhysbase, size: MemoryLayout<UInt64>.size),
-                .nested("physdev_apic_t", "reg", offset: Offsets.reg, size: MemoryLayout<UInt32>.size),
-                .nested("physdev_apic_t", "value", offset: Offsets.value, size: MemoryLayout<UInt32>.size),
-            ]
-        }
     }
 
     /// `physdev_irq_t` (PHYSDEVOP_alloc_irq_vector): the fields the hypervisor reads.
     public struct AllocIRQVector: XenStruct {
-        /// `irq`
-        public var irq: UInt32
-        /// The input fields; absent ones are zero.
-        public init(irq: UInt32 = 0) {
-            self.irq = irq
-        }
+        /// The C type's name.
+        public static let cName = "physdev_irq_t"
         /// `sizeof(physdev_irq_t)`
         public static let size = MemoryLayout<physdev_irq_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `irq`
+        public var irq: UInt32 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            irq: UInt32 = 0,
+        ) {
+            self.irq = irq
+        }
+        /// The fields of `physdev_irq_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(irq, buffer: buffer, at: base + Offsets.irq)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&irq, at: Offsets.irq, "irq")
+            try v.place(at: Offsets.vector, size: MemoryLayout<UInt32>.size, "vector")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            irq = s.load(UInt32.self, at: base + Offsets.irq)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            irq = try v.number("irq")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("irq", "physdev_irq_t.irq")]
         /// Byte offsets of the fields in `physdev_irq_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(physdev_irq_t, irq)`
             public static let irq = Layout.offset(\physdev_irq_t.irq)
             /// `offsetof(physdev_irq_t, vector)`
             public static let vector = Layout.offset(\physdev_irq_t.vector)
-        }
-        /// Swift's view of `physdev_irq_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("physdev_irq_t", physdev_irq_t.self),
-                .nested("physdev_irq_t", "irq", offset: Offsets.irq, size: MemoryLayout<UInt32>.size),
-                .nested("physdev_irq_t", "vector", offset: Offsets.vector, size: MemoryLayout<UInt32>.size),
-            ]
         }
     }
 
     /// `physdev_irq_t` (PHYSDEVOP_free_irq_vector): the fields the hypervisor reads.
     public struct FreeIRQVector: XenStruct {
-        /// `irq`
-        public var irq: UInt32
-        /// `vector`
-        public var vector: UInt32
-        /// The input fields; absent ones are zero.
-        public init(irq: UInt32 = 0, vector: UInt32 = 0) {
-            self.irq = irq
-            self.vector = vector
-        }
+        /// The C type's name.
+        public static let cName = "physdev_irq_t"
         /// `sizeof(physdev_irq_t)`
         public static let size = MemoryLayout<physdev_irq_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `irq`
+        public var irq: UInt32 = 0
+        /// `vector`
+        public var vector: UInt32 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            irq: UInt32 = 0,
+            vector: UInt32 = 0,
+        ) {
+            self.irq = irq
+            self.vector = vector
+        }
+        /// The fields of `physdev_irq_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(irq, buffer: buffer, at: base + Offsets.irq)
-            call.store(vector, buffer: buffer, at: base + Offsets.vector)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&irq, at: Offsets.irq, "irq")
+            try v.input(&vector, at: Offsets.vector, "vector")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            irq = s.load(UInt32.self, at: base + Offsets.irq)
-            vector = s.load(UInt32.self, at: base + Offsets.vector)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            irq = try v.number("irq")
-            vector = try v.number("vector")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("irq", "physdev_irq_t.irq"), ("vector", "physdev_irq_t.vector")]
         /// Byte offsets of the fields in `physdev_irq_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(physdev_irq_t, irq)`
@@ -409,36 +310,45 @@ extension PhysdevOp {
             /// `offsetof(physdev_irq_t, vector)`
             public static let vector = Layout.offset(\physdev_irq_t.vector)
         }
-        /// Swift's view of `physdev_irq_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("physdev_irq_t", physdev_irq_t.self),
-                .nested("physdev_irq_t", "irq", offset: Offsets.irq, size: MemoryLayout<UInt32>.size),
-                .nested("physdev_irq_t", "vector", offset: Offsets.vector, size: MemoryLayout<UInt32>.size),
-            ]
-        }
     }
 
     /// `physdev_map_pirq_t` (PHYSDEVOP_map_pirq): the fields the hypervisor reads.
     public struct MapPIRQ: XenStruct {
+        /// The C type's name.
+        public static let cName = "physdev_map_pirq_t"
+        /// `sizeof(physdev_map_pirq_t)`
+        public static let size = MemoryLayout<physdev_map_pirq_t>.size
+        /// How the hypervisor uses the struct.
+        public static let direction: BufferDirection = .inOut
+        /// Every input field zero.
+        public init() {}
         /// `domid`
-        public var domid: UInt16
+        public var domid: UInt16 = 0
         /// `type`
-        public var type: Int32
+        public var type: Int32 = 0
         /// `index`
-        public var index: Int32
+        public var index: Int32 = 0
         /// `pirq`
-        public var pirq: Int32
+        public var pirq: Int32 = 0
         /// `bus`
-        public var bus: Int32
+        public var bus: Int32 = 0
         /// `devfn`
-        public var devfn: Int32
+        public var devfn: Int32 = 0
         /// `entry_nr`
-        public var entryNr: Int32
+        public var entryNr: Int32 = 0
         /// `table_base`
-        public var tableBase: UInt64
+        public var tableBase: UInt64 = 0
         /// The input fields; absent ones are zero.
-        public init(domid: UInt16 = 0, type: Int32 = 0, index: Int32 = 0, pirq: Int32 = 0, bus: Int32 = 0, devfn: Int32 = 0, entryNr: Int32 = 0, tableBase: UInt64 = 0) {
+        public init(
+            domid: UInt16 = 0,
+            type: Int32 = 0,
+            index: Int32 = 0,
+            pirq: Int32 = 0,
+            bus: Int32 = 0,
+            devfn: Int32 = 0,
+            entryNr: Int32 = 0,
+            tableBase: UInt64 = 0,
+        ) {
             self.domid = domid
             self.type = type
             self.index = index
@@ -448,46 +358,18 @@ extension PhysdevOp {
             self.entryNr = entryNr
             self.tableBase = tableBase
         }
-        /// `sizeof(physdev_map_pirq_t)`
-        public static let size = MemoryLayout<physdev_map_pirq_t>.size
-        /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .inOut
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// The fields of `physdev_map_pirq_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(domid, buffer: buffer, at: base + Offsets.domid)
-            call.store(type, buffer: buffer, at: base + Offsets.type)
-            call.store(index, buffer: buffer, at: base + Offsets.index)
-            call.store(pirq, buffer: buffer, at: base + Offsets.pirq)
-            call.store(bus, buffer: buffer, at: base + Offsets.bus)
-            call.store(devfn, buffer: buffer, at: base + Offsets.devfn)
-            call.store(entryNr, buffer: buffer, at: base + Offsets.entryNr)
-            call.store(tableBase, buffer: buffer, at: base + Offsets.tableBase)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&domid, at: Offsets.domid, "domid")
+            try v.input(&type, at: Offsets.type, "type")
+            try v.input(&index, at: Offsets.index, "index")
+            try v.input(&pirq, at: Offsets.pirq, "pirq")
+            try v.input(&bus, at: Offsets.bus, "bus")
+            try v.input(&devfn, at: Offsets.devfn, "devfn")
+            try v.input(&entryNr, at: Offsets.entryNr, "entry_nr")
+            try v.input(&tableBase, at: Offsets.tableBase, "table_base")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            domid = s.load(UInt16.self, at: base + Offsets.domid)
-            type = s.load(Int32.self, at: base + Offsets.type)
-            index = s.load(Int32.self, at: base + Offsets.index)
-            pirq = s.load(Int32.self, at: base + Offsets.pirq)
-            bus = s.load(Int32.self, at: base + Offsets.bus)
-            devfn = s.load(Int32.self, at: base + Offsets.devfn)
-            entryNr = s.load(Int32.self, at: base + Offsets.entryNr)
-            tableBase = s.load(UInt64.self, at: base + Offsets.tableBase)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            domid = try v.number("domid")
-            type = try v.number("type")
-            index = try v.number("index")
-            pirq = try v.number("pirq")
-            bus = try v.number("bus")
-            devfn = try v.number("devfn")
-            entryNr = try v.number("entry_nr")
-            tableBase = try v.number("table_base")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("domid", "physdev_map_pirq_t.domid"), ("type", "physdev_map_pirq_t.type"), ("index", "physdev_map_pirq_t.index"), ("pirq", "physdev_map_pirq_t.pirq"), ("bus", "physdev_map_pirq_t.bus"), ("devfn", "physdev_map_pirq_t.devfn"), ("entry_nr", "physdev_map_pirq_t.entry_nr"), ("table_base", "physdev_map_pirq_t.table_base")]
         /// Byte offsets of the fields in `physdev_map_pirq_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(physdev_map_pirq_t, domid)`
@@ -507,55 +389,36 @@ extension PhysdevOp {
             /// `offsetof(physdev_map_pirq_t, table_base)`
             public static let tableBase = Layout.offset(\physdev_map_pirq_t.table_base)
         }
-        /// Swift's view of `physdev_map_pirq_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("physdev_map_pirq_t", physdev_map_pirq_t.self),
-                .nested("physdev_map_pirq_t", "domid", offset: Offsets.domid, size: MemoryLayout<UInt16>.size),
-                .nested("physdev_map_pirq_t", "type", offset: Offsets.type, size: MemoryLayout<Int32>.size),
-                .nested("physdev_map_pirq_t", "index", offset: Offsets.index, size: MemoryLayout<Int32>.size),
-                .nested("physdev_map_pirq_t", "pirq", offset: Offsets.pirq, size: MemoryLayout<Int32>.size),
-                .nested("physdev_map_pirq_t", "bus", offset: Offsets.bus, size: MemoryLayout<Int32>.size),
-                .nested("physdev_map_pirq_t", "devfn", offset: Offsets.devfn, size: MemoryLayout<Int32>.size),
-                .nested("physdev_map_pirq_t", "entry_nr", offset: Offsets.entryNr, size: MemoryLayout<Int32>.size),
-                .nested("physdev_map_pirq_t", "table_base", offset: Offsets.tableBase, size: MemoryLayout<UInt64>.size),
-            ]
-        }
     }
 
     /// `physdev_unmap_pirq_t` (PHYSDEVOP_unmap_pirq): the fields the hypervisor reads.
     public struct UnmapPIRQ: XenStruct {
-        /// `domid`
-        public var domid: UInt16
-        /// `pirq`
-        public var pirq: Int32
-        /// The input fields; absent ones are zero.
-        public init(domid: UInt16 = 0, pirq: Int32 = 0) {
-            self.domid = domid
-            self.pirq = pirq
-        }
+        /// The C type's name.
+        public static let cName = "physdev_unmap_pirq_t"
         /// `sizeof(physdev_unmap_pirq_t)`
         public static let size = MemoryLayout<physdev_unmap_pirq_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `domid`
+        public var domid: UInt16 = 0
+        /// `pirq`
+        public var pirq: Int32 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            domid: UInt16 = 0,
+            pirq: Int32 = 0,
+        ) {
+            self.domid = domid
+            self.pirq = pirq
+        }
+        /// The fields of `physdev_unmap_pirq_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(domid, buffer: buffer, at: base + Offsets.domid)
-            call.store(pirq, buffer: buffer, at: base + Offsets.pirq)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&domid, at: Offsets.domid, "domid")
+            try v.input(&pirq, at: Offsets.pirq, "pirq")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            domid = s.load(UInt16.self, at: base + Offsets.domid)
-            pirq = s.load(Int32.self, at: base + Offsets.pirq)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            domid = try v.number("domid")
-            pirq = try v.number("pirq")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("domid", "physdev_unmap_pirq_t.domid"), ("pirq", "physdev_unmap_pirq_t.pirq")]
         /// Byte offsets of the fields in `physdev_unmap_pirq_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(physdev_unmap_pirq_t, domid)`
@@ -563,49 +426,36 @@ extension PhysdevOp {
             /// `offsetof(physdev_unmap_pirq_t, pirq)`
             public static let pirq = Layout.offset(\physdev_unmap_pirq_t.pirq)
         }
-        /// Swift's view of `physdev_unmap_pirq_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("physdev_unmap_pirq_t", physdev_unmap_pirq_t.self),
-                .nested("physdev_unmap_pirq_t", "domid", offset: Offsets.domid, size: MemoryLayout<UInt16>.size),
-                .nested("physdev_unmap_pirq_t", "pirq", offset: Offsets.pirq, size: MemoryLayout<Int32>.size),
-            ]
-        }
     }
 
     /// `physdev_manage_pci_t` (PHYSDEVOP_manage_pci_add/remove): the fields the hypervisor reads.
     public struct ManagePCI: XenStruct {
-        /// `bus`
-        public var bus: UInt8
-        /// `devfn`
-        public var devfn: UInt8
-        /// The input fields; absent ones are zero.
-        public init(bus: UInt8 = 0, devfn: UInt8 = 0) {
-            self.bus = bus
-            self.devfn = devfn
-        }
+        /// The C type's name.
+        public static let cName = "physdev_manage_pci_t"
         /// `sizeof(physdev_manage_pci_t)`
         public static let size = MemoryLayout<physdev_manage_pci_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `bus`
+        public var bus: UInt8 = 0
+        /// `devfn`
+        public var devfn: UInt8 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            bus: UInt8 = 0,
+            devfn: UInt8 = 0,
+        ) {
+            self.bus = bus
+            self.devfn = devfn
+        }
+        /// The fields of `physdev_manage_pci_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(bus, buffer: buffer, at: base + Offsets.bus)
-            call.store(devfn, buffer: buffer, at: base + Offsets.devfn)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&bus, at: Offsets.bus, "bus")
+            try v.input(&devfn, at: Offsets.devfn, "devfn")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            bus = s.load(UInt8.self, at: base + Offsets.bus)
-            devfn = s.load(UInt8.self, at: base + Offsets.devfn)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            bus = try v.number("bus")
-            devfn = try v.number("devfn")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("bus", "physdev_manage_pci_t.bus"), ("devfn", "physdev_manage_pci_t.devfn")]
         /// Byte offsets of the fields in `physdev_manage_pci_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(physdev_manage_pci_t, bus)`
@@ -613,49 +463,36 @@ extension PhysdevOp {
             /// `offsetof(physdev_manage_pci_t, devfn)`
             public static let devfn = Layout.offset(\physdev_manage_pci_t.devfn)
         }
-        /// Swift's view of `physdev_manage_pci_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("physdev_manage_pci_t", physdev_manage_pci_t.self),
-                .nested("physdev_manage_pci_t", "bus", offset: Offsets.bus, size: MemoryLayout<UInt8>.size),
-                .nested("physdev_manage_pci_t", "devfn", offset: Offsets.devfn, size: MemoryLayout<UInt8>.size),
-            ]
-        }
     }
 
     /// `physdev_restore_msi_t` (PHYSDEVOP_restore_msi): the fields the hypervisor reads.
     public struct RestoreMSI: XenStruct {
-        /// `bus`
-        public var bus: UInt8
-        /// `devfn`
-        public var devfn: UInt8
-        /// The input fields; absent ones are zero.
-        public init(bus: UInt8 = 0, devfn: UInt8 = 0) {
-            self.bus = bus
-            self.devfn = devfn
-        }
+        /// The C type's name.
+        public static let cName = "physdev_restore_msi_t"
         /// `sizeof(physdev_restore_msi_t)`
         public static let size = MemoryLayout<physdev_restore_msi_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `bus`
+        public var bus: UInt8 = 0
+        /// `devfn`
+        public var devfn: UInt8 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            bus: UInt8 = 0,
+            devfn: UInt8 = 0,
+        ) {
+            self.bus = bus
+            self.devfn = devfn
+        }
+        /// The fields of `physdev_restore_msi_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(bus, buffer: buffer, at: base + Offsets.bus)
-            call.store(devfn, buffer: buffer, at: base + Offsets.devfn)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&bus, at: Offsets.bus, "bus")
+            try v.input(&devfn, at: Offsets.devfn, "devfn")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            bus = s.load(UInt8.self, at: base + Offsets.bus)
-            devfn = s.load(UInt8.self, at: base + Offsets.devfn)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            bus = try v.number("bus")
-            devfn = try v.number("devfn")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("bus", "physdev_restore_msi_t.bus"), ("devfn", "physdev_restore_msi_t.devfn")]
         /// Byte offsets of the fields in `physdev_restore_msi_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(physdev_restore_msi_t, bus)`
@@ -663,32 +500,39 @@ extension PhysdevOp {
             /// `offsetof(physdev_restore_msi_t, devfn)`
             public static let devfn = Layout.offset(\physdev_restore_msi_t.devfn)
         }
-        /// Swift's view of `physdev_restore_msi_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("physdev_restore_msi_t", physdev_restore_msi_t.self),
-                .nested("physdev_restore_msi_t", "bus", offset: Offsets.bus, size: MemoryLayout<UInt8>.size),
-                .nested("physdev_restore_msi_t", "devfn", offset: Offsets.devfn, size: MemoryLayout<UInt8>.size),
-            ]
-        }
     }
 
     /// `physdev_manage_pci_ext_t` (PHYSDEVOP_manage_pci_add_ext): the fields the hypervisor reads.
     public struct ManagePCIExt: XenStruct {
+        /// The C type's name.
+        public static let cName = "physdev_manage_pci_ext_t"
+        /// `sizeof(physdev_manage_pci_ext_t)`
+        public static let size = MemoryLayout<physdev_manage_pci_ext_t>.size
+        /// How the hypervisor uses the struct.
+        public static let direction: BufferDirection = .in
+        /// Every input field zero.
+        public init() {}
         /// `bus`
-        public var bus: UInt8
+        public var bus: UInt8 = 0
         /// `devfn`
-        public var devfn: UInt8
+        public var devfn: UInt8 = 0
         /// `is_extfn`
-        public var isExtfn: UInt32
+        public var isExtfn: UInt32 = 0
         /// `is_virtfn`
-        public var isVirtfn: UInt32
+        public var isVirtfn: UInt32 = 0
         /// `physfn.bus`
-        public var physfnBus: UInt8
+        public var physfnBus: UInt8 = 0
         /// `physfn.devfn`
-        public var physfnDevfn: UInt8
+        public var physfnDevfn: UInt8 = 0
         /// The input fields; absent ones are zero.
-        public init(bus: UInt8 = 0, devfn: UInt8 = 0, isExtfn: UInt32 = 0, isVirtfn: UInt32 = 0, physfnBus: UInt8 = 0, physfnDevfn: UInt8 = 0) {
+        public init(
+            bus: UInt8 = 0,
+            devfn: UInt8 = 0,
+            isExtfn: UInt32 = 0,
+            isVirtfn: UInt32 = 0,
+            physfnBus: UInt8 = 0,
+            physfnDevfn: UInt8 = 0,
+        ) {
             self.bus = bus
             self.devfn = devfn
             self.isExtfn = isExtfn
@@ -696,40 +540,16 @@ extension PhysdevOp {
             self.physfnBus = physfnBus
             self.physfnDevfn = physfnDevfn
         }
-        /// `sizeof(physdev_manage_pci_ext_t)`
-        public static let size = MemoryLayout<physdev_manage_pci_ext_t>.size
-        /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// The fields of `physdev_manage_pci_ext_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(bus, buffer: buffer, at: base + Offsets.bus)
-            call.store(devfn, buffer: buffer, at: base + Offsets.devfn)
-            call.store(isExtfn, buffer: buffer, at: base + Offsets.isExtfn)
-            call.store(isVirtfn, buffer: buffer, at: base + Offsets.isVirtfn)
-            call.store(physfnBus, buffer: buffer, at: base + Offsets.physfnBus)
-            call.store(physfnDevfn, buffer: buffer, at: base + Offsets.physfnDevfn)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&bus, at: Offsets.bus, "bus")
+            try v.input(&devfn, at: Offsets.devfn, "devfn")
+            try v.input(&isExtfn, at: Offsets.isExtfn, "is_extfn")
+            try v.input(&isVirtfn, at: Offsets.isVirtfn, "is_virtfn")
+            try v.input(&physfnBus, at: Offsets.physfnBus, "physfn.bus")
+            try v.input(&physfnDevfn, at: Offsets.physfnDevfn, "physfn.devfn")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            bus = s.load(UInt8.self, at: base + Offsets.bus)
-            devfn = s.load(UInt8.self, at: base + Offsets.devfn)
-            isExtfn = s.load(UInt32.self, at: base + Offsets.isExtfn)
-            isVirtfn = s.load(UInt32.self, at: base + Offsets.isVirtfn)
-            physfnBus = s.load(UInt8.self, at: base + Offsets.physfnBus)
-            physfnDevfn = s.load(UInt8.self, at: base + Offsets.physfnDevfn)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            bus = try v.number("bus")
-            devfn = try v.number("devfn")
-            isExtfn = try v.number("is_extfn")
-            isVirtfn = try v.number("is_virtfn")
-            physfnBus = try v.number("physfn.bus")
-            physfnDevfn = try v.number("physfn.devfn")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("bus", "physdev_manage_pci_ext_t.bus"), ("devfn", "physdev_manage_pci_ext_t.devfn"), ("is_extfn", "physdev_manage_pci_ext_t.is_extfn"), ("is_virtfn", "physdev_manage_pci_ext_t.is_virtfn"), ("physfn.bus", "physdev_manage_pci_ext_t.physfn.bus"), ("physfn.devfn", "physdev_manage_pci_ext_t.physfn.devfn")]
         /// Byte offsets of the fields in `physdev_manage_pci_ext_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(physdev_manage_pci_ext_t, bus)`
@@ -745,59 +565,41 @@ extension PhysdevOp {
             /// `offsetof(physdev_manage_pci_ext_t, physfn.devfn)`
             public static let physfnDevfn = Layout.offset(\physdev_manage_pci_ext_t.physfn.devfn)
         }
-        /// Swift's view of `physdev_manage_pci_ext_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("physdev_manage_pci_ext_t", physdev_manage_pci_ext_t.self),
-                .nested("physdev_manage_pci_ext_t", "bus", offset: Offsets.bus, size: MemoryLayout<UInt8>.size),
-                .nested("physdev_manage_pci_ext_t", "devfn", offset: Offsets.devfn, size: MemoryLayout<UInt8>.size),
-                .nested("physdev_manage_pci_ext_t", "is_extfn", offset: Offsets.isExtfn, size: MemoryLayout<UInt32>.size),
-                .nested("physdev_manage_pci_ext_t", "is_virtfn", offset: Offsets.isVirtfn, size: MemoryLayout<UInt32>.size),
-                .nested("physdev_manage_pci_ext_t", "physfn.bus", offset: Offsets.physfnBus, size: MemoryLayout<UInt8>.size),
-                .nested("physdev_manage_pci_ext_t", "physfn.devfn", offset: Offsets.physfnDevfn, size: MemoryLayout<UInt8>.size),
-            ]
-        }
     }
 
     /// `physdev_setup_gsi_t` (PHYSDEVOP_setup_gsi): the fields the hypervisor reads.
     public struct SetupGSI: XenStruct {
-        /// `gsi`
-        public var gsi: Int32
-        /// `triggering`
-        public var triggering: UInt8
-        /// `polarity`
-        public var polarity: UInt8
-        /// The input fields; absent ones are zero.
-        public init(gsi: Int32 = 0, triggering: UInt8 = 0, polarity: UInt8 = 0) {
-            self.gsi = gsi
-            self.triggering = triggering
-            self.polarity = polarity
-        }
+        /// The C type's name.
+        public static let cName = "physdev_setup_gsi_t"
         /// `sizeof(physdev_setup_gsi_t)`
         public static let size = MemoryLayout<physdev_setup_gsi_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `gsi`
+        public var gsi: Int32 = 0
+        /// `triggering`
+        public var triggering: UInt8 = 0
+        /// `polarity`
+        public var polarity: UInt8 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            gsi: Int32 = 0,
+            triggering: UInt8 = 0,
+            polarity: UInt8 = 0,
+        ) {
+            self.gsi = gsi
+            self.triggering = triggering
+            self.polarity = polarity
+        }
+        /// The fields of `physdev_setup_gsi_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(gsi, buffer: buffer, at: base + Offsets.gsi)
-            call.store(triggering, buffer: buffer, at: base + Offsets.triggering)
-            call.store(polarity, buffer: buffer, at: base + Offsets.polarity)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&gsi, at: Offsets.gsi, "gsi")
+            try v.input(&triggering, at: Offsets.triggering, "triggering")
+            try v.input(&polarity, at: Offsets.polarity, "polarity")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            gsi = s.load(Int32.self, at: base + Offsets.gsi)
-            triggering = s.load(UInt8.self, at: base + Offsets.triggering)
-            polarity = s.load(UInt8.self, at: base + Offsets.polarity)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            gsi = try v.number("gsi")
-            triggering = try v.number("triggering")
-            polarity = try v.number("polarity")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("gsi", "physdev_setup_gsi_t.gsi"), ("triggering", "physdev_setup_gsi_t.triggering"), ("polarity", "physdev_setup_gsi_t.polarity")]
         /// Byte offsets of the fields in `physdev_setup_gsi_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(physdev_setup_gsi_t, gsi)`
@@ -807,44 +609,32 @@ extension PhysdevOp {
             /// `offsetof(physdev_setup_gsi_t, polarity)`
             public static let polarity = Layout.offset(\physdev_setup_gsi_t.polarity)
         }
-        /// Swift's view of `physdev_setup_gsi_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("physdev_setup_gsi_t", physdev_setup_gsi_t.self),
-                .nested("physdev_setup_gsi_t", "gsi", offset: Offsets.gsi, size: MemoryLayout<Int32>.size),
-                .nested("physdev_setup_gsi_t", "triggering", offset: Offsets.triggering, size: MemoryLayout<UInt8>.size),
-                .nested("physdev_setup_gsi_t", "polarity", offset: Offsets.polarity, size: MemoryLayout<UInt8>.size),
-            ]
-        }
     }
 
     /// `physdev_get_free_pirq_t` (PHYSDEVOP_get_free_pirq): the fields the hypervisor reads.
     public struct GetFreePIRQ: XenStruct {
-        /// `type`
-        public var type: Int32
-        /// The input fields; absent ones are zero.
-        public init(type: Int32 = 0) {
-            self.type = type
-        }
+        /// The C type's name.
+        public static let cName = "physdev_get_free_pirq_t"
         /// `sizeof(physdev_get_free_pirq_t)`
         public static let size = MemoryLayout<physdev_get_free_pirq_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .inOut
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `type`
+        public var type: Int32 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            type: Int32 = 0,
+        ) {
+            self.type = type
+        }
+        /// The fields of `physdev_get_free_pirq_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(type, buffer: buffer, at: base + Offsets.type)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&type, at: Offsets.type, "type")
+            try v.place(at: Offsets.pirq, size: MemoryLayout<UInt32>.size, "pirq")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            type = s.load(Int32.self, at: base + Offsets.type)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            type = try v.number("type")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("type", "physdev_get_free_pirq_t.type")]
         /// Byte offsets of the fields in `physdev_get_free_pirq_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(physdev_get_free_pirq_t, type)`
@@ -852,67 +642,51 @@ extension PhysdevOp {
             /// `offsetof(physdev_get_free_pirq_t, pirq)`
             public static let pirq = Layout.offset(\physdev_get_free_pirq_t.pirq)
         }
-        /// Swift's view of `physdev_get_free_pirq_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("physdev_get_free_pirq_t", physdev_get_free_pirq_t.self),
-                .nested("physdev_get_free_pirq_t", "type", offset: Offsets.type, size: MemoryLayout<Int32>.size),
-                .nested("physdev_get_free_pirq_t", "pirq", offset: Offsets.pirq, size: MemoryLayout<UInt32>.size),
-            ]
-        }
     }
 
     /// `physdev_pci_mmcfg_reserved_t` (PHYSDEVOP_pci_mmcfg_reserved): the fields the hypervisor reads.
     public struct PCIMMCFGReserved: XenStruct {
+        /// The C type's name.
+        public static let cName = "physdev_pci_mmcfg_reserved_t"
+        /// `sizeof(physdev_pci_mmcfg_reserved_t)`
+        public static let size = MemoryLayout<physdev_pci_mmcfg_reserved_t>.size
+        /// How the hypervisor uses the struct.
+        public static let direction: BufferDirection = .in
+        /// Every input field zero.
+        public init() {}
         /// `address`
-        public var address: UInt64
+        public var address: UInt64 = 0
         /// `segment`
-        public var segment: UInt16
+        public var segment: UInt16 = 0
         /// `start_bus`
-        public var startBus: UInt8
+        public var startBus: UInt8 = 0
         /// `end_bus`
-        public var endBus: UInt8
+        public var endBus: UInt8 = 0
         /// `flags`
-        public var flags: UInt32
+        public var flags: UInt32 = 0
         /// The input fields; absent ones are zero.
-        public init(address: UInt64 = 0, segment: UInt16 = 0, startBus: UInt8 = 0, endBus: UInt8 = 0, flags: UInt32 = 0) {
+        public init(
+            address: UInt64 = 0,
+            segment: UInt16 = 0,
+            startBus: UInt8 = 0,
+            endBus: UInt8 = 0,
+            flags: UInt32 = 0,
+        ) {
             self.address = address
             self.segment = segment
             self.startBus = startBus
             self.endBus = endBus
             self.flags = flags
         }
-        /// `sizeof(physdev_pci_mmcfg_reserved_t)`
-        public static let size = MemoryLayout<physdev_pci_mmcfg_reserved_t>.size
-        /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// The fields of `physdev_pci_mmcfg_reserved_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(address, buffer: buffer, at: base + Offsets.address)
-            call.store(segment, buffer: buffer, at: base + Offsets.segment)
-            call.store(startBus, buffer: buffer, at: base + Offsets.startBus)
-            call.store(endBus, buffer: buffer, at: base + Offsets.endBus)
-            call.store(flags, buffer: buffer, at: base + Offsets.flags)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&address, at: Offsets.address, "address")
+            try v.input(&segment, at: Offsets.segment, "segment")
+            try v.input(&startBus, at: Offsets.startBus, "start_bus")
+            try v.input(&endBus, at: Offsets.endBus, "end_bus")
+            try v.input(&flags, at: Offsets.flags, "flags")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            address = s.load(UInt64.self, at: base + Offsets.address)
-            segment = s.load(UInt16.self, at: base + Offsets.segment)
-            startBus = s.load(UInt8.self, at: base + Offsets.startBus)
-            endBus = s.load(UInt8.self, at: base + Offsets.endBus)
-            flags = s.load(UInt32.self, at: base + Offsets.flags)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            address = try v.number("address")
-            segment = try v.number("segment")
-            startBus = try v.number("start_bus")
-            endBus = try v.number("end_bus")
-            flags = try v.number("flags")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("address", "physdev_pci_mmcfg_reserved_t.address"), ("segment", "physdev_pci_mmcfg_reserved_t.segment"), ("start_bus", "physdev_pci_mmcfg_reserved_t.start_bus"), ("end_bus", "physdev_pci_mmcfg_reserved_t.end_bus"), ("flags", "physdev_pci_mmcfg_reserved_t.flags")]
         /// Byte offsets of the fields in `physdev_pci_mmcfg_reserved_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(physdev_pci_mmcfg_reserved_t, address)`
@@ -926,35 +700,39 @@ extension PhysdevOp {
             /// `offsetof(physdev_pci_mmcfg_reserved_t, flags)`
             public static let flags = Layout.offset(\physdev_pci_mmcfg_reserved_t.flags)
         }
-        /// Swift's view of `physdev_pci_mmcfg_reserved_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("physdev_pci_mmcfg_reserved_t", physdev_pci_mmcfg_reserved_t.self),
-                .nested("physdev_pci_mmcfg_reserved_t", "address", offset: Offsets.address, size: MemoryLayout<UInt64>.size),
-                .nested("physdev_pci_mmcfg_reserved_t", "segment", offset: Offsets.segment, size: MemoryLayout<UInt16>.size),
-                .nested("physdev_pci_mmcfg_reserved_t", "start_bus", offset: Offsets.startBus, size: MemoryLayout<UInt8>.size),
-                .nested("physdev_pci_mmcfg_reserved_t", "end_bus", offset: Offsets.endBus, size: MemoryLayout<UInt8>.size),
-                .nested("physdev_pci_mmcfg_reserved_t", "flags", offset: Offsets.flags, size: MemoryLayout<UInt32>.size),
-            ]
-        }
     }
 
     /// `physdev_pci_device_add_t` (PHYSDEVOP_pci_device_add, without optarr): the fields the hypervisor reads.
     public struct PCIDeviceAdd: XenStruct {
+        /// The C type's name.
+        public static let cName = "physdev_pci_device_add_t"
+        /// `sizeof(physdev_pci_device_add_t)`
+        public static let size = MemoryLayout<physdev_pci_device_add_t>.size
+        /// How the hypervisor uses the struct.
+        public static let direction: BufferDirection = .in
+        /// Every input field zero.
+        public init() {}
         /// `seg`
-        public var seg: UInt16
+        public var seg: UInt16 = 0
         /// `bus`
-        public var bus: UInt8
+        public var bus: UInt8 = 0
         /// `devfn`
-        public var devfn: UInt8
+        public var devfn: UInt8 = 0
         /// `flags`
-        public var flags: UInt32
+        public var flags: UInt32 = 0
         /// `physfn.bus`
-        public var physfnBus: UInt8
+        public var physfnBus: UInt8 = 0
         /// `physfn.devfn`
-        public var physfnDevfn: UInt8
+        public var physfnDevfn: UInt8 = 0
         /// The input fields; absent ones are zero.
-        public init(seg: UInt16 = 0, bus: UInt8 = 0, devfn: UInt8 = 0, flags: UInt32 = 0, physfnBus: UInt8 = 0, physfnDevfn: UInt8 = 0) {
+        public init(
+            seg: UInt16 = 0,
+            bus: UInt8 = 0,
+            devfn: UInt8 = 0,
+            flags: UInt32 = 0,
+            physfnBus: UInt8 = 0,
+            physfnDevfn: UInt8 = 0,
+        ) {
             self.seg = seg
             self.bus = bus
             self.devfn = devfn
@@ -962,40 +740,16 @@ extension PhysdevOp {
             self.physfnBus = physfnBus
             self.physfnDevfn = physfnDevfn
         }
-        /// `sizeof(physdev_pci_device_add_t)`
-        public static let size = MemoryLayout<physdev_pci_device_add_t>.size
-        /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// The fields of `physdev_pci_device_add_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(seg, buffer: buffer, at: base + Offsets.seg)
-            call.store(bus, buffer: buffer, at: base + Offsets.bus)
-            call.store(devfn, buffer: buffer, at: base + Offsets.devfn)
-            call.store(flags, buffer: buffer, at: base + Offsets.flags)
-            call.store(physfnBus, buffer: buffer, at: base + Offsets.physfnBus)
-            call.store(physfnDevfn, buffer: buffer, at: base + Offsets.physfnDevfn)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&seg, at: Offsets.seg, "seg")
+            try v.input(&bus, at: Offsets.bus, "bus")
+            try v.input(&devfn, at: Offsets.devfn, "devfn")
+            try v.input(&flags, at: Offsets.flags, "flags")
+            try v.input(&physfnBus, at: Offsets.physfnBus, "physfn.bus")
+            try v.input(&physfnDevfn, at: Offsets.physfnDevfn, "physfn.devfn")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            seg = s.load(UInt16.self, at: base + Offsets.seg)
-            bus = s.load(UInt8.self, at: base + Offsets.bus)
-            devfn = s.load(UInt8.self, at: base + Offsets.devfn)
-            flags = s.load(UInt32.self, at: base + Offsets.flags)
-            physfnBus = s.load(UInt8.self, at: base + Offsets.physfnBus)
-            physfnDevfn = s.load(UInt8.self, at: base + Offsets.physfnDevfn)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            seg = try v.number("seg")
-            bus = try v.number("bus")
-            devfn = try v.number("devfn")
-            flags = try v.number("flags")
-            physfnBus = try v.number("physfn.bus")
-            physfnDevfn = try v.number("physfn.devfn")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("seg", "physdev_pci_device_add_t.seg"), ("bus", "physdev_pci_device_add_t.bus"), ("devfn", "physdev_pci_device_add_t.devfn"), ("flags", "physdev_pci_device_add_t.flags"), ("physfn.bus", "physdev_pci_device_add_t.physfn.bus"), ("physfn.devfn", "physdev_pci_device_add_t.physfn.devfn")]
         /// Byte offsets of the fields in `physdev_pci_device_add_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(physdev_pci_device_add_t, seg)`
@@ -1011,59 +765,41 @@ extension PhysdevOp {
             /// `offsetof(physdev_pci_device_add_t, physfn.devfn)`
             public static let physfnDevfn = Layout.offset(\physdev_pci_device_add_t.physfn.devfn)
         }
-        /// Swift's view of `physdev_pci_device_add_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("physdev_pci_device_add_t", physdev_pci_device_add_t.self),
-                .nested("physdev_pci_device_add_t", "seg", offset: Offsets.seg, size: MemoryLayout<UInt16>.size),
-                .nested("physdev_pci_device_add_t", "bus", offset: Offsets.bus, size: MemoryLayout<UInt8>.size),
-                .nested("physdev_pci_device_add_t", "devfn", offset: Offsets.devfn, size: MemoryLayout<UInt8>.size),
-                .nested("physdev_pci_device_add_t", "flags", offset: Offsets.flags, size: MemoryLayout<UInt32>.size),
-                .nested("physdev_pci_device_add_t", "physfn.bus", offset: Offsets.physfnBus, size: MemoryLayout<UInt8>.size),
-                .nested("physdev_pci_device_add_t", "physfn.devfn", offset: Offsets.physfnDevfn, size: MemoryLayout<UInt8>.size),
-            ]
-        }
     }
 
     /// `physdev_pci_device_t` (PHYSDEVOP_pci_device_remove, restore_msi_ext, prepare_msix, release_msix): the fields the hypervisor reads.
     public struct PCIDevice: XenStruct {
-        /// `seg`
-        public var seg: UInt16
-        /// `bus`
-        public var bus: UInt8
-        /// `devfn`
-        public var devfn: UInt8
-        /// The input fields; absent ones are zero.
-        public init(seg: UInt16 = 0, bus: UInt8 = 0, devfn: UInt8 = 0) {
-            self.seg = seg
-            self.bus = bus
-            self.devfn = devfn
-        }
+        /// The C type's name.
+        public static let cName = "physdev_pci_device_t"
         /// `sizeof(physdev_pci_device_t)`
         public static let size = MemoryLayout<physdev_pci_device_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `seg`
+        public var seg: UInt16 = 0
+        /// `bus`
+        public var bus: UInt8 = 0
+        /// `devfn`
+        public var devfn: UInt8 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            seg: UInt16 = 0,
+            bus: UInt8 = 0,
+            devfn: UInt8 = 0,
+        ) {
+            self.seg = seg
+            self.bus = bus
+            self.devfn = devfn
+        }
+        /// The fields of `physdev_pci_device_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(seg, buffer: buffer, at: base + Offsets.seg)
-            call.store(bus, buffer: buffer, at: base + Offsets.bus)
-            call.store(devfn, buffer: buffer, at: base + Offsets.devfn)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&seg, at: Offsets.seg, "seg")
+            try v.input(&bus, at: Offsets.bus, "bus")
+            try v.input(&devfn, at: Offsets.devfn, "devfn")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            seg = s.load(UInt16.self, at: base + Offsets.seg)
-            bus = s.load(UInt8.self, at: base + Offsets.bus)
-            devfn = s.load(UInt8.self, at: base + Offsets.devfn)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            seg = try v.number("seg")
-            bus = try v.number("bus")
-            devfn = try v.number("devfn")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("seg", "physdev_pci_device_t.seg"), ("bus", "physdev_pci_device_t.bus"), ("devfn", "physdev_pci_device_t.devfn")]
         /// Byte offsets of the fields in `physdev_pci_device_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(physdev_pci_device_t, seg)`
@@ -1073,68 +809,51 @@ extension PhysdevOp {
             /// `offsetof(physdev_pci_device_t, devfn)`
             public static let devfn = Layout.offset(\physdev_pci_device_t.devfn)
         }
-        /// Swift's view of `physdev_pci_device_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("physdev_pci_device_t", physdev_pci_device_t.self),
-                .nested("physdev_pci_device_t", "seg", offset: Offsets.seg, size: MemoryLayout<UInt16>.size),
-                .nested("physdev_pci_device_t", "bus", offset: Offsets.bus, size: MemoryLayout<UInt8>.size),
-                .nested("physdev_pci_device_t", "devfn", offset: Offsets.devfn, size: MemoryLayout<UInt8>.size),
-            ]
-        }
     }
 
     /// `physdev_dbgp_op_t` (PHYSDEVOP_dbgp_op): the fields the hypervisor reads.
     public struct DBGPOp: XenStruct {
+        /// The C type's name.
+        public static let cName = "physdev_dbgp_op_t"
+        /// `sizeof(physdev_dbgp_op_t)`
+        public static let size = MemoryLayout<physdev_dbgp_op_t>.size
+        /// How the hypervisor uses the struct.
+        public static let direction: BufferDirection = .in
+        /// Every input field zero.
+        public init() {}
         /// `op`
-        public var op: UInt8
+        public var op: UInt8 = 0
         /// `bus`
-        public var bus: UInt8
+        public var bus: UInt8 = 0
         /// `u.pci.seg`
-        public var seg: UInt16
+        public var seg: UInt16 = 0
         /// `u.pci.bus`
-        public var pciBus: UInt8
+        public var pciBus: UInt8 = 0
         /// `u.pci.devfn`
-        public var devfn: UInt8
+        public var devfn: UInt8 = 0
         /// The input fields; absent ones are zero.
-        public init(op: UInt8 = 0, bus: UInt8 = 0, seg: UInt16 = 0, pciBus: UInt8 = 0, devfn: UInt8 = 0) {
+        public init(
+            op: UInt8 = 0,
+            bus: UInt8 = 0,
+            seg: UInt16 = 0,
+            pciBus: UInt8 = 0,
+            devfn: UInt8 = 0,
+        ) {
             self.op = op
             self.bus = bus
             self.seg = seg
             self.pciBus = pciBus
             self.devfn = devfn
         }
-        /// `sizeof(physdev_dbgp_op_t)`
-        public static let size = MemoryLayout<physdev_dbgp_op_t>.size
-        /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// The fields of `physdev_dbgp_op_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(op, buffer: buffer, at: base + Offsets.op)
-            call.store(bus, buffer: buffer, at: base + Offsets.bus)
-            call.store(seg, buffer: buffer, at: base + Offsets.seg)
-            call.store(pciBus, buffer: buffer, at: base + Offsets.pciBus)
-            call.store(devfn, buffer: buffer, at: base + Offsets.devfn)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&op, at: Offsets.op, "op")
+            try v.input(&bus, at: Offsets.bus, "bus")
+            try v.input(&seg, at: Offsets.seg, "u.pci.seg")
+            try v.input(&pciBus, at: Offsets.pciBus, "u.pci.bus")
+            try v.input(&devfn, at: Offsets.devfn, "u.pci.devfn")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            op = s.load(UInt8.self, at: base + Offsets.op)
-            bus = s.load(UInt8.self, at: base + Offsets.bus)
-            seg = s.load(UInt16.self, at: base + Offsets.seg)
-            pciBus = s.load(UInt8.self, at: base + Offsets.pciBus)
-            devfn = s.load(UInt8.self, at: base + Offsets.devfn)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            op = try v.number("op")
-            bus = try v.number("bus")
-            seg = try v.number("u.pci.seg")
-            pciBus = try v.number("u.pci.bus")
-            devfn = try v.number("u.pci.devfn")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("op", "physdev_dbgp_op_t.op"), ("bus", "physdev_dbgp_op_t.bus"), ("u.pci.seg", "physdev_dbgp_op_t.u.pci.seg"), ("u.pci.bus", "physdev_dbgp_op_t.u.pci.bus"), ("u.pci.devfn", "physdev_dbgp_op_t.u.pci.devfn")]
         /// Byte offsets of the fields in `physdev_dbgp_op_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(physdev_dbgp_op_t, op)`
@@ -1147,17 +866,6 @@ extension PhysdevOp {
             public static let pciBus = Layout.offset(\physdev_dbgp_op_t.u) + Layout.offset(\physdev_pci_device_t.bus)
             /// `offsetof(physdev_dbgp_op_t, u.pci.devfn)`
             public static let devfn = Layout.offset(\physdev_dbgp_op_t.u) + Layout.offset(\physdev_pci_device_t.devfn)
-        }
-        /// Swift's view of `physdev_dbgp_op_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("physdev_dbgp_op_t", physdev_dbgp_op_t.self),
-                .nested("physdev_dbgp_op_t", "op", offset: Offsets.op, size: MemoryLayout<UInt8>.size),
-                .nested("physdev_dbgp_op_t", "bus", offset: Offsets.bus, size: MemoryLayout<UInt8>.size),
-                .nested("physdev_dbgp_op_t", "u.pci.seg", offset: Offsets.seg, size: MemoryLayout<UInt16>.size),
-                .nested("physdev_dbgp_op_t", "u.pci.bus", offset: Offsets.pciBus, size: MemoryLayout<UInt8>.size),
-                .nested("physdev_dbgp_op_t", "u.pci.devfn", offset: Offsets.devfn, size: MemoryLayout<UInt8>.size),
-            ]
         }
     }
 

@@ -4,78 +4,63 @@ import CXen
 extension SchedOp {
     /// `sched_shutdown_t` (SCHEDOP_shutdown, SCHEDOP_shutdown_code): the fields the hypervisor reads.
     public struct Shutdown: XenStruct {
-        /// `reason`
-        public var reason: UInt32
-        /// The input fields; absent ones are zero.
-        public init(reason: UInt32 = 0) {
-            self.reason = reason
-        }
+        /// The C type's name.
+        public static let cName = "sched_shutdown_t"
         /// `sizeof(sched_shutdown_t)`
         public static let size = MemoryLayout<sched_shutdown_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `reason`
+        public var reason: UInt32 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            reason: UInt32 = 0,
+        ) {
+            self.reason = reason
+        }
+        /// The fields of `sched_shutdown_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(reason, buffer: buffer, at: base + Offsets.reason)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&reason, at: Offsets.reason, "reason")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            reason = s.load(UInt32.self, at: base + Offsets.reason)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            reason = try v.number("reason")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("reason", "sched_shutdown_t.reason")]
         /// Byte offsets of the fields in `sched_shutdown_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(sched_shutdown_t, reason)`
             public static let reason = Layout.offset(\sched_shutdown_t.reason)
         }
-        /// Swift's view of `sched_shutdown_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("sched_shutdown_t", sched_shutdown_t.self),
-                .nested("sched_shutdown_t", "reason", offset: Offsets.reason, size: MemoryLayout<UInt32>.size),
-            ]
-        }
     }
 
     /// `sched_poll_t` (SCHEDOP_poll): the fields the hypervisor reads.
     public struct Poll: XenStruct {
-        /// `nr_ports`
-        public var nrPorts: UInt32
-        /// `timeout`
-        public var timeout: UInt64
-        /// The input fields; absent ones are zero.
-        public init(nrPorts: UInt32 = 0, timeout: UInt64 = 0) {
-            self.nrPorts = nrPorts
-            self.timeout = timeout
-        }
+        /// The C type's name.
+        public static let cName = "sched_poll_t"
         /// `sizeof(sched_poll_t)`
         public static let size = MemoryLayout<sched_poll_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `nr_ports`
+        public var nrPorts: UInt32 = 0
+        /// `timeout`
+        public var timeout: UInt64 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            nrPorts: UInt32 = 0,
+            timeout: UInt64 = 0,
+        ) {
+            self.nrPorts = nrPorts
+            self.timeout = timeout
+        }
+        /// The fields of `sched_poll_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(nrPorts, buffer: buffer, at: base + Offsets.nrPorts)
-            call.store(timeout, buffer: buffer, at: base + Offsets.timeout)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.place(at: Offsets.ports, size: MemoryLayout<UInt64>.size, "ports")
+            try v.input(&nrPorts, at: Offsets.nrPorts, "nr_ports")
+            try v.input(&timeout, at: Offsets.timeout, "timeout")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            nrPorts = s.load(UInt32.self, at: base + Offsets.nrPorts)
-            timeout = s.load(UInt64.self, at: base + Offsets.timeout)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            nrPorts = try v.number("nr_ports")
-            timeout = try v.number("timeout")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("nr_ports", "sched_poll_t.nr_ports"), ("timeout", "sched_poll_t.timeout")]
         /// Byte offsets of the fields in `sched_poll_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(sched_poll_t, ports)`
@@ -85,50 +70,36 @@ extension SchedOp {
             /// `offsetof(sched_poll_t, timeout)`
             public static let timeout = Layout.offset(\sched_poll_t.timeout)
         }
-        /// Swift's view of `sched_poll_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("sched_poll_t", sched_poll_t.self),
-                .nested("sched_poll_t", "ports", offset: Offsets.ports, size: MemoryLayout<UInt64>.size),
-                .nested("sched_poll_t", "nr_ports", offset: Offsets.nrPorts, size: MemoryLayout<UInt32>.size),
-                .nested("sched_poll_t", "timeout", offset: Offsets.timeout, size: MemoryLayout<UInt64>.size),
-            ]
-        }
     }
 
     /// `sched_remote_shutdown_t` (SCHEDOP_remote_shutdown): the fields the hypervisor reads.
     public struct RemoteShutdown: XenStruct {
-        /// `domain_id`
-        public var domainId: UInt16
-        /// `reason`
-        public var reason: UInt32
-        /// The input fields; absent ones are zero.
-        public init(domainId: UInt16 = 0, reason: UInt32 = 0) {
-            self.domainId = domainId
-            self.reason = reason
-        }
+        /// The C type's name.
+        public static let cName = "sched_remote_shutdown_t"
         /// `sizeof(sched_remote_shutdown_t)`
         public static let size = MemoryLayout<sched_remote_shutdown_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `domain_id`
+        public var domainId: UInt16 = 0
+        /// `reason`
+        public var reason: UInt32 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            domainId: UInt16 = 0,
+            reason: UInt32 = 0,
+        ) {
+            self.domainId = domainId
+            self.reason = reason
+        }
+        /// The fields of `sched_remote_shutdown_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(domainId, buffer: buffer, at: base + Offsets.domainId)
-            call.store(reason, buffer: buffer, at: base + Offsets.reason)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&domainId, at: Offsets.domainId, "domain_id")
+            try v.input(&reason, at: Offsets.reason, "reason")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            domainId = s.load(UInt16.self, at: base + Offsets.domainId)
-            reason = s.load(UInt32.self, at: base + Offsets.reason)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            domainId = try v.number("domain_id")
-            reason = try v.number("reason")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("domain_id", "sched_remote_shutdown_t.domain_id"), ("reason", "sched_remote_shutdown_t.reason")]
         /// Byte offsets of the fields in `sched_remote_shutdown_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(sched_remote_shutdown_t, domain_id)`
@@ -136,49 +107,36 @@ extension SchedOp {
             /// `offsetof(sched_remote_shutdown_t, reason)`
             public static let reason = Layout.offset(\sched_remote_shutdown_t.reason)
         }
-        /// Swift's view of `sched_remote_shutdown_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("sched_remote_shutdown_t", sched_remote_shutdown_t.self),
-                .nested("sched_remote_shutdown_t", "domain_id", offset: Offsets.domainId, size: MemoryLayout<UInt16>.size),
-                .nested("sched_remote_shutdown_t", "reason", offset: Offsets.reason, size: MemoryLayout<UInt32>.size),
-            ]
-        }
     }
 
     /// `sched_watchdog_t` (SCHEDOP_watchdog): the fields the hypervisor reads.
     public struct Watchdog: XenStruct {
-        /// `id`
-        public var id: UInt32
-        /// `timeout`
-        public var timeout: UInt32
-        /// The input fields; absent ones are zero.
-        public init(id: UInt32 = 0, timeout: UInt32 = 0) {
-            self.id = id
-            self.timeout = timeout
-        }
+        /// The C type's name.
+        public static let cName = "sched_watchdog_t"
         /// `sizeof(sched_watchdog_t)`
         public static let size = MemoryLayout<sched_watchdog_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `id`
+        public var id: UInt32 = 0
+        /// `timeout`
+        public var timeout: UInt32 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            id: UInt32 = 0,
+            timeout: UInt32 = 0,
+        ) {
+            self.id = id
+            self.timeout = timeout
+        }
+        /// The fields of `sched_watchdog_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(id, buffer: buffer, at: base + Offsets.id)
-            call.store(timeout, buffer: buffer, at: base + Offsets.timeout)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&id, at: Offsets.id, "id")
+            try v.input(&timeout, at: Offsets.timeout, "timeout")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            id = s.load(UInt32.self, at: base + Offsets.id)
-            timeout = s.load(UInt32.self, at: base + Offsets.timeout)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            id = try v.number("id")
-            timeout = try v.number("timeout")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("id", "sched_watchdog_t.id"), ("timeout", "sched_watchdog_t.timeout")]
         /// Byte offsets of the fields in `sched_watchdog_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(sched_watchdog_t, id)`
@@ -186,54 +144,35 @@ extension SchedOp {
             /// `offsetof(sched_watchdog_t, timeout)`
             public static let timeout = Layout.offset(\sched_watchdog_t.timeout)
         }
-        /// Swift's view of `sched_watchdog_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("sched_watchdog_t", sched_watchdog_t.self),
-                .nested("sched_watchdog_t", "id", offset: Offsets.id, size: MemoryLayout<UInt32>.size),
-                .nested("sched_watchdog_t", "timeout", offset: Offsets.timeout, size: MemoryLayout<UInt32>.size),
-            ]
-        }
     }
 
     /// `sched_pin_override_t` (SCHEDOP_pin_override): the fields the hypervisor reads.
     public struct PinOverride: XenStruct {
-        /// `pcpu`
-        public var pcpu: Int32
-        /// The input fields; absent ones are zero.
-        public init(pcpu: Int32 = 0) {
-            self.pcpu = pcpu
-        }
+        /// The C type's name.
+        public static let cName = "sched_pin_override_t"
         /// `sizeof(sched_pin_override_t)`
         public static let size = MemoryLayout<sched_pin_override_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `pcpu`
+        public var pcpu: Int32 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            pcpu: Int32 = 0,
+        ) {
+            self.pcpu = pcpu
+        }
+        /// The fields of `sched_pin_override_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(pcpu, buffer: buffer, at: base + Offsets.pcpu)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&pcpu, at: Offsets.pcpu, "pcpu")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            pcpu = s.load(Int32.self, at: base + Offsets.pcpu)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            pcpu = try v.number("pcpu")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("pcpu", "sched_pin_override_t.pcpu")]
         /// Byte offsets of the fields in `sched_pin_override_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(sched_pin_override_t, pcpu)`
             public static let pcpu = Layout.offset(\sched_pin_override_t.pcpu)
-        }
-        /// Swift's view of `sched_pin_override_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("sched_pin_override_t", sched_pin_override_t.self),
-                .nested("sched_pin_override_t", "pcpu", offset: Offsets.pcpu, size: MemoryLayout<Int32>.size),
-            ]
         }
     }
 

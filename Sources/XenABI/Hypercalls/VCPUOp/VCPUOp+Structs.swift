@@ -4,160 +4,122 @@ import CXen
 extension VCPUOp {
     /// `vcpu_register_runstate_memory_area_t` (VCPUOP_register_runstate_memory_area / _phys_area): the fields the hypervisor reads.
     public struct RunstateArea: XenStruct {
-        /// `addr.p`
-        public var addr: UInt64
-        /// The input fields; absent ones are zero.
-        public init(addr: UInt64 = 0) {
-            self.addr = addr
-        }
+        /// The C type's name.
+        public static let cName = "vcpu_register_runstate_memory_area_t"
         /// `sizeof(vcpu_register_runstate_memory_area_t)`
         public static let size = MemoryLayout<vcpu_register_runstate_memory_area_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `addr.p`
+        public var addr: UInt64 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            addr: UInt64 = 0,
+        ) {
+            self.addr = addr
+        }
+        /// The fields of `vcpu_register_runstate_memory_area_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(addr, buffer: buffer, at: base + Offsets.addr)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&addr, at: Offsets.addr, "addr.p")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            addr = s.load(UInt64.self, at: base + Offsets.addr)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            addr = try v.number("addr.p")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("addr.p", "vcpu_register_runstate_memory_area_t.addr.p")]
         /// Byte offsets of the fields in `vcpu_register_runstate_memory_area_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(vcpu_register_runstate_memory_area_t, addr.p)`
             public static let addr = Layout.offset(\vcpu_register_runstate_memory_area_t.addr)
         }
-        /// Swift's view of `vcpu_register_runstate_memory_area_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("vcpu_register_runstate_memory_area_t", vcpu_register_runstate_memory_area_t.self),
-                .nested("vcpu_register_runstate_memory_area_t", "addr.p", offset: Offsets.addr, size: MemoryLayout<UInt64>.size),
-            ]
-        }
     }
 
     /// `vcpu_register_time_memory_area_t` (VCPUOP_register_vcpu_time_memory_area / _phys_area): the fields the hypervisor reads.
     public struct TimeArea: XenStruct {
-        /// `addr.p`
-        public var addr: UInt64
-        /// The input fields; absent ones are zero.
-        public init(addr: UInt64 = 0) {
-            self.addr = addr
-        }
+        /// The C type's name.
+        public static let cName = "vcpu_register_time_memory_area_t"
         /// `sizeof(vcpu_register_time_memory_area_t)`
         public static let size = MemoryLayout<vcpu_register_time_memory_area_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `addr.p`
+        public var addr: UInt64 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            addr: UInt64 = 0,
+        ) {
+            self.addr = addr
+        }
+        /// The fields of `vcpu_register_time_memory_area_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(addr, buffer: buffer, at: base + Offsets.addr)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&addr, at: Offsets.addr, "addr.p")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            addr = s.load(UInt64.self, at: base + Offsets.addr)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            addr = try v.number("addr.p")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("addr.p", "vcpu_register_time_memory_area_t.addr.p")]
         /// Byte offsets of the fields in `vcpu_register_time_memory_area_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(vcpu_register_time_memory_area_t, addr.p)`
             public static let addr = Layout.offset(\vcpu_register_time_memory_area_t.addr)
         }
-        /// Swift's view of `vcpu_register_time_memory_area_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("vcpu_register_time_memory_area_t", vcpu_register_time_memory_area_t.self),
-                .nested("vcpu_register_time_memory_area_t", "addr.p", offset: Offsets.addr, size: MemoryLayout<UInt64>.size),
-            ]
-        }
     }
 
     /// `vcpu_set_periodic_timer_t` (VCPUOP_set_periodic_timer): the fields the hypervisor reads.
     public struct SetPeriodicTimer: XenStruct {
-        /// `period_ns`
-        public var periodNs: UInt64
-        /// The input fields; absent ones are zero.
-        public init(periodNs: UInt64 = 0) {
-            self.periodNs = periodNs
-        }
+        /// The C type's name.
+        public static let cName = "vcpu_set_periodic_timer_t"
         /// `sizeof(vcpu_set_periodic_timer_t)`
         public static let size = MemoryLayout<vcpu_set_periodic_timer_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `period_ns`
+        public var periodNs: UInt64 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            periodNs: UInt64 = 0,
+        ) {
+            self.periodNs = periodNs
+        }
+        /// The fields of `vcpu_set_periodic_timer_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(periodNs, buffer: buffer, at: base + Offsets.periodNs)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&periodNs, at: Offsets.periodNs, "period_ns")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            periodNs = s.load(UInt64.self, at: base + Offsets.periodNs)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            periodNs = try v.number("period_ns")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("period_ns", "vcpu_set_periodic_timer_t.period_ns")]
         /// Byte offsets of the fields in `vcpu_set_periodic_timer_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(vcpu_set_periodic_timer_t, period_ns)`
             public static let periodNs = Layout.offset(\vcpu_set_periodic_timer_t.period_ns)
         }
-        /// Swift's view of `vcpu_set_periodic_timer_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("vcpu_set_periodic_timer_t", vcpu_set_periodic_timer_t.self),
-                .nested("vcpu_set_periodic_timer_t", "period_ns", offset: Offsets.periodNs, size: MemoryLayout<UInt64>.size),
-            ]
-        }
     }
 
     /// `vcpu_set_singleshot_timer_t` (VCPUOP_set_singleshot_timer): the fields the hypervisor reads.
     public struct SetSingleshotTimer: XenStruct {
-        /// `timeout_abs_ns`
-        public var timeoutAbsNs: UInt64
-        /// `flags`
-        public var flags: UInt32
-        /// The input fields; absent ones are zero.
-        public init(timeoutAbsNs: UInt64 = 0, flags: UInt32 = 0) {
-            self.timeoutAbsNs = timeoutAbsNs
-            self.flags = flags
-        }
+        /// The C type's name.
+        public static let cName = "vcpu_set_singleshot_timer_t"
         /// `sizeof(vcpu_set_singleshot_timer_t)`
         public static let size = MemoryLayout<vcpu_set_singleshot_timer_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `timeout_abs_ns`
+        public var timeoutAbsNs: UInt64 = 0
+        /// `flags`
+        public var flags: UInt32 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            timeoutAbsNs: UInt64 = 0,
+            flags: UInt32 = 0,
+        ) {
+            self.timeoutAbsNs = timeoutAbsNs
+            self.flags = flags
+        }
+        /// The fields of `vcpu_set_singleshot_timer_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(timeoutAbsNs, buffer: buffer, at: base + Offsets.timeoutAbsNs)
-            call.store(flags, buffer: buffer, at: base + Offsets.flags)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&timeoutAbsNs, at: Offsets.timeoutAbsNs, "timeout_abs_ns")
+            try v.input(&flags, at: Offsets.flags, "flags")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            timeoutAbsNs = s.load(UInt64.self, at: base + Offsets.timeoutAbsNs)
-            flags = s.load(UInt32.self, at: base + Offsets.flags)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            timeoutAbsNs = try v.number("timeout_abs_ns")
-            flags = try v.number("flags")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("timeout_abs_ns", "vcpu_set_singleshot_timer_t.timeout_abs_ns"), ("flags", "vcpu_set_singleshot_timer_t.flags")]
         /// Byte offsets of the fields in `vcpu_set_singleshot_timer_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(vcpu_set_singleshot_timer_t, timeout_abs_ns)`
@@ -165,55 +127,41 @@ extension VCPUOp {
             /// `offsetof(vcpu_set_singleshot_timer_t, flags)`
             public static let flags = Layout.offset(\vcpu_set_singleshot_timer_t.flags)
         }
-        /// Swift's view of `vcpu_set_singleshot_timer_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("vcpu_set_singleshot_timer_t", vcpu_set_singleshot_timer_t.self),
-                .nested("vcpu_set_singleshot_timer_t", "timeout_abs_ns", offset: Offsets.timeoutAbsNs, size: MemoryLayout<UInt64>.size),
-                .nested("vcpu_set_singleshot_timer_t", "flags", offset: Offsets.flags, size: MemoryLayout<UInt32>.size),
-            ]
-        }
     }
 
     /// `vcpu_register_vcpu_info_t` (VCPUOP_register_vcpu_info): the fields the hypervisor reads.
     public struct RegisterVCPUInfo: XenStruct {
-        /// `mfn`
-        public var mfn: UInt64
-        /// `offset`
-        public var offset: UInt32
-        /// `rsvd`
-        public var rsvd: UInt32
-        /// The input fields; absent ones are zero.
-        public init(mfn: UInt64 = 0, offset: UInt32 = 0, rsvd: UInt32 = 0) {
-            self.mfn = mfn
-            self.offset = offset
-            self.rsvd = rsvd
-        }
+        /// The C type's name.
+        public static let cName = "vcpu_register_vcpu_info_t"
         /// `sizeof(vcpu_register_vcpu_info_t)`
         public static let size = MemoryLayout<vcpu_register_vcpu_info_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `mfn`
+        public var mfn: UInt64 = 0
+        /// `offset`
+        public var offset: UInt32 = 0
+        /// `rsvd`
+        public var rsvd: UInt32 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            mfn: UInt64 = 0,
+            offset: UInt32 = 0,
+            rsvd: UInt32 = 0,
+        ) {
+            self.mfn = mfn
+            self.offset = offset
+            self.rsvd = rsvd
+        }
+        /// The fields of `vcpu_register_vcpu_info_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(mfn, buffer: buffer, at: base + Offsets.mfn)
-            call.store(offset, buffer: buffer, at: base + Offsets.offset)
-            call.store(rsvd, buffer: buffer, at: base + Offsets.rsvd)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&mfn, at: Offsets.mfn, "mfn")
+            try v.input(&offset, at: Offsets.offset, "offset")
+            try v.input(&rsvd, at: Offsets.rsvd, "rsvd")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            mfn = s.load(UInt64.self, at: base + Offsets.mfn)
-            offset = s.load(UInt32.self, at: base + Offsets.offset)
-            rsvd = s.load(UInt32.self, at: base + Offsets.rsvd)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            mfn = try v.number("mfn")
-            offset = try v.number("offset")
-            rsvd = try v.number("rsvd")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("mfn", "vcpu_register_vcpu_info_t.mfn"), ("offset", "vcpu_register_vcpu_info_t.offset"), ("rsvd", "vcpu_register_vcpu_info_t.rsvd")]
         /// Byte offsets of the fields in `vcpu_register_vcpu_info_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(vcpu_register_vcpu_info_t, mfn)`
@@ -223,79 +171,46 @@ extension VCPUOp {
             /// `offsetof(vcpu_register_vcpu_info_t, rsvd)`
             public static let rsvd = Layout.offset(\vcpu_register_vcpu_info_t.rsvd)
         }
-        /// Swift's view of `vcpu_register_vcpu_info_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("vcpu_register_vcpu_info_t", vcpu_register_vcpu_info_t.self),
-                .nested("vcpu_register_vcpu_info_t", "mfn", offset: Offsets.mfn, size: MemoryLayout<UInt64>.size),
-                .nested("vcpu_register_vcpu_info_t", "offset", offset: Offsets.offset, size: MemoryLayout<UInt32>.size),
-                .nested("vcpu_register_vcpu_info_t", "rsvd", offset: Offsets.rsvd, size: MemoryLayout<UInt32>.size),
-            ]
-        }
     }
 
     /// `vcpu_get_physid_t` (VCPUOP_get_physid): the fields the hypervisor reads.
     public struct GetPhysID: XenStruct {
-        /// The input fields; absent ones are zero.
-        public init() {
-        }
+        /// The C type's name.
+        public static let cName = "vcpu_get_physid_t"
         /// `sizeof(vcpu_get_physid_t)`
         public static let size = MemoryLayout<vcpu_get_physid_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .out
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// The fields of `vcpu_get_physid_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            _ = (call, buffer, base)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.place(at: Offsets.physId, size: MemoryLayout<UInt64>.size, "phys_id")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            _ = (s, base)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            _ = v
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = []
         /// Byte offsets of the fields in `vcpu_get_physid_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(vcpu_get_physid_t, phys_id)`
             public static let physId = Layout.offset(\vcpu_get_physid_t.phys_id)
         }
-        /// Swift's view of `vcpu_get_physid_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("vcpu_get_physid_t", vcpu_get_physid_t.self),
-                .nested("vcpu_get_physid_t", "phys_id", offset: Offsets.physId, size: MemoryLayout<UInt64>.size),
-            ]
-        }
     }
 
     /// `vcpu_runstate_info_t` (VCPUOP_get_runstate_info): the fields the hypervisor reads.
     public struct RunstateInfo: XenStruct {
-        /// The input fields; absent ones are zero.
-        public init() {
-        }
+        /// The C type's name.
+        public static let cName = "vcpu_runstate_info_t"
         /// `sizeof(vcpu_runstate_info_t)`
         public static let size = MemoryLayout<vcpu_runstate_info_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .out
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// The fields of `vcpu_runstate_info_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            _ = (call, buffer, base)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.place(at: Offsets.state, size: MemoryLayout<Int32>.size, "state")
+            try v.place(at: Offsets.stateEntryTime, size: MemoryLayout<UInt64>.size, "state_entry_time")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            _ = (s, base)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            _ = v
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = []
         /// Byte offsets of the fields in `vcpu_runstate_info_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(vcpu_runstate_info_t, state)`
@@ -303,67 +218,51 @@ extension VCPUOp {
             /// `offsetof(vcpu_runstate_info_t, state_entry_time)`
             public static let stateEntryTime = Layout.offset(\vcpu_runstate_info_t.state_entry_time)
         }
-        /// Swift's view of `vcpu_runstate_info_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("vcpu_runstate_info_t", vcpu_runstate_info_t.self),
-                .nested("vcpu_runstate_info_t", "state", offset: Offsets.state, size: MemoryLayout<Int32>.size),
-                .nested("vcpu_runstate_info_t", "state_entry_time", offset: Offsets.stateEntryTime, size: MemoryLayout<UInt64>.size),
-            ]
-        }
     }
 
     /// `vcpu_hcall_buffer_t` (VCPUOP_register_hcall_buffer / _purge_hcall_buffers / _share_hcall_buffers (xenabi_ext.h)): the fields the hypervisor reads.
     public struct HcallBuffer: XenStruct {
+        /// The C type's name.
+        public static let cName = "vcpu_hcall_buffer_t"
+        /// `sizeof(vcpu_hcall_buffer_t)`
+        public static let size = MemoryLayout<vcpu_hcall_buffer_t>.size
+        /// How the hypervisor uses the struct.
+        public static let direction: BufferDirection = .in
+        /// Every input field zero.
+        public init() {}
         /// `va`
-        public var va: UInt64
+        public var va: UInt64 = 0
         /// `gpa`
-        public var gpa: UInt64
+        public var gpa: UInt64 = 0
         /// `size`
-        public var size: UInt64
+        public var size: UInt64 = 0
         /// `flags`
-        public var flags: UInt32
+        public var flags: UInt32 = 0
         /// `source`
-        public var source: UInt32
+        public var source: UInt32 = 0
         /// The input fields; absent ones are zero.
-        public init(va: UInt64 = 0, gpa: UInt64 = 0, size: UInt64 = 0, flags: UInt32 = 0, source: UInt32 = 0) {
+        public init(
+            va: UInt64 = 0,
+            gpa: UInt64 = 0,
+            size: UInt64 = 0,
+            flags: UInt32 = 0,
+            source: UInt32 = 0,
+        ) {
             self.va = va
             self.gpa = gpa
             self.size = size
             self.flags = flags
             self.source = source
         }
-        /// `sizeof(vcpu_hcall_buffer_t)`
-        public static let size = MemoryLayout<vcpu_hcall_buffer_t>.size
-        /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// The fields of `vcpu_hcall_buffer_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(va, buffer: buffer, at: base + Offsets.va)
-            call.store(gpa, buffer: buffer, at: base + Offsets.gpa)
-            call.store(size, buffer: buffer, at: base + Offsets.size)
-            call.store(flags, buffer: buffer, at: base + Offsets.flags)
-            call.store(source, buffer: buffer, at: base + Offsets.source)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&va, at: Offsets.va, "va")
+            try v.input(&gpa, at: Offsets.gpa, "gpa")
+            try v.input(&size, at: Offsets.size, "size")
+            try v.input(&flags, at: Offsets.flags, "flags")
+            try v.input(&source, at: Offsets.source, "source")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            va = s.load(UInt64.self, at: base + Offsets.va)
-            gpa = s.load(UInt64.self, at: base + Offsets.gpa)
-            size = s.load(UInt64.self, at: base + Offsets.size)
-            flags = s.load(UInt32.self, at: base + Offsets.flags)
-            source = s.load(UInt32.self, at: base + Offsets.source)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            va = try v.number("va")
-            gpa = try v.number("gpa")
-            size = try v.number("size")
-            flags = try v.number("flags")
-            source = try v.number("source")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("va", "vcpu_hcall_buffer_t.va"), ("gpa", "vcpu_hcall_buffer_t.gpa"), ("size", "vcpu_hcall_buffer_t.size"), ("flags", "vcpu_hcall_buffer_t.flags"), ("source", "vcpu_hcall_buffer_t.source")]
         /// Byte offsets of the fields in `vcpu_hcall_buffer_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(vcpu_hcall_buffer_t, va)`
@@ -376,17 +275,6 @@ extension VCPUOp {
             public static let flags = Layout.offset(\vcpu_hcall_buffer_t.flags)
             /// `offsetof(vcpu_hcall_buffer_t, source)`
             public static let source = Layout.offset(\vcpu_hcall_buffer_t.source)
-        }
-        /// Swift's view of `vcpu_hcall_buffer_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("vcpu_hcall_buffer_t", vcpu_hcall_buffer_t.self),
-                .nested("vcpu_hcall_buffer_t", "va", offset: Offsets.va, size: MemoryLayout<UInt64>.size),
-                .nested("vcpu_hcall_buffer_t", "gpa", offset: Offsets.gpa, size: MemoryLayout<UInt64>.size),
-                .nested("vcpu_hcall_buffer_t", "size", offset: Offsets.size, size: MemoryLayout<UInt64>.size),
-                .nested("vcpu_hcall_buffer_t", "flags", offset: Offsets.flags, size: MemoryLayout<UInt32>.size),
-                .nested("vcpu_hcall_buffer_t", "source", offset: Offsets.source, size: MemoryLayout<UInt32>.size),
-            ]
         }
     }
 

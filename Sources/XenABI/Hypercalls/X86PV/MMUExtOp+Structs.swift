@@ -4,43 +4,40 @@ import CXen
 extension MMUExtOp {
     /// `mmuext_op_t` (one mmuext_op as stored): the fields the hypervisor reads.
     public struct Raw: XenStruct {
-        /// `cmd`
-        public var cmd: UInt32
-        /// `arg1.mfn`
-        public var arg1: UInt64
-        /// `arg2.src_mfn`
-        public var arg2: UInt64
-        /// The input fields; absent ones are zero.
-        public init(cmd: UInt32 = 0, arg1: UInt64 = 0, arg2: UInt64 = 0) {
-            self.cmd = cmd
-            self.arg1 = arg1
-            self.arg2 = arg2
-        }
+        /// The C type's name.
+        public static let cName = "mmuext_op_t"
         /// `sizeof(mmuext_op_t)`
         public static let size = MemoryLayout<mmuext_op_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `cmd`
+        public var cmd: UInt32 = 0
+        /// `arg1.mfn`
+        public var arg1: UInt64 = 0
+        /// `arg2.src_mfn`
+        public var arg2: UInt64 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            cmd: UInt32 = 0,
+            arg1: UInt64 = 0,
+            arg2: UInt64 = 0,
+        ) {
+            self.cmd = cmd
+            self.arg1 = arg1
+            self.arg2 = arg2
+        }
+        /// The fields of `mmuext_op_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(cmd, buffer: buffer, at: base + Offsets.cmd)
-            call.store(arg1, buffer: buffer, at: base + Offsets.arg1)
-            call.store(arg2, buffer: buffer, at: base + Offsets.arg2)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&cmd, at: Offsets.cmd, "cmd")
+            try v.input(&arg1, at: Offsets.arg1, "arg1.mfn")
+            try v.place(at: Offsets.linearAddr, size: MemoryLayout<UInt64>.size, "arg1.linear_addr")
+            try v.input(&arg2, at: Offsets.arg2, "arg2.src_mfn")
+            try v.place(at: Offsets.nrEnts, size: MemoryLayout<UInt32>.size, "arg2.nr_ents")
+            try v.place(at: Offsets.vcpumask, size: MemoryLayout<UInt64>.size, "arg2.vcpumask")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            cmd = s.load(UInt32.self, at: base + Offsets.cmd)
-            arg1 = s.load(UInt64.self, at: base + Offsets.arg1)
-            arg2 = s.load(UInt64.self, at: base + Offsets.arg2)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            cmd = try v.number("cmd")
-            arg1 = try v.number("arg1.mfn")
-            arg2 = try v.number("arg2.src_mfn")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("cmd", "mmuext_op_t.cmd"), ("arg1.mfn", "mmuext_op_t.arg1.mfn"), ("arg2.src_mfn", "mmuext_op_t.arg2.src_mfn")]
         /// Byte offsets of the fields in `mmuext_op_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(mmuext_op_t, cmd)`
@@ -55,18 +52,6 @@ extension MMUExtOp {
             public static let nrEnts = Layout.offset(\mmuext_op_t.arg2)
             /// `offsetof(mmuext_op_t, arg2.vcpumask)`
             public static let vcpumask = Layout.offset(\mmuext_op_t.arg2)
-        }
-        /// Swift's view of `mmuext_op_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("mmuext_op_t", mmuext_op_t.self),
-                .nested("mmuext_op_t", "cmd", offset: Offsets.cmd, size: MemoryLayout<UInt32>.size),
-                .nested("mmuext_op_t", "arg1.mfn", offset: Offsets.arg1, size: MemoryLayout<UInt64>.size),
-                .nested("mmuext_op_t", "arg1.linear_addr", offset: Offsets.linearAddr, size: MemoryLayout<UInt64>.size),
-                .nested("mmuext_op_t", "arg2.src_mfn", offset: Offsets.arg2, size: MemoryLayout<UInt64>.size),
-                .nested("mmuext_op_t", "arg2.nr_ents", offset: Offsets.nrEnts, size: MemoryLayout<UInt32>.size),
-                .nested("mmuext_op_t", "arg2.vcpumask", offset: Offsets.vcpumask, size: MemoryLayout<UInt64>.size),
-            ]
         }
     }
 

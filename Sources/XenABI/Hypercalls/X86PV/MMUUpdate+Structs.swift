@@ -4,51 +4,38 @@ import CXen
 extension MMUUpdate {
     /// `mmu_update_t` (mmu_update request): the fields the hypervisor reads.
     public struct Request: XenStruct {
-        /// `ptr`
-        public var ptr: UInt64
-        /// `val`
-        public var val: UInt64
-        /// The input fields; absent ones are zero.
-        public init(ptr: UInt64 = 0, val: UInt64 = 0) {
-            self.ptr = ptr
-            self.val = val
-        }
+        /// The C type's name.
+        public static let cName = "mmu_update_t"
         /// `sizeof(mmu_update_t)`
         public static let size = MemoryLayout<mmu_update_t>.size
         /// How the hypervisor uses the struct.
         public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// Every input field zero.
+        public init() {}
+        /// `ptr`
+        public var ptr: UInt64 = 0
+        /// `val`
+        public var val: UInt64 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            ptr: UInt64 = 0,
+            val: UInt64 = 0,
+        ) {
+            self.ptr = ptr
+            self.val = val
+        }
+        /// The fields of `mmu_update_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(ptr, buffer: buffer, at: base + Offsets.ptr)
-            call.store(val, buffer: buffer, at: base + Offsets.val)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&ptr, at: Offsets.ptr, "ptr")
+            try v.input(&val, at: Offsets.val, "val")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            ptr = s.load(UInt64.self, at: base + Offsets.ptr)
-            val = s.load(UInt64.self, at: base + Offsets.val)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            ptr = try v.number("ptr")
-            val = try v.number("val")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("ptr", "mmu_update_t.ptr"), ("val", "mmu_update_t.val")]
         /// Byte offsets of the fields in `mmu_update_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(mmu_update_t, ptr)`
             public static let ptr = Layout.offset(\mmu_update_t.ptr)
             /// `offsetof(mmu_update_t, val)`
             public static let val = Layout.offset(\mmu_update_t.val)
-        }
-        /// Swift's view of `mmu_update_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("mmu_update_t", mmu_update_t.self),
-                .nested("mmu_update_t", "ptr", offset: Offsets.ptr, size: MemoryLayout<UInt64>.size),
-                .nested("mmu_update_t", "val", offset: Offsets.val, size: MemoryLayout<UInt64>.size),
-            ]
         }
     }
 

@@ -4,49 +4,42 @@ import CXen
 extension SetTrapTable {
     /// `trap_info_t` (one set_trap_table entry): the fields the hypervisor reads.
     public struct TrapInfo: XenStruct {
+        /// The C type's name.
+        public static let cName = "trap_info_t"
+        /// `sizeof(trap_info_t)`
+        public static let size = MemoryLayout<trap_info_t>.size
+        /// How the hypervisor uses the struct.
+        public static let direction: BufferDirection = .in
+        /// Every input field zero.
+        public init() {}
         /// `vector`
-        public var vector: UInt8
+        public var vector: UInt8 = 0
         /// `flags`
-        public var flags: UInt8
+        public var flags: UInt8 = 0
         /// `cs`
-        public var cs: UInt16
+        public var cs: UInt16 = 0
         /// `address`
-        public var address: UInt64
+        public var address: UInt64 = 0
         /// The input fields; absent ones are zero.
-        public init(vector: UInt8 = 0, flags: UInt8 = 0, cs: UInt16 = 0, address: UInt64 = 0) {
+        public init(
+            vector: UInt8 = 0,
+            flags: UInt8 = 0,
+            cs: UInt16 = 0,
+            address: UInt64 = 0,
+        ) {
             self.vector = vector
             self.flags = flags
             self.cs = cs
             self.address = address
         }
-        /// `sizeof(trap_info_t)`
-        public static let size = MemoryLayout<trap_info_t>.size
-        /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// The fields of `trap_info_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(vector, buffer: buffer, at: base + Offsets.vector)
-            call.store(flags, buffer: buffer, at: base + Offsets.flags)
-            call.store(cs, buffer: buffer, at: base + Offsets.cs)
-            call.store(address, buffer: buffer, at: base + Offsets.address)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&vector, at: Offsets.vector, "vector")
+            try v.input(&flags, at: Offsets.flags, "flags")
+            try v.input(&cs, at: Offsets.cs, "cs")
+            try v.input(&address, at: Offsets.address, "address")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            vector = s.load(UInt8.self, at: base + Offsets.vector)
-            flags = s.load(UInt8.self, at: base + Offsets.flags)
-            cs = s.load(UInt16.self, at: base + Offsets.cs)
-            address = s.load(UInt64.self, at: base + Offsets.address)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            vector = try v.number("vector")
-            flags = try v.number("flags")
-            cs = try v.number("cs")
-            address = try v.number("address")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("vector", "trap_info_t.vector"), ("flags", "trap_info_t.flags"), ("cs", "trap_info_t.cs"), ("address", "trap_info_t.address")]
         /// Byte offsets of the fields in `trap_info_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(trap_info_t, vector)`
@@ -57,16 +50,6 @@ extension SetTrapTable {
             public static let cs = Layout.offset(\trap_info_t.cs)
             /// `offsetof(trap_info_t, address)`
             public static let address = Layout.offset(\trap_info_t.address)
-        }
-        /// Swift's view of `trap_info_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("trap_info_t", trap_info_t.self),
-                .nested("trap_info_t", "vector", offset: Offsets.vector, size: MemoryLayout<UInt8>.size),
-                .nested("trap_info_t", "flags", offset: Offsets.flags, size: MemoryLayout<UInt8>.size),
-                .nested("trap_info_t", "cs", offset: Offsets.cs, size: MemoryLayout<UInt16>.size),
-                .nested("trap_info_t", "address", offset: Offsets.address, size: MemoryLayout<UInt64>.size),
-            ]
         }
     }
 

@@ -4,55 +4,47 @@ import CXen
 extension XenPMUOp {
     /// `xen_pmu_params_t` (XENPMU_* argument): the fields the hypervisor reads.
     public struct Params: XenStruct {
+        /// The C type's name.
+        public static let cName = "xen_pmu_params_t"
+        /// `sizeof(xen_pmu_params_t)`
+        public static let size = MemoryLayout<xen_pmu_params_t>.size
+        /// How the hypervisor uses the struct.
+        public static let direction: BufferDirection = .inOut
+        /// Every input field zero.
+        public init() {}
         /// `version.maj`
-        public var versionMajor: UInt32
+        public var versionMajor: UInt32 = 0
         /// `version.min`
-        public var versionMinor: UInt32
+        public var versionMinor: UInt32 = 0
         /// `val`
-        public var val: UInt64
+        public var val: UInt64 = 0
         /// `vcpu`
-        public var vcpu: UInt32
+        public var vcpu: UInt32 = 0
         /// `pad`
-        public var pad: UInt32
+        public var pad: UInt32 = 0
         /// The input fields; absent ones are zero.
-        public init(versionMajor: UInt32 = 0, versionMinor: UInt32 = 0, val: UInt64 = 0, vcpu: UInt32 = 0, pad: UInt32 = 0) {
+        public init(
+            versionMajor: UInt32 = 0,
+            versionMinor: UInt32 = 0,
+            val: UInt64 = 0,
+            vcpu: UInt32 = 0,
+            pad: UInt32 = 0,
+        ) {
             self.versionMajor = versionMajor
             self.versionMinor = versionMinor
             self.val = val
             self.vcpu = vcpu
             self.pad = pad
         }
-        /// `sizeof(xen_pmu_params_t)`
-        public static let size = MemoryLayout<xen_pmu_params_t>.size
-        /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .inOut
-        /// Stores the input fields at `base` of buffer `buffer` (little-endian, marked input).
+        /// The fields of `xen_pmu_params_t` in C order.
         @inlinable
-        public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-            call.store(versionMajor, buffer: buffer, at: base + Offsets.versionMajor)
-            call.store(versionMinor, buffer: buffer, at: base + Offsets.versionMinor)
-            call.store(val, buffer: buffer, at: base + Offsets.val)
-            call.store(vcpu, buffer: buffer, at: base + Offsets.vcpu)
-            call.store(pad, buffer: buffer, at: base + Offsets.pad)
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&versionMajor, at: Offsets.versionMajor, "version.maj")
+            try v.input(&versionMinor, at: Offsets.versionMinor, "version.min")
+            try v.input(&val, at: Offsets.val, "val")
+            try v.input(&vcpu, at: Offsets.vcpu, "vcpu")
+            try v.input(&pad, at: Offsets.pad, "pad")
         }
-        /// Reads the input fields at `base` of a struct read from guest memory.
-        public init(loading s: GuestStruct, at base: Int) {
-            versionMajor = s.load(UInt32.self, at: base + Offsets.versionMajor)
-            versionMinor = s.load(UInt32.self, at: base + Offsets.versionMinor)
-            val = s.load(UInt64.self, at: base + Offsets.val)
-            vcpu = s.load(UInt32.self, at: base + Offsets.vcpu)
-            pad = s.load(UInt32.self, at: base + Offsets.pad)
-        }
-        /// Builds the value from `c_field=value` strings (the catalog; absent fields are zero).
-        public init(fields v: FieldValues) throws(CatalogError) {
-            versionMajor = try v.number("version.maj")
-            versionMinor = try v.number("version.min")
-            val = try v.number("val")
-            vcpu = try v.number("vcpu")
-            pad = try v.number("pad")
-        }
-        /// The C field names `init(fields:)` reads.
-        public static let fieldNames: [(String, String)] = [("version.maj", "xen_pmu_params_t.version.maj"), ("version.min", "xen_pmu_params_t.version.min"), ("val", "xen_pmu_params_t.val"), ("vcpu", "xen_pmu_params_t.vcpu"), ("pad", "xen_pmu_params_t.pad")]
         /// Byte offsets of the fields in `xen_pmu_params_t` (C `offsetof`).
         public enum Offsets {
             /// `offsetof(xen_pmu_params_t, version.maj)`
@@ -65,17 +57,6 @@ extension XenPMUOp {
             public static let vcpu = Layout.offset(\xen_pmu_params_t.vcpu)
             /// `offsetof(xen_pmu_params_t, pad)`
             public static let pad = Layout.offset(\xen_pmu_params_t.pad)
-        }
-        /// Swift's view of `xen_pmu_params_t`'s layout, pinned to the C compiler's by `LayoutTests`.
-        public static var layoutRows: [Layout.Row] {
-            [
-                .type("xen_pmu_params_t", xen_pmu_params_t.self),
-                .nested("xen_pmu_params_t", "version.maj", offset: Offsets.versionMajor, size: MemoryLayout<UInt32>.size),
-                .nested("xen_pmu_params_t", "version.min", offset: Offsets.versionMinor, size: MemoryLayout<UInt32>.size),
-                .nested("xen_pmu_params_t", "val", offset: Offsets.val, size: MemoryLayout<UInt64>.size),
-                .nested("xen_pmu_params_t", "vcpu", offset: Offsets.vcpu, size: MemoryLayout<UInt32>.size),
-                .nested("xen_pmu_params_t", "pad", offset: Offsets.pad, size: MemoryLayout<UInt32>.size),
-            ]
         }
     }
 
