@@ -4,7 +4,7 @@ import CXen
 /// one in/out `xen_domctl` naming a `domain` and a `cmd` that picks a
 /// member of its union `u`. As for `Sysctl`, only the fields Xen reads
 /// for a sub-op are encoded as inputs.
-public struct Domctl: TypedHypercall, Hashable {
+public struct Domctl: VersionedHypercall, Hashable {
     /// `domain`: the target domain (for `createdomain`, the requested id or 0).
     public var domain: UInt16
     /// The sub-op and its input fields.
@@ -217,8 +217,6 @@ public struct Domctl: TypedHypercall, Hashable {
         /// An MSR entry.
         public init(idx: UInt32, flags: UInt32, val: UInt64) { self.idx = idx; self.flags = flags; self.val = val }
     }
-
-    public static var number: HypercallNumber { .domctl }
 
     /// The `XEN_DOMCTL_*` command.
     public var cmd: UInt32 {
