@@ -107,14 +107,6 @@ public enum SysctlLayout {
     public static let ptDevs = Layout.offset(\xen_sysctl_pcitopoinfo.devs)
     /// `offsetof(xen_sysctl_pcitopoinfo, nodes)`
     public static let ptNodes = Layout.offset(\xen_sysctl_pcitopoinfo.nodes)
-    /// `sizeof(physdev_pci_device_t)`
-    public static let pciDeviceSize = MemoryLayout<physdev_pci_device_t>.size
-    /// `offsetof(physdev_pci_device_t, seg)`
-    public static let pciSeg = Layout.offset(\physdev_pci_device_t.seg)
-    /// `offsetof(physdev_pci_device_t, bus)`
-    public static let pciBus = Layout.offset(\physdev_pci_device_t.bus)
-    /// `offsetof(physdev_pci_device_t, devfn)`
-    public static let pciDevfn = Layout.offset(\physdev_pci_device_t.devfn)
     /// `offsetof(xen_sysctl_psr_alloc, cmd)`
     public static let paCmd = Layout.offset(\xen_sysctl_psr_alloc.cmd)
     /// `offsetof(xen_sysctl_psr_alloc, target)`
@@ -333,10 +325,6 @@ public enum SysctlLayout {
             .nested("xen_sysctl_pcitopoinfo", "num_devs", offset: ptNum, size: MemoryLayout.size(ofValue: xen_sysctl_pcitopoinfo().num_devs)),
             .nested("xen_sysctl_pcitopoinfo", "devs", offset: ptDevs, size: MemoryLayout.size(ofValue: xen_sysctl_pcitopoinfo().devs)),
             .nested("xen_sysctl_pcitopoinfo", "nodes", offset: ptNodes, size: MemoryLayout.size(ofValue: xen_sysctl_pcitopoinfo().nodes)),
-            .type("physdev_pci_device_t", physdev_pci_device_t.self),
-            .nested("physdev_pci_device_t", "seg", offset: pciSeg, size: MemoryLayout.size(ofValue: physdev_pci_device_t().seg)),
-            .nested("physdev_pci_device_t", "bus", offset: pciBus, size: MemoryLayout.size(ofValue: physdev_pci_device_t().bus)),
-            .nested("physdev_pci_device_t", "devfn", offset: pciDevfn, size: MemoryLayout.size(ofValue: physdev_pci_device_t().devfn)),
             .type("xen_sysctl_psr_alloc", xen_sysctl_psr_alloc.self),
             .nested("xen_sysctl_psr_alloc", "cmd", offset: paCmd, size: MemoryLayout.size(ofValue: xen_sysctl_psr_alloc().cmd)),
             .nested("xen_sysctl_psr_alloc", "target", offset: paTarget, size: MemoryLayout.size(ofValue: xen_sysctl_psr_alloc().target)),
@@ -570,28 +558,6 @@ public enum DomctlLayout {
     public static let cpLeaves = Layout.offset(\xen_domctl_cpu_policy.leaves)
     /// `offsetof(xen_domctl_cpu_policy, msrs)`
     public static let cpMSRs = Layout.offset(\xen_domctl_cpu_policy.msrs)
-    /// `sizeof(xen_cpuid_leaf_t)`
-    public static let leafSize = MemoryLayout<xen_cpuid_leaf_t>.size
-    /// `offsetof(xen_cpuid_leaf_t, leaf)`
-    public static let leafLeaf = Layout.offset(\xen_cpuid_leaf_t.leaf)
-    /// `offsetof(xen_cpuid_leaf_t, subleaf)`
-    public static let leafSubleaf = Layout.offset(\xen_cpuid_leaf_t.subleaf)
-    /// `offsetof(xen_cpuid_leaf_t, a)`
-    public static let leafA = Layout.offset(\xen_cpuid_leaf_t.a)
-    /// `offsetof(xen_cpuid_leaf_t, b)`
-    public static let leafB = Layout.offset(\xen_cpuid_leaf_t.b)
-    /// `offsetof(xen_cpuid_leaf_t, c)`
-    public static let leafC = Layout.offset(\xen_cpuid_leaf_t.c)
-    /// `offsetof(xen_cpuid_leaf_t, d)`
-    public static let leafD = Layout.offset(\xen_cpuid_leaf_t.d)
-    /// `sizeof(xen_msr_entry_t)`
-    public static let msrSize = MemoryLayout<xen_msr_entry_t>.size
-    /// `offsetof(xen_msr_entry_t, idx)`
-    public static let msrIdx = Layout.offset(\xen_msr_entry_t.idx)
-    /// `offsetof(xen_msr_entry_t, flags)`
-    public static let msrFlags = Layout.offset(\xen_msr_entry_t.flags)
-    /// `offsetof(xen_msr_entry_t, val)`
-    public static let msrVal = Layout.offset(\xen_msr_entry_t.val)
     /// `offsetof(xen_domctl_paging_mempool, size)`
     public static let pmSize = Layout.offset(\xen_domctl_paging_mempool.size)
     /// `offsetof(xen_domctl_hypercall_init, gmfn)`
@@ -634,14 +600,6 @@ public enum DomctlLayout {
     public static let vmCount = Layout.offset(\xen_domctl_vcpu_msrs.msr_count)
     /// `offsetof(xen_domctl_vcpu_msrs, msrs)`
     public static let vmMSRs = Layout.offset(\xen_domctl_vcpu_msrs.msrs)
-    /// `sizeof(xen_domctl_vcpu_msr)`
-    public static let vcpuMSRSize = MemoryLayout<xen_domctl_vcpu_msr>.size
-    /// `offsetof(xen_domctl_vcpu_msr, index)`
-    public static let msrIndex = Layout.offset(\xen_domctl_vcpu_msr.index)
-    /// `offsetof(xen_domctl_vcpu_msr, reserved)`
-    public static let msrReserved = Layout.offset(\xen_domctl_vcpu_msr.reserved)
-    /// `offsetof(xen_domctl_vcpu_msr, value)`
-    public static let msrValue = Layout.offset(\xen_domctl_vcpu_msr.value)
     /// `sizeof(xen_domctl_ext_vcpucontext)`
     public static let extVCPUContextSize = MemoryLayout<xen_domctl_ext_vcpucontext>.size
     /// `offsetof(xen_domctl_ext_vcpucontext, vcpu)`
@@ -851,17 +809,6 @@ public enum DomctlLayout {
             .nested("xen_domctl_cpu_policy", "nr_msrs", offset: cpNrMSRs, size: MemoryLayout.size(ofValue: xen_domctl_cpu_policy().nr_msrs)),
             .nested("xen_domctl_cpu_policy", "leaves", offset: cpLeaves, size: MemoryLayout.size(ofValue: xen_domctl_cpu_policy().leaves)),
             .nested("xen_domctl_cpu_policy", "msrs", offset: cpMSRs, size: MemoryLayout.size(ofValue: xen_domctl_cpu_policy().msrs)),
-            .type("xen_cpuid_leaf_t", xen_cpuid_leaf_t.self),
-            .nested("xen_cpuid_leaf_t", "leaf", offset: leafLeaf, size: MemoryLayout.size(ofValue: xen_cpuid_leaf_t().leaf)),
-            .nested("xen_cpuid_leaf_t", "subleaf", offset: leafSubleaf, size: MemoryLayout.size(ofValue: xen_cpuid_leaf_t().subleaf)),
-            .nested("xen_cpuid_leaf_t", "a", offset: leafA, size: MemoryLayout.size(ofValue: xen_cpuid_leaf_t().a)),
-            .nested("xen_cpuid_leaf_t", "b", offset: leafB, size: MemoryLayout.size(ofValue: xen_cpuid_leaf_t().b)),
-            .nested("xen_cpuid_leaf_t", "c", offset: leafC, size: MemoryLayout.size(ofValue: xen_cpuid_leaf_t().c)),
-            .nested("xen_cpuid_leaf_t", "d", offset: leafD, size: MemoryLayout.size(ofValue: xen_cpuid_leaf_t().d)),
-            .type("xen_msr_entry_t", xen_msr_entry_t.self),
-            .nested("xen_msr_entry_t", "idx", offset: msrIdx, size: MemoryLayout.size(ofValue: xen_msr_entry_t().idx)),
-            .nested("xen_msr_entry_t", "flags", offset: msrFlags, size: MemoryLayout.size(ofValue: xen_msr_entry_t().flags)),
-            .nested("xen_msr_entry_t", "val", offset: msrVal, size: MemoryLayout.size(ofValue: xen_msr_entry_t().val)),
             .type("xen_domctl_paging_mempool", xen_domctl_paging_mempool.self),
             .nested("xen_domctl_paging_mempool", "size", offset: pmSize, size: MemoryLayout.size(ofValue: xen_domctl_paging_mempool().size)),
             .type("xen_domctl_hypercall_init", xen_domctl_hypercall_init.self),
@@ -894,10 +841,6 @@ public enum DomctlLayout {
             .nested("xen_domctl_vcpu_msrs", "vcpu", offset: vmVCPU, size: MemoryLayout.size(ofValue: xen_domctl_vcpu_msrs().vcpu)),
             .nested("xen_domctl_vcpu_msrs", "msr_count", offset: vmCount, size: MemoryLayout.size(ofValue: xen_domctl_vcpu_msrs().msr_count)),
             .nested("xen_domctl_vcpu_msrs", "msrs", offset: vmMSRs, size: MemoryLayout.size(ofValue: xen_domctl_vcpu_msrs().msrs)),
-            .type("xen_domctl_vcpu_msr", xen_domctl_vcpu_msr.self),
-            .nested("xen_domctl_vcpu_msr", "index", offset: msrIndex, size: MemoryLayout.size(ofValue: xen_domctl_vcpu_msr().index)),
-            .nested("xen_domctl_vcpu_msr", "reserved", offset: msrReserved, size: MemoryLayout.size(ofValue: xen_domctl_vcpu_msr().reserved)),
-            .nested("xen_domctl_vcpu_msr", "value", offset: msrValue, size: MemoryLayout.size(ofValue: xen_domctl_vcpu_msr().value)),
             .type("xen_domctl_ext_vcpucontext", xen_domctl_ext_vcpucontext.self),
             .nested("xen_domctl_ext_vcpucontext", "vcpu", offset: evVCPU, size: MemoryLayout.size(ofValue: xen_domctl_ext_vcpucontext().vcpu)),
             .nested("xen_domctl_ext_vcpucontext", "size", offset: evSize, size: MemoryLayout.size(ofValue: xen_domctl_ext_vcpucontext().size)),
@@ -1372,16 +1315,6 @@ public enum PlatformLayout {
     public static let roCPU = Layout.offset(\xenpf_resource_op.cpu)
     /// `offsetof(xenpf_resource_op, entries)`
     public static let roEntries = Layout.offset(\xenpf_resource_op.entries)
-    /// `sizeof(xenpf_resource_entry)`
-    public static let entrySize = MemoryLayout<xenpf_resource_entry>.size
-    /// `offsetof(xenpf_resource_entry, u)`
-    public static let reCmd = Layout.offset(\xenpf_resource_entry.u)
-    /// `offsetof(xenpf_resource_entry, rsvd)`
-    public static let reRsvd = Layout.offset(\xenpf_resource_entry.rsvd)
-    /// `offsetof(xenpf_resource_entry, idx)`
-    public static let reIdx = Layout.offset(\xenpf_resource_entry.idx)
-    /// `offsetof(xenpf_resource_entry, val)`
-    public static let reVal = Layout.offset(\xenpf_resource_entry.val)
     /// `offsetof(xenpf_symdata, namelen)`
     public static let sdNamelen = Layout.offset(\xenpf_symdata.namelen)
     /// `offsetof(xenpf_symdata, symnum)`
@@ -1458,11 +1391,6 @@ public enum PlatformLayout {
             .nested("xenpf_resource_op", "nr_entries", offset: roNr, size: MemoryLayout.size(ofValue: xenpf_resource_op().nr_entries)),
             .nested("xenpf_resource_op", "cpu", offset: roCPU, size: MemoryLayout.size(ofValue: xenpf_resource_op().cpu)),
             .nested("xenpf_resource_op", "entries", offset: roEntries, size: MemoryLayout.size(ofValue: xenpf_resource_op().entries)),
-            .type("xenpf_resource_entry", xenpf_resource_entry.self),
-            .nested("xenpf_resource_entry", "u", offset: reCmd, size: MemoryLayout.size(ofValue: xenpf_resource_entry().u)),
-            .nested("xenpf_resource_entry", "rsvd", offset: reRsvd, size: MemoryLayout.size(ofValue: xenpf_resource_entry().rsvd)),
-            .nested("xenpf_resource_entry", "idx", offset: reIdx, size: MemoryLayout.size(ofValue: xenpf_resource_entry().idx)),
-            .nested("xenpf_resource_entry", "val", offset: reVal, size: MemoryLayout.size(ofValue: xenpf_resource_entry().val)),
             .type("xenpf_symdata", xenpf_symdata.self),
             .nested("xenpf_symdata", "namelen", offset: sdNamelen, size: MemoryLayout.size(ofValue: xenpf_symdata().namelen)),
             .nested("xenpf_symdata", "symnum", offset: sdSymnum, size: MemoryLayout.size(ofValue: xenpf_symdata().symnum)),

@@ -4801,3 +4801,221 @@ extension ArgoOp {
         RegisterRing.layoutRows + UnregisterRing.layoutRows + SendAddr.layoutRows + IOVRaw.layoutRows + RingDataHeader.layoutRows + RingDataEnt.layoutRows
     }
 }
+
+extension Domctl {
+    /// `xen_cpuid_leaf_t` (XEN_DOMCTL_set_cpu_policy leaves): the fields the hypervisor reads.
+    public struct CPUIDLeaf: XenStruct {
+        /// The C type's name.
+        public static let cName = "xen_cpuid_leaf_t"
+        /// `sizeof(xen_cpuid_leaf_t)`
+        public static let size = MemoryLayout<xen_cpuid_leaf_t>.size
+        /// How the hypervisor uses the struct.
+        public static let direction: BufferDirection = .in
+        /// Every input field zero.
+        public init() {}
+        /// `leaf`
+        public var leaf: UInt32 = 0
+        /// `subleaf`
+        public var subleaf: UInt32 = 0
+        /// `a`
+        public var a: UInt32 = 0
+        /// `b`
+        public var b: UInt32 = 0
+        /// `c`
+        public var c: UInt32 = 0
+        /// `d`
+        public var d: UInt32 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            leaf: UInt32 = 0,
+            subleaf: UInt32 = 0,
+            a: UInt32 = 0,
+            b: UInt32 = 0,
+            c: UInt32 = 0,
+            d: UInt32 = 0,
+        ) {
+            self.leaf = leaf
+            self.subleaf = subleaf
+            self.a = a
+            self.b = b
+            self.c = c
+            self.d = d
+        }
+        /// The fields of `xen_cpuid_leaf_t` in C order.
+        @inlinable
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&leaf, at: Offsets.leaf, "leaf")
+            try v.input(&subleaf, at: Offsets.subleaf, "subleaf")
+            try v.input(&a, at: Offsets.a, "a")
+            try v.input(&b, at: Offsets.b, "b")
+            try v.input(&c, at: Offsets.c, "c")
+            try v.input(&d, at: Offsets.d, "d")
+        }
+        /// Byte offsets of the fields in `xen_cpuid_leaf_t` (C `offsetof`).
+        public enum Offsets {
+            /// `offsetof(xen_cpuid_leaf_t, leaf)`
+            public static let leaf = Layout.offset(\xen_cpuid_leaf_t.leaf)
+            /// `offsetof(xen_cpuid_leaf_t, subleaf)`
+            public static let subleaf = Layout.offset(\xen_cpuid_leaf_t.subleaf)
+            /// `offsetof(xen_cpuid_leaf_t, a)`
+            public static let a = Layout.offset(\xen_cpuid_leaf_t.a)
+            /// `offsetof(xen_cpuid_leaf_t, b)`
+            public static let b = Layout.offset(\xen_cpuid_leaf_t.b)
+            /// `offsetof(xen_cpuid_leaf_t, c)`
+            public static let c = Layout.offset(\xen_cpuid_leaf_t.c)
+            /// `offsetof(xen_cpuid_leaf_t, d)`
+            public static let d = Layout.offset(\xen_cpuid_leaf_t.d)
+        }
+    }
+
+    /// `xen_msr_entry_t` (XEN_DOMCTL_set_cpu_policy MSRs): the fields the hypervisor reads.
+    public struct MSREntry: XenStruct {
+        /// The C type's name.
+        public static let cName = "xen_msr_entry_t"
+        /// `sizeof(xen_msr_entry_t)`
+        public static let size = MemoryLayout<xen_msr_entry_t>.size
+        /// How the hypervisor uses the struct.
+        public static let direction: BufferDirection = .in
+        /// Every input field zero.
+        public init() {}
+        /// `idx`
+        public var idx: UInt32 = 0
+        /// `flags`
+        public var flags: UInt32 = 0
+        /// `val`
+        public var val: UInt64 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            idx: UInt32 = 0,
+            flags: UInt32 = 0,
+            val: UInt64 = 0,
+        ) {
+            self.idx = idx
+            self.flags = flags
+            self.val = val
+        }
+        /// The fields of `xen_msr_entry_t` in C order.
+        @inlinable
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&idx, at: Offsets.idx, "idx")
+            try v.input(&flags, at: Offsets.flags, "flags")
+            try v.input(&val, at: Offsets.val, "val")
+        }
+        /// Byte offsets of the fields in `xen_msr_entry_t` (C `offsetof`).
+        public enum Offsets {
+            /// `offsetof(xen_msr_entry_t, idx)`
+            public static let idx = Layout.offset(\xen_msr_entry_t.idx)
+            /// `offsetof(xen_msr_entry_t, flags)`
+            public static let flags = Layout.offset(\xen_msr_entry_t.flags)
+            /// `offsetof(xen_msr_entry_t, val)`
+            public static let val = Layout.offset(\xen_msr_entry_t.val)
+        }
+    }
+
+    /// `xen_domctl_vcpu_msr` (XEN_DOMCTL_set_vcpu_msrs (the values are written back)): the fields the hypervisor reads.
+    public struct VCPUMSR: XenStruct {
+        /// The C type's name.
+        public static let cName = "xen_domctl_vcpu_msr"
+        /// `sizeof(xen_domctl_vcpu_msr)`
+        public static let size = MemoryLayout<xen_domctl_vcpu_msr>.size
+        /// How the hypervisor uses the struct.
+        public static let direction: BufferDirection = .inOut
+        /// Every input field zero.
+        public init() {}
+        /// `index`
+        public var index: UInt32 = 0
+        /// `reserved`
+        public var reserved: UInt32 = 0
+        /// `value`
+        public var value: UInt64 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            index: UInt32 = 0,
+            reserved: UInt32 = 0,
+            value: UInt64 = 0,
+        ) {
+            self.index = index
+            self.reserved = reserved
+            self.value = value
+        }
+        /// The fields of `xen_domctl_vcpu_msr` in C order.
+        @inlinable
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&index, at: Offsets.index, "index")
+            try v.input(&reserved, at: Offsets.reserved, "reserved")
+            try v.input(&value, at: Offsets.value, "value")
+        }
+        /// Byte offsets of the fields in `xen_domctl_vcpu_msr` (C `offsetof`).
+        public enum Offsets {
+            /// `offsetof(xen_domctl_vcpu_msr, index)`
+            public static let index = Layout.offset(\xen_domctl_vcpu_msr.index)
+            /// `offsetof(xen_domctl_vcpu_msr, reserved)`
+            public static let reserved = Layout.offset(\xen_domctl_vcpu_msr.reserved)
+            /// `offsetof(xen_domctl_vcpu_msr, value)`
+            public static let value = Layout.offset(\xen_domctl_vcpu_msr.value)
+        }
+    }
+
+    /// Every generated struct's layout rows.
+    static var structLayoutRows: [Layout.Row] {
+        CPUIDLeaf.layoutRows + MSREntry.layoutRows + VCPUMSR.layoutRows
+    }
+}
+
+extension PlatformOp {
+    /// `xenpf_resource_entry` (XENPF_resource_op entries (`u.ret` and `val` written back)): the fields the hypervisor reads.
+    public struct ResourceEntry: XenStruct {
+        /// The C type's name.
+        public static let cName = "xenpf_resource_entry"
+        /// `sizeof(xenpf_resource_entry)`
+        public static let size = MemoryLayout<xenpf_resource_entry>.size
+        /// How the hypervisor uses the struct.
+        public static let direction: BufferDirection = .inOut
+        /// Every input field zero.
+        public init() {}
+        /// `u.cmd`
+        public var cmd: UInt32 = 0
+        /// `rsvd`
+        public var rsvd: UInt32 = 0
+        /// `idx`
+        public var idx: UInt64 = 0
+        /// `val`
+        public var val: UInt64 = 0
+        /// The input fields; absent ones are zero.
+        public init(
+            cmd: UInt32 = 0,
+            rsvd: UInt32 = 0,
+            idx: UInt64 = 0,
+            val: UInt64 = 0,
+        ) {
+            self.cmd = cmd
+            self.rsvd = rsvd
+            self.idx = idx
+            self.val = val
+        }
+        /// The fields of `xenpf_resource_entry` in C order.
+        @inlinable
+        public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
+            try v.input(&cmd, at: Offsets.cmd, "u.cmd")
+            try v.input(&rsvd, at: Offsets.rsvd, "rsvd")
+            try v.input(&idx, at: Offsets.idx, "idx")
+            try v.input(&val, at: Offsets.val, "val")
+        }
+        /// Byte offsets of the fields in `xenpf_resource_entry` (C `offsetof`).
+        public enum Offsets {
+            /// `offsetof(xenpf_resource_entry, u.cmd)`
+            public static let cmd = Layout.offset(\xenpf_resource_entry.u)
+            /// `offsetof(xenpf_resource_entry, rsvd)`
+            public static let rsvd = Layout.offset(\xenpf_resource_entry.rsvd)
+            /// `offsetof(xenpf_resource_entry, idx)`
+            public static let idx = Layout.offset(\xenpf_resource_entry.idx)
+            /// `offsetof(xenpf_resource_entry, val)`
+            public static let val = Layout.offset(\xenpf_resource_entry.val)
+        }
+    }
+
+    /// Every generated struct's layout rows.
+    static var structLayoutRows: [Layout.Row] {
+        ResourceEntry.layoutRows
+    }
+}

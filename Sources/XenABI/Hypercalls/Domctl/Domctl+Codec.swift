@@ -98,23 +98,12 @@ extension Domctl {
             for (i, p) in pfns.enumerated() { call.store(p, buffer: a, at: 8 * i) }
         case .getCPUPolicy(let nl, let nm, let leaves, let msrs):
             put(nl, L.cpNrLeaves); put(nm, L.cpNrMSRs)
-            call.addNested(leaves, size: Int(nl) * L.leafSize, direction: .out, parent: b, offset: u + L.cpLeaves)
-            call.addNested(msrs, size: Int(nm) * L.msrSize, direction: .out, parent: b, offset: u + L.cpMSRs)
+            call.addNested(leaves, size: Int(nl) * CPUIDLeaf.size, direction: .out, parent: b, offset: u + L.cpLeaves)
+            call.addNested(msrs, size: Int(nm) * MSREntry.size, direction: .out, parent: b, offset: u + L.cpMSRs)
         case .setCPUPolicy(let leaves, let msrs):
             put(UInt32(leaves.count), L.cpNrLeaves); put(UInt32(msrs.count), L.cpNrMSRs)
-            let lb = call.addBuffer(size: leaves.count * L.leafSize, direction: .in, site: .nested(buffer: b, offset: u + L.cpLeaves))
-            for (i, l) in leaves.enumerated() {
-                let o = i * L.leafSize
-                for (v, f) in [(l.leaf, L.leafLeaf), (l.subleaf, L.leafSubleaf), (l.a, L.leafA), (l.b, L.leafB), (l.c, L.leafC), (l.d, L.leafD)] {
-                    call.store(v, buffer: lb, at: o + f)
-                }
-            }
-            let mb = call.addBuffer(size: msrs.count * L.msrSize, direction: .in, site: .nested(buffer: b, offset: u + L.cpMSRs))
-            for (i, m) in msrs.enumerated() {
-                let o = i * L.msrSize
-                call.store(m.idx, buffer: mb, at: o + L.msrIdx); call.store(m.flags, buffer: mb, at: o + L.msrFlags)
-                call.store(m.val, buffer: mb, at: o + L.msrVal)
-            }
+            call.addStructs(leaves, site: .nested(buffer: b, offset: u + L.cpLeaves))
+            call.addStructs(msrs, site: .nested(buffer: b, offset: u + L.cpMSRs))
         case .setPagingMempoolSize(let s): put(s, L.pmSize)
         case .hypercallInit(let g): put(g, L.hiGMFN)
         case .sendTrigger(let t, let vcpu): put(t, L.stTrigger); put(vcpu, L.stVCPU)
@@ -134,15 +123,10 @@ extension Domctl {
             call.addNested(buffer, size: Int(sz), direction: .out, parent: b, offset: u + L.hpBuffer)
         case .getVCPUMSRs(let vcpu, let count, let msrs):
             put(vcpu, L.vmVCPU); put(count, L.vmCount)
-            call.addNested(msrs, size: Int(count) * L.vcpuMSRSize, direction: .out, parent: b, offset: u + L.vmMSRs)
+            call.addNested(msrs, size: Int(count) * VCPUMSR.size, direction: .out, parent: b, offset: u + L.vmMSRs)
         case .setVCPUMSRs(let vcpu, let msrs):
             put(vcpu, L.vmVCPU); put(UInt32(msrs.count), L.vmCount)
-            let m = call.addBuffer(size: msrs.count * L.vcpuMSRSize, direction: .inOut, site: .nested(buffer: b, offset: u + L.vmMSRs))
-            for (i, x) in msrs.enumerated() {
-                let o = i * L.vcpuMSRSize
-                call.store(x.index, buffer: m, at: o + L.msrIndex); call.store(x.reserved, buffer: m, at: o + L.msrReserved)
-                call.store(x.value, buffer: m, at: o + L.msrValue)
-            }
+            call.addStructs(msrs, site: .nested(buffer: b, offset: u + L.vmMSRs))
         case .getExtVCPUContext(let vcpu): put(vcpu, L.evVCPU)
         case .setExtVCPUContext(let vcpu, let size, let body):
             put(vcpu, L.evVCPU); put(size, L.evSize)
@@ -260,26 +244,13 @@ extension Domctl {
             return make(.getPageFrameInfo3(pfns: try (0 ..< Int(n)).map { i throws(DecodeError) in try a.checkedLoad(UInt64.self, at: 8 * i) }))
         case XEN_DOMCTL_get_cpu_policy:
             let nl = u.u32(L.cpNrLeaves), nm = u.u32(L.cpNrMSRs)
-            _ = try u.count(UInt64(nl), L.leafSize, "get_cpu_policy.nr_leaves")
-            _ = try u.count(UInt64(nm), L.msrSize, "get_cpu_policy.nr_msrs")
+            _ = try u.count(UInt64(nl), CPUIDLeaf.size, "get_cpu_policy.nr_leaves")
+            _ = try u.count(UInt64(nm), MSREntry.size, "get_cpu_policy.nr_msrs")
             return make(.getCPUPolicy(nrLeaves: nl, nrMSRs: nm, leaves: u.nested(L.cpLeaves), msrs: u.nested(L.cpMSRs)))
         case XEN_DOMCTL_set_cpu_policy:
             let nl = u.u32(L.cpNrLeaves), nm = u.u32(L.cpNrMSRs)
-            let lb = GuestStruct(name: "leaves", bytes: try u.fields.nestedBytes(at: u.base + L.cpLeaves, count: try u.count(UInt64(nl), L.leafSize, "set_cpu_policy.nr_leaves"),
-                                                                          memory: memory, name: "domctl.set_cpu_policy.leaves"))
-            let mb = GuestStruct(name: "msrs", bytes: try u.fields.nestedBytes(at: u.base + L.cpMSRs, count: try u.count(UInt64(nm), L.msrSize, "set_cpu_policy.nr_msrs"),
-                                                                        memory: memory, name: "domctl.set_cpu_policy.msrs"))
-            let leaves = try (0 ..< Int(nl)).map { i throws(DecodeError) in
-                let o = i * L.leafSize
-                return CPUIDLeaf(leaf: try lb.checkedLoad(UInt32.self, at: o + L.leafLeaf), subleaf: try lb.checkedLoad(UInt32.self, at: o + L.leafSubleaf),
-                                 a: try lb.checkedLoad(UInt32.self, at: o + L.leafA), b: try lb.checkedLoad(UInt32.self, at: o + L.leafB),
-                                 c: try lb.checkedLoad(UInt32.self, at: o + L.leafC), d: try lb.checkedLoad(UInt32.self, at: o + L.leafD))
-            }
-            let msrs = try (0 ..< Int(nm)).map { i throws(DecodeError) in
-                let o = i * L.msrSize
-                return MSREntry(idx: try mb.checkedLoad(UInt32.self, at: o + L.msrIdx), flags: try mb.checkedLoad(UInt32.self, at: o + L.msrFlags),
-                                val: try mb.checkedLoad(UInt64.self, at: o + L.msrVal))
-            }
+            let leaves = try u.structs(CPUIDLeaf.self, L.cpLeaves, count: UInt64(nl), memory: memory, "set_cpu_policy.nr_leaves", "set_cpu_policy.leaves")
+            let msrs = try u.structs(MSREntry.self, L.cpMSRs, count: UInt64(nm), memory: memory, "set_cpu_policy.nr_msrs", "set_cpu_policy.msrs")
             return make(.setCPUPolicy(leaves: leaves, msrs: msrs))
         case XEN_DOMCTL_set_paging_mempool_size: return make(.setPagingMempoolSize(u.load(UInt64.self, L.pmSize)))
         case XEN_DOMCTL_hypercall_init: return make(.hypercallInit(gmfn: u.load(UInt64.self, L.hiGMFN)))
@@ -303,17 +274,12 @@ extension Domctl {
             return make(.getHVMContextPartial(type: u.u32(L.hpType), instance: u.u32(L.hpInstance), bufsz: n, buffer: u.nested(L.hpBuffer)))
         case XEN_DOMCTL_get_vcpu_msrs:
             let n = u.u32(L.vmCount)
-            _ = try u.count(UInt64(n), L.vcpuMSRSize, "get_vcpu_msrs.msr_count")
+            _ = try u.count(UInt64(n), VCPUMSR.size, "get_vcpu_msrs.msr_count")
             return make(.getVCPUMSRs(vcpu: u.u32(L.vmVCPU), count: n, msrs: u.nested(L.vmMSRs)))
         case XEN_DOMCTL_set_vcpu_msrs:
             let n = u.u32(L.vmCount)
-            let m = GuestStruct(name: "msrs", bytes: try u.fields.nestedBytes(at: u.base + L.vmMSRs, count: try u.count(UInt64(n), L.vcpuMSRSize, "set_vcpu_msrs.msr_count"),
-                                                                       memory: memory, name: "domctl.set_vcpu_msrs.msrs"))
-            return make(.setVCPUMSRs(vcpu: u.u32(L.vmVCPU), msrs: try (0 ..< Int(n)).map { i throws(DecodeError) in
-                let o = i * L.vcpuMSRSize
-                return VCPUMSR(index: try m.checkedLoad(UInt32.self, at: o + L.msrIndex), reserved: try m.checkedLoad(UInt32.self, at: o + L.msrReserved),
-                               value: try m.checkedLoad(UInt64.self, at: o + L.msrValue))
-            }))
+            let msrs = try u.structs(VCPUMSR.self, L.vmMSRs, count: UInt64(n), memory: memory, "set_vcpu_msrs.msr_count", "set_vcpu_msrs.msrs")
+            return make(.setVCPUMSRs(vcpu: u.u32(L.vmVCPU), msrs: msrs))
         case XEN_DOMCTL_get_ext_vcpucontext: return make(.getExtVCPUContext(vcpu: u.u32(L.evVCPU)))
         case XEN_DOMCTL_set_ext_vcpucontext:
             let start = L.evSize + MemoryLayout<UInt32>.size  // past `size`

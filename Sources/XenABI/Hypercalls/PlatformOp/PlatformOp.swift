@@ -10,25 +10,6 @@ public struct PlatformOp: VersionedHypercall, Hashable {
     /// A platform op.
     public init(_ op: Op) { self.op = op }
 
-    /// `struct xenpf_resource_entry` (IN: cmd, rsvd, idx, val; OUT: ret, val).
-    public struct ResourceEntry: Hashable, Sendable {
-        /// `u.cmd`: `XEN_RESOURCE_OP_*`.
-        public var cmd: UInt32
-        /// `rsvd` (must be zero).
-        public var rsvd: UInt32
-        /// `idx`: the MSR.
-        public var idx: UInt64
-        /// `val`.
-        public var val: UInt64
-        /// An entry.
-        public init(cmd: UInt32, rsvd: UInt32 = 0, idx: UInt64, val: UInt64) {
-            self.cmd = cmd
-            self.rsvd = rsvd
-            self.idx = idx
-            self.val = val
-        }
-    }
-
     /// The `XENPF_*` sub-ops.
     public enum Op: Hashable, Sendable {
         /// `XENPF_settime32`.
@@ -140,12 +121,7 @@ public struct PlatformOp: VersionedHypercall, Hashable {
             if t == UInt32(XEN_CORE_PARKING_SET) { put(n, L.cpIdle) }
         case .resourceOp(let cpu, let entries):
             put(UInt32(entries.count), L.roNr); put(cpu, L.roCPU)
-            let e = call.addBuffer(size: entries.count * L.entrySize, direction: .inOut, site: .nested(buffer: b, offset: u + L.roEntries))
-            for (i, x) in entries.enumerated() {
-                let o = i * L.entrySize
-                call.store(x.cmd, buffer: e, at: o + L.reCmd); call.store(x.rsvd, buffer: e, at: o + L.reRsvd)
-                call.store(x.idx, buffer: e, at: o + L.reIdx); call.store(x.val, buffer: e, at: o + L.reVal)
-            }
+            call.addStructs(entries, site: .nested(buffer: b, offset: u + L.roEntries))
         case .getSymbol(let sym, let len, let name):
             put(len, L.sdNamelen); put(sym, L.sdSymnum)
             call.addNested(name, size: Int(len), direction: .out, parent: b, offset: u + L.sdName)
@@ -194,14 +170,8 @@ public struct PlatformOp: VersionedHypercall, Hashable {
             op = .coreParking(type: t, idleNums: t == UInt32(XEN_CORE_PARKING_SET) ? u.u32(L.cpIdle) : 0)
         case XENPF_resource_op:
             let n = u.u32(L.roNr)
-            let bytes = try u.bytes(L.roEntries, count: try u.count(UInt64(n), L.entrySize, "resource_op.nr_entries"),
-                                    memory: memory, "resource_op.entries")
-            let e = GuestStruct(name: "entries", bytes: bytes)
-            op = .resourceOp(cpu: u.u32(L.roCPU), entries: try (0 ..< Int(n)).map { i throws(DecodeError) in
-                let o = i * L.entrySize
-                return ResourceEntry(cmd: try e.checkedLoad(UInt32.self, at: o + L.reCmd), rsvd: try e.checkedLoad(UInt32.self, at: o + L.reRsvd),
-                                     idx: try e.checkedLoad(UInt64.self, at: o + L.reIdx), val: try e.checkedLoad(UInt64.self, at: o + L.reVal))
-            })
+            let entries = try u.structs(ResourceEntry.self, L.roEntries, count: UInt64(n), memory: memory, "resource_op.nr_entries", "resource_op.entries")
+            op = .resourceOp(cpu: u.u32(L.roCPU), entries: entries)
         case XENPF_get_symbol:
             let n = u.u32(L.sdNamelen)
             _ = try u.count(UInt64(n), 1, "get_symbol.namelen")

@@ -65,12 +65,7 @@ extension Sysctl {
             p.encode(into: &call, buffer: b, at: u)
         case .pciTopoInfo(let devs, let nodes):
             call.store(UInt32(devs.count), buffer: b, at: u + L.ptNum)
-            let d = call.addBuffer(size: devs.count * L.pciDeviceSize, direction: .in, site: .nested(buffer: b, offset: u + L.ptDevs))
-            for (i, dev) in devs.enumerated() {
-                call.store(dev.seg, buffer: d, at: i * L.pciDeviceSize + L.pciSeg)
-                call.store(dev.bus, buffer: d, at: i * L.pciDeviceSize + L.pciBus)
-                call.store(dev.devfn, buffer: d, at: i * L.pciDeviceSize + L.pciDevfn)
-            }
+            call.addStructs(devs, site: .nested(buffer: b, offset: u + L.ptDevs))
             call.addNested(nodes, size: devs.count * 4, direction: .out, parent: b, offset: u + L.ptNodes)
         case .tbufOp(let t):
             switch t {
@@ -183,14 +178,7 @@ extension Sysctl {
             return Sysctl(.cpupoolOp(try CpupoolOp.decode(u)))
         case XEN_SYSCTL_pcitopoinfo:
             let n = u.u32(L.ptNum)
-            let bytes = try u.bytes(L.ptDevs, count: try u.count(UInt64(n), L.pciDeviceSize, "pcitopoinfo.num_devs"),
-                                    memory: memory, "pcitopoinfo.devs")
-            let dev = GuestStruct(name: "devs", bytes: bytes)
-            let devs = try (0 ..< Int(n)).map { i throws(DecodeError) in
-                PCIDevice(seg: try dev.checkedLoad(UInt16.self, at: i * L.pciDeviceSize + L.pciSeg),
-                          bus: try dev.checkedLoad(UInt8.self, at: i * L.pciDeviceSize + L.pciBus),
-                          devfn: try dev.checkedLoad(UInt8.self, at: i * L.pciDeviceSize + L.pciDevfn))
-            }
+            let devs = try u.structs(PCIDevice.self, L.ptDevs, count: UInt64(n), memory: memory, "pcitopoinfo.num_devs", "pcitopoinfo.devs")
             return Sysctl(.pciTopoInfo(devs: devs, nodes: u.nested(L.ptNodes)))
         case XEN_SYSCTL_tbuf_op:
             let c = u.u32(L.tbCmd)

@@ -110,12 +110,7 @@ public struct Sysctl: VersionedHypercall, Hashable {
     }
 
     /// `physdev_pci_device_t`.
-    public struct PCIDevice: Hashable, Sendable {
-        /// `seg`, `bus`, `devfn`.
-        public var seg: UInt16, bus: UInt8, devfn: UInt8
-        /// A PCI device address.
-        public init(seg: UInt16, bus: UInt8, devfn: UInt8) { self.seg = seg; self.bus = bus; self.devfn = devfn }
-    }
+    public typealias PCIDevice = PhysdevOp.PCIDevice
 
     /// `struct xen_sysctl_pm_op` commands without nested buffers.
     public enum PMOp: Hashable, Sendable {

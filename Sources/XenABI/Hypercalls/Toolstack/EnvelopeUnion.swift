@@ -37,4 +37,14 @@ public struct EnvelopeUnion: Sendable {
     public func bytes(_ offset: Int, count: Int, memory: some GuestMemoryReader, _ field: String) throws(DecodeError) -> [UInt8] {
         try fields.nestedBytes(at: base + offset, count: count, memory: memory, name: "\(hypercall).\(field)")
     }
+
+    /// The `count` structs of a C array the call passes in, behind the
+    /// nested handle at `offset`: the count bounded (named `countField`),
+    /// the bytes read once (named `field`), each element loaded as `S`.
+    public func structs<S: XenStruct>(_: S.Type, _ offset: Int, count: UInt64, memory: some GuestMemoryReader,
+                                      _ countField: String, _ field: String) throws(DecodeError) -> [S] {
+        let n = try self.count(count, S.size, countField)
+        let array = GuestStruct(name: "\(hypercall).\(field)", bytes: try bytes(offset, count: n, memory: memory, field))
+        return (0 ..< Int(count)).map { S(loading: array, at: $0 * S.size) }
+    }
 }
