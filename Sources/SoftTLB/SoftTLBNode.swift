@@ -89,7 +89,7 @@ enum SoftTLBOrder: Sendable {
 
 /// A key in one of the two orders, compared lexicographically.
 @usableFromInline
-struct SoftTLBKey: Comparable, Sendable {
+struct SoftTLBKey: Comparable, Hashable, Sendable {
     @usableFromInline let hi: UInt64
     @usableFromInline let lo: UInt64
 

@@ -76,14 +76,26 @@ extension SoftTLBSnapshot {
         state.index.forEachVisible(at: relative) { _, _, _ in visible += 1 }
         if visible != indexedPages { return "page hash shows \(visible) pages, the hashed entries have \(indexedPages)" }
         if 2 * state.indexUsed > state.index.capacity { return "page hash more than half full" }
-        if state.historyFloor > generation || state.removals.contains(where: { $0.generation <= state.historyFloor || $0.generation > generation }) {
+        // The newest records only: the list's older part is shared with the
+        // snapshots before this one, which were checked when they were made.
+        var history: [SoftTLBRemoval] = []
+        var node = state.removals
+        while let n = node, history.count <= 2 * SoftTLBRemoval.recordedPerPurge {
+            history.append(n.removal)
+            node = n.older
+        }
+        if state.historyFloor > generation || history.contains(where: { $0.generation <= state.historyFloor || $0.generation > generation }) {
             return "removal history outside (\(state.historyFloor), \(generation)]"
         }
+        if zip(history, history.dropFirst()).contains(where: { $0.generation < $1.generation }) { return "removal history not newest first" }
         return nil
     }
 
     /// The nodes of a tree in order.
-    func nodes(_ root: SoftTLBNode?) -> [SoftTLBNode] {
+    func nodes(_ root: SoftTLBNode?) -> [SoftTLBNode] { Self.sortedNodes(root) }
+
+    /// The nodes of a tree in order.
+    static func sortedNodes(_ root: SoftTLBNode?) -> [SoftTLBNode] {
         var out: [SoftTLBNode] = []
         SoftTLBTree.forEach(root) { out.append($0) }
         return out

@@ -26,8 +26,8 @@ struct SoftTLBState: Sendable {
     var hashedPages: UInt64 = 0
     @usableFromInline var hashedTagged = 0
     @usableFromInline var hashedGlobal = 0
-    /// Removals of the publications after `historyFloor`, oldest first.
-    @usableFromInline var removals: [SoftTLBRemoval] = []
+    /// Removals of the publications after `historyFloor`, newest first.
+    @usableFromInline var removals: SoftTLBRemovalLog?
     /// Every publication after this generation has its removals in `removals`.
     @usableFromInline var historyFloor: UInt64
 
@@ -61,9 +61,7 @@ struct SoftTLBState: Sendable {
     /// Adds `entry` (valid, conflicting with nothing here), into the page
     /// index if it is small and the index has room for its pages.
     mutating func insert(_ entry: TLBEntry, seed: UInt64) {
-        let pages = entry.size >> 12
-        let hashed = pages <= SoftTLBSnapshot.smallEntryPages && hashedPages + pages <= SoftTLBSnapshot.maxIndexedPages
-        let key = entry.tagKey
+        let hashed = addToIndex(entry)
         byTag = SoftTLBTree.insert(SoftTLBNode(entry, hashed: hashed, seed: seed), into: byTag, .byTag)
         if entry.root != nil {
             taggedByVA = SoftTLBTree.insert(SoftTLBNode(entry, hashed: hashed, seed: seed), into: taggedByVA, .byVA)
@@ -73,14 +71,65 @@ struct SoftTLBState: Sendable {
             if entry.root == nil { unhashedGlobal += 1 } else { unhashedTagged += 1 }
             return
         }
+    }
+
+    /// Adds a batch (each valid, none conflicting with another or with an
+    /// entry here): one by one when it is small beside the table, else by
+    /// rebuilding the trees from the merged, sorted entries in O(n + k)
+    /// (a guest registering its whole pool at once), which is O(k) there.
+    mutating func insert(contentsOf batch: [TLBEntry], seed: UInt64) {
+        guard 4 * batch.count >= count else {
+            for e in batch { insert(e, seed: seed) }
+            return
+        }
+        let old = SoftTLBSnapshot.sortedNodes(byTag)
+        var hashedOf: [SoftTLBKey: Bool] = [:]
+        let sorted = SoftTLBSnapshot.sorted(batch)
+        // The index first: it decides, in sorted order, which entries are hashed.
+        for e in sorted { hashedOf[SoftTLBKey(e.tagKey, e.va)] = addToIndex(e) }
+        let fresh = sorted.map { SoftTLBNode($0, hashed: hashedOf[SoftTLBKey($0.tagKey, $0.va)]!, seed: seed) }
+        let all = Self.merged(old, fresh, .byTag)
+        byTag = SoftTLBTree.build(all)
+        let tagged = fresh.filter { $0.tagKey != TLBEntry.globalKey }.sorted { SoftTLBKey($0, .byVA) < SoftTLBKey($1, .byVA) }
+        taggedByVA = SoftTLBTree.build(Self.merged(SoftTLBSnapshot.sortedNodes(taggedByVA), tagged, .byVA))
+        let newUnhashed = fresh.filter { !$0.hashed }
+        if !newUnhashed.isEmpty {
+            unhashed = SoftTLBTree.build(Self.merged(SoftTLBSnapshot.sortedNodes(unhashed), newUnhashed, .byTag))
+            unhashedGlobal += newUnhashed.filter { $0.tagKey == TLBEntry.globalKey }.count
+            unhashedTagged += newUnhashed.filter { $0.tagKey != TLBEntry.globalKey }.count
+        }
+    }
+
+    /// Two node lists, each sorted in `order`, merged.
+    static func merged(_ a: [SoftTLBNode], _ b: [SoftTLBNode], _ order: SoftTLBOrder) -> [SoftTLBNode] {
+        var out: [SoftTLBNode] = []
+        out.reserveCapacity(a.count + b.count)
+        var i = 0, j = 0
+        while i < a.count || j < b.count {
+            if j == b.count || (i < a.count && SoftTLBKey(a[i], order) < SoftTLBKey(b[j], order)) {
+                out.append(a[i]); i += 1
+            } else {
+                out.append(b[j]); j += 1
+            }
+        }
+        return out
+    }
+
+    /// Puts a small entry's pages in the page index if it has room for
+    /// them (rebuilding it first if they would fill it past half); returns
+    /// whether it did.
+    private mutating func addToIndex(_ entry: TLBEntry) -> Bool {
+        let pages = entry.size >> 12
+        guard pages <= SoftTLBSnapshot.smallEntryPages && hashedPages + pages <= SoftTLBSnapshot.maxIndexedPages else { return false }
         if 2 * (indexUsed + Int(pages)) > index.capacity { rebuildIndex(adding: pages) }
         let r = relative
         for p in 0 ..< pages {
-            index.add(vpn: (entry.va >> 12) + p, tag: key, value: (entry.gpa + (p << 12)) | (pages - p), at: r)
+            index.add(vpn: (entry.va >> 12) + p, tag: entry.tagKey, value: (entry.gpa + (p << 12)) | (pages - p), at: r)
         }
         indexUsed += Int(pages)
         hashedPages += pages
         if entry.root == nil { hashedGlobal += 1 } else { hashedTagged += 1 }
+        return true
     }
 
     /// Removes the entry of `node` (one of this state's).
@@ -100,33 +149,39 @@ struct SoftTLBState: Sendable {
     }
 
     /// Notes what this publication removed, for cursors to invalidate: each
-    /// entry's range, or one range covering them all past
-    /// `recordedPerPurge`; the oldest publications' records go past
-    /// `historyLimit` (a cursor that far behind drops everything).
+    /// entry's range, or one range covering them all past `recordedPerPurge`.
     mutating func record(_ removed: [SoftTLBNode]) {
         guard !removed.isEmpty else { return }
         if removed.count <= SoftTLBRemoval.recordedPerPurge {
-            for n in removed { removals.append(SoftTLBRemoval(generation: generation, va: n.va, size: n.size, tag: n.tagKey)) }
+            for n in removed { append(SoftTLBRemoval(generation: generation, va: n.va, size: n.size, tag: n.tagKey)) }
         } else {
             let lo = removed.map(\.va).min()!, hi = removed.map(\.end).max()!
             let tag = removed.allSatisfy { $0.tagKey == removed[0].tagKey } ? removed[0].tagKey : SoftTLBRemoval.anyTag
-            removals.append(SoftTLBRemoval(generation: generation, va: lo, size: hi - lo, tag: tag))
+            append(SoftTLBRemoval(generation: generation, va: lo, size: hi - lo, tag: tag))
         }
-        trimHistory()
     }
 
     /// Notes that this publication removed everything.
     mutating func recordEverything() {
-        removals.append(SoftTLBRemoval(generation: generation, va: 0, size: SoftTLBRemoval.everything, tag: SoftTLBRemoval.anyTag))
-        trimHistory()
+        append(SoftTLBRemoval(generation: generation, va: 0, size: SoftTLBRemoval.everything, tag: SoftTLBRemoval.anyTag))
     }
 
-    private mutating func trimHistory() {
-        while removals.count > SoftTLBRemoval.historyLimit {
-            let oldest = removals[0].generation
-            removals.removeAll { $0.generation == oldest }
-            historyFloor = oldest
+    /// Adds one record; past twice `historyLimit`, keeps the newest
+    /// `historyLimit` (and any older ones of the same generation) in a new
+    /// list, and moves `historyFloor` up to the newest generation dropped
+    /// (a cursor further behind drops everything).
+    private mutating func append(_ r: SoftTLBRemoval) {
+        removals = SoftTLBRemovalLog(r, older: removals)
+        guard removals!.length > 2 * SoftTLBRemoval.historyLimit else { return }
+        var kept: [SoftTLBRemoval] = []
+        var node = removals
+        while let n = node, kept.count < SoftTLBRemoval.historyLimit || n.removal.generation == kept.last!.generation {
+            kept.append(n.removal)
+            node = n.older
         }
+        historyFloor = node!.removal.generation
+        removals = nil
+        for r in kept.reversed() { removals = SoftTLBRemovalLog(r, older: removals) }
     }
 }
 

@@ -108,7 +108,7 @@ public final class SoftTLBTable: Sendable {
             guard !entries.isEmpty else { return }
             var next = current.state
             next.advance()
-            for e in entries { next.insert(e, seed: seed) }
+            next.insert(contentsOf: entries, seed: seed)
             publish(next)
         }
     }

@@ -26,64 +26,87 @@ enum SoftTLBTree {
         return (l, node.with(left: r, right: node.right))
     }
 
-    /// `root` with `leaf` (no children) added; its key must not be in `root`.
-    static func insert(_ leaf: SoftTLBNode, into root: SoftTLBNode?, _ order: SoftTLBOrder) -> SoftTLBNode? {
-        let (l, r) = split(root, SoftTLBKey(leaf, order), order, inclusive: false)
-        return merge(merge(l, leaf), r)
+    /// `root` with `leaf` (no children) added; its key must not be in
+    /// `root`. Descends to where the leaf's priority puts it and splits only
+    /// the subtree there: expected O(log n) copies, O(1) of them for the split.
+    static func insert(_ leaf: SoftTLBNode, into root: SoftTLBNode?, _ order: SoftTLBOrder) -> SoftTLBNode {
+        guard let root else { return leaf }
+        if leaf.priority > root.priority {
+            let (l, r) = split(root, SoftTLBKey(leaf, order), order, inclusive: false)
+            return leaf.with(left: l, right: r)
+        }
+        if SoftTLBKey(leaf, order) < SoftTLBKey(root, order) {
+            return root.with(left: insert(leaf, into: root.left, order), right: root.right)
+        }
+        return root.with(left: root.left, right: insert(leaf, into: root.right, order))
     }
 
-    /// `root` without the node of key `key` (unchanged if there is none).
+    /// `root` without the node of key `key` (unchanged if there is none):
+    /// the path to it copied, its two subtrees merged (expected O(1) copies).
     static func remove(_ key: SoftTLBKey, from root: SoftTLBNode?, _ order: SoftTLBOrder) -> SoftTLBNode? {
-        let (l, rest) = split(root, key, order, inclusive: false)
-        let (_, r) = split(rest, key, order, inclusive: true)
-        return merge(l, r)
+        guard let root else { return nil }
+        let k = SoftTLBKey(root, order)
+        if key == k { return merge(root.left, root.right) }
+        if key < k {
+            let l = remove(key, from: root.left, order)
+            return l === root.left ? root : root.with(left: l, right: root.right)
+        }
+        let r = remove(key, from: root.right, order)
+        return r === root.right ? root : root.with(left: root.left, right: r)
+    }
+
+    /// A child of `node`, unretained (the caller holds the tree): the
+    /// descents below walk without a retain and a release per level.
+    @inline(__always)
+    static func child(_ node: Unmanaged<SoftTLBNode>, right: Bool) -> Unmanaged<SoftTLBNode>? {
+        node._withUnsafeGuaranteedRef { n in (right ? n.right : n.left).map { .passUnretained($0) } }
     }
 
     /// The last node whose key is at most `key` (`strict`: below it).
-    @inlinable
+    @usableFromInline
     static func floor(_ root: SoftTLBNode?, _ key: SoftTLBKey, _ order: SoftTLBOrder, strict: Bool = false) -> SoftTLBNode? {
-        var node = root
-        var best: SoftTLBNode?
-        while let n = node {
-            let k = SoftTLBKey(n, order)
-            if strict ? k < key : k <= key {
-                best = n
-                node = n.right
-            } else {
-                node = n.left
+        guard let root else { return nil }
+        return withExtendedLifetime(root) {
+            var node: Unmanaged<SoftTLBNode>? = .passUnretained(root)
+            var best: Unmanaged<SoftTLBNode>?
+            while let u = node {
+                let k = u._withUnsafeGuaranteedRef { SoftTLBKey($0, order) }
+                let goRight = strict ? k < key : k <= key
+                if goRight { best = u }
+                node = child(u, right: goRight)
             }
+            return best?.takeUnretainedValue()
         }
-        return best
     }
 
     /// The first node whose key is at least `key`.
     static func ceiling(_ root: SoftTLBNode?, _ key: SoftTLBKey, _ order: SoftTLBOrder) -> SoftTLBNode? {
-        var node = root
-        var best: SoftTLBNode?
-        while let n = node {
-            if SoftTLBKey(n, order) >= key {
-                best = n
-                node = n.left
-            } else {
-                node = n.right
+        guard let root else { return nil }
+        return withExtendedLifetime(root) {
+            var node: Unmanaged<SoftTLBNode>? = .passUnretained(root)
+            var best: Unmanaged<SoftTLBNode>?
+            while let u = node {
+                let goLeft = u._withUnsafeGuaranteedRef { SoftTLBKey($0, order) } >= key
+                if goLeft { best = u }
+                node = child(u, right: !goLeft)
             }
+            return best?.takeUnretainedValue()
         }
-        return best
     }
 
     /// The number of nodes whose key is below `key`.
     static func rank(_ root: SoftTLBNode?, _ key: SoftTLBKey, _ order: SoftTLBOrder) -> Int {
-        var node = root
-        var below = 0
-        while let n = node {
-            if SoftTLBKey(n, order) < key {
-                below += 1 + (n.left?.count ?? 0)
-                node = n.right
-            } else {
-                node = n.left
+        guard let root else { return 0 }
+        return withExtendedLifetime(root) {
+            var node: Unmanaged<SoftTLBNode>? = .passUnretained(root)
+            var below = 0
+            while let u = node {
+                let goRight = u._withUnsafeGuaranteedRef { SoftTLBKey($0, order) } < key
+                if goRight { below += 1 + u._withUnsafeGuaranteedRef { $0.left?.count ?? 0 } }
+                node = child(u, right: goRight)
             }
+            return below
         }
-        return below
     }
 
     /// The `i`-th node in key order (0-based); `i` must be below the count.
@@ -114,15 +137,21 @@ enum SoftTLBTree {
     /// Whether a node of a `.byVA` tree shares a byte with `[start, start+length)`
     /// (`length` > 0): the interval-tree search (CLRS 14.3) on `maxEnd`.
     static func anyOverlap(_ root: SoftTLBNode?, start: UInt64, length: UInt64) -> Bool {
-        var node = root
-        while let n = node {
-            if n.entry.overlaps(start: start, length: length) { return true }
-            // If the left subtree reaches past `start`, an overlap is there
-            // or nowhere: every node to the right starts after the left
-            // subtree's node that ends past `start` starts (Theorem 14.2).
-            if let l = n.left, l.maxEnd > start { node = l } else { node = n.right }
+        guard let root else { return false }
+        return withExtendedLifetime(root) {
+            var node: Unmanaged<SoftTLBNode>? = .passUnretained(root)
+            while let u = node {
+                let (hit, leftReaches) = u._withUnsafeGuaranteedRef { n in
+                    (n.entry.overlaps(start: start, length: length), (n.left?.maxEnd ?? 0) > start)
+                }
+                if hit { return true }
+                // If the left subtree reaches past `start`, an overlap is there
+                // or nowhere: every node to the right starts after the left
+                // subtree's node that ends past `start` starts (Theorem 14.2).
+                node = child(u, right: !leftReaches)
+            }
+            return false
         }
-        return false
     }
 
     /// Every node of a `.byVA` tree that shares a byte with

@@ -82,7 +82,7 @@ struct SoftTLBInvalidationTests {
     @Test("a cursor further behind than the removal history drops everything, and stays right")
     func behindHistory() throws {
         let (t, c) = try warmed()
-        for k in 0 ..< SoftTLBRemoval.historyLimit + 1 {
+        for k in 0 ..< 2 * SoftTLBRemoval.historyLimit + 1 {
             let va = 0x7000_0000 + UInt64(k) * page
             try t.insert(va: va, gpa: 0, size: page)
             try t.purge(va: va, size: page)
