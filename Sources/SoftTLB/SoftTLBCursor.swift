@@ -75,8 +75,15 @@ public final class SoftTLBCursor {
         public var snapshotHits = 0
         /// Not inside one entry: the caller must walk the page tables.
         public var misses = 0
-        /// Front caches dropped because the table's generation moved.
+        /// Front caches brought up to date because the table's generation moved.
         public var refreshes = 0
+        /// Refreshes that dropped every front entry (a table switch, or
+        /// further behind than the removal history), rather than only what
+        /// was removed.
+        public var drops = 0
+        /// Front entries (slots, and the last entry) invalidated because a
+        /// publication removed their entry.
+        public var invalidated = 0
         /// Zero counts.
         public init() {}
     }
@@ -200,8 +207,10 @@ public final class SoftTLBCursor {
     }
 
     /// The watched table's generation moved (a publication, or a poke from a
-    /// binding that replaced it): follow the binding, drop every front entry
-    /// and take the current snapshot.
+    /// binding that replaced it): follow the binding, take the current
+    /// snapshot, and drop from the front caches what the publications in
+    /// between removed (all of it if the table changed, or if this cursor
+    /// is further behind than the snapshot's removal history reaches).
     ///
     /// Order matters. The watched table's generation is loaded first, the
     /// binding second: a poke seen in that generation was made after its
@@ -211,22 +220,31 @@ public final class SoftTLBCursor {
     /// (a bind that slipped in between is then seen, or its poke will be on
     /// the next lookup). The snapshot is loaded *after* that generation, and
     /// writers store it *before* moving the generation, so it is at least as
-    /// new as the generation this cursor now caches.
+    /// new as the generation this cursor now caches, and its history names
+    /// every range removed since the snapshot the front caches came from.
     @usableFromInline @inline(never)
     func refresh() {
         var generation = front.pointee.counter.load(ordering: .acquiring)
+        var switched = false
         while true {
             let bound = binding.table
             if bound === watched { break }
+            switched = true
             watched = bound
             front.pointee.counter = bound.generationCounter
             generation = bound.generationCounter.load(ordering: .acquiring)
         }
+        let old = snapshot
         let snap = watched.snapshot
         snapshot = snap
         front.pointee.snap = .passUnretained(snap)
         front.pointee.generation = generation
-        dropFront()
+        if switched {
+            front.pointee.stats.drops &+= 1
+            dropFront()
+        } else if snap !== old {
+            invalidate(since: old.generation, in: snap)
+        }
         front.pointee.stats.refreshes &+= 1
     }
 

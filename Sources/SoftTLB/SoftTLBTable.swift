@@ -6,7 +6,8 @@ import Synchronization
 /// to, possibly shared by several vCPUs (`VCPUOP_share_hcall_buffers`).
 ///
 /// Writers (`insert`, `purge`, `purgeAll`) serialize on a mutex and publish a
-/// new immutable `SoftTLBSnapshot`. Readers never lock: they go through a
+/// new logically immutable `SoftTLBSnapshot`, derived from the current one in
+/// O(log n) per entry changed (it shares trees and the page index with it). Readers never lock: they go through a
 /// per-vCPU `SoftTLBCursor`, which checks `generation` on every lookup.
 ///
 /// The rule this type guarantees: once `purge` has returned, no lookup that
@@ -39,6 +40,10 @@ public final class SoftTLBTable: Sendable {
     /// Serializes writers; guards nothing readers touch.
     let writer = Mutex<Void>(())
 
+    /// Mixed into every tree node's priority: random per table, so no
+    /// sequence of registrations can make the trees degenerate.
+    let seed = UInt64.random(in: .min ... .max)
+
     /// An empty table holding at most `capacity` entries.
     public init(capacity: Int = SoftTLBTable.defaultCapacity) {
         precondition(capacity >= 0)
@@ -59,7 +64,9 @@ public final class SoftTLBTable: Sendable {
     /// Number of entries now.
     public var count: Int { snapshot.count }
 
-    /// Adds one entry (`VCPUOP_register_hcall_buffer`).
+    /// Adds one entry (`VCPUOP_register_hcall_buffer`): O(log n) for the
+    /// checks and the trees, plus the entry's pages for a small entry
+    /// (`SoftTLBState`), never a rebuild of the other entries.
     /// - Throws: `.invalidRange` (EINVAL) for a misaligned, empty or wrapping
     ///   range or a root with bits outside `TLBEntry.rootMask`; `.overlap`
     ///   (EEXIST) if it conflicts with an entry of this table (overlaps one
@@ -70,11 +77,12 @@ public final class SoftTLBTable: Sendable {
         try entry.validate()
         try writer.withLock { _ throws(SoftTLBError) in
             let current = published.load(ordering: .relaxed)  // only writers store, and we hold the lock
-            if current.conflicts(entry) { throw .overlap }
+            if current.state.conflicts(entry) { throw .overlap }
             guard current.count < capacity else { throw .tableFull }
-            var entries = current.entries
-            entries.insert(entry, at: current.insertionIndex(of: entry))
-            publish(entries, after: current)
+            var next = current.state
+            next.advance()
+            next.insert(entry, seed: seed)
+            publish(next)
         }
     }
 
@@ -86,7 +94,8 @@ public final class SoftTLBTable: Sendable {
     }
 
     /// Adds several entries at once, all or nothing, publishing one snapshot
-    /// (a guest registering its buffer pool; O(n log n) instead of n inserts).
+    /// (a guest registering its buffer pool): O(k log k) to check the batch
+    /// against itself, O(k log n) against the table and to add it.
     /// - Throws: as `insert(_:)`, for the first offending entry (also when
     ///   two of `entries` conflict with each other). Nothing changes on error.
     public func insert(contentsOf entries: [TLBEntry]) throws(SoftTLBError) {
@@ -95,10 +104,12 @@ public final class SoftTLBTable: Sendable {
         guard !entries.isEmpty else { return }
         try writer.withLock { _ throws(SoftTLBError) in
             let current = published.load(ordering: .relaxed)
-            let merged = SoftTLBSnapshot.sorted(current.entries + entries)
-            if SoftTLBSnapshot.firstConflict(in: merged) != nil { throw .overlap }
+            if entries.contains(where: { current.state.conflicts($0) }) { throw .overlap }
             guard current.count + entries.count <= capacity else { throw .tableFull }
-            publish(merged, after: current)
+            var next = current.state
+            next.advance()
+            next.insert(contentsOf: entries, seed: seed)
+            publish(next)
         }
     }
 
@@ -107,7 +118,9 @@ public final class SoftTLBTable: Sendable {
     /// `addressSpace` is nil (no `VCPU_HCALL_BUFFER_ADDRESS_SPACE`), else
     /// only those tagged with that root (global ones stay). `size == ~0`
     /// drops all of them (`purgeAll(addressSpace:)`). Any byte alignment;
-    /// size 0 drops nothing.
+    /// size 0 drops nothing. O(log n) per entry dropped (plus its pages),
+    /// and the new snapshot records the dropped ranges, so cursors
+    /// invalidate only those (`SoftTLBRemoval`).
     /// - Returns: how many entries were dropped.
     /// - Throws: `.invalidRange` (EINVAL) if the range wraps past 2^64
     ///   (other than the purge-all size).
@@ -116,24 +129,41 @@ public final class SoftTLBTable: Sendable {
         if size == SoftTLBTable.purgeAllSize { return purgeAll(addressSpace: addressSpace) }
         guard !va.addingReportingOverflow(size).overflow else { throw .invalidRange }
         guard size > 0 else { return 0 }
-        return drop { e in (addressSpace == nil || e.root == addressSpace) && e.overlaps(start: va, length: size) }
+        return drop { $0.purged(va: va, size: size, addressSpace: addressSpace) }
     }
 
     /// Drops every entry (`VCPUOP_purge_hcall_buffers` with size ~0), or,
     /// with `addressSpace`, every entry tagged with that root.
     @discardableResult
     public func purgeAll(addressSpace: UInt64? = nil) -> Int {
-        drop { e in addressSpace == nil || e.root == addressSpace }
+        if let root = addressSpace { return drop { $0.entries(tag: root) } }
+        return writer.withLock { _ in
+            let current = published.load(ordering: .relaxed)
+            guard current.count > 0 else { return 0 }
+            // A fresh state (new trees, new index): the old index stays as
+            // it is for the snapshots still reading it.
+            var next = SoftTLBState(generation: current.generation + 1)
+            next.removals = current.state.removals
+            next.historyFloor = current.state.historyFloor
+            next.recordEverything()
+            publish(next)
+            return current.count
+        }
     }
 
-    /// Publishes the snapshot without the entries `dropped` picks, if any.
-    private func drop(_ dropped: (TLBEntry) -> Bool) -> Int {
+    /// Publishes the snapshot without the entries `dropped` picks from the
+    /// current state, if any.
+    private func drop(_ dropped: (SoftTLBState) -> [SoftTLBNode]) -> Int {
         writer.withLock { _ in
             let current = published.load(ordering: .relaxed)
-            let kept = current.entries.filter { !dropped($0) }  // stays sorted
-            let n = current.count - kept.count
-            if n > 0 { publish(kept, after: current) }
-            return n
+            let removed = dropped(current.state)
+            guard !removed.isEmpty else { return 0 }
+            var next = current.state
+            next.advance()
+            for n in removed { next.remove(n) }
+            next.record(removed)
+            publish(next)
+            return removed.count
         }
     }
 
@@ -144,9 +174,8 @@ public final class SoftTLBTable: Sendable {
     /// the moved generation (acquire) is guaranteed to load this snapshot or a
     /// later one. An increment, not a store, so a concurrent `poke` is never
     /// lost. Caller holds `writer`.
-    private func publish(_ sorted: [TLBEntry], after current: SoftTLBSnapshot) {
-        let next = SoftTLBSnapshot(sortedEntries: sorted, generation: current.generation + 1)
-        published.store(next, ordering: .releasing)
+    private func publish(_ state: SoftTLBState) {
+        published.store(SoftTLBSnapshot(state), ordering: .releasing)
         generationCounter.wrappingIncrement(ordering: .releasing)
     }
 

@@ -14,7 +14,7 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Short run (fewer, shorter samples): the whole suite in well under 60 s.")
     var quick = false
 
-    @Flag(help: "Print one JSON object: {\"figures\": [{name, value, unit, peer, ratio, target, met}]}.")
+    @Flag(help: "Print one JSON object: {\"figures\": [{name, value, unit, peer, ratio, target, met}], \"goals\": [{id, goal, target, met, ratio, peer, ...}]}.")
     var json = false
 
     @Option(help: "Only figures whose name starts with this prefix (e.g. softtlb).")
@@ -23,9 +23,9 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         let sampler = quick ? BenchSampler.quick : BenchSampler.standard
         var figures: [BenchFigure] = []
-        if filter.map({ "softtlb".hasPrefix($0) || $0.hasPrefix("softtlb") || $0.hasPrefix("model.linear") }) ?? true {
-            figures += SoftTLBFigures.run(sampler)
-        }
+        // The model walk's minimal C peer (Sources/CBenchPeers).
+        ModelWalkPeers.cWalk = xenabi_peer_walk_stream
+        figures += SoftTLBFigures.run(sampler, filter: filter)
         // Issue 7's groups; allocation figures read this thread's malloc count.
         BenchAllocations.counter = { UInt64(xenabi_thread_malloc_count()) }
         // The typed encode's minimal C peer (Sources/CBenchPeers).
@@ -40,10 +40,16 @@ struct BenchCommand: ParsableCommand {
             figures += run(sampler)
         }
         if let filter { figures = figures.filter { $0.name.hasPrefix(filter) } }
+        // Issue 15's goals, from this run's figures: all of them on a full
+        // run (a goal without its figures is not met), else those the
+        // filter kept figures for.
+        let verdicts = BenchGoals.all.map { $0.verdict(figures) }.filter { filter == nil || !$0.figures.isEmpty }
         if json {
-            print(JSON.object([("quick", .bool(quick)), ("figures", .array(figures.map(\.json)))]).text)
+            print(JSON.object([("quick", .bool(quick)), ("figures", .array(figures.map(\.json))),
+                               ("goals", .array(verdicts.map(\.json)))]).text)
         } else {
             for f in figures { print(f.line) }
+            for v in verdicts { print(v.line) }
         }
     }
 }
@@ -55,6 +61,39 @@ extension BenchFigure {
         o.append(("ratio", ratio.map(JSON.double) ?? .null))
         o.append(("target", target.map(JSON.string) ?? .null))
         o.append(("met", met.map(JSON.bool) ?? .null))
+        return .object(o)
+    }
+}
+
+extension BenchGoal.Verdict {
+    /// `goal ID: met|MISSED (worst: figure ratio vs peer)`, or what is missing.
+    var line: String {
+        var s = "goal \(goal.id): \(met ? "met" : "MISSED") [\(goal.target)]"
+        if let w = worst {
+            s += "; worst \(w.figure.name) \(BenchFigure.format(w.figure.value)) \(w.figure.unit)"
+            if let peer = w.figure.peer, let ratio = w.figure.ratio { s += ", \(BenchFigure.format(ratio))x vs \(peer)" }
+        }
+        if !missing.isEmpty { s += "; not measured: \(missing.joined(separator: ", "))" }
+        return s
+    }
+
+    /// The goal, its verdict, the worst figure's ratio and peer (both
+    /// measured in this run), and every figure it read.
+    var json: JSON {
+        let w = worst
+        var o: [(String, JSON)] = [("id", .string(goal.id)), ("goal", .string(goal.statement)), ("target", .string(goal.target)),
+                                   ("met", .bool(met))]
+        o.append(("ratio", w?.figure.ratio.map(JSON.double) ?? .null))
+        o.append(("figure", w.map { .string($0.figure.name) } ?? .null))
+        o.append(("value", w.map { .double($0.figure.value) } ?? .null))
+        o.append(("peer", w?.figure.peer.map(JSON.string) ?? .null))
+        o.append(("peerValue", w?.peerValue.map(JSON.double) ?? .null))
+        o.append(("figures", .array(figures.map { f in
+            .object([("name", .string(f.figure.name)), ("value", .double(f.figure.value)), ("unit", .string(f.figure.unit)),
+                     ("peer", f.figure.peer.map(JSON.string) ?? .null), ("peerValue", f.peerValue.map(JSON.double) ?? .null),
+                     ("ratio", f.figure.ratio.map(JSON.double) ?? .null), ("met", .bool(f.holds))])
+        })))
+        o.append(("missing", .array(missing.map(JSON.string))))
         return .object(o)
     }
 }

@@ -14,4 +14,21 @@
 uint64_t xenabi_peer_encode_reservation(uint8_t *buf, uint64_t nr_extents, uint32_t extent_order,
                                         uint32_t mem_flags, uint16_t domid, uint64_t args[2]);
 
+/// Rights a walk checks (Xen's `PFEC_write_access`, `PFEC_user_mode`, `PFEC_insn_fetch`).
+#define XENABI_PEER_WALK_WRITE 1u
+#define XENABI_PEER_WALK_USER 2u
+#define XENABI_PEER_WALK_FETCH 4u
+
+/// The minimal C page walk `xenabi bench` compares the model's
+/// `ModelDomain.walk` (Xen's `guest_walk_tables`) with: for each of `n`
+/// addresses `addresses[(start + i) & mask]`, the x86-64 4-level walk from
+/// `cr3` (a read: no rights asked), each table frame checked against the
+/// P2M (`types[gfn]` is `p2m_ram_rw` 0 or `p2m_ram_ro` 1, `gfn <
+/// frame_count`), each entry read from `frames[gfn]` (null reads as zero).
+/// Returns the sum of the GPAs, 1 for each fault: the same checksum as the
+/// Swift loop. The tables are the model's own
+/// (`ModelDomain.withPageWalkTables`).
+uint64_t xenabi_peer_walk_stream(void *const *frames, const uint8_t *types, uint64_t frame_count, uint64_t cr3,
+                                 const uint64_t *addresses, uint64_t mask, uint64_t start, uint64_t n);
+
 #endif

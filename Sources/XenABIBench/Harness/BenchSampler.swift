@@ -37,9 +37,9 @@ public struct BenchSampler: Sendable {
         public var iterations: Int
     }
 
-    /// Measures `body` (see the type's description).
-    public func measure(_ body: (Int) -> UInt64) -> Result {
-        // Calibrate: double until one run is long enough to time, then scale.
+    /// Iterations per sample for `body`: doubled until one run is long
+    /// enough to time, then scaled to `sampleNanoseconds`.
+    func calibrate(_ body: (Int) -> UInt64) -> Int {
         var n = 64
         var elapsed: UInt64 = 0
         while true {
@@ -50,7 +50,42 @@ public struct BenchSampler: Sendable {
             n *= 2
         }
         let perIteration = Double(max(elapsed, 1)) / Double(n)
-        let iterations = max(1, Int(Double(sampleNanoseconds) / perIteration))
+        return max(1, Int(Double(sampleNanoseconds) / perIteration))
+    }
+
+    /// `body` against its peer `peer`, their samples interleaved (the order
+    /// alternating from one pair to the next), so the machine's load moves
+    /// both alike: each side's median, and the median over the pairs of
+    /// `peer`'s time over `body`'s (the speed-up, as `speedup`). On a
+    /// shared machine the pair ratio holds where the two medians, measured
+    /// milliseconds apart, drift.
+    public func compare(_ body: (Int) -> UInt64, with peer: (Int) -> UInt64) -> (body: Result, peer: Result, ratio: Double) {
+        let n = calibrate(body), m = calibrate(peer)
+        var a: [Double] = [], b: [Double] = [], r: [Double] = []
+        func time(_ f: (Int) -> UInt64, _ k: Int) -> Double {
+            let t0 = benchNow()
+            benchBlackHole(f(k))
+            return Double(benchNow() &- t0) / Double(k)
+        }
+        for i in 0 ..< samples {
+            let (x, y): (Double, Double)
+            if i & 1 == 0 {
+                x = time(body, n); y = time(peer, m)
+            } else {
+                y = time(peer, m); x = time(body, n)
+            }
+            a.append(x); b.append(y); r.append(y / max(x, 1e-9))
+        }
+        func result(_ t: [Double], _ k: Int) -> Result {
+            let t = t.sorted()
+            return Result(median: t[t.count / 2], min: t.first!, max: t.last!, iterations: k)
+        }
+        return (result(a, n), result(b, m), r.sorted()[r.count / 2])
+    }
+
+    /// Measures `body` (see the type's description).
+    public func measure(_ body: (Int) -> UInt64) -> Result {
+        let iterations = calibrate(body)
         var times: [Double] = []
         times.reserveCapacity(samples)
         for _ in 0 ..< samples {

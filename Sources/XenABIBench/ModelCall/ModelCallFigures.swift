@@ -27,6 +27,11 @@ public enum ModelCallFigures {
                 out.append(naming == .linearWalk
                     ? BenchFigure(name: fig, value: t, unit: "ns")
                     : BenchFigure(name: fig, value: t, unit: "ns", peer: peer, ratio: speedup(t, over: peerTime)))
+                // Whole warm calls (guest encode, execute, read-back), counted.
+                if let a = BenchAllocations.perCall(100, w.run) {
+                    out.append(BenchFigure(name: "\(fig).allocations", value: a, unit: "allocs/call",
+                                           target: "0 allocs/call", met: a == 0))
+                }
             }
         }
         return out

@@ -9,7 +9,15 @@ public final class GuestMemory: @unchecked Sendable {
     public static let pageSize = 4096
     /// Frames of guest-physical space (GFN 0 ..< frameCount).
     public let frameCount: UInt64
-    @usableFromInline var frames: [UnsafeMutableRawPointer?]
+    /// Host memory of each frame, nil until first written.
+    ///
+    /// `@exclusivity(unchecked)`: a page walk reads it four times per
+    /// address, and the dynamic check of each read was most of the walk's
+    /// instructions. No access to it can overlap another on one thread:
+    /// every access is a single subscript or a copy of the array, none is
+    /// held across a call (no `inout` of it, no closure over it), and the
+    /// only writes (`frame(_:)`) store one element.
+    @exclusivity(unchecked) @usableFromInline var frames: [UnsafeMutableRawPointer?]
 
     /// `frameCount` frames, none allocated yet.
     public init(frameCount: UInt64) {

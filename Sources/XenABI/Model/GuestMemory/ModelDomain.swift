@@ -9,7 +9,13 @@ public final class ModelDomain: @unchecked Sendable {
     /// Guest-physical RAM.
     public let memory: GuestMemory
     /// The physical-to-machine map: page types and shared bits.
-    public var p2m: P2M
+    ///
+    /// `@exclusivity(unchecked)`: a page walk checks every table frame here,
+    /// and the dynamic check of each read was most of the walk's
+    /// instructions. No access to it can overlap another on one thread: it
+    /// is read by copy or by a non-mutating call, and written only by
+    /// `P2M`'s mutating setters, which call nothing that could reach it.
+    @exclusivity(unchecked) public var p2m: P2M
     /// An encrypted guest (SEV/TDX): Xen cannot walk its page tables nor
     /// touch its private pages; only shared pages carry hypercall buffers.
     public var encrypted: Bool

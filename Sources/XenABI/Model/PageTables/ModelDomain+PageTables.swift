@@ -86,7 +86,9 @@ extension ModelDomain {
     /// Walks the tables at `cr3` for linear address `va` as the CPU (and
     /// Xen's `guest_walk_tables`) would, checking rights for `access` at
     /// every level (CR0.WP set, EFER.NXE set). Returns the GPA.
-    @inlinable
+    /// Always inlined: in a loop of walks (the copy path's misses) the
+    /// independent walks then overlap in the CPU, as a C walker's do.
+    @inlinable @inline(__always)
     public func walk(cr3: UInt64, va: UInt64, access: PageAccess) throws(PageFault) -> UInt64 {
         guard ModelDomain.isCanonical(va) else { throw .nonCanonical(va) }
         var table = cr3 & PageTableEntry.addressMask
