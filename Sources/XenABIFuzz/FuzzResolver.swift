@@ -234,7 +234,8 @@ enum FuzzCase {
             if f.isPhysical && !hv.physicalBuffers { return -1 }
             let list = args[0], n = UInt64(UInt32(truncatingIfNeeded: args[1]))
             guard n <= UInt64(Multicall.maxEntries) else { return -1 }
-            let start = f.isList ? args[2] : 0
+            // Physical flavours read by index from the third argument (patch 0009).
+            let start = f.isPhysical ? UInt64(UInt32(truncatingIfNeeded: args[2])) : 0
             guard start <= n else { return -1 }
             var next: UInt64?
             var k = start
@@ -260,7 +261,7 @@ enum FuzzCase {
                 k += 1
             }
             guard let k = next else { return 0 }
-            if f.isList {
+            if f.isPhysical {
                 args[2] = k
             } else {
                 args[0] = list &+ (k - start) * UInt64(size)
