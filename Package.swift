@@ -70,16 +70,19 @@ let package = Package(
         .target(name: "CMallocCounter"),
         // The minimal C encoder the typed encode is compared with (`xenabi bench`; the executable only).
         .target(name: "CBenchPeers"),
+        // One call's outcomes compared: across flavours on one hypervisor, and
+        // between the real Xen and the model (the read-only allowlist, footprints).
+        .target(name: "XenConformance", dependencies: ["XenABI", "CXen"]),
         // privcmd ioctls, the hypercall buffer pool, and sending encoded calls to a real Xen.
         .target(name: "Privcmd", dependencies: ["CXen", "XenABI", "ScatterGather"], swiftSettings: mocking),
         // A typed toolstack over Privcmd: what xl info / list / dmesg / vcpu-list read.
         .target(name: "XenToolstack", dependencies: ["Privcmd", "XenABI", "CXen"]),
         .executableTarget(
             name: "xenabi",
-            dependencies: ["XenABI", "XenTrace", "XenABIBench", "CMallocCounter", "CBenchPeers", "XenToolstack", "Privcmd", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["XenABI", "XenTrace", "XenConformance", "XenABIBench", "CMallocCounter", "CBenchPeers", "XenToolstack", "Privcmd", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Runs inside a real Xen dom0 under QEMU: Tests/xen-integration/run.sh.
-        .executableTarget(name: "xenabi-integration", dependencies: ["Privcmd", "XenToolstack", "XenABI", "CXen"]),
+        .executableTarget(name: "xenabi-integration", dependencies: ["Privcmd", "XenToolstack", "XenABI", "XenConformance", "CXen"]),
         // Helpers every test target shares (the seeded generator).
         .target(name: "XenABITestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "XenABITests", dependencies: ["XenABITestSupport", "XenABI", "CXen"]),
@@ -87,6 +90,8 @@ let package = Package(
         .testTarget(name: "XenTraceTests", dependencies: ["XenABITestSupport", "XenTrace", "XenABI", "CXen"]),
         // The hypervisor model and ScatterGather: equivalence of flavours, hostile descriptors.
         .testTarget(name: "ModelTests", dependencies: ["XenABITestSupport", "XenABI", "ScatterGather", "SoftTLB", "CXen"]),
+        // Conformance runs on the model, footprints, the read-only allowlist over the bundled traces.
+        .testTarget(name: "XenConformanceTests", dependencies: ["XenConformance", "XenTrace", "XenABI", "CXen"]),
         .testTarget(name: "SoftTLBTests", dependencies: ["XenABITestSupport", "SoftTLB", "CXen"]),
     ],
     swiftLanguageModes: [.v6]

@@ -20,7 +20,8 @@ public enum SGError: Error, Hashable, Sendable, CustomStringConvertible {
     case gfnOutsideP2M(UInt64)
     /// A list page is not readable RAM: -EFAULT.
     case listNotRAM(UInt64)
-    /// The handle is the physical null handle (`XENABI_PHYS_NULL_HANDLE`): -EFAULT.
+    /// A list flavour's handle is null, `XENABI_PHYS_NULL_HANDLE` or 0
+    /// (`copy_list` in hcall_phys.c): -EFAULT.
     case nullHandle
     /// Guest side: a flat descriptor was asked for a buffer that is not
     /// contiguous in guest-physical space: -EINVAL.

@@ -12,19 +12,26 @@ public protocol SGMemory {
 /// chunks of the byte range [offset, offset + length) of its buffer, each
 /// within one page, validating every descriptor word as hostile.
 ///
-/// Allocation-free: the chunks go to a non-escaping closure. Mirrors what
-/// Xen's `copy_{from,to}_guest_offset` would do for the physical flavours.
+/// Allocation-free: the chunks go to a non-escaping closure. Mirrors the
+/// patched Xen's `copy_flat` and `copy_list` (xen/arch/x86/hvm/hcall_phys.c),
+/// which serve `copy_{from,to}_guest_offset` in the physical flavours.
 public enum SGWalker {
     /// Walks `handle` of `flavour` over [offset, offset + length). `body`
     /// gets each chunk (GPA, bytes) in order and returns false to stop
     /// early (the walk then returns normally). A zero length validates the
     /// handle's form only and reads nothing.
+    ///
+    /// A list flavour's handle of ~0 (`XENABI_PHYS_NULL_HANDLE`) or 0 is
+    /// null (`copy_list`). A `flat` handle, or a `tagged` one of kind flat
+    /// other than those two, is a GPA like any other: `copy_flat` has no
+    /// null check (callers test `guest_handle_is_null` first), so ~0 wraps
+    /// and 0 is GPA 0.
     @inlinable
     public static func walk<M: SGMemory>(
         handle: UInt64, flavour: SGFlavour, offset: UInt64, length: UInt64, memory: M,
         _ body: (_ gpa: UInt64, _ count: Int) -> Bool
     ) throws(SGError) {
-        if handle == ~UInt64(0) { throw .nullHandle }
+        if flavour != .flat && (handle == ~UInt64(0) || handle == 0) { throw .nullHandle }
         switch flavour {
         case .flat:
             try walkFlat(handle, offset, length, memory, body)
@@ -54,19 +61,24 @@ public enum SGWalker {
         return e
     }
 
+    /// `copy_flat`: a length of 0 reads nothing and checks nothing; a range
+    /// whose last byte wraps 2^64 is refused whole; then page by page, each
+    /// frame checked against the P2M size as the chunk is reached.
     @inlinable
     static func walkFlat<M: SGMemory>(_ base: UInt64, _ offset: UInt64, _ length: UInt64, _ m: M,
                                       _ body: (UInt64, Int) -> Bool) throws(SGError) {
+        if length == 0 { return }
         let (start, o) = base.addingReportingOverflow(offset)
-        if o { throw .sizeOverflow(offset: offset, length: length) }
-        let stop = try end(start, length, reporting: offset)
+        if o || start.addingReportingOverflow(length - 1).overflow { throw .sizeOverflow(offset: offset, length: length) }
         var at = start
-        while at < stop {
+        var left = length
+        while left > 0 {
             let gfn = at >> SGPage.shift
             if gfn >= m.frameLimit { throw .gfnOutsideP2M(gfn) }
-            let n = min(SGPage.size - (at & SGPage.mask), stop - at)
+            let n = min(SGPage.size - (at & SGPage.mask), left)
             if !body(at, Int(n)) { return }
-            at += n
+            at &+= n
+            left -= n
         }
     }
 

@@ -34,6 +34,13 @@
 //                             persistent treap shared between snapshots; a
 //                             many-GiB entry costs no hash pages.
 //
+// Address spaces: an entry is global or tagged with a page-table root
+// (VCPU_HCALL_BUFFER_ADDRESS_SPACE); a lookup names the vCPU's root. The
+// page hash and the large-entry search are keyed by (tag, page), so a
+// lookup probes its root and global, never the other roots at that page;
+// a cursor retires its front caches on a root switch by moving a slot
+// epoch (no stores), like a CR3 write without PCID flushing a hardware TLB.
+//
 // Publication cost: a register or a purge derives the next snapshot from the
 // current one in O(log n) (path-copied treaps, the shared hash gaining or
 // retiring the entry's pages), not by rebuilding every entry; each snapshot

@@ -5,9 +5,11 @@ import CXen
 /// `VCPUOP_purge_hcall_buffers` return for it, so the hypervisor model can
 /// hand it back unchanged.
 public enum SoftTLBError: Error, Hashable, Sendable, CustomStringConvertible {
-    /// Misaligned va/gpa/size, size 0, or a range that wraps: `XEN_EINVAL`.
+    /// Misaligned va/gpa/size, size 0, a range that wraps, or a root with
+    /// bits outside `TLBEntry.rootMask`: `XEN_EINVAL`.
     case invalidRange
-    /// The range overlaps an entry of the same table: `XEN_EEXIST`.
+    /// The range overlaps an entry of the same table that is global, or
+    /// tagged with the same root, or the new entry is global: `XEN_EEXIST`.
     case overlap
     /// The table already holds `capacity` entries: `XEN_ENOSPC`.
     case tableFull
@@ -23,7 +25,7 @@ public enum SoftTLBError: Error, Hashable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .invalidRange: "EINVAL: va, gpa and size must be page-aligned, size > 0, no wrap"
+        case .invalidRange: "EINVAL: va, gpa and size must be page-aligned, size > 0, no wrap; a root only bits 12-51"
         case .overlap: "EEXIST: range overlaps a registered hypercall buffer"
         case .tableFull: "ENOSPC: software TLB is full"
         }

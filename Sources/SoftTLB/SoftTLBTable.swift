@@ -101,11 +101,11 @@ public final class SoftTLBTable: Sendable {
     public func insert(contentsOf entries: [TLBEntry]) throws(SoftTLBError) {
         for e in entries { try e.validate() }
         if SoftTLBSnapshot.firstConflict(in: SoftTLBSnapshot.sorted(entries)) != nil { throw .overlap }
+        guard !entries.isEmpty else { return }
         try writer.withLock { _ throws(SoftTLBError) in
             let current = published.load(ordering: .relaxed)
             if entries.contains(where: { current.state.conflicts($0) }) { throw .overlap }
             guard current.count + entries.count <= capacity else { throw .tableFull }
-            guard !entries.isEmpty else { return }
             var next = current.state
             next.advance()
             next.insert(contentsOf: entries, seed: seed)

@@ -6,10 +6,11 @@ import XenABI
 /// buffers in a vCPU's software TLB (some pages, maybe wrong frames), share
 /// tables between vCPUs and warm the caller's cursor, lets the input corrupt
 /// registers, the op word, descriptors, buffers, the P2M and the TLBs, then
-/// executes it from one of the vCPUs. Invariants: nothing traps; a failed
-/// (non-multicall) call leaves guest memory byte-identical; a multicall
-/// leaves guest memory exactly as its entries run one by one would
-/// (Specs/abi.md section 6), failed or not.
+/// executes it from one of the vCPUs. Invariants: nothing traps; a call
+/// refused before it decoded anything leaves guest memory byte-identical (a
+/// call that fails later may keep what its earlier copies wrote, as in Xen:
+/// Specs/abi.md section 6); a multicall leaves guest memory exactly as its
+/// entries run one by one would (section 5), failed or not.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     var input = FuzzInput(UnsafeBufferPointer(start: data, count: size))
@@ -60,6 +61,9 @@ enum FuzzCase {
         var hv: ModelHypervisor
         var op: UInt64
         var args: HypercallArgs
+        /// The frame VCPUOP 16-18 issued by the harness keep their
+        /// `vcpu_hcall_buffer_t` in (passed flat, as an encrypted guest would).
+        var argFrame: UInt64
     }
 
     static func build(_ input: inout FuzzInput) -> Case? {
@@ -94,8 +98,9 @@ enum FuzzCase {
         let caller = Int(setup) % vcpuCount
         var hv = ModelHypervisor(d, vcpu: caller)
         if shape & 8 != 0 { hv.multicallBudget = 1 }
-        if setup & 0x18 != 0 { populateTLBs(d, placed, hv, setup: setup, &input) }
-        return Case(d: d, placed: placed, hv: hv, op: placed.raw.op.rawValue, args: placed.raw.args)
+        guard let argFrame = d.allocateFrame() else { return nil }
+        if setup & 0x18 != 0 { populateTLBs(d, placed, hv, argFrame: argFrame, &input) }
+        return Case(d: d, placed: placed, hv: hv, op: placed.raw.op.rawValue, args: placed.raw.args, argFrame: argFrame)
     }
 
     /// Registers the placed buffers' pages (VCPUOP_register_hcall_buffer,
@@ -103,14 +108,10 @@ enum FuzzCase {
     /// some pages, shares tables between vCPUs, then reads every buffer
     /// linear on the caller so its cursor's front caches are filled: the
     /// call's copies then take the hit path (last entry, page slots).
-    static func populateTLBs(_ d: ModelDomain, _ placed: GuestPlacedCall, _ hv: ModelHypervisor, setup: UInt8, _ input: inout FuzzInput) {
+    static func populateTLBs(_ d: ModelDomain, _ placed: GuestPlacedCall, _ hv: ModelHypervisor, argFrame: UInt64, _ input: inout FuzzInput) {
         let mode = input.byte()
         let owner = UInt32(mode % UInt8(vcpuCount))
-        func vcpuOp(_ op: VCPUOp) {
-            var c = EncodedCall()
-            op.encode(into: &c)
-            _ = hv.execute(c.raw)
-        }
+        func vcpuOp(_ op: VCPUOp) { hcall(hv, op, argFrame: argFrame) }
         for b in placed.placed.compactMap({ $0 }) where b.size > 0 {
             let base = b.va - b.offset
             for (i, gfn) in b.gfns.enumerated() {
@@ -156,19 +157,26 @@ enum FuzzCase {
             case 5: d.encrypted.toggle()
             case 6: d.p2m.setShared(false, value % d.frameCount)
             case 7: d.vcpus[c.hv.vcpu].userMode.toggle()
-            case 8: // a register on any vCPU's table (any va, gpa, size)
+            case 8: // a register on any vCPU's table (any va, gpa, size; global or in the caller's address space)
                 hcall(c.hv, .registerHcallBuffer(vcpu: UInt32(index % (vcpuCount + 1)), va: value & ~0xfff,
-                                                 gpa: (value >> 20 & 0xfff) << 12, size: UInt64(index % 5) << 12))
-            case 9: hcall(c.hv, .shareHcallBuffers(vcpu: UInt32(index % vcpuCount), source: UInt32(index / vcpuCount % vcpuCount)))
-            case 10: hcall(c.hv, .purgeHcallBuffers(vcpu: UInt32(index % vcpuCount), va: value, size: UInt64(index) << 12))
+                                                 gpa: (value >> 20 & 0xfff) << 12, size: UInt64(index % 5) << 12,
+                                                 addressSpace: value & 1 != 0), argFrame: c.argFrame)
+            case 9: hcall(c.hv, .shareHcallBuffers(vcpu: UInt32(index % vcpuCount), source: UInt32(index / vcpuCount % vcpuCount)),
+                          argFrame: c.argFrame)
+            case 10: hcall(c.hv, .purgeHcallBuffers(vcpu: UInt32(index % vcpuCount), va: value, size: UInt64(index) << 12,
+                                                    addressSpace: value >> 63 != 0), argFrame: c.argFrame)
             default: c.args[index % 5] ^= 1 << (value % 64)
             }
         }
     }
 
-    static func hcall(_ hv: ModelHypervisor, _ op: VCPUOp) {
+    /// Issues `op` with its `vcpu_hcall_buffer_t` written to `argFrame` and passed flat.
+    static func hcall(_ hv: ModelHypervisor, _ op: VCPUOp, argFrame: UInt64) {
         var e = EncodedCall()
         op.encode(into: &e)
+        e.setFlavour(.flat, ofOwner: 0)
+        e.bytes(of: 0).withUnsafeBytes { hv.domain.memory.write(gpa: argFrame << 12, from: $0) }
+        e.setHandle(of: 0, to: argFrame << 12)
         _ = hv.execute(e.raw)
     }
 
@@ -188,13 +196,14 @@ enum FuzzCase {
             r = c.hv.execute(cont)
             invocations += 1
         }
-        if r.returnValue < 0 && !multicall && d.memory.digest() != before {
-            fatalError("failed call \(r.returnValue) wrote guest memory")
+        if r.returnValue < 0 && !multicall && r.decoded.isEmpty && d.memory.digest() != before {
+            fatalError("call refused with \(r.returnValue) before decoding wrote guest memory")
         }
         if multicall {
-            // Specs/abi.md section 6: a multicall is a sequence of calls; entries
-            // that ran keep their results, and a failed batch (or step) writes
-            // nothing more. Replay it as exactly that on an identical domain.
+            // Specs/abi.md section 5: a multicall is a sequence of calls, each
+            // entry read, run and its result written before the next; entries
+            // that ran keep their effects. Replay it as exactly that on an
+            // identical domain.
             var again = origin
             guard var ref = build(&again) else { fatalError("build is not deterministic") }
             corrupt(&ref, &again)
@@ -211,50 +220,51 @@ enum FuzzCase {
     }
 
     /// The multicall as Specs/abi.md sections 5-7 define it, one invocation
-    /// at a time (a continuation re-reads the list, as the model does): each
-    /// entry runs as a call of its own, then its result is written to its
-    /// slot; the batch stops at the first failure. Returns the last
-    /// invocation's return value.
+    /// at a time: entry k is read (its 64 bytes), run as a call of its own
+    /// (a nested multicall answers -EINVAL without running), its result
+    /// written to its slot, and only then entry k + 1 read; the batch stops
+    /// only when an entry cannot be read or its result written. Returns the
+    /// last invocation's return value.
     static func referenceMulticall(_ hv: ModelHypervisor, op: UInt64, args: HypercallArgs) -> Int64 {
         var args = args
+        let size = MulticallLayout.size
         for _ in 0 ..< maxInvocations {
             guard let word = try? OpWord(validating: op) else { return -1 }
             let f = word.flavour
             if f.isPhysical && !hv.physicalBuffers { return -1 }
-            let list = args[0], n = args[1]
+            let list = args[0], n = UInt64(UInt32(truncatingIfNeeded: args[1]))
             guard n <= UInt64(Multicall.maxEntries) else { return -1 }
-            let start = f.isPhysical ? args[2] : 0
+            let start = f.isList ? args[2] : 0
             guard start <= n else { return -1 }
-            guard let bytes = try? ModelResolver(hv.domain, vcpu: hv.vcpu).bytes(handle: list, flavour: f, count: Int(n) * MulticallLayout.size) else { return -1 }
-            func entryWord(_ k: Int, _ at: Int) -> UInt64 {
-                var v: UInt64 = 0
-                for i in 0 ..< 8 { v |= UInt64(bytes[k * MulticallLayout.size + at + i]) << (8 * UInt64(i)) }
-                return v
-            }
-            for k in Int(start) ..< Int(n) where entryWord(k, MulticallLayout.op) & OpWord.numberMask == UInt64(HypercallNumber.multicall.rawValue) {
-                return -1
-            }
-            var ran = 0
-            var next: Int?
-            for k in Int(start) ..< Int(n) {
-                if let budget = hv.multicallBudget, ran >= budget { next = k; break }
+            var next: UInt64?
+            var k = start
+            while k < n {
+                if k != start, let budget = hv.multicallBudget, k - start >= UInt64(max(budget, 1)) { next = k; break }
+                guard let entry = try? hv.domain.copyFromGuest(list, flavour: f, offset: Int(k) * size, count: size, vcpu: hv.vcpu) else { return -1 }
+                func entryWord(_ at: Int) -> UInt64 {
+                    var v: UInt64 = 0
+                    for i in 0 ..< 8 { v |= UInt64(entry[at + i]) << (8 * UInt64(i)) }
+                    return v
+                }
                 var entryArgs = HypercallArgs()
-                for r in 0 ..< HypercallArgs.count { entryArgs[r] = entryWord(k, MulticallLayout.args + 8 * r) }
-                let result = hv.execute(op: entryWord(k, MulticallLayout.op), args: entryArgs).returnValue
+                for r in 0 ..< HypercallArgs.count { entryArgs[r] = entryWord(MulticallLayout.args + 8 * r) }
+                let entryOp = entryWord(MulticallLayout.op)
+                // The model checks the op word first (reserved bits, the feature), then nesting.
+                var nested = false
+                if let w = try? OpWord(validating: entryOp), w.number == .multicall { nested = !w.flavour.isPhysical || hv.physicalBuffers }
+                let result = nested ? XenErrno.EINVAL.returnValue : hv.execute(op: entryOp, args: entryArgs).returnValue
                 let slot = withUnsafeBytes(of: UInt64(bitPattern: result).littleEndian) { Array($0) }
                 do {
-                    try slot.withUnsafeBytes { b in
-                        try hv.domain.copyToGuestOffset(list, flavour: f, offset: k * MulticallLayout.size + MulticallLayout.result, from: b, vcpu: hv.vcpu)
-                    }
+                    try hv.domain.copyToGuest(list, flavour: f, offset: Int(k) * size + MulticallLayout.result, bytes: slot, vcpu: hv.vcpu)
                 } catch { return -1 }
-                ran += 1
+                k += 1
             }
             guard let k = next else { return 0 }
-            if f.isPhysical {
-                args[2] = UInt64(k)
+            if f.isList {
+                args[2] = k
             } else {
-                args[0] = list &+ UInt64(k * MulticallLayout.size)
-                args[1] = n - UInt64(k)
+                args[0] = list &+ (k - start) * UInt64(size)
+                args[1] = n - k
             }
         }
         return 0

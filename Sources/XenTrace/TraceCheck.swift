@@ -141,13 +141,14 @@ public struct TraceChecker: Sendable {
                 }
                 recorded = v
             }
-            let null = e.flavour(ofOwner: b.owner).nullHandle
+            // Null as Xen reads it: 0, or ~0 too in a physical flavour.
+            let f = e.flavour(ofOwner: b.owner)
             if b.isNull {
-                if recorded != null { add(name, "a handle (\(hex(recorded)))", "a null handle") }
-                addresses[i] = null
+                if !f.isNull(recorded) { add(name, "a handle (\(hex(recorded)))", "a null handle") }
+                addresses[i] = recorded
                 continue
             }
-            if recorded == null && b.size > 0 { add(name, "a null handle", "a buffer of \(b.size) bytes") }
+            if f.isNull(recorded) && b.size > 0 { add(name, "a null handle", "a buffer of \(b.size) bytes") }
             if !memory.contains(recorded, count: b.size) {
                 add(name, "buffer within recorded regions", "[\(hex(recorded)), +\(b.size)) not recorded")
             }

@@ -1,6 +1,7 @@
 import CXen
 import Privcmd
 import XenABI
+import XenConformance
 
 /// The PVH lane: the project's patched Xen serves the `flat` flavour to a
 /// PVH dom0. Every check has a control that would fail on a Xen without the
@@ -73,17 +74,19 @@ enum PhysicalChecks {
             var equal = 0, masked = 0
             var diffs: [String] = []
             for (name, call) in set {
-                let (same, m, why) = Conformance.topLevel(call, in: flavour, xen: linear)
-                masked += m
-                if same { equal += 1 } else { diffs.append("\(name): \(why)") }
+                let c = Conformance.topLevel(call, in: flavour, on: XenExecutor(xen: linear))
+                masked += c.masked
+                if c.equal { equal += 1 } else { diffs.append("\(name): \(c.why)") }
             }
             r.check("pvh.\(flavour).equals.linear.toplevel", diffs.isEmpty,
                     "\(equal)/\(set.count) calls byte-equal (\(masked) bytes masked as changing between the two linear runs)"
                         + (diffs.isEmpty ? "" : "; " + diffs.joined(separator: "; ")))
 
-            for multicallFlavour in [Flavour.linear, .flat] {
+            // The call list in linear, flat and in the entries' own flavour
+            // (a list-flavour list is read by index: patch 0009).
+            for multicallFlavour in Set([Flavour.linear, .flat, flavour]).sorted(by: { $0.rawValue < $1.rawValue }) {
                 r.check("pvh.\(flavour).equals.linear.multicall.\(multicallFlavour)") {
-                    let (same, m, why) = Conformance.multicall(set.map(\.1), names: set.map(\.0), in: flavour, multicallFlavour: multicallFlavour, xen: linear)
+                    let (same, m, why) = Conformance.multicall(set.map(\.1), names: set.map(\.0), in: flavour, multicallFlavour: multicallFlavour, on: XenExecutor(xen: linear))
                     return (same, "\(set.count) \(flavour) entries in one \(multicallFlavour) multicall equal to linear ones (\(m) bytes masked)" + (same ? "" : ": " + why))
                 }
             }

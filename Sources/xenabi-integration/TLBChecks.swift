@@ -33,11 +33,12 @@ enum TLBChecks {
         }
     }
 
-    /// `xl set-parameters hcall-nowalk=<on>` (a runtime parameter of patch 0011).
-    static func setNowalk(_ on: Bool) throws {
-        guard system("xl set-parameters hcall-nowalk=\(on ? 1 : 0) >/dev/null 2>&1") == 0 else {
-            throw CheckError("xl set-parameters hcall-nowalk=\(on ? 1 : 0) failed")
-        }
+    /// `hcall-nowalk` (a runtime parameter of patch 0011) through hypfs, as
+    /// `xl set-parameters` writes it, but in `flat`: once it is on, xl's own
+    /// linear buffers cannot be read, so xl could not turn it off again.
+    static func setNowalk(_ xc: XenCall, _ on: Bool) throws {
+        let flat = try XenCall(privcmd: xc.privcmd, pool: xc.pool, policy: .automatic(.flat))
+        _ = try flat.send(HypfsOp.writeContents(path: HypfsOp.path("/params/hcall-nowalk"), contents: [on ? 1 : 0]))
     }
 
     static func run(_ r: Report) {
@@ -112,8 +113,8 @@ enum TLBChecks {
         }
 
         // The entries are this process's: another process's call at the same
-        // address (where it has nothing mapped: the pool is MADV_DONTFORK)
-        // must not hit them. The same registration without the tag would.
+        // address (where it has unmapped the pool) must not hit them, and
+        // faults. The same registration without the tag would hit.
         r.check("pvh.tlb.address_space") { () throws -> (Bool, String) in
             func childCall() -> Int64 {
                 var fds: [Int32] = [0, 0]
@@ -121,6 +122,8 @@ enum TLBChecks {
                 let pid = fork()
                 if pid == 0 {
                     close(fds[0])
+                    // Nothing at our address in this process: a walk faults.
+                    munmap(buffer.address, buffer.pageCount * 4096)
                     var rc = Int64.min
                     if let child = try? Privcmd() { rc = commandline(child, at: target) }
                     _ = withUnsafeBytes(of: rc) { write(fds[1], $0.baseAddress, 8) }
@@ -151,8 +154,10 @@ enum TLBChecks {
         // physical flavour works, and the library's policy finds one.
         func cannotWalk() throws -> (Bool, String) {
             _ = purgeAll()
-            try setNowalk(true)
-            defer { try? setNowalk(false) }
+            try setNowalk(xc, true)
+            defer { try? setNowalk(xc, false) }
+            // xl's buffers are user-space linear ones: it cannot run now.
+            let xl = system("xl list >/dev/null 2>&1")
             let c0 = try XenCounters.read(ts)
             let unregistered = commandline(p, at: target)
             let c1 = try XenCounters.read(ts)
@@ -179,8 +184,8 @@ enum TLBChecks {
                 picked = "\(try auto.currentFlavour())"
             } catch { picked = "failed: \(error)" }
             let EFAULT = XenErrno.EFAULT.returnValue
-            return (unregistered == EFAULT && refused >= 1 && reg == 0 && registered == 0 && allOK && !picked.hasPrefix("failed") && picked != "linear",
-                    "hcall-nowalk=1: linear unregistered \(unregistered) (\(refused) chunks refused), registered \(registered); XenCall: "
+            return (unregistered == EFAULT && refused >= 1 && reg == 0 && registered == 0 && allOK && !picked.hasPrefix("failed") && picked != "linear" && xl != 0,
+                    "hcall-nowalk=1: xl list exits \(xl); linear unregistered \(unregistered) (\(refused) chunks refused), registered \(registered); XenCall: "
                     + flavours.joined(separator: ", ") + "; default policy picked \(picked)")
         }
         r.check("pvh.tlb.cannot_walk") { try cannotWalk() }

@@ -23,7 +23,10 @@ case "timing":
 default:
     let lane = arguments.count > 3 ? arguments[3] : "pv"
     RawChecks.run(report, lane: lane)
-    if lane == "pvh" { PhysicalChecks.run(report) }
+    if lane == "pvh" {
+        PhysicalChecks.run(report)
+        TraceDifferential.run(report)
+    }
     ToolstackChecks.run(report, dir: arguments.count > 2 ? arguments[2] : "/tmp/out", flavour: .tagged)
     // A guest created with xl create -p, operated on by the bindings and read back through xl (pv lane).
     if lane == "pv" && access(DomainChecks.config, R_OK) == 0 { DomainChecks.run(report, dir: arguments.count > 2 ? arguments[2] : "/tmp/out") }

@@ -8,7 +8,7 @@ struct TraceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "trace",
         abstract: "Work with recorded hypercall traces (shared/design/trace-format.md).",
-        subcommands: [TraceCheckCommand.self]
+        subcommands: [TraceCheckCommand.self, TraceReadsCommand.self]
     )
 }
 

@@ -40,10 +40,7 @@ struct RemoteShareTests {
         }
         let fa = frames(), fb = frames()
         let argFrame = d.allocateFrame()!  // vCPU 0's calls' struct, rewritten per call
-        // Written once before the threads start: the model backs a frame with
-        // memory on its first write, which stores into the frame table that
-        // vCPU 1's copies read (ThreadSanitizer saw that race here, once in
-        // five runs); every later write only fills the frame.
+        // Its storage is made on first write: make it now, not while vCPU 1 reads (GuestMemory's frame table is not locked).
         d.memory.store64(0, gpa: argFrame << 12)
         for p in 0 ..< pages {
             #expect(issue(d, .registerHcallBuffer(vcpu: 0, va: bufVA + UInt64(p) * 4096, gpa: fa[p] << 12, size: 4096)) == 0)

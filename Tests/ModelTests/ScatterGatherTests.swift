@@ -61,6 +61,14 @@ struct ScatterGatherTests {
         #expect(throws: SGError.misalignedList(d.handle + 4)) { try SGWalker.validate(handle: d.handle + 4, flavour: .gfnList, offset: 0, length: 10, memory: mem) }
         #expect(throws: SGError.reservedTag(d.handle | 3)) { try SGWalker.validate(handle: d.handle | 3, flavour: .tagged, offset: 0, length: 10, memory: mem) }
         #expect(throws: SGError.nullHandle) { try SGWalker.validate(handle: ~0, flavour: .tagged, offset: 0, length: 10, memory: mem) }
+        #expect(throws: SGError.nullHandle, "0 is null too in a list flavour (copy_list)") {
+            try SGWalker.validate(handle: 0, flavour: .gfnList, offset: 0, length: 10, memory: mem)
+        }
+        // flat has no null: ~0 is a range that wraps, 0 is GPA 0 (copy_flat).
+        #expect(throws: SGError.sizeOverflow(offset: 0, length: 10)) { try SGWalker.validate(handle: ~0, flavour: .flat, offset: 0, length: 10, memory: mem) }
+        try SGWalker.validate(handle: 0, flavour: .flat, offset: 0, length: 10, memory: mem)
+        // The last byte at 2^64 - 1 does not wrap: that frame is beyond the P2M.
+        #expect(throws: SGError.gfnOutsideP2M(~0 >> 12)) { try SGWalker.validate(handle: ~0, flavour: .flat, offset: 0, length: 1, memory: mem) }
         #expect(throws: SGError.sizeOverflow(offset: 0, length: ~0 - 50), "offset 100 in slot 0 plus the length wraps") {
             try SGWalker.validate(handle: d.handle, flavour: .gfnList, offset: 0, length: ~0 - 50, memory: mem)
         }

@@ -39,6 +39,15 @@ struct OpWordTests {
         for f in [Flavour.flat, .gfnList, .tagged] { #expect(f.nullHandle == UInt64.max) }
     }
 
+    @Test("what reads as null: 0 everywhere, all-ones too in the physical flavours (guest_handle_is_null, patch 0003)")
+    func isNull() {
+        #expect(Flavour.linear.isNull(0) && !Flavour.linear.isNull(~0) && !Flavour.linear.isNull(0x1000))
+        for f in [Flavour.flat, .gfnList, .tagged] {
+            #expect(f.isNull(0) && f.isNull(~0) && !f.isNull(0x1000) && !f.isNull(~1), "\(f)")
+        }
+        #expect(Flavour.allCases.filter(\.isList) == [.gfnList, .tagged])
+    }
+
     @Test("numbers come from the Xen headers")
     func numbers() {
         #expect(HypercallNumber.xen_version.rawValue == UInt16(__HYPERVISOR_xen_version))

@@ -15,6 +15,8 @@
 #   XENABI_BENCH_N       hypercalls per benchmark loop (default 5000)
 #   XENABI_BENCH_ROUNDS  alternations of the C and Swift sides (default 8)
 #   XENABI_QEMU_TIMEOUT  seconds before QEMU is killed (default 300)
+#   XENABI_TRACES        trace files whose read-only calls the pvh lane replays
+#                        (default: the bundled ones, Sources/XenTrace/Traces)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -84,6 +86,13 @@ cp "$busybox_bin" "$ird/bin/busybox"
 cp "$here/init.sh" "$ird/init"; chmod +x "$ird/init"
 echo "$bench_n" > "$ird/etc/bench-iterations"
 echo "$bench_rounds" > "$ird/etc/bench-rounds"
+# The read-only calls of the bundled real traces, for the pvh lane's
+# differential check (Specs/abi.md section 10): chosen on the host, where the
+# trace reader is; XENABI_TRACES names other trace files.
+say "choosing the read-only calls of the traces"
+(cd "$repo" && swift build --product xenabi >>"$cache/build.log" 2>&1) \
+  || { tail -30 "$cache/build.log" >&2; say "xenabi build failed"; exit 2; }
+"$repo/.build/debug/xenabi" trace reads --out "$ird/etc/xenabi-reads.plan" ${XENABI_TRACES:-} | tail -1 | sed 's/^/xen-integration: /' >&2
 kver="${kernel_pkg#linux-image-}"
 for m in drivers/xen/xen-privcmd drivers/xen/xenfs/xenfs drivers/xen/xen-evtchn drivers/xen/xen-gntdev drivers/xen/xen-gntalloc; do
   cp "$root/lib/modules/$kver/kernel/$m.ko" "$ird/lib/modules/"

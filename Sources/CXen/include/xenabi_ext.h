@@ -43,6 +43,26 @@
 #define XENABI_GNTTABOP_CONTINUATION_ARG_SHIFT 12
 #define XENABI_GNTTABOP_CMD_MASK               0xfff
 
+/*
+ * The patched Xen's list walker resolves and checks the data frames of one
+ * copy in batches of this many pages before the first byte of a batch is
+ * copied (CHUNK_BATCH in xen/arch/x86/hvm/hcall_phys.c, patch 0006): not
+ * ABI, but the unit of Specs/abi.md section 6's per-copy guarantee.
+ */
+#define XENABI_PHYS_COPY_BATCH 16
+
+/*
+ * XENMEM reservation limits of Xen 4.17 (xen/common/memory.c): the largest
+ * nr_extents whose continuation fits cmd above XENABI_MEMOP_EXTENT_SHIFT
+ * (UINT_MAX >> MEMOP_EXTENT_SHIFT), and the default largest extent_order of
+ * an ordinary guest (CONFIG_DOMU_MAX_ORDER, PAGETABLE_ORDER on x86; the
+ * "memop-max-order" option) and of a populate-on-demand request (MAX_ORDER,
+ * CONFIG_PAGEALLOC_MAX_ORDER = 2 * PAGETABLE_ORDER on x86).
+ */
+#define XENABI_MEMOP_MAX_EXTENTS   (0xffffffffU >> XENABI_MEMOP_EXTENT_SHIFT)
+#define XENABI_DOMU_MAX_ORDER      9
+#define XENABI_MAX_ORDER           18
+
 /* Feature bit advertised in XENVER_get_features submap 0. */
 #define XENFEAT_hcall_phys_buffers 21
 

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import CXen
 import Synchronization
 import XenABI
@@ -47,16 +50,59 @@ public final class XenCall: @unchecked Sendable {
         log?(f.description)
     }
 
-    /// `XENVER_get_features` submap 0 (`xen_feature_info`), read once in
-    /// `linear` and remembered: every feature bit the policy needs is there.
+    /// `XENVER_get_features` submap 0 (`xen_feature_info`), read once and
+    /// remembered: every feature bit the policy needs is there. Asked in
+    /// `flat` first (`physicalFeatureProbe`), then in `linear`.
     public func featureSubmap() throws(PrivcmdError) -> UInt32 {
         let s = featureSubmap0.load(ordering: .acquiring)
         if s != 0 { return UInt32(truncatingIfNeeded: s) }
-        var c = XenVersion.getFeatures(submap: 0).encoded
-        _ = try issue(&c)
-        let bits = XenVersion.featureSubmap(from: c)
+        let bits: UInt32
+        if let b = try physicalFeatureProbe() {
+            bits = b
+        } else {
+            var c = XenVersion.getFeatures(submap: 0).encoded
+            _ = try issue(&c)
+            bits = XenVersion.featureSubmap(from: c)
+        }
         featureSubmap0.store(1 << 32 | UInt64(bits), ordering: .releasing)
         return bits
+    }
+
+    /// `XENVER_get_features` submap 0 in `flat`, from a pinned pool page.
+    /// A guest whose page tables Xen cannot walk (SEV, TDX, or the patched
+    /// Xen's `hcall-nowalk`) can ask no other way: its `linear` probe
+    /// fails. A hypervisor without the ABI answers `-ENOSYS` before reading
+    /// anything (the flavoured op word is a number above `NR_hypercalls`), as
+    /// Xen does for a PV or 32-bit caller, whose op word is never split: so
+    /// the probe is safe everywhere. Nil when it is not answered (or the
+    /// pool's frames may move).
+    func physicalFeatureProbe() throws(PrivcmdError) -> UInt32? {
+        // Only where Linux says the domain is translated: in a PV domain a
+        // pagemap PFN is not the MFN a (future) PV flavour would read.
+        guard pool.backing == .hypercallDevice, let type = Self.guestType(), type == "PVH" || type == "HVM" else { return nil }
+        let page = try pool.allocatePage()
+        defer { pool.freePage(page) }
+        let gfn = try pool.frameNumber(of: page)
+        guard gfn != 0 else { return nil }  // GPA 0 is a null handle in the physical flavours
+        let idx = Layout.offset(\xen_feature_info.submap_idx), map = Layout.offset(\xen_feature_info.submap)
+        page.storeBytes(of: 0 as UInt32, toByteOffset: idx, as: UInt32.self)
+        page.storeBytes(of: 0 as UInt32, toByteOffset: map, as: UInt32.self)
+        let r = privcmd.hypercallResult(OpWord(.xen_version, flavour: .flat).rawValue,
+                                        HypercallArgs([UInt64(XENVER_get_features), gfn << 12]))
+        guard r == 0 else { return nil }
+        return page.load(fromByteOffset: map, as: UInt32.self)
+    }
+
+    /// `/sys/hypervisor/guest_type` ("PV", "PVH", "HVM"; Linux's sysfs
+    /// for Xen guests), or nil where it cannot be read.
+    static func guestType() -> String? {
+        let fd = system_open("/sys/hypervisor/guest_type", O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { _ = system_close(fd) }
+        var buf = [UInt8](repeating: 0, count: 16)
+        let n = buf.withUnsafeMutableBytes { system_read(fd, $0.baseAddress!, $0.count) }
+        guard n > 0 else { return nil }
+        return String(decoding: buf[..<n].prefix { $0 != 0x0a && $0 != 0 }, as: UTF8.self)
     }
 
     /// Whether Xen advertises `XENFEAT_hcall_phys_buffers` (submap 0, bit 21).

@@ -117,6 +117,13 @@ struct FieldWriter {
         bytes.storeBytes(of: value.littleEndian, toByteOffset: offset, as: T.self)
         (marks + offset).update(repeating: .input, count: MemoryLayout<T>.size)
     }
+
+    /// The same bytes from `offset` on: one struct of an array buffer.
+    @inlinable
+    func advanced(by offset: Int) -> FieldWriter {
+        precondition(offset >= 0 && offset <= size, "struct outside buffer")
+        return FieldWriter(bytes: bytes + offset, marks: marks + offset, size: size - offset)
+    }
 }
 
 extension EncodedCall {

@@ -32,6 +32,12 @@ public struct CallImageMemory: GuestMemoryReader {
         regions = zip(call.buffers, addresses).filter { !$0.0.isNull }.map { ($0.1, call.bytes[$0.0.range]) }
     }
 
+    /// Memory made of `regions` (each one buffer's bytes at its linear
+    /// address), as a file that carries placed calls stores them.
+    public init(regions: [(address: UInt64, bytes: [UInt8])]) {
+        self.regions = regions.map { ($0.address, $0.bytes[...]) }
+    }
+
     public func read(handle: UInt64, flavour: Flavour, offset: Int, into: UnsafeMutableRawBufferPointer) throws(XenErrno) {
         guard flavour == .linear, offset >= 0 else { throw .EFAULT }
         let (start, overflow) = handle.addingReportingOverflow(UInt64(offset))

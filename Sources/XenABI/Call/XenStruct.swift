@@ -1,13 +1,23 @@
 /// A fixed-size Xen argument struct as a typed value: the fields the
 /// hypervisor reads, stored at their C offsets, and read back the same way.
-/// The conforming types are generated from `scripts/structs.spec` (every
-/// offset through `Layout.offset`, pinned by `LayoutTests`).
+/// The conforming types are generated from `scripts/structs.spec`: each
+/// writes its fields once, in `visitFields` (every offset through
+/// `Layout.offset`, pinned by `LayoutTests`), and storing, loading, the
+/// catalog and the layout rows are the defaults in `XenStruct+Fields.swift`
+/// built on that one list.
 public protocol XenStruct: Hashable, Sendable {
+    /// The C type's name, as in `layout_rows.inc`.
+    static var cName: String { get }
     /// `sizeof` of the C struct.
     static var size: Int { get }
     /// `.in` when the hypervisor only reads it, `.out` when it only writes
     /// it, `.inOut` when it has both kinds of field.
     static var direction: BufferDirection { get }
+    /// Every input field zero.
+    init()
+    /// Calls `visitor` once per field of the C struct, in C order: inputs
+    /// with their Swift property, the rest (outputs, nested handles) by place.
+    mutating func visitFields<V: XenFieldVisitor>(_ visitor: inout V) throws(V.Failure)
     /// Stores the input fields at `base` of buffer `buffer`.
     func store(into call: inout EncodedCall, buffer: Int, at base: Int)
     /// Reads the input fields at `base` of `s`.

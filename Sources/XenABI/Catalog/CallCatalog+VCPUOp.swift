@@ -1,3 +1,5 @@
+import CXen
+
 /// Catalog entries for `vcpu_op`, sub-ops 0-18.
 extension CallCatalog {
     static let vcpuField = ("vcpuid", "target vCPU")
@@ -35,7 +37,13 @@ extension CallCatalog {
             vcpuEntry("register_vcpu_time_memory_area", VCPUOp.TimeArea.self) { .registerVCPUTimeMemoryArea(vcpu: $0, $1) },
             vcpuEntry("register_runstate_phys_area", VCPUOp.RunstateArea.self) { .registerRunstatePhysArea(vcpu: $0, $1) },
             vcpuEntry("register_vcpu_time_phys_area", VCPUOp.TimeArea.self) { .registerVCPUTimePhysArea(vcpu: $0, $1) },
-            vcpuEntry("register_hcall_buffer", VCPUOp.HcallBuffer.self) { .registerHcallBuffer(vcpu: $0, $1) },
+            // size defaults to one page: a zero size is -EINVAL, so the defaults make a call the decoder accepts.
+            Entry("vcpu_op", "register_hcall_buffer",
+                  fields: [vcpuField] + VCPUOp.HcallBuffer.fieldNames.map { $0.0 == "size" ? ("size", "bytes, page multiple (default 4096)") : $0 }) { v throws(CatalogError) in
+                var b = try VCPUOp.HcallBuffer(fields: v)
+                b.size = try v.number("size", default: UInt64(XENABI_PAGE_SIZE))
+                return .vcpuOp(.registerHcallBuffer(vcpu: try v.number("vcpuid"), b))
+            },
             Entry("vcpu_op", "purge_hcall_buffers",
                   fields: [vcpuField] + VCPUOp.HcallBuffer.fieldNames.map { $0.0 == "size" ? ("size", "bytes; ~0 (default, VCPU_HCALL_BUFFER_PURGE_ALL) purges all") : $0 }) { v throws(CatalogError) in
                 var b = try VCPUOp.HcallBuffer(fields: v)

@@ -64,6 +64,7 @@ public enum Layout {
             + XenPMUOp.layoutRows
             + KexecOp.layoutRows
             + ArgoOp.layoutRows
+            + Domctl.structLayoutRows + PlatformOp.structLayoutRows
             + ModelLayout.rows
     }
 }

@@ -3,8 +3,11 @@ import CXen
 /// `__HYPERVISOR_multicall` (`public/xen.h`): `multicall(call_list, nr_calls)`,
 /// a batch of `multicall_entry` (64 bytes each). The multicall's own flavour
 /// says how `call_list` is read; each entry's op word carries its own.
-/// In a physical flavour a third argument gives the index of the first entry
-/// still to run (the continuation: Xen never rewrites the list).
+/// In every physical flavour the list is read by index and a third
+/// argument gives the index of the first entry still to run (a
+/// continuation's progress; the patched Xen's `multicall_by_index()`);
+/// `linear` continues as Xen 4.17 does, with `call_list` advanced and
+/// `nr_calls` reduced, and has no third argument.
 public struct Multicall: TypedHypercall, Hashable {
     /// One entry: a typed call and the flavour its handles are in.
     public struct Entry: Hashable, Sendable {
@@ -22,7 +25,8 @@ public struct Multicall: TypedHypercall, Hashable {
 
     /// The entries, in order.
     public var entries: [Entry]
-    /// Index of the first entry to run (a continuation); 0 from a guest.
+    /// Index of the first entry to run (a continuation in a physical
+    /// flavour); 0 from a guest.
     public var startIndex: UInt64
 
     /// A batch of `entries`.
@@ -62,7 +66,7 @@ public struct Multicall: TypedHypercall, Hashable {
         guard n <= UInt64(maxEntries) else {
             throw DecodeError(.invalid("nr_calls \(n) exceeds \(maxEntries)"), at: "multicall.nr_calls")
         }
-        let start = raw.op.flavour.isPhysical ? raw.args[2] : 0
+        let start = raw.op.flavour.isPhysical ? UInt64(UInt32(truncatingIfNeeded: raw.args[2])) : 0
         let list = try GuestStruct("multicall.call_list", handle: raw.args[0], flavour: raw.op.flavour,
                                    size: Int(n) * MulticallLayout.size, memory: memory)
         var entries: [Entry] = []

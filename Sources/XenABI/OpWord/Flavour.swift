@@ -23,6 +23,19 @@ public enum Flavour: UInt8, Sendable, CaseIterable, Hashable, CustomStringConver
 
     @usableFromInline static let physicalNull = UInt64(XENABI_PHYS_NULL_HANDLE)
 
+    /// Whether `handle` is null in this flavour, as Xen's
+    /// `guest_handle_is_null` decides it with the series'
+    /// `arch_guest_handle_is_null` (patch 0003): 0 in every flavour (Xen
+    /// makes NULL handles of its own, which must stay null), and all-ones
+    /// (`XENABI_PHYS_NULL_HANDLE`) too in the physical flavours.
+    @inlinable public func isNull(_ handle: UInt64) -> Bool {
+        handle == 0 || (self != .linear && handle == Flavour.physicalNull)
+    }
+
+    /// Whether handles of this flavour name list descriptors (`gfnList`,
+    /// `tagged`; hcall_phys.h `hcall_phys_list`): they cannot be advanced.
+    @inlinable public var isList: Bool { self == .gfnList || self == .tagged }
+
     /// The name used by Specs/ and the command line.
     public var description: String {
         switch self {

@@ -73,7 +73,7 @@ public enum ArgoOp: TypedHypercall, Hashable {
         guard let c = Int32(exactly: a[0]) else { throw DecodeError(.unknownSubop(a[0]), at: "argo_op") }
         // Xen: -EINVAL when an unused argument is not NULL/zero.
         func unused(_ name: String) throws(DecodeError) {
-            guard a[2] == f.nullHandle, a[3] == 0, a[4] == 0 else {
+            guard f.isNull(a[2]), a[3] == 0, a[4] == 0 else {
                 throw DecodeError(.invalid("arg2 must be NULL and arg3, arg4 zero"), at: "argo_op." + name)
             }
         }
@@ -105,7 +105,7 @@ public enum ArgoOp: TypedHypercall, Hashable {
             return .sendv(addr, iovs: iovs, messageType: type)
         case XEN_ARGO_OP_notify:
             try unused("notify")
-            if a[1] == f.nullHandle { return .notify(nil) }
+            if f.isNull(a[1]) { return .notify(nil) }
             let h = try GuestStruct("argo_op.notify.arg1", handle: a[1], flavour: f, size: ringDataOffset, memory: memory)
             let n = RingDataHeader(loading: h, at: 0).nent
             guard n <= maxNotifyEntries else {

@@ -4,12 +4,14 @@ extension Domctl {
     /// Bytes of `xen_domain_handle_t`.
     static let handleSize = MemoryLayout<xen_domain_handle_t>.size
 
+    /// `struct xen_domctl` at `XEN_DOMCTL_INTERFACE_VERSION`.
+    public static let envelope = VersionedEnvelope(.domctl, cName: "xen_domctl", size: DomctlLayout.size, cmd: DomctlLayout.cmd,
+                                                   interfaceVersion: DomctlLayout.interfaceVersion, union: DomctlLayout.u,
+                                                   version: UInt32(XEN_DOMCTL_INTERFACE_VERSION), versionName: "XEN_DOMCTL_INTERFACE_VERSION")
+
     public func encode(into call: inout EncodedCall) {
         typealias L = DomctlLayout
-        call.reset(.domctl)
-        let b = call.addBuffer(size: L.size, direction: .inOut, site: .register(0))
-        call.store(cmd, buffer: b, at: L.cmd)
-        call.store(UInt32(XEN_DOMCTL_INTERFACE_VERSION), buffer: b, at: L.interfaceVersion)
+        let b = Self.envelope.begin(cmd, into: &call)
         call.store(domain, buffer: b, at: L.domain)
         let u = L.u
         func put<T: FixedWidthInteger>(_ v: T, _ o: Int) { call.store(v, buffer: b, at: u + o) }
@@ -96,23 +98,12 @@ extension Domctl {
             for (i, p) in pfns.enumerated() { call.store(p, buffer: a, at: 8 * i) }
         case .getCPUPolicy(let nl, let nm, let leaves, let msrs):
             put(nl, L.cpNrLeaves); put(nm, L.cpNrMSRs)
-            call.addNested(leaves, size: Int(nl) * L.leafSize, direction: .out, parent: b, offset: u + L.cpLeaves)
-            call.addNested(msrs, size: Int(nm) * L.msrSize, direction: .out, parent: b, offset: u + L.cpMSRs)
+            call.addNested(leaves, size: Int(nl) * CPUIDLeaf.size, direction: .out, parent: b, offset: u + L.cpLeaves)
+            call.addNested(msrs, size: Int(nm) * MSREntry.size, direction: .out, parent: b, offset: u + L.cpMSRs)
         case .setCPUPolicy(let leaves, let msrs):
             put(UInt32(leaves.count), L.cpNrLeaves); put(UInt32(msrs.count), L.cpNrMSRs)
-            let lb = call.addBuffer(size: leaves.count * L.leafSize, direction: .in, site: .nested(buffer: b, offset: u + L.cpLeaves))
-            for (i, l) in leaves.enumerated() {
-                let o = i * L.leafSize
-                for (v, f) in [(l.leaf, L.leafLeaf), (l.subleaf, L.leafSubleaf), (l.a, L.leafA), (l.b, L.leafB), (l.c, L.leafC), (l.d, L.leafD)] {
-                    call.store(v, buffer: lb, at: o + f)
-                }
-            }
-            let mb = call.addBuffer(size: msrs.count * L.msrSize, direction: .in, site: .nested(buffer: b, offset: u + L.cpMSRs))
-            for (i, m) in msrs.enumerated() {
-                let o = i * L.msrSize
-                call.store(m.idx, buffer: mb, at: o + L.msrIdx); call.store(m.flags, buffer: mb, at: o + L.msrFlags)
-                call.store(m.val, buffer: mb, at: o + L.msrVal)
-            }
+            call.addStructs(leaves, site: .nested(buffer: b, offset: u + L.cpLeaves))
+            call.addStructs(msrs, site: .nested(buffer: b, offset: u + L.cpMSRs))
         case .setPagingMempoolSize(let s): put(s, L.pmSize)
         case .hypercallInit(let g): put(g, L.hiGMFN)
         case .sendTrigger(let t, let vcpu): put(t, L.stTrigger); put(vcpu, L.stVCPU)
@@ -132,15 +123,10 @@ extension Domctl {
             call.addNested(buffer, size: Int(sz), direction: .out, parent: b, offset: u + L.hpBuffer)
         case .getVCPUMSRs(let vcpu, let count, let msrs):
             put(vcpu, L.vmVCPU); put(count, L.vmCount)
-            call.addNested(msrs, size: Int(count) * L.vcpuMSRSize, direction: .out, parent: b, offset: u + L.vmMSRs)
+            call.addNested(msrs, size: Int(count) * VCPUMSR.size, direction: .out, parent: b, offset: u + L.vmMSRs)
         case .setVCPUMSRs(let vcpu, let msrs):
             put(vcpu, L.vmVCPU); put(UInt32(msrs.count), L.vmCount)
-            let m = call.addBuffer(size: msrs.count * L.vcpuMSRSize, direction: .inOut, site: .nested(buffer: b, offset: u + L.vmMSRs))
-            for (i, x) in msrs.enumerated() {
-                let o = i * L.vcpuMSRSize
-                call.store(x.index, buffer: m, at: o + L.msrIndex); call.store(x.reserved, buffer: m, at: o + L.msrReserved)
-                call.store(x.value, buffer: m, at: o + L.msrValue)
-            }
+            call.addStructs(msrs, site: .nested(buffer: b, offset: u + L.vmMSRs))
         case .getExtVCPUContext(let vcpu): put(vcpu, L.evVCPU)
         case .setExtVCPUContext(let vcpu, let size, let body):
             put(vcpu, L.evVCPU); put(size, L.evSize)
@@ -160,17 +146,8 @@ extension Domctl {
 
     public static func decode(_ raw: RawHypercall, memory: some GuestMemoryReader) throws(DecodeError) -> Domctl {
         typealias L = DomctlLayout
-        let s = try GuestStruct("domctl.xen_domctl", handle: raw.args[0], flavour: raw.op.flavour, size: L.size, memory: memory)
-        let cmd = s.load(UInt32.self, at: L.cmd)
-        try s.checkInterfaceVersion(at: L.interfaceVersion, expected: UInt32(XEN_DOMCTL_INTERFACE_VERSION),
-                                    constant: "XEN_DOMCTL_INTERFACE_VERSION", hypercall: "domctl")
-        let domain = s.load(UInt16.self, at: L.domain)
-        let u = L.u
-        func v<T: FixedWidthInteger>(_: T.Type, _ o: Int) -> T { s.load(T.self, at: u + o) }
-        func u32(_ o: Int) -> UInt32 { v(UInt32.self, o) }
-        func size(_ n: UInt64, _ e: Int, _ field: String) throws(DecodeError) -> Int {
-            try GuestStruct.size(count: n, element: e, at: "domctl.\(field)")
-        }
+        let (cmd, u) = try envelope.open(raw, memory: memory)
+        let domain = u.fields.load(UInt16.self, at: L.domain)
         func make(_ op: Op) -> Domctl { Domctl(domain: domain, op) }
         switch Int32(bitPattern: cmd) {
         case XEN_DOMCTL_destroydomain: return make(.destroyDomain)
@@ -184,150 +161,132 @@ extension Domctl {
         case XEN_DOMCTL_soft_reset: return make(.softReset)
         case XEN_DOMCTL_createdomain:
             var c = CreateDomain()
-            c.ssidref = u32(L.cdSsidref); c.handle = s.slice(u + L.cdHandle, Domctl.handleSize)
-            c.flags = u32(L.cdFlags); c.iommuOpts = u32(L.cdIommuOpts); c.maxVCPUs = u32(L.cdMaxVCPUs)
-            c.maxEvtchnPort = u32(L.cdMaxEvtchnPort); c.maxGrantFrames = v(Int32.self, L.cdMaxGrantFrames)
-            c.maxMaptrackFrames = v(Int32.self, L.cdMaxMaptrackFrames); c.grantOpts = u32(L.cdGrantOpts)
-            c.vmtraceSize = u32(L.cdVmtraceSize); c.cpupoolID = u32(L.cdCpupoolID)
-            c.emulationFlags = u32(L.cdArch + L.archEmulationFlags); c.miscFlags = u32(L.cdArch + L.archMiscFlags)
+            c.ssidref = u.u32(L.cdSsidref); c.handle = u.fields.slice(u.base + L.cdHandle, Domctl.handleSize)
+            c.flags = u.u32(L.cdFlags); c.iommuOpts = u.u32(L.cdIommuOpts); c.maxVCPUs = u.u32(L.cdMaxVCPUs)
+            c.maxEvtchnPort = u.u32(L.cdMaxEvtchnPort); c.maxGrantFrames = u.load(Int32.self, L.cdMaxGrantFrames)
+            c.maxMaptrackFrames = u.load(Int32.self, L.cdMaxMaptrackFrames); c.grantOpts = u.u32(L.cdGrantOpts)
+            c.vmtraceSize = u.u32(L.cdVmtraceSize); c.cpupoolID = u.u32(L.cdCpupoolID)
+            c.emulationFlags = u.u32(L.cdArch + L.archEmulationFlags); c.miscFlags = u.u32(L.cdArch + L.archMiscFlags)
             return make(.createDomain(c))
         case XEN_DOMCTL_setvcpuaffinity, XEN_DOMCTL_getvcpuaffinity:
-            let flags = u32(L.vaFlags), vcpu = u32(L.vaVCPU)
+            let flags = u.u32(L.vaFlags), vcpu = u.u32(L.vaVCPU)
             let hardOn = flags & UInt32(XEN_VCPUAFFINITY_HARD) != 0, softOn = flags & UInt32(XEN_VCPUAFFINITY_SOFT) != 0
             if Int32(bitPattern: cmd) == XEN_DOMCTL_setvcpuaffinity {
-                let hard = hardOn ? try s.inBitmap(at: u + L.vaHard, memory: memory, name: "domctl.setvcpuaffinity.cpumap_hard") : nil
-                let soft = softOn ? try s.inBitmap(at: u + L.vaSoft, memory: memory, name: "domctl.setvcpuaffinity.cpumap_soft") : nil
+                let hard = hardOn ? try u.fields.inBitmap(at: u.base + L.vaHard, memory: memory, name: "domctl.setvcpuaffinity.cpumap_hard") : nil
+                let soft = softOn ? try u.fields.inBitmap(at: u.base + L.vaSoft, memory: memory, name: "domctl.setvcpuaffinity.cpumap_soft") : nil
                 return make(.setVCPUAffinity(vcpu: vcpu, flags: flags, hard: hard, soft: soft))
             }
-            let hard = hardOn ? try s.outBitmap(at: u + L.vaHard, name: "domctl.getvcpuaffinity.cpumap_hard") : nil
-            let soft = softOn ? try s.outBitmap(at: u + L.vaSoft, name: "domctl.getvcpuaffinity.cpumap_soft") : nil
+            let hard = hardOn ? try u.fields.outBitmap(at: u.base + L.vaHard, name: "domctl.getvcpuaffinity.cpumap_hard") : nil
+            let soft = softOn ? try u.fields.outBitmap(at: u.base + L.vaSoft, name: "domctl.getvcpuaffinity.cpumap_soft") : nil
             return make(.getVCPUAffinity(vcpu: vcpu, flags: flags, hard: hard, soft: soft))
         case XEN_DOMCTL_setnodeaffinity:
-            return make(.setNodeAffinity(try s.inBitmap(at: u + L.naNodemap, memory: memory, name: "domctl.setnodeaffinity.nodemap")))
+            return make(.setNodeAffinity(try u.fields.inBitmap(at: u.base + L.naNodemap, memory: memory, name: "domctl.setnodeaffinity.nodemap")))
         case XEN_DOMCTL_getnodeaffinity:
-            return make(.getNodeAffinity(try s.outBitmap(at: u + L.naNodemap, name: "domctl.getnodeaffinity.nodemap")))
+            return make(.getNodeAffinity(try u.fields.outBitmap(at: u.base + L.naNodemap, name: "domctl.getnodeaffinity.nodemap")))
         case XEN_DOMCTL_shadow_op:
-            let op = u32(L.shOp)
+            let op = u.u32(L.shOp)
             switch Int32(bitPattern: op) {
-            case XEN_DOMCTL_SHADOW_OP_ENABLE: return make(.shadowOp(.enable(mode: u32(L.shMode))))
-            case XEN_DOMCTL_SHADOW_OP_SET_ALLOCATION: return make(.shadowOp(.setAllocation(mb: u32(L.shMB))))
+            case XEN_DOMCTL_SHADOW_OP_ENABLE: return make(.shadowOp(.enable(mode: u.u32(L.shMode))))
+            case XEN_DOMCTL_SHADOW_OP_SET_ALLOCATION: return make(.shadowOp(.setAllocation(mb: u.u32(L.shMB))))
             case XEN_DOMCTL_SHADOW_OP_CLEAN, XEN_DOMCTL_SHADOW_OP_PEEK:
-                let pages = v(UInt64.self, L.shPages)
-                _ = try size(pages / 8 + (pages % 8 == 0 ? 0 : 1), 1, "shadow_op.pages")
-                return make(.shadowOp(.logDirty(op: op, mode: u32(L.shMode), pages: pages, bitmap: s.nested(at: u + L.shDirtyBitmap))))
+                let pages = u.load(UInt64.self, L.shPages)
+                _ = try u.count(pages / 8 + (pages % 8 == 0 ? 0 : 1), 1, "shadow_op.pages")
+                return make(.shadowOp(.logDirty(op: op, mode: u.u32(L.shMode), pages: pages, bitmap: u.nested(L.shDirtyBitmap))))
             case XEN_DOMCTL_SHADOW_OP_OFF, XEN_DOMCTL_SHADOW_OP_GET_ALLOCATION, XEN_DOMCTL_SHADOW_OP_ENABLE_LOGDIRTY:
                 return make(.shadowOp(.plain(op: op)))
             default: throw DecodeError(.unknownSubop(UInt64(op)), at: "domctl.shadow_op.op")
             }
-        case XEN_DOMCTL_max_mem: return make(.maxMem(maxKB: v(UInt64.self, L.mmMaxKB)))
+        case XEN_DOMCTL_max_mem: return make(.maxMem(maxKB: u.load(UInt64.self, L.mmMaxKB)))
         case XEN_DOMCTL_setvcpucontext:
-            let vcpu = u32(L.vcVCPU)
-            if s.nested(at: u + L.vcCtxt) == .null { return make(.setVCPUContext(vcpu: vcpu, context: nil)) }
-            let ctx = try s.nestedBytes(at: u + L.vcCtxt, count: L.vcpuGuestContextSize, memory: memory, name: "domctl.setvcpucontext.ctxt")
+            let vcpu = u.u32(L.vcVCPU)
+            if u.nested(L.vcCtxt) == .null { return make(.setVCPUContext(vcpu: vcpu, context: nil)) }
+            let ctx = try u.bytes(L.vcCtxt, count: L.vcpuGuestContextSize, memory: memory, "setvcpucontext.ctxt")
             return make(.setVCPUContext(vcpu: vcpu, context: ctx))
-        case XEN_DOMCTL_getvcpucontext: return make(.getVCPUContext(vcpu: u32(L.vcVCPU), context: s.nested(at: u + L.vcCtxt)))
-        case XEN_DOMCTL_getvcpuinfo: return make(.getVCPUInfo(vcpu: u32(L.gviVCPU)))
-        case XEN_DOMCTL_max_vcpus: return make(.maxVCPUs(u32(L.mvMax)))
+        case XEN_DOMCTL_getvcpucontext: return make(.getVCPUContext(vcpu: u.u32(L.vcVCPU), context: u.nested(L.vcCtxt)))
+        case XEN_DOMCTL_getvcpuinfo: return make(.getVCPUInfo(vcpu: u.u32(L.gviVCPU)))
+        case XEN_DOMCTL_max_vcpus: return make(.maxVCPUs(u.u32(L.mvMax)))
         case XEN_DOMCTL_scheduler_op:
-            let id = u32(L.soSchedID), c = u32(L.soCmd), o = L.soU
+            let id = u.u32(L.soSchedID), c = u.u32(L.soCmd), o = L.soU
             if c == UInt32(XEN_DOMCTL_SCHEDOP_getinfo) { return make(.schedulerOp(.getInfo(schedID: id))) }
             guard c == UInt32(XEN_DOMCTL_SCHEDOP_putinfo) else { throw DecodeError(.unknownSubop(UInt64(c)), at: "domctl.scheduler_op.cmd") }
             switch Int32(bitPattern: id) {
             case XEN_SCHEDULER_CREDIT:
-                return make(.schedulerOp(.putCredit(schedID: id, weight: v(UInt16.self, o + L.credWeight), cap: v(UInt16.self, o + L.credCap))))
+                return make(.schedulerOp(.putCredit(schedID: id, weight: u.load(UInt16.self, o + L.credWeight), cap: u.load(UInt16.self, o + L.credCap))))
             case XEN_SCHEDULER_CREDIT2:
-                return make(.schedulerOp(.putCredit(schedID: id, weight: v(UInt16.self, o + L.cred2Weight), cap: v(UInt16.self, o + L.cred2Cap))))
+                return make(.schedulerOp(.putCredit(schedID: id, weight: u.load(UInt16.self, o + L.cred2Weight), cap: u.load(UInt16.self, o + L.cred2Cap))))
             case XEN_SCHEDULER_RTDS:
-                return make(.schedulerOp(.putRTDS(period: u32(o + L.rtdsPeriod), budget: u32(o + L.rtdsBudget), flags: u32(o + L.rtdsFlags))))
+                return make(.schedulerOp(.putRTDS(period: u.u32(o + L.rtdsPeriod), budget: u.u32(o + L.rtdsBudget), flags: u.u32(o + L.rtdsFlags))))
             default: throw DecodeError(.unknownSubop(UInt64(id)), at: "domctl.scheduler_op.sched_id")
             }
-        case XEN_DOMCTL_setdomainhandle: return make(.setDomainHandle(s.slice(u + L.sdhHandle, Domctl.handleSize)))
-        case XEN_DOMCTL_setdebugging: return make(.setDebugging(enable: v(UInt8.self, L.sdbEnable)))
-        case XEN_DOMCTL_irq_permission: return make(.irqPermission(pirq: u32(L.irqPirq), allowAccess: v(UInt8.self, L.irqAllow)))
+        case XEN_DOMCTL_setdomainhandle: return make(.setDomainHandle(u.fields.slice(u.base + L.sdhHandle, Domctl.handleSize)))
+        case XEN_DOMCTL_setdebugging: return make(.setDebugging(enable: u.load(UInt8.self, L.sdbEnable)))
+        case XEN_DOMCTL_irq_permission: return make(.irqPermission(pirq: u.u32(L.irqPirq), allowAccess: u.load(UInt8.self, L.irqAllow)))
         case XEN_DOMCTL_iomem_permission:
-            return make(.iomemPermission(firstMFN: v(UInt64.self, L.iomemFirst), nrMFNs: v(UInt64.self, L.iomemNr), allowAccess: v(UInt8.self, L.iomemAllow)))
+            return make(.iomemPermission(firstMFN: u.load(UInt64.self, L.iomemFirst), nrMFNs: u.load(UInt64.self, L.iomemNr), allowAccess: u.load(UInt8.self, L.iomemAllow)))
         case XEN_DOMCTL_ioport_permission:
-            return make(.ioportPermission(firstPort: u32(L.ioportFirst), nrPorts: u32(L.ioportNr), allowAccess: v(UInt8.self, L.ioportAllow)))
-        case XEN_DOMCTL_settimeoffset: return make(.setTimeOffset(seconds: v(Int64.self, L.stoSeconds)))
+            return make(.ioportPermission(firstPort: u.u32(L.ioportFirst), nrPorts: u.u32(L.ioportNr), allowAccess: u.load(UInt8.self, L.ioportAllow)))
+        case XEN_DOMCTL_settimeoffset: return make(.setTimeOffset(seconds: u.load(Int64.self, L.stoSeconds)))
         case XEN_DOMCTL_gethvmcontext:
-            let n = u32(L.hvmSize)
-            _ = try size(UInt64(n), 1, "gethvmcontext.size")
-            return make(.getHVMContext(size: n, buffer: s.nested(at: u + L.hvmBuffer)))
+            let n = u.u32(L.hvmSize)
+            _ = try u.count(UInt64(n), 1, "gethvmcontext.size")
+            return make(.getHVMContext(size: n, buffer: u.nested(L.hvmBuffer)))
         case XEN_DOMCTL_sethvmcontext:
-            let n = try size(UInt64(u32(L.hvmSize)), 1, "sethvmcontext.size")
-            return make(.setHVMContext(try s.nestedBytes(at: u + L.hvmBuffer, count: n, memory: memory, name: "domctl.sethvmcontext.buffer")))
-        case XEN_DOMCTL_set_address_size: return make(.setAddressSize(u32(L.asSize)))
+            let n = try u.count(UInt64(u.u32(L.hvmSize)), 1, "sethvmcontext.size")
+            return make(.setHVMContext(try u.bytes(L.hvmBuffer, count: n, memory: memory, "sethvmcontext.buffer")))
+        case XEN_DOMCTL_set_address_size: return make(.setAddressSize(u.u32(L.asSize)))
         case XEN_DOMCTL_settscinfo:
-            return make(.setTSCInfo(mode: u32(L.tscMode), gtscKHz: u32(L.tscKHz), incarnation: u32(L.tscIncarnation), elapsedNsec: v(UInt64.self, L.tscElapsed)))
+            return make(.setTSCInfo(mode: u.u32(L.tscMode), gtscKHz: u.u32(L.tscKHz), incarnation: u.u32(L.tscIncarnation), elapsedNsec: u.load(UInt64.self, L.tscElapsed)))
         case XEN_DOMCTL_getpageframeinfo3:
-            let n = v(UInt64.self, L.pfiNum)
-            let bytes = try s.nestedBytes(at: u + L.pfiArray, count: try size(n, 8, "getpageframeinfo3.num"), memory: memory,
+            let n = u.load(UInt64.self, L.pfiNum)
+            let bytes = try u.fields.nestedBytes(at: u.base + L.pfiArray, count: try u.count(n, 8, "getpageframeinfo3.num"), memory: memory,
                                           name: "domctl.getpageframeinfo3.array")
             let a = GuestStruct(name: "array", bytes: bytes)
             return make(.getPageFrameInfo3(pfns: try (0 ..< Int(n)).map { i throws(DecodeError) in try a.checkedLoad(UInt64.self, at: 8 * i) }))
         case XEN_DOMCTL_get_cpu_policy:
-            let nl = u32(L.cpNrLeaves), nm = u32(L.cpNrMSRs)
-            _ = try size(UInt64(nl), L.leafSize, "get_cpu_policy.nr_leaves")
-            _ = try size(UInt64(nm), L.msrSize, "get_cpu_policy.nr_msrs")
-            return make(.getCPUPolicy(nrLeaves: nl, nrMSRs: nm, leaves: s.nested(at: u + L.cpLeaves), msrs: s.nested(at: u + L.cpMSRs)))
+            let nl = u.u32(L.cpNrLeaves), nm = u.u32(L.cpNrMSRs)
+            _ = try u.count(UInt64(nl), CPUIDLeaf.size, "get_cpu_policy.nr_leaves")
+            _ = try u.count(UInt64(nm), MSREntry.size, "get_cpu_policy.nr_msrs")
+            return make(.getCPUPolicy(nrLeaves: nl, nrMSRs: nm, leaves: u.nested(L.cpLeaves), msrs: u.nested(L.cpMSRs)))
         case XEN_DOMCTL_set_cpu_policy:
-            let nl = u32(L.cpNrLeaves), nm = u32(L.cpNrMSRs)
-            let lb = GuestStruct(name: "leaves", bytes: try s.nestedBytes(at: u + L.cpLeaves, count: try size(UInt64(nl), L.leafSize, "set_cpu_policy.nr_leaves"),
-                                                                          memory: memory, name: "domctl.set_cpu_policy.leaves"))
-            let mb = GuestStruct(name: "msrs", bytes: try s.nestedBytes(at: u + L.cpMSRs, count: try size(UInt64(nm), L.msrSize, "set_cpu_policy.nr_msrs"),
-                                                                        memory: memory, name: "domctl.set_cpu_policy.msrs"))
-            let leaves = try (0 ..< Int(nl)).map { i throws(DecodeError) in
-                let o = i * L.leafSize
-                return CPUIDLeaf(leaf: try lb.checkedLoad(UInt32.self, at: o + L.leafLeaf), subleaf: try lb.checkedLoad(UInt32.self, at: o + L.leafSubleaf),
-                                 a: try lb.checkedLoad(UInt32.self, at: o + L.leafA), b: try lb.checkedLoad(UInt32.self, at: o + L.leafB),
-                                 c: try lb.checkedLoad(UInt32.self, at: o + L.leafC), d: try lb.checkedLoad(UInt32.self, at: o + L.leafD))
-            }
-            let msrs = try (0 ..< Int(nm)).map { i throws(DecodeError) in
-                let o = i * L.msrSize
-                return MSREntry(idx: try mb.checkedLoad(UInt32.self, at: o + L.msrIdx), flags: try mb.checkedLoad(UInt32.self, at: o + L.msrFlags),
-                                val: try mb.checkedLoad(UInt64.self, at: o + L.msrVal))
-            }
+            let nl = u.u32(L.cpNrLeaves), nm = u.u32(L.cpNrMSRs)
+            let leaves = try u.structs(CPUIDLeaf.self, L.cpLeaves, count: UInt64(nl), memory: memory, "set_cpu_policy.nr_leaves", "set_cpu_policy.leaves")
+            let msrs = try u.structs(MSREntry.self, L.cpMSRs, count: UInt64(nm), memory: memory, "set_cpu_policy.nr_msrs", "set_cpu_policy.msrs")
             return make(.setCPUPolicy(leaves: leaves, msrs: msrs))
-        case XEN_DOMCTL_set_paging_mempool_size: return make(.setPagingMempoolSize(v(UInt64.self, L.pmSize)))
-        case XEN_DOMCTL_hypercall_init: return make(.hypercallInit(gmfn: v(UInt64.self, L.hiGMFN)))
-        case XEN_DOMCTL_sendtrigger: return make(.sendTrigger(trigger: u32(L.stTrigger), vcpu: u32(L.stVCPU)))
-        case XEN_DOMCTL_set_target: return make(.setTarget(v(UInt16.self, L.tgTarget)))
-        case XEN_DOMCTL_set_virq_handler: return make(.setVirqHandler(virq: u32(L.vhVirq)))
+        case XEN_DOMCTL_set_paging_mempool_size: return make(.setPagingMempoolSize(u.load(UInt64.self, L.pmSize)))
+        case XEN_DOMCTL_hypercall_init: return make(.hypercallInit(gmfn: u.load(UInt64.self, L.hiGMFN)))
+        case XEN_DOMCTL_sendtrigger: return make(.sendTrigger(trigger: u.u32(L.stTrigger), vcpu: u.u32(L.stVCPU)))
+        case XEN_DOMCTL_set_target: return make(.setTarget(u.load(UInt16.self, L.tgTarget)))
+        case XEN_DOMCTL_set_virq_handler: return make(.setVirqHandler(virq: u.u32(L.vhVirq)))
         case XEN_DOMCTL_getvcpuextstate:
-            let n = v(UInt64.self, L.esSize)
-            _ = try size(n, 1, "getvcpuextstate.size")
-            return make(.getVCPUExtState(vcpu: u32(L.esVCPU), size: n, buffer: s.nested(at: u + L.esBuffer)))
+            let n = u.load(UInt64.self, L.esSize)
+            _ = try u.count(n, 1, "getvcpuextstate.size")
+            return make(.getVCPUExtState(vcpu: u.u32(L.esVCPU), size: n, buffer: u.nested(L.esBuffer)))
         case XEN_DOMCTL_setvcpuextstate:
-            let n = try size(v(UInt64.self, L.esSize), 1, "setvcpuextstate.size")
-            return make(.setVCPUExtState(vcpu: u32(L.esVCPU), xfeatureMask: v(UInt64.self, L.esMask),
-                                         state: try s.nestedBytes(at: u + L.esBuffer, count: n, memory: memory, name: "domctl.setvcpuextstate.buffer")))
-        case XEN_DOMCTL_set_access_required: return make(.setAccessRequired(v(UInt8.self, L.arRequired)))
-        case XEN_DOMCTL_cacheflush: return make(.cacheflush(startPFN: v(UInt64.self, L.cfStart), nrPFNs: v(UInt64.self, L.cfNr)))
-        case XEN_DOMCTL_set_broken_page_p2m: return make(.setBrokenPageP2M(pfn: v(UInt64.self, L.bpPFN)))
+            let n = try u.count(u.load(UInt64.self, L.esSize), 1, "setvcpuextstate.size")
+            return make(.setVCPUExtState(vcpu: u.u32(L.esVCPU), xfeatureMask: u.load(UInt64.self, L.esMask),
+                                         state: try u.bytes(L.esBuffer, count: n, memory: memory, "setvcpuextstate.buffer")))
+        case XEN_DOMCTL_set_access_required: return make(.setAccessRequired(u.load(UInt8.self, L.arRequired)))
+        case XEN_DOMCTL_cacheflush: return make(.cacheflush(startPFN: u.load(UInt64.self, L.cfStart), nrPFNs: u.load(UInt64.self, L.cfNr)))
+        case XEN_DOMCTL_set_broken_page_p2m: return make(.setBrokenPageP2M(pfn: u.load(UInt64.self, L.bpPFN)))
         case XEN_DOMCTL_gethvmcontext_partial:
-            let n = v(UInt64.self, L.hpBufsz)
-            _ = try size(n, 1, "gethvmcontext_partial.bufsz")
-            return make(.getHVMContextPartial(type: u32(L.hpType), instance: u32(L.hpInstance), bufsz: n, buffer: s.nested(at: u + L.hpBuffer)))
+            let n = u.load(UInt64.self, L.hpBufsz)
+            _ = try u.count(n, 1, "gethvmcontext_partial.bufsz")
+            return make(.getHVMContextPartial(type: u.u32(L.hpType), instance: u.u32(L.hpInstance), bufsz: n, buffer: u.nested(L.hpBuffer)))
         case XEN_DOMCTL_get_vcpu_msrs:
-            let n = u32(L.vmCount)
-            _ = try size(UInt64(n), L.vcpuMSRSize, "get_vcpu_msrs.msr_count")
-            return make(.getVCPUMSRs(vcpu: u32(L.vmVCPU), count: n, msrs: s.nested(at: u + L.vmMSRs)))
+            let n = u.u32(L.vmCount)
+            _ = try u.count(UInt64(n), VCPUMSR.size, "get_vcpu_msrs.msr_count")
+            return make(.getVCPUMSRs(vcpu: u.u32(L.vmVCPU), count: n, msrs: u.nested(L.vmMSRs)))
         case XEN_DOMCTL_set_vcpu_msrs:
-            let n = u32(L.vmCount)
-            let m = GuestStruct(name: "msrs", bytes: try s.nestedBytes(at: u + L.vmMSRs, count: try size(UInt64(n), L.vcpuMSRSize, "set_vcpu_msrs.msr_count"),
-                                                                       memory: memory, name: "domctl.set_vcpu_msrs.msrs"))
-            return make(.setVCPUMSRs(vcpu: u32(L.vmVCPU), msrs: try (0 ..< Int(n)).map { i throws(DecodeError) in
-                let o = i * L.vcpuMSRSize
-                return VCPUMSR(index: try m.checkedLoad(UInt32.self, at: o + L.msrIndex), reserved: try m.checkedLoad(UInt32.self, at: o + L.msrReserved),
-                               value: try m.checkedLoad(UInt64.self, at: o + L.msrValue))
-            }))
-        case XEN_DOMCTL_get_ext_vcpucontext: return make(.getExtVCPUContext(vcpu: u32(L.evVCPU)))
+            let n = u.u32(L.vmCount)
+            let msrs = try u.structs(VCPUMSR.self, L.vmMSRs, count: UInt64(n), memory: memory, "set_vcpu_msrs.msr_count", "set_vcpu_msrs.msrs")
+            return make(.setVCPUMSRs(vcpu: u.u32(L.vmVCPU), msrs: msrs))
+        case XEN_DOMCTL_get_ext_vcpucontext: return make(.getExtVCPUContext(vcpu: u.u32(L.evVCPU)))
         case XEN_DOMCTL_set_ext_vcpucontext:
             let start = L.evSize + MemoryLayout<UInt32>.size  // past `size`
-            return make(.setExtVCPUContext(vcpu: u32(L.evVCPU), size: u32(L.evSize), body: s.slice(u + start, L.extVCPUContextSize - start)))
+            return make(.setExtVCPUContext(vcpu: u.u32(L.evVCPU), size: u.u32(L.evSize), body: u.fields.slice(u.base + start, L.extVCPUContextSize - start)))
         default:
-            if let op = try decodePassthrough(cmd: Int32(bitPattern: cmd), s, memory: memory) { return make(op) }
-            if let op = decodeIntrospection(cmd: Int32(bitPattern: cmd), s) { return make(op) }
+            if let op = try decodePassthrough(cmd: Int32(bitPattern: cmd), u, memory: memory) { return make(op) }
+            if let op = decodeIntrospection(cmd: Int32(bitPattern: cmd), u) { return make(op) }
             throw DecodeError(.unknownSubop(UInt64(cmd)), at: "domctl")
         }
     }

@@ -117,35 +117,32 @@ extension Domctl {
         }
     }
 
-    /// Decodes the passthrough sub-op `cmd` from the domctl struct `s`; nil for any other command.
-    static func decodePassthrough(cmd: Int32, _ s: GuestStruct, memory: some GuestMemoryReader) throws(DecodeError) -> Op? {
+    /// Decodes the passthrough sub-op `cmd` from the domctl union `u`; nil for any other command.
+    static func decodePassthrough(cmd: Int32, _ u: EnvelopeUnion, memory: some GuestMemoryReader) throws(DecodeError) -> Op? {
         typealias L = DomctlLayout
-        let u = L.u
-        func v<T: FixedWidthInteger>(_: T.Type, _ o: Int) -> T { s.load(T.self, at: u + o) }
-        func u32(_ o: Int) -> UInt32 { v(UInt32.self, o) }
         func device(_ name: String) throws(DecodeError) -> DeviceAssignment {
-            let flags = u32(L.adFlags)
-            switch Int32(bitPattern: u32(L.adDev)) {
-            case XEN_DOMCTL_DEV_PCI: return .pci(machineSBDF: u32(L.adPCISBDF), flags: flags)
+            let flags = u.u32(L.adFlags)
+            switch Int32(bitPattern: u.u32(L.adDev)) {
+            case XEN_DOMCTL_DEV_PCI: return .pci(machineSBDF: u.u32(L.adPCISBDF), flags: flags)
             case XEN_DOMCTL_DEV_DT:
-                let n = try GuestStruct.size(count: UInt64(u32(L.adDTSize)), element: 1, at: "domctl.\(name).u.dt.size")
-                return .dt(path: try s.nestedBytes(at: u + L.adDTPath, count: n, memory: memory, name: "domctl.\(name).u.dt.path"), flags: flags)
-            default: throw DecodeError(.unknownSubop(UInt64(u32(L.adDev))), at: "domctl.\(name).dev")
+                let n = try u.count(UInt64(u.u32(L.adDTSize)), 1, "\(name).u.dt.size")
+                return .dt(path: try u.bytes(L.adDTPath, count: n, memory: memory, "\(name).u.dt.path"), flags: flags)
+            default: throw DecodeError(.unknownSubop(UInt64(u.u32(L.adDev))), at: "domctl.\(name).dev")
             }
         }
         func ptIRQ(_ name: String) throws(DecodeError) -> PtIRQ {
-            let t = u32(L.ptIRQType)
+            let t = u.u32(L.ptIRQType)
             let binding: PtIRQ.Binding
             switch t {
-            case PT_IRQ_TYPE_PCI.rawValue: binding = .pci(bus: v(UInt8.self, L.ptPCIBus), device: v(UInt8.self, L.ptPCIDevice), intx: v(UInt8.self, L.ptPCIIntx))
-            case PT_IRQ_TYPE_ISA.rawValue: binding = .isa(irq: v(UInt8.self, L.ptISA))
-            case PT_IRQ_TYPE_MSI.rawValue: binding = .msi(gvec: v(UInt8.self, L.ptMSIGvec), gflags: u32(L.ptMSIGflags), gtable: v(UInt64.self, L.ptMSIGtable))
+            case PT_IRQ_TYPE_PCI.rawValue: binding = .pci(bus: u.load(UInt8.self, L.ptPCIBus), device: u.load(UInt8.self, L.ptPCIDevice), intx: u.load(UInt8.self, L.ptPCIIntx))
+            case PT_IRQ_TYPE_ISA.rawValue: binding = .isa(irq: u.load(UInt8.self, L.ptISA))
+            case PT_IRQ_TYPE_MSI.rawValue: binding = .msi(gvec: u.load(UInt8.self, L.ptMSIGvec), gflags: u.u32(L.ptMSIGflags), gtable: u.load(UInt64.self, L.ptMSIGtable))
             case PT_IRQ_TYPE_MSI_TRANSLATE.rawValue:
-                binding = .msiTranslate(gvec: v(UInt8.self, L.ptMSIGvec), gflags: u32(L.ptMSIGflags), gtable: v(UInt64.self, L.ptMSIGtable))
-            case PT_IRQ_TYPE_SPI.rawValue: binding = .spi(v(UInt16.self, L.ptSPI))
+                binding = .msiTranslate(gvec: u.load(UInt8.self, L.ptMSIGvec), gflags: u.u32(L.ptMSIGflags), gtable: u.load(UInt64.self, L.ptMSIGtable))
+            case PT_IRQ_TYPE_SPI.rawValue: binding = .spi(u.load(UInt16.self, L.ptSPI))
             default: throw DecodeError(.unknownSubop(UInt64(t)), at: "domctl.\(name).irq_type")
             }
-            return PtIRQ(machineIRQ: u32(L.ptMachineIRQ), binding)
+            return PtIRQ(machineIRQ: u.u32(L.ptMachineIRQ), binding)
         }
         switch cmd {
         case XEN_DOMCTL_assign_device: return .assignDevice(try device("assign_device"))
@@ -154,15 +151,15 @@ extension Domctl {
         case XEN_DOMCTL_bind_pt_irq: return .bindPtIRQ(try ptIRQ("bind_pt_irq"))
         case XEN_DOMCTL_unbind_pt_irq: return .unbindPtIRQ(try ptIRQ("unbind_pt_irq"))
         case XEN_DOMCTL_memory_mapping:
-            return .memoryMapping(RangeMapping(firstGuest: v(UInt64.self, L.memmapGFN), firstMachine: v(UInt64.self, L.memmapMFN),
-                                               count: v(UInt64.self, L.memmapNr), add: u32(L.memmapAdd)))
+            return .memoryMapping(RangeMapping(firstGuest: u.load(UInt64.self, L.memmapGFN), firstMachine: u.load(UInt64.self, L.memmapMFN),
+                                               count: u.load(UInt64.self, L.memmapNr), add: u.u32(L.memmapAdd)))
         case XEN_DOMCTL_ioport_mapping:
-            return .ioportMapping(RangeMapping(firstGuest: UInt64(u32(L.ioportmapG)), firstMachine: UInt64(u32(L.ioportmapM)),
-                                               count: UInt64(u32(L.ioportmapNr)), add: u32(L.ioportmapAdd)))
+            return .ioportMapping(RangeMapping(firstGuest: UInt64(u.u32(L.ioportmapG)), firstMachine: UInt64(u.u32(L.ioportmapM)),
+                                               count: UInt64(u.u32(L.ioportmapNr)), add: u.u32(L.ioportmapAdd)))
         case XEN_DOMCTL_get_device_group:
-            let max = u32(L.dgMax)
-            _ = try GuestStruct.size(count: UInt64(max), element: 4, at: "domctl.get_device_group.max_sdevs")
-            return .getDeviceGroup(machineSBDF: u32(L.dgSBDF), maxSdevs: max, sdevs: s.nested(at: u + L.dgArray))
+            let max = u.u32(L.dgMax)
+            _ = try u.count(UInt64(max), 4, "get_device_group.max_sdevs")
+            return .getDeviceGroup(machineSBDF: u.u32(L.dgSBDF), maxSdevs: max, sdevs: u.nested(L.dgArray))
         default:
             return nil
         }

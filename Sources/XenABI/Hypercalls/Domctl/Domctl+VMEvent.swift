@@ -62,27 +62,26 @@ extension Domctl {
         }
     }
 
-    static func decodeIntrospection(cmd: Int32, _ s: GuestStruct) -> Op? {
+    /// Decodes the introspection sub-op `cmd` from the domctl union `u`; nil for any other command.
+    static func decodeIntrospection(cmd: Int32, _ u: EnvelopeUnion) -> Op? {
         typealias L = DomctlLayout
-        let u = L.u
-        func v<T: FixedWidthInteger>(_: T.Type, _ o: Int) -> T { s.load(T.self, at: u + o) }
         switch cmd {
         case XEN_DOMCTL_vm_event_op:
-            return .vmEventOp(op: v(UInt32.self, L.veOp), mode: v(UInt32.self, L.veMode))
+            return .vmEventOp(op: u.load(UInt32.self, L.veOp), mode: u.load(UInt32.self, L.veMode))
         case XEN_DOMCTL_monitor_op:
-            let op = v(UInt32.self, L.moOp), event = v(UInt32.self, L.moEvent)
+            let op = u.load(UInt32.self, L.moOp), event = u.load(UInt32.self, L.moEvent)
             var options = MonitorOp.Options.none
             if op == UInt32(XEN_DOMCTL_MONITOR_OP_ENABLE) || op == UInt32(XEN_DOMCTL_MONITOR_OP_DISABLE) {
                 switch Int32(bitPattern: event) {
                 case XEN_DOMCTL_MONITOR_EVENT_WRITE_CTRLREG:
-                    options = .movToCR(index: v(UInt8.self, L.moCRIndex), sync: v(UInt8.self, L.moCRSync),
-                                       onChangeOnly: v(UInt8.self, L.moCROnChangeOnly), bitmask: v(UInt64.self, L.moCRBitmask))
+                    options = .movToCR(index: u.load(UInt8.self, L.moCRIndex), sync: u.load(UInt8.self, L.moCRSync),
+                                       onChangeOnly: u.load(UInt8.self, L.moCROnChangeOnly), bitmask: u.load(UInt64.self, L.moCRBitmask))
                 case XEN_DOMCTL_MONITOR_EVENT_MOV_TO_MSR:
-                    options = .movToMSR(msr: v(UInt32.self, L.moMSR), onChangeOnly: v(UInt8.self, L.moMSROnChangeOnly))
+                    options = .movToMSR(msr: u.load(UInt32.self, L.moMSR), onChangeOnly: u.load(UInt8.self, L.moMSROnChangeOnly))
                 case XEN_DOMCTL_MONITOR_EVENT_GUEST_REQUEST:
-                    options = .guestRequest(sync: v(UInt8.self, L.moGRSync), allowUserspace: v(UInt8.self, L.moGRAllowUserspace))
-                case XEN_DOMCTL_MONITOR_EVENT_DEBUG_EXCEPTION: options = .debugException(sync: v(UInt8.self, L.moDESync))
-                case XEN_DOMCTL_MONITOR_EVENT_VMEXIT: options = .vmexit(sync: v(UInt8.self, L.moVMExitSync))
+                    options = .guestRequest(sync: u.load(UInt8.self, L.moGRSync), allowUserspace: u.load(UInt8.self, L.moGRAllowUserspace))
+                case XEN_DOMCTL_MONITOR_EVENT_DEBUG_EXCEPTION: options = .debugException(sync: u.load(UInt8.self, L.moDESync))
+                case XEN_DOMCTL_MONITOR_EVENT_VMEXIT: options = .vmexit(sync: u.load(UInt8.self, L.moVMExitSync))
                 default: break
                 }
             }

@@ -4,7 +4,7 @@ import CXen
 /// one in/out `xen_domctl` naming a `domain` and a `cmd` that picks a
 /// member of its union `u`. As for `Sysctl`, only the fields Xen reads
 /// for a sub-op are encoded as inputs.
-public struct Domctl: TypedHypercall, Hashable {
+public struct Domctl: VersionedHypercall, Hashable {
     /// `domain`: the target domain (for `createdomain`, the requested id or 0).
     public var domain: UInt16
     /// The sub-op and its input fields.
@@ -138,14 +138,6 @@ public struct Domctl: TypedHypercall, Hashable {
         case monitorOp(MonitorOp)
     }
 
-    /// `xen_domctl_vcpu_msr_t`.
-    public struct VCPUMSR: Hashable, Sendable {
-        /// `index`, `reserved`, `value`.
-        public var index: UInt32, reserved: UInt32, value: UInt64
-        /// An MSR value.
-        public init(index: UInt32, reserved: UInt32 = 0, value: UInt64) { self.index = index; self.reserved = reserved; self.value = value }
-    }
-
     /// `struct xen_domctl_createdomain` (`arch` is x86's `xen_arch_domainconfig`).
     public struct CreateDomain: Hashable, Sendable {
         /// `ssidref`.
@@ -199,26 +191,6 @@ public struct Domctl: TypedHypercall, Hashable {
         /// `XEN_DOMCTL_SCHEDOP_putinfo` to RTDS.
         case putRTDS(period: UInt32, budget: UInt32, flags: UInt32)
     }
-
-    /// `xen_cpuid_leaf_t`.
-    public struct CPUIDLeaf: Hashable, Sendable {
-        /// `leaf`, `subleaf`, `a`, `b`, `c`, `d`.
-        public var leaf, subleaf, a, b, c, d: UInt32
-        /// A leaf.
-        public init(leaf: UInt32, subleaf: UInt32, a: UInt32, b: UInt32, c: UInt32, d: UInt32) {
-            self.leaf = leaf; self.subleaf = subleaf; self.a = a; self.b = b; self.c = c; self.d = d
-        }
-    }
-
-    /// `xen_msr_entry_t`.
-    public struct MSREntry: Hashable, Sendable {
-        /// `idx`, `flags`, `val`.
-        public var idx: UInt32, flags: UInt32, val: UInt64
-        /// An MSR entry.
-        public init(idx: UInt32, flags: UInt32, val: UInt64) { self.idx = idx; self.flags = flags; self.val = val }
-    }
-
-    public static var number: HypercallNumber { .domctl }
 
     /// The `XEN_DOMCTL_*` command.
     public var cmd: UInt32 {

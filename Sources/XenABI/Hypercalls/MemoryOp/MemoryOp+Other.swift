@@ -187,13 +187,13 @@ extension MemoryOp {
             let s = try GuestStruct(name, handle: h, flavour: f, size: AcquireResource.size, memory: memory)
             let a = AcquireResource(loading: s, at: 0)
             let list = s.load(UInt64.self, at: AcquireResource.Offsets.frameList)
-            if list == f.nullHandle { return .acquireResource(a, frames: nil) }
+            if f.isNull(list) { return .acquireResource(a, frames: nil) }
             let frames = try GuestArray.integers(UInt64.self, count: UInt64(a.nrFrames), flavour: f, memory: memory,
                                                  handle: list, at: name + ".frame_list")
             return .acquireResource(a, frames: frames)
         case XENMEM_claim_pages:
             let s = try GuestStruct(name + ".xen_memory_reservation", handle: h, flavour: f, size: ReservationLayout.size, memory: memory)
-            guard s.load(UInt64.self, at: ReservationLayout.extentStart) == f.nullHandle else {
+            guard f.isNull(s.load(UInt64.self, at: ReservationLayout.extentStart)) else {
                 throw DecodeError(.invalid("extent_start must be null"), at: name + ".extent_start")
             }
             return .claimPages(loadReservation(s, at: 0))
@@ -219,14 +219,14 @@ extension MemoryOp {
         case XENMEM_paging_op:
             let s = try GuestStruct(name, handle: h, flavour: f, size: PagingOp.size, memory: memory)
             let buffer = s.load(UInt64.self, at: PagingOp.Offsets.buffer)
-            if buffer == f.nullHandle { return .pagingOp(PagingOp(loading: s, at: 0), page: nil) }
+            if f.isNull(buffer) { return .pagingOp(PagingOp(loading: s, at: 0), page: nil) }
             let page = try GuestArray.bytes(count: UInt64(XENABI_PAGE_SIZE), flavour: f, memory: memory, handle: buffer, at: name + ".buffer")
             return .pagingOp(PagingOp(loading: s, at: 0), page: page)
         case XENMEM_access_op:
             let s = try GuestStruct(name, handle: h, flavour: f, size: AccessOp.size, memory: memory)
             let a = AccessOp(loading: s, at: 0)
             let pl = s.load(UInt64.self, at: AccessOp.Offsets.pfnList), al = s.load(UInt64.self, at: AccessOp.Offsets.accessList)
-            switch (pl == f.nullHandle, al == f.nullHandle) {
+            switch (f.isNull(pl), f.isNull(al)) {
             case (true, true): return .accessOp(a, lists: nil, startIter: start)
             case (false, false):
                 let pfns = try GuestArray.integers(UInt64.self, count: UInt64(a.nr), flavour: f, memory: memory, handle: pl, at: name + ".pfn_list")

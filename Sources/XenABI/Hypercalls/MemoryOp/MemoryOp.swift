@@ -214,7 +214,7 @@ public enum MemoryOp: TypedHypercall, Hashable {
             let h = s.load(UInt64.self, at: ReservationLayout.extentStart)
             // Bounded even when only written: a re-encode allocates nr_extents frames.
             _ = try GuestArray.checkCount(r.nrExtents, elementSize: 8, at: where_ + ".nr_extents")
-            if subop == XENMEM_increase_reservation { return .increaseReservation(r, wantFrames: h != f.nullHandle) }
+            if subop == XENMEM_increase_reservation { return .increaseReservation(r, wantFrames: !f.isNull(h)) }
             let extents = try GuestArray.integers(UInt64.self, count: r.nrExtents, flavour: f,
                                                   memory: memory, handle: h, at: where_ + ".extent_start")
             return subop == XENMEM_decrease_reservation ? .decreaseReservation(r, extents: extents) : .populatePhysmap(r, extents: extents)

@@ -3,31 +3,12 @@ import CXen
 /// `__HYPERVISOR_platform_op` (`public/platform.h`): `platform_op(struct xen_platform_op *)`
 /// with interface version `XENPF_INTERFACE_VERSION`. Only the fields a
 /// sub-op reads are encoded as inputs.
-public struct PlatformOp: TypedHypercall, Hashable {
+public struct PlatformOp: VersionedHypercall, Hashable {
     /// The `XENPF_*` sub-op and its input fields.
     public var op: Op
 
     /// A platform op.
     public init(_ op: Op) { self.op = op }
-
-    /// `struct xenpf_resource_entry` (IN: cmd, rsvd, idx, val; OUT: ret, val).
-    public struct ResourceEntry: Hashable, Sendable {
-        /// `u.cmd`: `XEN_RESOURCE_OP_*`.
-        public var cmd: UInt32
-        /// `rsvd` (must be zero).
-        public var rsvd: UInt32
-        /// `idx`: the MSR.
-        public var idx: UInt64
-        /// `val`.
-        public var val: UInt64
-        /// An entry.
-        public init(cmd: UInt32, rsvd: UInt32 = 0, idx: UInt64, val: UInt64) {
-            self.cmd = cmd
-            self.rsvd = rsvd
-            self.idx = idx
-            self.val = val
-        }
-    }
 
     /// The `XENPF_*` sub-ops.
     public enum Op: Hashable, Sendable {
@@ -75,8 +56,6 @@ public struct PlatformOp: TypedHypercall, Hashable {
         case getSymbol(symnum: UInt32, namelen: UInt32, name: NestedHandle)
     }
 
-    public static var number: HypercallNumber { .platform_op }
-
     /// The `XENPF_*` command.
     public var cmd: UInt32 {
         let c: Int32 = switch op {
@@ -104,12 +83,14 @@ public struct PlatformOp: TypedHypercall, Hashable {
         return UInt32(c)
     }
 
+    /// `struct xen_platform_op` at `XENPF_INTERFACE_VERSION`.
+    public static let envelope = VersionedEnvelope(.platform_op, cName: "xen_platform_op", size: PlatformLayout.size, cmd: PlatformLayout.cmd,
+                                                   interfaceVersion: PlatformLayout.interfaceVersion, union: PlatformLayout.u,
+                                                   version: UInt32(XENPF_INTERFACE_VERSION), versionName: "XENPF_INTERFACE_VERSION")
+
     public func encode(into call: inout EncodedCall) {
         typealias L = PlatformLayout
-        call.reset(.platform_op)
-        let b = call.addBuffer(size: L.size, direction: .inOut, site: .register(0))
-        call.store(cmd, buffer: b, at: L.cmd)
-        call.store(UInt32(XENPF_INTERFACE_VERSION), buffer: b, at: L.interfaceVersion)
+        let b = Self.envelope.begin(cmd, into: &call)
         let u = L.u
         func put<T: FixedWidthInteger>(_ v: T, _ o: Int) { call.store(v, buffer: b, at: u + o) }
         switch op {
@@ -140,12 +121,7 @@ public struct PlatformOp: TypedHypercall, Hashable {
             if t == UInt32(XEN_CORE_PARKING_SET) { put(n, L.cpIdle) }
         case .resourceOp(let cpu, let entries):
             put(UInt32(entries.count), L.roNr); put(cpu, L.roCPU)
-            let e = call.addBuffer(size: entries.count * L.entrySize, direction: .inOut, site: .nested(buffer: b, offset: u + L.roEntries))
-            for (i, x) in entries.enumerated() {
-                let o = i * L.entrySize
-                call.store(x.cmd, buffer: e, at: o + L.reCmd); call.store(x.rsvd, buffer: e, at: o + L.reRsvd)
-                call.store(x.idx, buffer: e, at: o + L.reIdx); call.store(x.val, buffer: e, at: o + L.reVal)
-            }
+            call.addStructs(entries, site: .nested(buffer: b, offset: u + L.roEntries))
         case .getSymbol(let sym, let len, let name):
             put(len, L.sdNamelen); put(sym, L.sdSymnum)
             call.addNested(name, size: Int(len), direction: .out, parent: b, offset: u + L.sdName)
@@ -154,28 +130,20 @@ public struct PlatformOp: TypedHypercall, Hashable {
 
     public static func decode(_ raw: RawHypercall, memory: some GuestMemoryReader) throws(DecodeError) -> PlatformOp {
         typealias L = PlatformLayout
-        let s = try GuestStruct("platform_op.xen_platform_op", handle: raw.args[0], flavour: raw.op.flavour, size: L.size, memory: memory)
-        let cmd = s.load(UInt32.self, at: L.cmd)
-        try s.checkInterfaceVersion(at: L.interfaceVersion, expected: UInt32(XENPF_INTERFACE_VERSION),
-                                    constant: "XENPF_INTERFACE_VERSION", hypercall: "platform_op")
-        let u = L.u
-        func v<T: FixedWidthInteger>(_: T.Type, _ o: Int) -> T { s.load(T.self, at: u + o) }
-        func u32(_ o: Int) -> UInt32 { v(UInt32.self, o) }
-        func u64(_ o: Int) -> UInt64 { v(UInt64.self, o) }
-        func size(_ n: UInt64, _ e: Int, _ f: String) throws(DecodeError) -> Int { try GuestStruct.size(count: n, element: e, at: "platform_op.\(f)") }
+        let (cmd, u) = try envelope.open(raw, memory: memory)
         let op: Op
         switch Int32(bitPattern: cmd) {
-        case XENPF_settime32: op = .settime32(secs: u32(L.st32Secs), nsecs: u32(L.st32Nsecs), systemTime: u64(L.st32System))
-        case XENPF_settime64: op = .settime64(secs: u64(L.st64Secs), nsecs: u32(L.st64Nsecs), mbz: u32(L.st64Mbz), systemTime: u64(L.st64System))
-        case XENPF_add_memtype: op = .addMemtype(mfn: u64(L.amMFN), nrMFNs: u64(L.amNr), type: u32(L.amType))
-        case XENPF_del_memtype: op = .delMemtype(handle: u32(L.dmHandle), reg: u32(L.dmReg))
-        case XENPF_read_memtype: op = .readMemtype(reg: u32(L.rmReg))
+        case XENPF_settime32: op = .settime32(secs: u.u32(L.st32Secs), nsecs: u.u32(L.st32Nsecs), systemTime: u.u64(L.st32System))
+        case XENPF_settime64: op = .settime64(secs: u.u64(L.st64Secs), nsecs: u.u32(L.st64Nsecs), mbz: u.u32(L.st64Mbz), systemTime: u.u64(L.st64System))
+        case XENPF_add_memtype: op = .addMemtype(mfn: u.u64(L.amMFN), nrMFNs: u.u64(L.amNr), type: u.u32(L.amType))
+        case XENPF_del_memtype: op = .delMemtype(handle: u.u32(L.dmHandle), reg: u.u32(L.dmReg))
+        case XENPF_read_memtype: op = .readMemtype(reg: u.u32(L.rmReg))
         case XENPF_microcode_update:
-            let n = try size(UInt64(u32(L.mcLength)), 1, "microcode.length")
-            op = .microcodeUpdate(try s.nestedBytes(at: u + L.mcData, count: n, memory: memory, name: "platform_op.microcode.data"))
-        case XENPF_platform_quirk: op = .platformQuirk(u32(L.pqID))
+            let n = try u.count(UInt64(u.u32(L.mcLength)), 1, "microcode.length")
+            op = .microcodeUpdate(try u.bytes(L.mcData, count: n, memory: memory, "microcode.data"))
+        case XENPF_platform_quirk: op = .platformQuirk(u.u32(L.pqID))
         case XENPF_firmware_info:
-            let t = u32(L.fwType), i = u32(L.fwIndex)
+            let t = u.u32(L.fwType), i = u.u32(L.fwIndex)
             let efiOutputOnly = [XEN_FW_EFI_VERSION, XEN_FW_EFI_CONFIG_TABLE, XEN_FW_EFI_RT_VERSION, XEN_FW_EFI_APPLE_PROPERTIES].map { UInt32($0) }
             switch Int32(bitPattern: t) {
             case XEN_FW_DISK_MBR_SIGNATURE, XEN_FW_KBD_SHIFT_FLAGS: break
@@ -184,36 +152,30 @@ public struct PlatformOp: TypedHypercall, Hashable {
             }
             op = .firmwareInfo(type: t, index: i)
         case XENPF_enter_acpi_sleep:
-            op = .enterACPISleep(valA: v(UInt16.self, L.asValA), valB: v(UInt16.self, L.asValB), sleepState: u32(L.asState), flags: u32(L.asFlags))
-        case XENPF_change_freq: op = .changeFreq(flags: u32(L.cfFlags), cpu: u32(L.cfCPU), freq: u64(L.cfFreq))
+            op = .enterACPISleep(valA: u.load(UInt16.self, L.asValA), valB: u.load(UInt16.self, L.asValB), sleepState: u.u32(L.asState), flags: u.u32(L.asFlags))
+        case XENPF_change_freq: op = .changeFreq(flags: u.u32(L.cfFlags), cpu: u.u32(L.cfCPU), freq: u.u64(L.cfFreq))
         case XENPF_getidletime:
-            let n = u32(L.giNrCPUs)
-            _ = try size(UInt64(n), 8, "getidletime.cpumap_nr_cpus")
-            let map = try s.nestedBytes(at: u + L.giBitmap, count: (Int(n) + 7) / 8, memory: memory, name: "platform_op.getidletime.cpumap_bitmap")
+            let n = u.u32(L.giNrCPUs)
+            _ = try u.count(UInt64(n), 8, "getidletime.cpumap_nr_cpus")
+            let map = try u.bytes(L.giBitmap, count: (Int(n) + 7) / 8, memory: memory, "getidletime.cpumap_bitmap")
             op = .getIdleTime(nrCPUs: n, cpumap: map)
-        case XENPF_get_cpuinfo: op = .getCPUInfo(cpu: u32(L.pciCPU))
-        case XENPF_get_cpu_version: op = .getCPUVersion(cpu: u32(L.pcvCPU))
-        case XENPF_cpu_online: op = .cpuOnline(u32(L.olCPU))
-        case XENPF_cpu_offline: op = .cpuOffline(u32(L.olCPU))
-        case XENPF_cpu_hotadd: op = .cpuHotadd(apicID: u32(L.haAPIC), acpiID: u32(L.haACPI), pxm: u32(L.haPXM))
-        case XENPF_mem_hotadd: op = .memHotadd(spfn: u64(L.mhSPFN), epfn: u64(L.mhEPFN), pxm: u32(L.mhPXM), flags: u32(L.mhFlags))
+        case XENPF_get_cpuinfo: op = .getCPUInfo(cpu: u.u32(L.pciCPU))
+        case XENPF_get_cpu_version: op = .getCPUVersion(cpu: u.u32(L.pcvCPU))
+        case XENPF_cpu_online: op = .cpuOnline(u.u32(L.olCPU))
+        case XENPF_cpu_offline: op = .cpuOffline(u.u32(L.olCPU))
+        case XENPF_cpu_hotadd: op = .cpuHotadd(apicID: u.u32(L.haAPIC), acpiID: u.u32(L.haACPI), pxm: u.u32(L.haPXM))
+        case XENPF_mem_hotadd: op = .memHotadd(spfn: u.u64(L.mhSPFN), epfn: u.u64(L.mhEPFN), pxm: u.u32(L.mhPXM), flags: u.u32(L.mhFlags))
         case XENPF_core_parking:
-            let t = u32(L.cpType)
-            op = .coreParking(type: t, idleNums: t == UInt32(XEN_CORE_PARKING_SET) ? u32(L.cpIdle) : 0)
+            let t = u.u32(L.cpType)
+            op = .coreParking(type: t, idleNums: t == UInt32(XEN_CORE_PARKING_SET) ? u.u32(L.cpIdle) : 0)
         case XENPF_resource_op:
-            let n = u32(L.roNr)
-            let bytes = try s.nestedBytes(at: u + L.roEntries, count: try size(UInt64(n), L.entrySize, "resource_op.nr_entries"),
-                                          memory: memory, name: "platform_op.resource_op.entries")
-            let e = GuestStruct(name: "entries", bytes: bytes)
-            op = .resourceOp(cpu: u32(L.roCPU), entries: try (0 ..< Int(n)).map { i throws(DecodeError) in
-                let o = i * L.entrySize
-                return ResourceEntry(cmd: try e.checkedLoad(UInt32.self, at: o + L.reCmd), rsvd: try e.checkedLoad(UInt32.self, at: o + L.reRsvd),
-                                     idx: try e.checkedLoad(UInt64.self, at: o + L.reIdx), val: try e.checkedLoad(UInt64.self, at: o + L.reVal))
-            })
+            let n = u.u32(L.roNr)
+            let entries = try u.structs(ResourceEntry.self, L.roEntries, count: UInt64(n), memory: memory, "resource_op.nr_entries", "resource_op.entries")
+            op = .resourceOp(cpu: u.u32(L.roCPU), entries: entries)
         case XENPF_get_symbol:
-            let n = u32(L.sdNamelen)
-            _ = try size(UInt64(n), 1, "get_symbol.namelen")
-            op = .getSymbol(symnum: u32(L.sdSymnum), namelen: n, name: s.nested(at: u + L.sdName))
+            let n = u.u32(L.sdNamelen)
+            _ = try u.count(UInt64(n), 1, "get_symbol.namelen")
+            op = .getSymbol(symnum: u.u32(L.sdSymnum), namelen: n, name: u.nested(L.sdName))
         default:
             throw DecodeError(.unknownSubop(UInt64(cmd)), at: "platform_op")
         }

@@ -1,11 +1,13 @@
 import CXen
 
 extension Sysctl {
+    /// `struct xen_sysctl` at `XEN_SYSCTL_INTERFACE_VERSION`.
+    public static let envelope = VersionedEnvelope(.sysctl, cName: "xen_sysctl", size: SysctlLayout.size, cmd: SysctlLayout.cmd,
+                                                   interfaceVersion: SysctlLayout.interfaceVersion, union: SysctlLayout.u,
+                                                   version: UInt32(XEN_SYSCTL_INTERFACE_VERSION), versionName: "XEN_SYSCTL_INTERFACE_VERSION")
+
     public func encode(into call: inout EncodedCall) {
-        call.reset(.sysctl)
-        let b = call.addBuffer(size: SysctlLayout.size, direction: .inOut, site: .register(0))
-        call.store(cmd, buffer: b, at: SysctlLayout.cmd)
-        call.store(UInt32(XEN_SYSCTL_INTERFACE_VERSION), buffer: b, at: SysctlLayout.interfaceVersion)
+        let b = Self.envelope.begin(cmd, into: &call)
         let u = SysctlLayout.u
         typealias L = SysctlLayout
         switch op {
@@ -63,12 +65,7 @@ extension Sysctl {
             p.encode(into: &call, buffer: b, at: u)
         case .pciTopoInfo(let devs, let nodes):
             call.store(UInt32(devs.count), buffer: b, at: u + L.ptNum)
-            let d = call.addBuffer(size: devs.count * L.pciDeviceSize, direction: .in, site: .nested(buffer: b, offset: u + L.ptDevs))
-            for (i, dev) in devs.enumerated() {
-                call.store(dev.seg, buffer: d, at: i * L.pciDeviceSize + L.pciSeg)
-                call.store(dev.bus, buffer: d, at: i * L.pciDeviceSize + L.pciBus)
-                call.store(dev.devfn, buffer: d, at: i * L.pciDeviceSize + L.pciDevfn)
-            }
+            call.addStructs(devs, site: .nested(buffer: b, offset: u + L.ptDevs))
             call.addNested(nodes, size: devs.count * 4, direction: .out, parent: b, offset: u + L.ptNodes)
         case .tbufOp(let t):
             switch t {
@@ -126,124 +123,109 @@ extension Sysctl {
 
     public static func decode(_ raw: RawHypercall, memory: some GuestMemoryReader) throws(DecodeError) -> Sysctl {
         typealias L = SysctlLayout
-        let s = try GuestStruct("sysctl.xen_sysctl", handle: raw.args[0], flavour: raw.op.flavour, size: L.size, memory: memory)
-        let cmd = s.load(UInt32.self, at: L.cmd)
-        try s.checkInterfaceVersion(at: L.interfaceVersion, expected: UInt32(XEN_SYSCTL_INTERFACE_VERSION),
-                                    constant: "XEN_SYSCTL_INTERFACE_VERSION", hypercall: "sysctl")
-        let u = L.u
-        func u32(_ o: Int) -> UInt32 { s.load(UInt32.self, at: u + o) }
-        func size(_ n: UInt64, _ e: Int, _ field: String) throws(DecodeError) -> Int {
-            try GuestStruct.size(count: n, element: e, at: "sysctl.\(field)")
-        }
+        let (cmd, u) = try envelope.open(raw, memory: memory)
         switch Int32(bitPattern: cmd) {
         case XEN_SYSCTL_physinfo: return Sysctl(.physinfo)
         case XEN_SYSCTL_sched_id: return Sysctl(.schedID)
         case XEN_SYSCTL_get_cpu_levelling_caps: return Sysctl(.getCPULevellingCaps)
         case XEN_SYSCTL_readconsole:
-            let count = u32(L.rcCount)
-            _ = try size(UInt64(count), 1, "readconsole.count")
-            return Sysctl(.readconsole(clear: s.load(UInt8.self, at: u + L.rcClear), incremental: s.load(UInt8.self, at: u + L.rcIncremental),
-                                       index: u32(L.rcIndex), count: count, buffer: s.nested(at: u + L.rcBuffer)))
+            let count = u.u32(L.rcCount)
+            _ = try u.count(UInt64(count), 1, "readconsole.count")
+            return Sysctl(.readconsole(clear: u.load(UInt8.self, L.rcClear), incremental: u.load(UInt8.self, L.rcIncremental),
+                                       index: u.u32(L.rcIndex), count: count, buffer: u.nested(L.rcBuffer)))
         case XEN_SYSCTL_getdomaininfolist:
-            let max = u32(L.gdlMax)
-            _ = try size(UInt64(max), DomctlLayout.getDomainInfoSize, "getdomaininfolist.max_domains")
-            return Sysctl(.getDomainInfoList(firstDomain: s.load(UInt16.self, at: u + L.gdlFirst), maxDomains: max,
-                                             buffer: s.nested(at: u + L.gdlBuffer)))
+            let max = u.u32(L.gdlMax)
+            _ = try u.count(UInt64(max), DomctlLayout.getDomainInfoSize, "getdomaininfolist.max_domains")
+            return Sysctl(.getDomainInfoList(firstDomain: u.load(UInt16.self, L.gdlFirst), maxDomains: max,
+                                             buffer: u.nested(L.gdlBuffer)))
         case XEN_SYSCTL_debug_keys:
-            let n = try size(UInt64(u32(L.dkNrKeys)), 1, "debug_keys.nr_keys")
-            return Sysctl(.debugKeys(keys: try s.nestedBytes(at: u + L.dkKeys, count: n, memory: memory, name: "sysctl.debug_keys.keys")))
+            let n = try u.count(UInt64(u.u32(L.dkNrKeys)), 1, "debug_keys.nr_keys")
+            return Sysctl(.debugKeys(keys: try u.bytes(L.dkKeys, count: n, memory: memory, "debug_keys.keys")))
         case XEN_SYSCTL_getcpuinfo:
-            let max = u32(L.gciMax)
-            _ = try size(UInt64(max), L.cpuinfoSize, "getcpuinfo.max_cpus")
-            return Sysctl(.getCPUInfo(maxCPUs: max, info: s.nested(at: u + L.gciInfo)))
+            let max = u.u32(L.gciMax)
+            _ = try u.count(UInt64(max), L.cpuinfoSize, "getcpuinfo.max_cpus")
+            return Sysctl(.getCPUInfo(maxCPUs: max, info: u.nested(L.gciInfo)))
         case XEN_SYSCTL_availheap:
-            return Sysctl(.availheap(minBitwidth: u32(L.ahMin), maxBitwidth: u32(L.ahMax), node: s.load(Int32.self, at: u + L.ahNode)))
+            return Sysctl(.availheap(minBitwidth: u.u32(L.ahMin), maxBitwidth: u.u32(L.ahMax), node: u.load(Int32.self, L.ahNode)))
         case XEN_SYSCTL_cpu_hotplug:
-            return Sysctl(.cpuHotplug(cpu: u32(L.hpCPU), op: u32(L.hpOp)))
+            return Sysctl(.cpuHotplug(cpu: u.u32(L.hpCPU), op: u.u32(L.hpOp)))
         case XEN_SYSCTL_pm_op:
-            return Sysctl(.pmOp(try PMOp.decode(s, at: u)))
+            return Sysctl(.pmOp(try PMOp.decode(u)))
         case XEN_SYSCTL_get_pmstat:
-            return Sysctl(.getPMStat(try PMStat.decode(s, at: u)))
+            return Sysctl(.getPMStat(try PMStat.decode(u.fields, at: u.base)))
         case XEN_SYSCTL_livepatch_op:
-            return Sysctl(.livepatchOp(try LivepatchOp.decode(s, at: u, memory: memory)))
+            return Sysctl(.livepatchOp(try LivepatchOp.decode(u.fields, at: u.base, memory: memory)))
         case XEN_SYSCTL_perfc_op:
-            return Sysctl(.perfcOp(try PerfcOp.decode(s, at: u)))
+            return Sysctl(.perfcOp(try PerfcOp.decode(u.fields, at: u.base)))
         case XEN_SYSCTL_page_offline_op:
-            let start = u32(L.poStart), end = u32(L.poEnd)
-            _ = try size(end >= start ? UInt64(end - start) + 1 : 0, 4, "page_offline_op.end")
-            return Sysctl(.pageOfflineOp(cmd: u32(L.poCmd), start: start, end: end, status: s.nested(at: u + L.poStatus)))
+            let start = u.u32(L.poStart), end = u.u32(L.poEnd)
+            _ = try u.count(end >= start ? UInt64(end - start) + 1 : 0, 4, "page_offline_op.end")
+            return Sysctl(.pageOfflineOp(cmd: u.u32(L.poCmd), start: start, end: end, status: u.nested(L.poStatus)))
         case XEN_SYSCTL_lockprof_op:
-            let max = u32(L.lpMax)
-            _ = try size(UInt64(max), L.lockprofDataSize, "lockprof_op.max_elem")
-            return Sysctl(.lockprofOp(cmd: u32(L.lpCmd), maxElem: max, data: s.nested(at: u + L.lpData)))
+            let max = u.u32(L.lpMax)
+            _ = try u.count(UInt64(max), L.lockprofDataSize, "lockprof_op.max_elem")
+            return Sysctl(.lockprofOp(cmd: u.u32(L.lpCmd), maxElem: max, data: u.nested(L.lpData)))
         case XEN_SYSCTL_cputopoinfo:
-            let n = u32(L.ctNum)
-            _ = try size(UInt64(n), L.cputopoSize, "cputopoinfo.num_cpus")
-            return Sysctl(.cputopoinfo(numCPUs: n, cputopo: s.nested(at: u + L.ctTopo)))
+            let n = u.u32(L.ctNum)
+            _ = try u.count(UInt64(n), L.cputopoSize, "cputopoinfo.num_cpus")
+            return Sysctl(.cputopoinfo(numCPUs: n, cputopo: u.nested(L.ctTopo)))
         case XEN_SYSCTL_numainfo:
-            let n = u32(L.niNum)
-            _ = try size(UInt64(n) * UInt64(n), 4, "numainfo.num_nodes")
-            _ = try size(UInt64(n), L.meminfoSize, "numainfo.num_nodes")
-            return Sysctl(.numainfo(numNodes: n, meminfo: s.nested(at: u + L.niMeminfo), distance: s.nested(at: u + L.niDistance)))
+            let n = u.u32(L.niNum)
+            _ = try u.count(UInt64(n) * UInt64(n), 4, "numainfo.num_nodes")
+            _ = try u.count(UInt64(n), L.meminfoSize, "numainfo.num_nodes")
+            return Sysctl(.numainfo(numNodes: n, meminfo: u.nested(L.niMeminfo), distance: u.nested(L.niDistance)))
         case XEN_SYSCTL_cpupool_op:
-            return Sysctl(.cpupoolOp(try CpupoolOp.decode(s, at: u)))
+            return Sysctl(.cpupoolOp(try CpupoolOp.decode(u)))
         case XEN_SYSCTL_pcitopoinfo:
-            let n = u32(L.ptNum)
-            let bytes = try s.nestedBytes(at: u + L.ptDevs, count: try size(UInt64(n), L.pciDeviceSize, "pcitopoinfo.num_devs"),
-                                          memory: memory, name: "sysctl.pcitopoinfo.devs")
-            let dev = GuestStruct(name: "devs", bytes: bytes)
-            let devs = try (0 ..< Int(n)).map { i throws(DecodeError) in
-                PCIDevice(seg: try dev.checkedLoad(UInt16.self, at: i * L.pciDeviceSize + L.pciSeg),
-                          bus: try dev.checkedLoad(UInt8.self, at: i * L.pciDeviceSize + L.pciBus),
-                          devfn: try dev.checkedLoad(UInt8.self, at: i * L.pciDeviceSize + L.pciDevfn))
-            }
-            return Sysctl(.pciTopoInfo(devs: devs, nodes: s.nested(at: u + L.ptNodes)))
+            let n = u.u32(L.ptNum)
+            let devs = try u.structs(PCIDevice.self, L.ptDevs, count: UInt64(n), memory: memory, "pcitopoinfo.num_devs", "pcitopoinfo.devs")
+            return Sysctl(.pciTopoInfo(devs: devs, nodes: u.nested(L.ptNodes)))
         case XEN_SYSCTL_tbuf_op:
-            let c = u32(L.tbCmd)
+            let c = u.u32(L.tbCmd)
             switch Int32(bitPattern: c) {
             case XEN_SYSCTL_TBUFOP_get_info, XEN_SYSCTL_TBUFOP_enable, XEN_SYSCTL_TBUFOP_disable: return Sysctl(.tbufOp(.plain(cmd: c)))
             case XEN_SYSCTL_TBUFOP_set_cpu_mask:
-                return Sysctl(.tbufOp(.setCPUMask(try s.inBitmap(at: u + L.tbCPUMask, memory: memory, name: "sysctl.tbuf_op.cpu_mask"))))
-            case XEN_SYSCTL_TBUFOP_set_evt_mask: return Sysctl(.tbufOp(.setEvtMask(u32(L.tbEvtMask))))
-            case XEN_SYSCTL_TBUFOP_set_size: return Sysctl(.tbufOp(.setSize(u32(L.tbSize))))
+                return Sysctl(.tbufOp(.setCPUMask(try u.fields.inBitmap(at: u.base + L.tbCPUMask, memory: memory, name: "sysctl.tbuf_op.cpu_mask"))))
+            case XEN_SYSCTL_TBUFOP_set_evt_mask: return Sysctl(.tbufOp(.setEvtMask(u.u32(L.tbEvtMask))))
+            case XEN_SYSCTL_TBUFOP_set_size: return Sysctl(.tbufOp(.setSize(u.u32(L.tbSize))))
             default: throw DecodeError(.unknownSubop(UInt64(c)), at: "sysctl.tbuf_op.cmd")
             }
         case XEN_SYSCTL_scheduler_op:
-            let pool = u32(L.soPool), id = u32(L.soSchedID), c = u32(L.soCmd)
+            let pool = u.u32(L.soPool), id = u.u32(L.soSchedID), c = u.u32(L.soCmd)
             if c == UInt32(XEN_SYSCTL_SCHEDOP_getinfo) { return Sysctl(.schedulerOp(.getInfo(cpupoolID: pool, schedID: id))) }
             guard c == UInt32(XEN_SYSCTL_SCHEDOP_putinfo) else { throw DecodeError(.unknownSubop(UInt64(c)), at: "sysctl.scheduler_op.cmd") }
             switch Int32(bitPattern: id) {
             case XEN_SCHEDULER_CREDIT:
-                return Sysctl(.schedulerOp(.putCredit(cpupoolID: pool, tsliceMS: u32(L.soU + L.csTslice), ratelimitUS: u32(L.soU + L.csRatelimit),
-                                                      vcpuMigrDelayUS: u32(L.soU + L.csMigrDelay))))
-            case XEN_SCHEDULER_CREDIT2: return Sysctl(.schedulerOp(.putCredit2(cpupoolID: pool, ratelimitUS: u32(L.soU + L.c2Ratelimit))))
+                return Sysctl(.schedulerOp(.putCredit(cpupoolID: pool, tsliceMS: u.u32(L.soU + L.csTslice), ratelimitUS: u.u32(L.soU + L.csRatelimit),
+                                                      vcpuMigrDelayUS: u.u32(L.soU + L.csMigrDelay))))
+            case XEN_SCHEDULER_CREDIT2: return Sysctl(.schedulerOp(.putCredit2(cpupoolID: pool, ratelimitUS: u.u32(L.soU + L.c2Ratelimit))))
             default: throw DecodeError(.unknownSubop(UInt64(id)), at: "sysctl.scheduler_op.sched_id")
             }
         case XEN_SYSCTL_coverage_op:
-            let c = u32(L.coCmd)
+            let c = u.u32(L.coCmd)
             switch Int32(bitPattern: c) {
             case XEN_SYSCTL_COVERAGE_get_size, XEN_SYSCTL_COVERAGE_reset: return Sysctl(.coverageOp(cmd: c, size: 0, buffer: .null))
             case XEN_SYSCTL_COVERAGE_read:
-                let n = u32(L.coSize)
-                _ = try size(UInt64(n), 1, "coverage_op.size")
-                return Sysctl(.coverageOp(cmd: c, size: n, buffer: s.nested(at: u + L.coBuffer)))
+                let n = u.u32(L.coSize)
+                _ = try u.count(UInt64(n), 1, "coverage_op.size")
+                return Sysctl(.coverageOp(cmd: c, size: n, buffer: u.nested(L.coBuffer)))
             default: throw DecodeError(.unknownSubop(UInt64(c)), at: "sysctl.coverage_op.cmd")
             }
         case XEN_SYSCTL_psr_cmt_op:
-            let c = u32(L.pcCmd)
-            return Sysctl(.psrCmtOp(cmd: c, flags: u32(L.pcFlags), cpu: Sysctl.psrCmtReadsCPU(c) ? u32(L.pcU) : 0))
+            let c = u.u32(L.pcCmd)
+            return Sysctl(.psrCmtOp(cmd: c, flags: u.u32(L.pcFlags), cpu: Sysctl.psrCmtReadsCPU(c) ? u.u32(L.pcU) : 0))
         case XEN_SYSCTL_psr_alloc:
-            return Sysctl(.psrAlloc(cmd: u32(L.paCmd), target: u32(L.paTarget)))
+            return Sysctl(.psrAlloc(cmd: u.u32(L.paCmd), target: u.u32(L.paTarget)))
         case XEN_SYSCTL_get_cpu_featureset:
-            let n = u32(L.cfNr)
-            _ = try size(UInt64(n), 4, "get_cpu_featureset.nr_features")
-            return Sysctl(.getCPUFeatureset(index: u32(L.cfIndex), nrFeatures: n, features: s.nested(at: u + L.cfFeatures)))
+            let n = u.u32(L.cfNr)
+            _ = try u.count(UInt64(n), 4, "get_cpu_featureset.nr_features")
+            return Sysctl(.getCPUFeatureset(index: u.u32(L.cfIndex), nrFeatures: n, features: u.nested(L.cfFeatures)))
         case XEN_SYSCTL_get_cpu_policy:
-            let nl = u32(L.cpNrLeaves), nm = u32(L.cpNrMSRs)
-            _ = try size(UInt64(nl), L.cpuidLeafSize, "get_cpu_policy.nr_leaves")
-            _ = try size(UInt64(nm), L.msrEntrySize, "get_cpu_policy.nr_msrs")
-            return Sysctl(.getCPUPolicy(index: u32(L.cpIndex), nrLeaves: nl, nrMSRs: nm, rsvd: u32(L.cpRsvd),
-                                        leaves: s.nested(at: u + L.cpLeaves), msrs: s.nested(at: u + L.cpMSRs)))
+            let nl = u.u32(L.cpNrLeaves), nm = u.u32(L.cpNrMSRs)
+            _ = try u.count(UInt64(nl), L.cpuidLeafSize, "get_cpu_policy.nr_leaves")
+            _ = try u.count(UInt64(nm), L.msrEntrySize, "get_cpu_policy.nr_msrs")
+            return Sysctl(.getCPUPolicy(index: u.u32(L.cpIndex), nrLeaves: nl, nrMSRs: nm, rsvd: u.u32(L.cpRsvd),
+                                        leaves: u.nested(L.cpLeaves), msrs: u.nested(L.cpMSRs)))
         default:
             throw DecodeError(.unknownSubop(UInt64(cmd)), at: "sysctl")
         }
@@ -281,19 +263,18 @@ extension Sysctl.CpupoolOp {
         }
     }
 
-    static func decode(_ s: GuestStruct, at u: Int) throws(DecodeError) -> Self {
-        func u32(_ o: Int) -> UInt32 { s.load(UInt32.self, at: u + o) }
-        let op = u32(L.cpoOp)
+    static func decode(_ u: EnvelopeUnion) throws(DecodeError) -> Self {
+        let op = u.u32(L.cpoOp)
         switch Int32(bitPattern: op) {
-        case XEN_SYSCTL_CPUPOOL_OP_CREATE: return .create(cpupoolID: u32(L.cpoPool), schedID: u32(L.cpoSched))
-        case XEN_SYSCTL_CPUPOOL_OP_DESTROY: return .destroy(cpupoolID: u32(L.cpoPool))
+        case XEN_SYSCTL_CPUPOOL_OP_CREATE: return .create(cpupoolID: u.u32(L.cpoPool), schedID: u.u32(L.cpoSched))
+        case XEN_SYSCTL_CPUPOOL_OP_DESTROY: return .destroy(cpupoolID: u.u32(L.cpoPool))
         case XEN_SYSCTL_CPUPOOL_OP_INFO:
-            return .info(cpupoolID: u32(L.cpoPool), cpumap: try s.outBitmap(at: u + L.cpoCpumap, name: "sysctl.cpupool_op.cpumap"))
-        case XEN_SYSCTL_CPUPOOL_OP_ADDCPU: return .addCPU(cpupoolID: u32(L.cpoPool), cpu: u32(L.cpoCPU))
-        case XEN_SYSCTL_CPUPOOL_OP_RMCPU: return .rmCPU(cpupoolID: u32(L.cpoPool), cpu: u32(L.cpoCPU))
-        case XEN_SYSCTL_CPUPOOL_OP_MOVEDOMAIN: return .moveDomain(cpupoolID: u32(L.cpoPool), domid: u32(L.cpoDomid))
+            return .info(cpupoolID: u.u32(L.cpoPool), cpumap: try u.fields.outBitmap(at: u.base + L.cpoCpumap, name: "sysctl.cpupool_op.cpumap"))
+        case XEN_SYSCTL_CPUPOOL_OP_ADDCPU: return .addCPU(cpupoolID: u.u32(L.cpoPool), cpu: u.u32(L.cpoCPU))
+        case XEN_SYSCTL_CPUPOOL_OP_RMCPU: return .rmCPU(cpupoolID: u.u32(L.cpoPool), cpu: u.u32(L.cpoCPU))
+        case XEN_SYSCTL_CPUPOOL_OP_MOVEDOMAIN: return .moveDomain(cpupoolID: u.u32(L.cpoPool), domid: u.u32(L.cpoDomid))
         case XEN_SYSCTL_CPUPOOL_OP_FREEINFO:
-            return .freeInfo(cpumap: try s.outBitmap(at: u + L.cpoCpumap, name: "sysctl.cpupool_op.cpumap"))
+            return .freeInfo(cpumap: try u.fields.outBitmap(at: u.base + L.cpoCpumap, name: "sysctl.cpupool_op.cpumap"))
         default: throw DecodeError(.unknownSubop(UInt64(op)), at: "sysctl.cpupool_op.op")
         }
     }
@@ -338,27 +319,25 @@ extension Sysctl.PMOp {
         }
     }
 
-    static func decode(_ s: GuestStruct, at u: Int) throws(DecodeError) -> Self {
-        func u32(_ o: Int) -> UInt32 { s.load(UInt32.self, at: u + o) }
-        let c = u32(L.pmCmd), cpuid = u32(L.pmCPUID)
+    static func decode(_ u: EnvelopeUnion) throws(DecodeError) -> Self {
+        let c = u.u32(L.pmCmd), cpuid = u.u32(L.pmCPUID)
         switch Int32(bitPattern: c) {
-        case SET_CPUFREQ_GOV: return .setCPUFreqGov(cpuid: cpuid, governor: s.slice(u + L.pmU, L.governorLen))
-        case SET_CPUFREQ_PARA: return .setCPUFreqPara(cpuid: cpuid, ctrlType: u32(L.pmU + L.setParaType), ctrlValue: u32(L.pmU + L.setParaValue))
+        case SET_CPUFREQ_GOV: return .setCPUFreqGov(cpuid: cpuid, governor: u.fields.slice(u.base + L.pmU, L.governorLen))
+        case SET_CPUFREQ_PARA: return .setCPUFreqPara(cpuid: cpuid, ctrlType: u.u32(L.pmU + L.setParaType), ctrlValue: u.u32(L.pmU + L.setParaValue))
         case GET_CPUFREQ_AVGFREQ: return .getCPUFreqAvgFreq(cpuid: cpuid)
-        case XEN_SYSCTL_pm_op_set_sched_opt_smt: return .setSchedOptSMT(cpuid: cpuid, value: u32(L.pmU))
+        case XEN_SYSCTL_pm_op_set_sched_opt_smt: return .setSchedOptSMT(cpuid: cpuid, value: u.u32(L.pmU))
         case XEN_SYSCTL_pm_op_get_max_cstate: return .getMaxCState(cpuid: cpuid)
-        case XEN_SYSCTL_pm_op_set_max_cstate: return .setMaxCState(cpuid: cpuid, value: u32(L.pmU))
+        case XEN_SYSCTL_pm_op_set_max_cstate: return .setMaxCState(cpuid: cpuid, value: u.u32(L.pmU))
         case XEN_SYSCTL_pm_op_enable_turbo: return .enableTurbo(cpuid: cpuid)
         case XEN_SYSCTL_pm_op_disable_turbo: return .disableTurbo(cpuid: cpuid)
         case GET_CPUFREQ_PARA:
-            let p = u + L.pmU
-            let cpus = u32(L.pmU + L.gpCPUNum), freqs = u32(L.pmU + L.gpFreqNum), govs = u32(L.pmU + L.gpGovNum)
-            _ = try GuestStruct.size(count: UInt64(cpus), element: 4, at: "sysctl.pm_op.get_para.cpu_num")
-            _ = try GuestStruct.size(count: UInt64(freqs), element: 4, at: "sysctl.pm_op.get_para.freq_num")
-            _ = try GuestStruct.size(count: UInt64(govs), element: L.cpufreqNameLen, at: "sysctl.pm_op.get_para.gov_num")
+            let cpus = u.u32(L.pmU + L.gpCPUNum), freqs = u.u32(L.pmU + L.gpFreqNum), govs = u.u32(L.pmU + L.gpGovNum)
+            _ = try u.count(UInt64(cpus), 4, "pm_op.get_para.cpu_num")
+            _ = try u.count(UInt64(freqs), 4, "pm_op.get_para.freq_num")
+            _ = try u.count(UInt64(govs), L.cpufreqNameLen, "pm_op.get_para.gov_num")
             return .getCPUFreqPara(cpuid: cpuid, cpuNum: cpus, freqNum: freqs, govNum: govs,
-                                   affectedCPUs: s.nested(at: p + L.gpAffectedCPUs), frequencies: s.nested(at: p + L.gpFrequencies),
-                                   governors: s.nested(at: p + L.gpGovernors))
+                                   affectedCPUs: u.nested(L.pmU + L.gpAffectedCPUs), frequencies: u.nested(L.pmU + L.gpFrequencies),
+                                   governors: u.nested(L.pmU + L.gpGovernors))
         default: throw DecodeError(.unknownSubop(UInt64(c)), at: "sysctl.pm_op.cmd")
         }
     }

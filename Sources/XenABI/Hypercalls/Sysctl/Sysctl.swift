@@ -5,7 +5,7 @@ import CXen
 ///
 /// Only the fields a sub-op *reads* are encoded as inputs: libxc does not
 /// zero the struct, so the other union bytes hold whatever was on the stack.
-public struct Sysctl: TypedHypercall, Hashable {
+public struct Sysctl: VersionedHypercall, Hashable {
     /// The sub-op and its input fields.
     public var op: Op
 
@@ -110,12 +110,7 @@ public struct Sysctl: TypedHypercall, Hashable {
     }
 
     /// `physdev_pci_device_t`.
-    public struct PCIDevice: Hashable, Sendable {
-        /// `seg`, `bus`, `devfn`.
-        public var seg: UInt16, bus: UInt8, devfn: UInt8
-        /// A PCI device address.
-        public init(seg: UInt16, bus: UInt8, devfn: UInt8) { self.seg = seg; self.bus = bus; self.devfn = devfn }
-    }
+    public typealias PCIDevice = PhysdevOp.PCIDevice
 
     /// `struct xen_sysctl_pm_op` commands without nested buffers.
     public enum PMOp: Hashable, Sendable {
@@ -142,8 +137,6 @@ public struct Sysctl: TypedHypercall, Hashable {
         case getCPUFreqPara(cpuid: UInt32, cpuNum: UInt32, freqNum: UInt32, govNum: UInt32,
                             affectedCPUs: NestedHandle, frequencies: NestedHandle, governors: NestedHandle)
     }
-
-    public static var number: HypercallNumber { .sysctl }
 
     /// The `XEN_SYSCTL_*` command.
     public var cmd: UInt32 {

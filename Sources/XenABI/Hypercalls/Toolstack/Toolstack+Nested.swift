@@ -108,7 +108,7 @@ extension EncodedCall {
 extension GuestStruct {
     /// The nested handle at `offset`: null or present.
     public func nested(at offset: Int) -> NestedHandle {
-        NestedHandle(present: load(UInt64.self, at: offset) != flavour.nullHandle)
+        NestedHandle(present: !flavour.isNull(load(UInt64.self, at: offset)))
     }
 
     /// `count * element` as a buffer size, or a typed error past `ToolstackLimits.maxNestedBytes`.
@@ -123,7 +123,7 @@ extension GuestStruct {
     /// Reads the input bytes behind the nested handle at `offset` (`count` bytes).
     public func nestedBytes(at offset: Int, count: Int, memory: some GuestMemoryReader, name: String) throws(DecodeError) -> [UInt8] {
         let h = load(UInt64.self, at: offset)
-        guard h != flavour.nullHandle || count == 0 else { throw DecodeError(.unreadable(.EFAULT), at: name) }
+        guard !flavour.isNull(h) || count == 0 else { throw DecodeError(.unreadable(.EFAULT), at: name) }
         if count == 0 { return [] }
         return try GuestStruct(name, handle: h, flavour: flavour, size: count, memory: memory).bytes
     }

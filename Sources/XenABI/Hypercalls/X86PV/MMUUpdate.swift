@@ -40,7 +40,7 @@ public struct MMUUpdate: TypedHypercall, Hashable {
     public static func decode(_ raw: RawHypercall, memory: some GuestMemoryReader) throws(DecodeError) -> MMUUpdate {
         let reqs = try GuestArray.structs(Request.self, count: raw.args[1], flavour: raw.op.flavour, memory: memory,
                                           handle: raw.args[0], at: "mmu_update.reqs")
-        return MMUUpdate(reqs, wantDone: raw.args[2] != raw.op.flavour.nullHandle, foreigndom: raw.args[3])
+        return MMUUpdate(reqs, wantDone: !raw.op.flavour.isNull(raw.args[2]), foreigndom: raw.args[3])
     }
 
     static var layoutRows: [Layout.Row] { structLayoutRows }
@@ -142,7 +142,7 @@ public struct MMUExtOp: TypedHypercall, Hashable {
                 ops.append(Op(cmd: r.cmd, arg1: r.arg1, arg2: .value(r.arg2)))
             }
         }
-        return MMUExtOp(ops, wantDone: raw.args[2] != f.nullHandle, foreigndom: raw.args[3])
+        return MMUExtOp(ops, wantDone: !f.isNull(raw.args[2]), foreigndom: raw.args[3])
     }
 
     static var layoutRows: [Layout.Row] { structLayoutRows }

@@ -29,7 +29,7 @@ public struct SetTrapTable: TypedHypercall, Hashable {
 
     public static func decode(_ raw: RawHypercall, memory: some GuestMemoryReader) throws(DecodeError) -> SetTrapTable {
         let h = raw.args[0], f = raw.op.flavour
-        if h == f.nullHandle { return SetTrapTable(nil) }
+        if f.isNull(h) { return SetTrapTable(nil) }
         var traps: [TrapInfo] = []
         for i in 0 ... maxEntries {
             let s = try GuestStruct("set_trap_table.traps[\(i)]", handle: h, flavour: f, offset: i * TrapInfo.size,

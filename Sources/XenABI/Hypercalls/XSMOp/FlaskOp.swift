@@ -3,7 +3,7 @@ import CXen
 /// `__HYPERVISOR_xsm_op` (`public/xsm/flask_op.h`): `xsm_op(struct xen_flask_op *)`
 /// with interface version `XEN_FLASK_INTERFACE_VERSION`. Without FLASK Xen
 /// answers `-ENOSYS`; the call is still well formed and decodes.
-public struct FlaskOp: TypedHypercall, Hashable {
+public struct FlaskOp: VersionedHypercall, Hashable {
     /// The `FLASK_*` command and its input fields.
     public var op: Op
 
@@ -56,8 +56,6 @@ public struct FlaskOp: TypedHypercall, Hashable {
         case devicetreeLabel(sid: UInt32, path: [UInt8])
     }
 
-    public static var number: HypercallNumber { .xsm_op }
-
     /// The `FLASK_*` command.
     public var cmd: UInt32 {
         let c: Int32 = switch op {
@@ -85,12 +83,14 @@ public struct FlaskOp: TypedHypercall, Hashable {
         return UInt32(bitPattern: c)
     }
 
+    /// `struct xen_flask_op` at `XEN_FLASK_INTERFACE_VERSION`.
+    public static let envelope = VersionedEnvelope(.xsm_op, cName: "xen_flask_op", size: FlaskLayout.size, cmd: FlaskLayout.cmd,
+                                                   interfaceVersion: FlaskLayout.interfaceVersion, union: FlaskLayout.u,
+                                                   version: UInt32(XEN_FLASK_INTERFACE_VERSION), versionName: "XEN_FLASK_INTERFACE_VERSION")
+
     public func encode(into call: inout EncodedCall) {
         typealias L = FlaskLayout
-        call.reset(.xsm_op)
-        let b = call.addBuffer(size: L.size, direction: .inOut, site: .register(0))
-        call.store(cmd, buffer: b, at: L.cmd)
-        call.store(UInt32(XEN_FLASK_INTERFACE_VERSION), buffer: b, at: L.interfaceVersion)
+        let b = Self.envelope.begin(cmd, into: &call)
         let u = L.u
         func put<T: FixedWidthInteger>(_ v: T, _ o: Int) { call.store(v, buffer: b, at: u + o) }
         switch op {
@@ -136,51 +136,45 @@ public struct FlaskOp: TypedHypercall, Hashable {
 
     public static func decode(_ raw: RawHypercall, memory: some GuestMemoryReader) throws(DecodeError) -> FlaskOp {
         typealias L = FlaskLayout
-        let s = try GuestStruct("xsm_op.xen_flask_op", handle: raw.args[0], flavour: raw.op.flavour, size: L.size, memory: memory)
-        let cmd = s.load(UInt32.self, at: L.cmd)
-        try s.checkInterfaceVersion(at: L.interfaceVersion, expected: UInt32(XEN_FLASK_INTERFACE_VERSION),
-                                    constant: "XEN_FLASK_INTERFACE_VERSION", hypercall: "xsm_op")
-        let u = L.u
-        func u32(_ o: Int) -> UInt32 { s.load(UInt32.self, at: u + o) }
-        func input(_ count: UInt32, _ o: Int, _ name: String) throws(DecodeError) -> [UInt8] {
-            let n = try GuestStruct.size(count: UInt64(count), element: 1, at: "xsm_op.\(name)")
-            return try s.nestedBytes(at: u + o, count: n, memory: memory, name: "xsm_op.\(name)")
+        let (cmd, u) = try envelope.open(raw, memory: memory)
+        func input(_ count: UInt32, _ o: Int, _ field: String) throws(DecodeError) -> [UInt8] {
+            try u.bytes(o, count: try u.count(UInt64(count), 1, field), memory: memory, field)
         }
         switch Int32(bitPattern: cmd) {
-        case FLASK_LOAD: return FlaskOp(.load(policy: try input(u32(L.loadSize), L.loadBuffer, "load.buffer")))
+        case FLASK_LOAD: return FlaskOp(.load(policy: try input(u.u32(L.loadSize), L.loadBuffer, "load.buffer")))
         case FLASK_GETENFORCE: return FlaskOp(.getEnforce)
-        case FLASK_SETENFORCE: return FlaskOp(.setEnforce(u32(L.enforce)))
-        case FLASK_CONTEXT_TO_SID: return FlaskOp(.contextToSID(context: try input(u32(L.scSize), L.scContext, "sid_context.context")))
+        case FLASK_SETENFORCE: return FlaskOp(.setEnforce(u.u32(L.enforce)))
+        case FLASK_CONTEXT_TO_SID: return FlaskOp(.contextToSID(context: try input(u.u32(L.scSize), L.scContext, "sid_context.context")))
         case FLASK_SID_TO_CONTEXT:
-            let size = u32(L.scSize)
-            _ = try GuestStruct.size(count: UInt64(size), element: 1, at: "xsm_op.sid_context.size")
-            return FlaskOp(.sidToContext(sid: u32(L.scSID), size: size, context: s.nested(at: u + L.scContext)))
-        case FLASK_ACCESS: return FlaskOp(.access(ssid: u32(L.acSSID), tsid: u32(L.acTSID), tclass: u32(L.acTClass), req: u32(L.acReq)))
+            let size = u.u32(L.scSize)
+            _ = try u.count(UInt64(size), 1, "sid_context.size")
+            return FlaskOp(.sidToContext(sid: u.u32(L.scSID), size: size, context: u.nested(L.scContext)))
+        case FLASK_ACCESS: return FlaskOp(.access(ssid: u.u32(L.acSSID), tsid: u.u32(L.acTSID), tclass: u.u32(L.acTClass), req: u.u32(L.acReq)))
         case FLASK_CREATE, FLASK_RELABEL, FLASK_MEMBER:
-            return FlaskOp(.transition(cmd: cmd, ssid: u32(L.trSSID), tsid: u32(L.trTSID), tclass: u32(L.trTClass)))
+            return FlaskOp(.transition(cmd: cmd, ssid: u.u32(L.trSSID), tsid: u.u32(L.trTSID), tclass: u.u32(L.trTClass)))
         case FLASK_POLICYVERS: return FlaskOp(.policyVers)
         case FLASK_GETBOOL:
-            let id = u32(L.boID), size = u32(L.boSize)
+            let id = u.u32(L.boID), size = u.u32(L.boSize)
             if id == UInt32.max { return FlaskOp(.getBoolByName(try input(size, L.boName, "boolean.name"))) }
-            _ = try GuestStruct.size(count: UInt64(size), element: 1, at: "xsm_op.boolean.size")
-            return FlaskOp(.getBool(id: id, size: size, name: s.nested(at: u + L.boName)))
+            _ = try u.count(UInt64(size), 1, "boolean.size")
+            return FlaskOp(.getBool(id: id, size: size, name: u.nested(L.boName)))
         case FLASK_SETBOOL:
-            let id = u32(L.boID)
-            let name = id == UInt32.max ? try input(u32(L.boSize), L.boName, "boolean.name") : []
-            return FlaskOp(.setBool(id: id, newValue: s.load(UInt8.self, at: u + L.boNewValue), commit: s.load(UInt8.self, at: u + L.boCommit), name: name))
+            let id = u.u32(L.boID)
+            let name = id == UInt32.max ? try input(u.u32(L.boSize), L.boName, "boolean.name") : []
+            return FlaskOp(.setBool(id: id, newValue: u.load(UInt8.self, L.boNewValue), commit: u.load(UInt8.self, L.boCommit), name: name))
         case FLASK_COMMITBOOLS: return FlaskOp(.commitBools)
         case FLASK_MLS: return FlaskOp(.mls)
         case FLASK_GETAVC_THRESHOLD: return FlaskOp(.getAVCThreshold)
-        case FLASK_SETAVC_THRESHOLD: return FlaskOp(.setAVCThreshold(u32(L.avcThreshold)))
+        case FLASK_SETAVC_THRESHOLD: return FlaskOp(.setAVCThreshold(u.u32(L.avcThreshold)))
         case FLASK_AVC_HASHSTATS: return FlaskOp(.avcHashStats)
-        case FLASK_AVC_CACHESTATS: return FlaskOp(.avcCacheStats(cpu: u32(L.csCPU)))
+        case FLASK_AVC_CACHESTATS: return FlaskOp(.avcCacheStats(cpu: u.u32(L.csCPU)))
         case FLASK_ADD_OCONTEXT, FLASK_DEL_OCONTEXT:
-            return FlaskOp(.ocontext(cmd: cmd, ocon: u32(L.ocOcon), sid: u32(L.ocSID), low: s.load(UInt64.self, at: u + L.ocLow),
-                                     high: s.load(UInt64.self, at: u + L.ocHigh)))
-        case FLASK_GET_PEER_SID: return FlaskOp(.getPeerSID(evtchn: u32(L.psEvtchn)))
-        case FLASK_RELABEL_DOMAIN: return FlaskOp(.relabelDomain(domid: u32(L.rlDomid), sid: u32(L.rlSID)))
+            return FlaskOp(.ocontext(cmd: cmd, ocon: u.u32(L.ocOcon), sid: u.u32(L.ocSID), low: u.load(UInt64.self, L.ocLow),
+                                     high: u.load(UInt64.self, L.ocHigh)))
+        case FLASK_GET_PEER_SID: return FlaskOp(.getPeerSID(evtchn: u.u32(L.psEvtchn)))
+        case FLASK_RELABEL_DOMAIN: return FlaskOp(.relabelDomain(domid: u.u32(L.rlDomid), sid: u.u32(L.rlSID)))
         case FLASK_DEVICETREE_LABEL:
-            return FlaskOp(.devicetreeLabel(sid: u32(L.dtSID), path: try input(u32(L.dtLength), L.dtPath, "devicetree_label.path")))
+            return FlaskOp(.devicetreeLabel(sid: u.u32(L.dtSID), path: try input(u.u32(L.dtLength), L.dtPath, "devicetree_label.path")))
         default:
             throw DecodeError(.unknownSubop(UInt64(cmd)), at: "xsm_op")
         }

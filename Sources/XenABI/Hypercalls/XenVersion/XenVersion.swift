@@ -99,7 +99,7 @@ public enum XenVersion: TypedHypercall, Hashable {
                                     flavour: raw.op.flavour, size: 4, memory: memory)
             return .getFeatures(submap: s.load(UInt32.self, at: 0))
         case XENVER_build_id:
-            if raw.args[1] == raw.op.flavour.nullHandle { return .buildID(length: 0) }
+            if raw.op.flavour.isNull(raw.args[1]) { return .buildID(length: 0) }
             let s = try GuestStruct("xen_version.build_id.len", handle: raw.args[1],
                                     flavour: raw.op.flavour, size: 4, memory: memory)
             let len = s.load(UInt32.self, at: 0)

@@ -1,3 +1,4 @@
+import CXen
 import SoftTLB
 import ScatterGather
 
@@ -11,11 +12,20 @@ import ScatterGather
 ///   cannot be walked: -EFAULT).
 /// - `flat`, `gfnList`, `tagged`: through `SGWalker`.
 ///
-/// Every chunk's frame is checked against the P2M (RAM; writable RAM for an
-/// output; shared for an encrypted guest). A copy to the guest validates
-/// every chunk before writing its first byte: a failed copy writes nothing.
-/// No allocation per chunk.
+/// Every chunk's frame is checked against the P2M (RAM; shared for an
+/// encrypted guest). A copy to the guest writes as the patched Xen does
+/// (Specs/abi.md section 6, "What a failed copy wrote"): in `linear` and
+/// `flat` each chunk is checked just before it is written (`__hvm_copy`);
+/// in the list kinds the frames of each batch of `XENABI_PHYS_COPY_BATCH`
+/// pages are checked before the batch's first byte (`copy_list`). So a
+/// failed copy may have written the chunks (or batches) before the failing
+/// one, never a byte of it or after it. A chunk in read-only RAM is skipped
+/// and the copy goes on (`p2m_is_discard_write`). No allocation per chunk.
 extension ModelDomain {
+    /// Pages of a list-kind copy resolved and checked before any of them is
+    /// written: `XENABI_PHYS_COPY_BATCH` (`CHUNK_BATCH` in hcall_phys.c).
+    public static let copyBatch = Int(XENABI_PHYS_COPY_BATCH)
+
     /// `copy_from_guest`: fills `into` from the start of the buffer `handle` names.
     @inlinable
     public func copyFromGuest(_ handle: UInt64, flavour: Flavour, into: UnsafeMutableRawBufferPointer, vcpu: Int = 0) throws(XenErrno) {
@@ -47,31 +57,57 @@ extension ModelDomain {
         }
     }
 
-    /// `copy_to_guest_offset`: writes `from` at byte `offset` of the buffer,
-    /// all or nothing.
+    /// `copy_to_guest_offset`: writes `from` at byte `offset` of the buffer.
+    /// On failure the chunks before the failing one (`linear`, `flat`) or
+    /// the whole batches before the failing batch (list kinds) are written.
     @inlinable
     public func copyToGuestOffset(_ handle: UInt64, flavour: Flavour, offset: Int, from: UnsafeRawBufferPointer, vcpu: Int = 0) throws(XenErrno) {
         guard from.count > 0 else { return try checkForm(handle, flavour: flavour, offset: offset) }
-        try checkWritable(handle, flavour: flavour, offset: offset, count: from.count, vcpu: vcpu)
+        // The P2M cannot change during a copy: read it once.
+        let p2m = self.p2m, memory = self.memory
         var done = 0
-        try forEachChunk(handle, flavour: flavour, offset: offset, count: from.count, write: true, vcpu: vcpu, counting: true) { gpa, n in
-            memory.write(gpa: gpa, from: UnsafeRawBufferPointer(rebasing: from[done ..< done + n]))
+        @inline(__always)
+        func put(_ gpa: UInt64, _ n: Int) {
+            if !p2m.discardsWrites(gpa >> 12) {
+                memory.write(gpa: gpa, from: UnsafeRawBufferPointer(rebasing: from[done ..< done + n]))
+            }
             done += n
         }
+        // A `tagged` handle of kind flat is served by `copy_flat`.
+        let batched = flavour == .gfnList || (flavour == .tagged && handle & SGKind.tagMask != 0)
+        guard batched else {
+            try forEachChunk(handle, flavour: flavour, offset: offset, count: from.count, write: true, vcpu: vcpu, counting: true, put)
+            return
+        }
+        var failure: XenErrno?
+        // The batch lives on the stack (16 pairs): the copy allocates nothing.
+        withUnsafeTemporaryAllocation(of: (gpa: UInt64, count: Int).self, capacity: ModelDomain.copyBatch) { batch in
+            var pending = 0
+            // Written only once every frame of the batch was checked; the
+            // walker reads the next batch's slots after this batch is written.
+            func flush() {
+                for k in 0 ..< pending { put(batch[k].gpa, batch[k].count) }
+                pending = 0
+            }
+            do throws(XenErrno) {
+                try forEachChunk(handle, flavour: flavour, offset: offset, count: from.count, write: true, vcpu: vcpu, counting: true) { gpa, n in
+                    batch[pending] = (gpa, n)
+                    pending += 1
+                    if pending == batch.count { flush() }
+                }
+                flush()
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
     }
 
-    /// Whether `count` bytes at `offset` of the buffer may be written: the
-    /// validation a multi-output call runs on every output before writing any.
-    @inlinable
-    public func checkWritable(_ handle: UInt64, flavour: Flavour, offset: Int, count: Int, vcpu: Int = 0) throws(XenErrno) {
-        guard count > 0 else { return try checkForm(handle, flavour: flavour, offset: offset) }
-        try forEachChunk(handle, flavour: flavour, offset: offset, count: count, write: true, vcpu: vcpu, counting: false) { _, _ in }
-    }
-
-    /// A 0-length access reads nothing, but a physical handle's form is still
-    /// checked (abi.md section 6): the null handle, a `tagged` handle's
-    /// reserved tag `11`, a list's 8-byte alignment, a negative offset. A
-    /// `linear` handle has no form to check (Xen copies nothing).
+    /// A 0-length access reads nothing, but a list flavour's handle form is
+    /// still checked (abi.md section 6, `copy_list`): null (0 or ~0), a
+    /// `tagged` handle's reserved tag `11`, a list's 8-byte alignment; and
+    /// a negative offset. A `linear` or `flat` handle has no form to check
+    /// (Xen copies nothing).
     @inlinable
     public func checkForm(_ handle: UInt64, flavour: Flavour, offset: Int) throws(XenErrno) {
         guard flavour.isPhysical else { return }
@@ -79,7 +115,9 @@ extension ModelDomain {
     }
 
     /// Resolves [offset, offset + count) of the buffer into page chunks and
-    /// checks each against the P2M before handing it to `body`.
+    /// checks each against the P2M before handing it to `body`. `write`
+    /// says the access is a copy to the guest: a `linear` walk then needs
+    /// write rights (`PFEC_write_access`).
     @inlinable
     public func forEachChunk(_ handle: UInt64, flavour: Flavour, offset: Int, count: Int, write: Bool, vcpu: Int,
                              counting: Bool, _ body: (UInt64, Int) -> Void) throws(XenErrno) {
@@ -97,7 +135,7 @@ extension ModelDomain {
         do {
             try SGWalker.walk(handle: handle, flavour: sg, offset: UInt64(offset), length: UInt64(count),
                               memory: CopyListView(p2m: p2m, memory: memory, encrypted: enc)) { gpa, n in
-                if let e = p2m.check(gpa >> 12, write: write, encrypted: enc) {
+                if let e = p2m.check(gpa >> 12, encrypted: enc) {
                     failure = e
                     return false
                 }
@@ -149,7 +187,7 @@ extension ModelDomain {
                     walks &+= 1
                     do { gpa = try walk(cr3: cr3, va: va, access: access) } catch { throw .EFAULT }
                 }
-                if let e = p2m.check(gpa >> 12, write: write, encrypted: enc) { throw e }
+                if let e = p2m.check(gpa >> 12, encrypted: enc) { throw e }
                 body(gpa, Int(n))
                 va += n
             }
@@ -185,7 +223,7 @@ struct CopyListView: SGMemory {
 
     @inlinable
     func listWord(at gpa: UInt64) -> UInt64? {
-        guard p2m.check(gpa >> 12, write: false, encrypted: encrypted) == nil else { return nil }
+        guard p2m.check(gpa >> 12, encrypted: encrypted) == nil else { return nil }
         return memory.load64(gpa: gpa)
     }
 }
@@ -197,40 +235,13 @@ extension ModelDomain {
         try ModelResolver(self, vcpu: vcpu).bytes(handle: handle, flavour: flavour, offset: offset, count: count)
     }
 
-    /// `copy_to_guest_offset` from an array, all or nothing.
+    /// `copy_to_guest_offset` from an array (a failed copy may have written
+    /// the chunks before the failing one, as `copyToGuestOffset`).
     public func copyToGuest(_ handle: UInt64, flavour: Flavour, offset: Int = 0, bytes: [UInt8], vcpu: Int = 0) throws(XenErrno) {
         var failure: XenErrno?
         bytes.withUnsafeBytes { b in
             do throws(XenErrno) { try copyToGuestOffset(handle, flavour: flavour, offset: offset, from: b, vcpu: vcpu) } catch { failure = error }
         }
         if let failure { throw failure }
-    }
-}
-
-/// Resolving outputs once: a call with several outputs resolves every
-/// range to GPA chunks before writing any byte, then writes those chunks.
-/// Walking a descriptor again after a write could read a list the call
-/// itself just overwrote (a guest may point one output at another's list).
-extension ModelDomain {
-    /// The GPA chunks of `count` bytes at `offset` of the buffer, every one
-    /// checked writable (allocates: one array per output, not per chunk).
-    public func resolveWritable(_ handle: UInt64, flavour: Flavour, offset: Int, count: Int, vcpu: Int = 0) throws(XenErrno) -> [(gpa: UInt64, count: Int)] {
-        var chunks: [(gpa: UInt64, count: Int)] = []
-        guard count > 0 else { return chunks }
-        try forEachChunk(handle, flavour: flavour, offset: offset, count: count, write: true, vcpu: vcpu, counting: true) { g, n in
-            chunks.append((g, n))
-        }
-        return chunks
-    }
-
-    /// Writes `bytes` over chunks `resolveWritable` returned.
-    public func write(_ bytes: [UInt8], to chunks: [(gpa: UInt64, count: Int)]) {
-        bytes.withUnsafeBytes { src in
-            var done = 0
-            for c in chunks {
-                memory.write(gpa: c.gpa, from: UnsafeRawBufferPointer(rebasing: src[done ..< done + c.count]))
-                done += c.count
-            }
-        }
     }
 }

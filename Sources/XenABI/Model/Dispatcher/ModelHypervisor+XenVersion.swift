@@ -6,7 +6,8 @@ extension ModelHypervisor {
         let h = raw.args[1], f = raw.op.flavour
         switch v {
         case .version: return Int64(info.major << 16 | info.minor)
-        case .pagesize: return 4096
+        // Only with a null handle (0, or ~0 in a physical flavour): -EINVAL otherwise.
+        case .pagesize: return f.isNull(h) ? 4096 : XenErrno.EINVAL.returnValue
         case .extraversion:
             out.write(cString(info.extraversion, size: MemoryLayout<xen_extraversion_t>.size), handle: h, flavour: f)
         case .compileInfo:

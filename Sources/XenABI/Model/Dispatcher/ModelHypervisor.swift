@@ -3,10 +3,14 @@ import SoftTLB
 
 /// What the model's hypervisor answered for one issued hypercall.
 public struct ModelCallResult: Sendable {
-    /// The value the hypercall returns (`-errno` on failure).
+    /// The value the hypercall returns (`-errno` on failure). A preempted
+    /// call returns what Xen's `hypercall_create_continuation` returns: its
+    /// op word, number and flavour (the guest re-issues the call, never
+    /// sees it).
     public var returnValue: Int64
-    /// Set when the call was preempted: issue this to continue (registers
-    /// only; guest memory is never rewritten for a continuation).
+    /// Set when the call was preempted: issue this to continue. Progress is
+    /// where Xen keeps it (Specs/abi.md section 7): in the registers, and
+    /// for a multicall entry preempted in turn, in that entry of the list.
     public var continuation: RawHypercall?
     /// Every typed call the model decoded and ran (a multicall: its entries),
     /// in order: what it read from guest memory.
@@ -49,8 +53,9 @@ public struct ModelXenInfo: Sendable, Hashable {
 /// registers) against a `ModelDomain`, reading and writing guest memory
 /// only through `copyFromGuest`/`copyToGuest` in the call's flavours.
 ///
-/// A call that fails writes no byte: every output is staged, then every
-/// output range is validated, then written.
+/// Outputs are written in the order the call's semantics produce them, one
+/// copy at a time, as Xen's handlers write as they go: a call that fails
+/// part-way keeps what its earlier copies wrote (Specs/abi.md section 6).
 public struct ModelHypervisor: Sendable {
     /// The domain the calls come from.
     public let domain: ModelDomain
@@ -58,11 +63,19 @@ public struct ModelHypervisor: Sendable {
     public var vcpu: Int
     /// Reported values.
     public var info = ModelXenInfo()
+    /// The machine the toolstack's read-only sysctls and domctls describe.
+    public var host = ModelHostInfo()
     /// Whether the hypervisor implements this ABI (`XENFEAT_hcall_phys_buffers`);
     /// without it a physical flavour is -ENOSYS.
     public var physicalBuffers = true
-    /// Multicall entries run per invocation before a continuation (nil: all).
+    /// Multicall entries run per invocation before a continuation (nil: all;
+    /// at least one runs, as Xen checks for preemption only after an entry).
     public var multicallBudget: Int?
+    /// Extents a reservation sub-op (`XENMEM_increase_reservation`,
+    /// `_decrease_reservation`, `_populate_physmap`) processes per invocation
+    /// before a continuation (nil: all; at least one), where Xen's loops call
+    /// `hypercall_preempt_check`.
+    public var extentBudget: Int?
     /// Entries per software TLB (VCPUOP_register_hcall_buffer answers
     /// -ENOSPC beyond it); applies to tables the model creates from now on.
     public var hcallBufferCapacity = SoftTLBTable.defaultCapacity
@@ -83,12 +96,12 @@ public struct ModelHypervisor: Sendable {
         if opWord.flavour.isPhysical && !physicalBuffers {
             return ModelCallResult(returnValue: XenErrno.ENOSYS.returnValue, continuation: nil, decoded: [])
         }
-        let raw = RawHypercall(op: opWord, args: args)
-        if opWord.number == .multicall {
-            let (rv, cont) = runMulticall(raw, log: &log)
-            return ModelCallResult(returnValue: rv, continuation: cont, decoded: log)
+        if let e = Self.flavourRefusal(opWord, cmd: args[0]) {
+            return ModelCallResult(returnValue: e.returnValue, continuation: nil, decoded: [])
         }
-        return ModelCallResult(returnValue: runSingle(raw, log: &log), continuation: nil, decoded: log)
+        let raw = RawHypercall(op: opWord, args: args)
+        let (rv, cont) = opWord.number == .multicall ? runMulticall(raw, log: &log) : runCall(raw, log: &log)
+        return ModelCallResult(returnValue: rv, continuation: cont, decoded: log)
     }
 
     /// Executes `raw`.
@@ -109,7 +122,16 @@ public struct ModelHypervisor: Sendable {
         return (r, n)
     }
 
-    /// One non-multicall call: decode, then its semantics.
+    /// One call other than a multicall (top-level, or a multicall's entry):
+    /// its result, and its continuation when it was preempted.
+    func runCall(_ raw: RawHypercall, log: inout [AnyHypercall]) -> (Int64, RawHypercall?) {
+        if raw.op.number == .memory_op, ModelHypervisor.isReservation(raw.args[0]) {
+            return reservation(raw, log: &log)
+        }
+        return (runSingle(raw, log: &log), nil)
+    }
+
+    /// A call that does not continue: decode, then its semantics.
     func runSingle(_ raw: RawHypercall, log: inout [AnyHypercall]) -> Int64 {
         // do_vcpu_op checks the vcpuid before it reads any argument.
         if let e = hcallBufferTargetCheck(raw) { return e.returnValue }
@@ -124,10 +146,10 @@ public struct ModelHypervisor: Sendable {
             let rv: Int64
             switch call {
             case .xenVersion(let v): rv = try xenVersion(v, raw, &out)
-            case .memoryOp(let m): rv = try memoryOp(m, raw, &out)
             case .consoleIO(let c): rv = try consoleIO(c, raw, &out)
+            case .sysctl(let s): rv = try sysctl(s, raw, &out)
+            case .domctl(let d): rv = try domctl(d, raw, &out)
             case .grantTableOp(.copy(let copies)): rv = try grantCopy(copies, raw)
-            case .multicall: return XenErrno.EINVAL.returnValue  // a multicall entry cannot be one
             case .vcpuOp(let v) where ModelHypervisor.isHcallBufferOp(v): rv = try hcallBuffers(v)
             default: rv = try generic(call, raw, &out)
             }
@@ -140,7 +162,10 @@ public struct ModelHypervisor: Sendable {
     }
 }
 
-/// Outputs staged by a call's semantics: validated all, then written all.
+/// Outputs staged by a call's semantics, each one copy to the guest
+/// (`copy_to_guest_offset`), written in order: the first that fails stops
+/// the call with the earlier ones written, as a Xen handler that writes as
+/// it goes returns at its first failed copy.
 struct OutputBatch {
     var items: [(handle: UInt64, flavour: Flavour, offset: Int, bytes: [UInt8])] = []
     /// Hypervisor-state changes that happen only if every output was written.
@@ -151,13 +176,11 @@ struct OutputBatch {
     }
 
     func commit(_ domain: ModelDomain, vcpu: Int) throws(XenErrno) {
-        // Resolve and check every output first; then write the resolved chunks.
-        var resolved: [[(gpa: UInt64, count: Int)]] = []
-        resolved.reserveCapacity(items.count)
+        // Each copy walks its descriptor when it runs, after the earlier
+        // copies wrote: an output may land on another output's list.
         for i in items {
-            resolved.append(try domain.resolveWritable(i.handle, flavour: i.flavour, offset: i.offset, count: i.bytes.count, vcpu: vcpu))
+            try domain.copyToGuest(i.handle, flavour: i.flavour, offset: i.offset, bytes: i.bytes, vcpu: vcpu)
         }
-        for (i, chunks) in zip(items, resolved) { domain.write(i.bytes, to: chunks) }
     }
 }
 

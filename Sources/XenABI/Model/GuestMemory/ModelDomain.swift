@@ -28,6 +28,9 @@ public final class ModelDomain: @unchecked Sendable {
     public var consoleOutput: [UInt8] = []
     /// Hypervisor state: console input `CONSOLEIO_read` hands out, consumed as read.
     public var consoleInput: [UInt8] = Array("xenabi model console input\n".utf8)
+    /// Hypervisor state: `conringc`, the console ring's consumer index
+    /// (`XEN_SYSCTL_readconsole` with `clear` advances it).
+    public var consoleRingStart = 0
     /// The next VA the guest pool maps a buffer at.
     public var nextPoolVA: UInt64 = ModelDomain.poolVABase
 

@@ -3,7 +3,8 @@
 public enum P2MType: UInt8, Sendable, Hashable, CaseIterable {
     /// `p2m_ram_rw`: ordinary RAM.
     case ramRW
-    /// `p2m_ram_ro`: RAM the guest may read but Xen must not write for it.
+    /// `p2m_ram_ro`: RAM the guest may read; a hypercall's write to it is
+    /// discarded and the copy succeeds (`p2m_is_discard_write`).
     case ramRO
     /// `p2m_invalid` / `p2m_mmio_dm`: no RAM behind the GFN.
     case notPresent
@@ -41,19 +42,26 @@ public struct P2M: Sendable {
     /// Marks `gfn` shared (or private again).
     @inlinable public mutating func setShared(_ shared: Bool, _ gfn: UInt64) { sharedBits[Int(gfn)] = shared }
 
-    /// Whether Xen may access `gfn` on behalf of a hypercall: reads need
-    /// RAM, writes read-write RAM, and an encrypted guest's page must be
-    /// shared. Answers nil when allowed, else the errno (`-EFAULT`, as
-    /// Xen's `copy_{from,to}_guest` fail).
+    /// Whether Xen may access `gfn` on behalf of a hypercall, as
+    /// `hvm_translate_get_page` (xen/arch/x86/hvm/hvm.c) decides for a copy
+    /// and `check_frame` (hcall_phys.c) for the list walker: RAM, read-only
+    /// RAM included (a write to it is discarded, not refused: see
+    /// `discardsWrites`), and for an encrypted guest a page shared with the
+    /// hypervisor. Answers nil when allowed, else `-EFAULT` (the copy fails).
     @inlinable
-    public func check(_ gfn: UInt64, write: Bool, encrypted: Bool) -> XenErrno? {
+    public func check(_ gfn: UInt64, encrypted: Bool) -> XenErrno? {
         guard gfn < frameCount else { return .EFAULT }
         switch types[Int(gfn)] {
-        case .ramRW: break
-        case .ramRO: if write { return .EFAULT }
+        case .ramRW, .ramRO: break
         case .notPresent, .pagedOut: return .EFAULT
         }
         if encrypted && !sharedBits[Int(gfn)] { return .EFAULT }
         return nil
     }
+
+    /// Whether a write to `gfn` is dropped while the copy still succeeds:
+    /// `p2m_is_discard_write` (read-only RAM), which `__hvm_copy` skips for
+    /// every guest write, linear and guest-physical alike.
+    @inlinable
+    public func discardsWrites(_ gfn: UInt64) -> Bool { gfn < frameCount && types[Int(gfn)] == .ramRO }
 }

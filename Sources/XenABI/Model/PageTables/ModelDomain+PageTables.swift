@@ -95,7 +95,7 @@ extension ModelDomain {
         var level = 4
         while true {
             let gfn = table >> 12
-            guard p2m.check(gfn, write: false, encrypted: false) == nil else { throw .badTable(gfn: gfn) }
+            guard p2m.check(gfn, encrypted: false) == nil else { throw .badTable(gfn: gfn) }
             let e = PageTableEntry(rawValue: memory.load64(gpa: table + 8 * ModelDomain.index(va, level)))
             guard e.isPresent else { throw .notPresent(level: level) }
             if access.contains(.write) && !e.isWritable { throw .protection(level: level) }

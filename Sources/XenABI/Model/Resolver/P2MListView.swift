@@ -12,7 +12,7 @@ public struct P2MListView: SGMemory {
 
     @inlinable
     public func listWord(at gpa: UInt64) -> UInt64? {
-        guard domain.p2m.check(gpa >> 12, write: false, encrypted: domain.encrypted) == nil else { return nil }
+        guard domain.p2m.check(gpa >> 12, encrypted: domain.encrypted) == nil else { return nil }
         return domain.memory.load64(gpa: gpa)
     }
 }
