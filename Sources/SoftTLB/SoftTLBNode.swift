@@ -58,6 +58,35 @@ final class SoftTLBNode: Sendable {
         SoftTLBNode(va: va, size: size, gpa: gpa, tagKey: tagKey, hashed: hashed, priority: priority, left: left, right: right)
     }
 
+    /// A node's fields without its children: what a bulk build starts from.
+    struct Spec {
+        let va, size, gpa, tagKey: UInt64
+        let hashed: Bool
+        let priority: UInt64
+
+        /// `node`'s fields.
+        init(_ node: SoftTLBNode) {
+            (va, size, gpa, tagKey, hashed, priority) = (node.va, node.size, node.gpa, node.tagKey, node.hashed, node.priority)
+        }
+
+        /// `entry`'s, with the priority `seed` gives it.
+        init(_ entry: TLBEntry, hashed: Bool, seed: UInt64) {
+            (va, size, gpa, tagKey) = (entry.va, entry.size, entry.gpa, entry.tagKey)
+            self.hashed = hashed
+            priority = SoftTLBNode.priority(tagKey: tagKey, va: va, seed: seed)
+        }
+
+        /// The key in `order`.
+        func key(_ order: SoftTLBOrder) -> SoftTLBKey {
+            order == .byTag ? SoftTLBKey(tagKey, va) : SoftTLBKey(va, tagKey)
+        }
+
+        /// The node, with these children.
+        func node(left: SoftTLBNode?, right: SoftTLBNode?) -> SoftTLBNode {
+            SoftTLBNode(va: va, size: size, gpa: gpa, tagKey: tagKey, hashed: hashed, priority: priority, left: left, right: right)
+        }
+    }
+
     /// The entry this node holds.
     var entry: TLBEntry { TLBEntry(va: va, gpa: gpa, size: size, root: tagKey == TLBEntry.globalKey ? nil : tagKey) }
 

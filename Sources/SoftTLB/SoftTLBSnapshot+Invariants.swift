@@ -127,11 +127,10 @@ extension SoftTLBSnapshot {
             let pages = e.size >> 12
             let hashed = pages <= smallEntryPages && hashedPages + pages <= maxIndexedPages
             if hashed { hashedPages += pages }
-            return SoftTLBNode(e, hashed: hashed, seed: 0)
+            return SoftTLBNode.Spec(e, hashed: hashed, seed: 0)
         }
         state.byTag = SoftTLBTree.build(all)
-        state.taggedByVA = SoftTLBTree.build(all.filter { $0.tagKey != TLBEntry.globalKey }
-            .sorted { SoftTLBKey($0, .byVA) < SoftTLBKey($1, .byVA) })
+        state.taggedByVA = SoftTLBTree.build(all.filter { $0.tagKey != TLBEntry.globalKey }.sorted { $0.key(.byVA) < $1.key(.byVA) })
         let unhashed = all.filter { !$0.hashed }
         state.unhashed = SoftTLBTree.build(unhashed)
         state.unhashedTagged = unhashed.filter { $0.tagKey != TLBEntry.globalKey }.count

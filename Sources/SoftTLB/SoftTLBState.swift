@@ -82,31 +82,38 @@ struct SoftTLBState: Sendable {
             for e in batch { insert(e, seed: seed) }
             return
         }
-        let old = SoftTLBSnapshot.sortedNodes(byTag)
-        var hashedOf: [SoftTLBKey: Bool] = [:]
         let sorted = SoftTLBSnapshot.sorted(batch)
+        // Room for every page at once, so the index is rebuilt at most once.
+        let pages = sorted.reduce(UInt64(0)) { $0 + ($1.size >> 12 <= SoftTLBSnapshot.smallEntryPages ? $1.size >> 12 : 0) }
+        if 2 * (indexUsed + Int(min(pages, SoftTLBSnapshot.maxIndexedPages))) > index.capacity {
+            rebuildIndex(adding: min(pages, SoftTLBSnapshot.maxIndexedPages))
+        }
         // The index first: it decides, in sorted order, which entries are hashed.
-        for e in sorted { hashedOf[SoftTLBKey(e.tagKey, e.va)] = addToIndex(e) }
-        let fresh = sorted.map { SoftTLBNode($0, hashed: hashedOf[SoftTLBKey($0.tagKey, $0.va)]!, seed: seed) }
-        let all = Self.merged(old, fresh, .byTag)
-        byTag = SoftTLBTree.build(all)
-        let tagged = fresh.filter { $0.tagKey != TLBEntry.globalKey }.sorted { SoftTLBKey($0, .byVA) < SoftTLBKey($1, .byVA) }
-        taggedByVA = SoftTLBTree.build(Self.merged(SoftTLBSnapshot.sortedNodes(taggedByVA), tagged, .byVA))
+        let fresh = sorted.map { SoftTLBNode.Spec($0, hashed: addToIndex($0), seed: seed) }
+        func rebuilt(_ root: SoftTLBNode?, _ added: [SoftTLBNode.Spec], _ order: SoftTLBOrder) -> SoftTLBNode? {
+            var old: [SoftTLBNode.Spec] = []
+            old.reserveCapacity(root?.count ?? 0)
+            SoftTLBTree.forEach(root) { old.append(SoftTLBNode.Spec($0)) }
+            return SoftTLBTree.build(Self.merged(old, added, order))
+        }
+        byTag = rebuilt(byTag, fresh, .byTag)
+        let tagged = fresh.filter { $0.tagKey != TLBEntry.globalKey }.sorted { $0.key(.byVA) < $1.key(.byVA) }
+        if !tagged.isEmpty { taggedByVA = rebuilt(taggedByVA, tagged, .byVA) }
         let newUnhashed = fresh.filter { !$0.hashed }
         if !newUnhashed.isEmpty {
-            unhashed = SoftTLBTree.build(Self.merged(SoftTLBSnapshot.sortedNodes(unhashed), newUnhashed, .byTag))
+            unhashed = rebuilt(unhashed, newUnhashed, .byTag)
             unhashedGlobal += newUnhashed.filter { $0.tagKey == TLBEntry.globalKey }.count
             unhashedTagged += newUnhashed.filter { $0.tagKey != TLBEntry.globalKey }.count
         }
     }
 
-    /// Two node lists, each sorted in `order`, merged.
-    static func merged(_ a: [SoftTLBNode], _ b: [SoftTLBNode], _ order: SoftTLBOrder) -> [SoftTLBNode] {
-        var out: [SoftTLBNode] = []
+    /// Two lists, each sorted in `order`, merged.
+    static func merged(_ a: [SoftTLBNode.Spec], _ b: [SoftTLBNode.Spec], _ order: SoftTLBOrder) -> [SoftTLBNode.Spec] {
+        var out: [SoftTLBNode.Spec] = []
         out.reserveCapacity(a.count + b.count)
         var i = 0, j = 0
         while i < a.count || j < b.count {
-            if j == b.count || (i < a.count && SoftTLBKey(a[i], order) < SoftTLBKey(b[j], order)) {
+            if j == b.count || (i < a.count && a[i].key(order) < b[j].key(order)) {
                 out.append(a[i]); i += 1
             } else {
                 out.append(b[j]); j += 1

@@ -165,19 +165,18 @@ enum SoftTLBTree {
         }
     }
 
-    /// A treap whose in-order sequence is `nodes` exactly as given (sorted
+    /// A treap whose in-order sequence is `specs` exactly as given (sorted
     /// or not: the invariant checker must be able to see an unsorted one),
-    /// built in O(n) as a Cartesian tree on the nodes' priorities.
-    static func build(_ nodes: [SoftTLBNode]) -> SoftTLBNode? {
-        // The right spine of the tree built so far, bottom last: children
-        // are finalized only when a node is popped, so build nodes as plain
-        // records first and make the immutable nodes bottom-up.
-        var left = [Int](repeating: -1, count: nodes.count)
-        var right = [Int](repeating: -1, count: nodes.count)
+    /// built in O(n) as a Cartesian tree on the priorities, one node each.
+    static func build(_ specs: [SoftTLBNode.Spec]) -> SoftTLBNode? {
+        // The right spine of the tree built so far, bottom last; the
+        // immutable nodes are made bottom-up once every link is known.
+        var left = [Int](repeating: -1, count: specs.count)
+        var right = [Int](repeating: -1, count: specs.count)
         var spine: [Int] = []
-        for i in nodes.indices {
+        for i in specs.indices {
             var last = -1
-            while let top = spine.last, nodes[top].priority < nodes[i].priority {
+            while let top = spine.last, specs[top].priority < specs[i].priority {
                 last = spine.removeLast()
             }
             left[i] = last
@@ -186,7 +185,7 @@ enum SoftTLBTree {
         }
         func make(_ i: Int) -> SoftTLBNode? {
             guard i >= 0 else { return nil }
-            return nodes[i].with(left: make(left[i]), right: make(right[i]))
+            return specs[i].node(left: make(left[i]), right: make(right[i]))
         }
         return make(spine.first ?? -1)
     }
