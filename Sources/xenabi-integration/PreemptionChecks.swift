@@ -61,6 +61,18 @@ enum PreemptionChecks {
         system("sha256sum /bin/busybox >/dev/null 2>&1") == 0
     }
 
+    /// 2048 `GNTTABOP_copy` ops of 2 bytes from the first of `pages` to
+    /// the second, both dom0's own frames: enough for Xen to preempt.
+    static func copyBatch(_ xc: XenCall, _ pages: HypercallBuffer) throws -> (Int, [GrantTableOp.Copy]) {
+        let frames = try xc.pool.frameNumbers(of: pages)
+        let n = 2048
+        let me = UInt16(XENABI_DOMID_SELF)
+        return (n, (0 ..< n).map { i in
+            GrantTableOp.Copy(source: .init(.gmfn(frames[0]), domid: me, offset: UInt16(2 * i % 4096)),
+                              dest: .init(.gmfn(frames[1]), domid: me, offset: UInt16(2 * i % 4096)), len: 2)
+        })
+    }
+
     static func run(_ r: Report) {
         let flavours = Flavour.allCases
         var last = "start"
@@ -95,16 +107,9 @@ enum PreemptionChecks {
         healthy(after: "multicall")
         r.check("pvh.preempt.grant_copy") {
             let xc = try XenCall(policy: .linear)
-            let pool = xc.pool
-            let pages = try pool.allocate(pages: 2)
-            defer { pool.free(pages) }
-            let frames = try pool.frameNumbers(of: pages)
-            let n = 2048
-            let me = UInt16(XENABI_DOMID_SELF)
-            let ops = (0 ..< n).map { i in
-                GrantTableOp.Copy(source: .init(.gmfn(frames[0]), domid: me, offset: UInt16(2 * i % 4096)),
-                                  dest: .init(.gmfn(frames[1]), domid: me, offset: UInt16(2 * i % 4096)), len: 2)
-            }
+            let pages = try xc.pool.allocate(pages: 2)
+            defer { xc.pool.free(pages) }
+            let (n, ops) = try copyBatch(xc, pages)
             var got: [String] = []
             var outcomes: [([UInt8], [UInt8])] = []
             var continued: [UInt64] = []
@@ -134,16 +139,9 @@ enum PreemptionChecks {
         healthy(after: "grant_copy")
         r.check("pvh.preempt.multicall_subcall") {
             let xc = try XenCall(policy: .linear)
-            let pool = xc.pool
-            let pages = try pool.allocate(pages: 2)
-            defer { pool.free(pages) }
-            let frames = try pool.frameNumbers(of: pages)
-            let n = 2048
-            let me = UInt16(XENABI_DOMID_SELF)
-            let ops = (0 ..< n).map { i in
-                GrantTableOp.Copy(source: .init(.gmfn(frames[0]), domid: me, offset: UInt16(2 * i % 4096)),
-                                  dest: .init(.gmfn(frames[1]), domid: me, offset: UInt16(2 * i % 4096)), len: 2)
-            }
+            let pages = try xc.pool.allocate(pages: 2)
+            defer { xc.pool.free(pages) }
+            let (n, ops) = try copyBatch(xc, pages)
             var got: [String] = []
             var statuses: [[UInt8]] = []
             var ok = true
