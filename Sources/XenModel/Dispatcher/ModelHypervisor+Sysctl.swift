@@ -8,12 +8,12 @@ import CXen
 /// every byte it did not set goes back as the guest sent it, so the model
 /// writes only the ones Xen sets. Other sub-ops keep the generic semantics.
 extension ModelHypervisor {
-    func sysctl(_ s: Sysctl, _ raw: RawHypercall, _ out: inout OutputBatch) throws(XenErrno) -> Int64 {
+    func sysctl(_ s: Sysctl, _ raw: RawHypercall, _ reads: CallReads, _ out: inout OutputBatch) throws(XenErrno) -> Int64 {
         let h = raw.args[0], f = raw.op.flavour, u = SysctlLayout.u
         typealias L = SysctlLayout
-        // A nested handle, read from the xen_sysctl the guest passed (Xen's copy of it).
+        // A nested handle, from the xen_sysctl the decoder read (Xen's copy of it).
         func nested(_ offset: Int) throws(XenErrno) -> UInt64 {
-            try ModelResolver(domain, vcpu: vcpu).load(UInt64.self, handle: h, flavour: f, offset: u + offset)
+            try reads.word(handle: h, flavour: f, offset: u + offset)
         }
         func field(_ v: some FixedWidthInteger, _ offset: Int) { out.write(littleEndianBytes(v), handle: h, flavour: f, offset: u + offset) }
         switch s.op {
@@ -99,7 +99,7 @@ extension ModelHypervisor {
             }
             field(n, L.cpNrMSRs)
         default:
-            return try generic(.sysctl(s), raw, &out)
+            return try generic(.sysctl(s), raw, reads, &out)
         }
         return 0
     }

@@ -34,6 +34,12 @@ public final class ModelDomain: @unchecked Sendable {
     public var consoleRingStart = 0
     /// The next VA the guest pool maps a buffer at.
     public var nextPoolVA: UInt64 = ModelDomain.poolVABase
+#if XENABI_INTERNAL_CHECKS
+    /// Debug and test builds only: called with every chunk of guest data a
+    /// copy from the guest reads (GPA, length), so a test can show that no
+    /// guest byte is read twice within a call (no double fetch).
+    @usableFromInline var dataReadObserver: ((UInt64, Int) -> Void)?
+#endif
 
     /// The first GFN the guest allocator hands out (the first MiB stays free,
     /// as on a PC, and tests can put hostile things there).
