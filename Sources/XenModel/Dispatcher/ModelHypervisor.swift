@@ -57,7 +57,7 @@ public struct ModelXenInfo: Sendable, Hashable {
 /// Outputs are written in the order the call's semantics produce them, one
 /// copy at a time, as Xen's handlers write as they go: a call that fails
 /// part-way keeps what its earlier copies wrote (Specs/abi.md section 6).
-public struct ModelHypervisor: Sendable {
+public struct ModelHypervisor {
     /// The domain the calls come from.
     public let domain: ModelDomain
     /// The vCPU issuing them.

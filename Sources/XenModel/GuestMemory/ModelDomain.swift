@@ -6,7 +6,7 @@ import XenABI
 /// The hypervisor side of the model (copy, resolver, dispatcher) reads and
 /// writes only through `copyFromGuest`/`copyToGuest` and the walkers, which
 /// check the P2M; tests and the guest side may use `memory` directly.
-public final class ModelDomain: @unchecked Sendable {
+public final class ModelDomain {
     /// Guest-physical RAM.
     public let memory: GuestMemory
     /// The physical-to-machine map: page types and shared bits.
