@@ -80,24 +80,18 @@ extension ModelHypervisor {
             guard rsvd == 0, index < ModelHostInfo.cpuPolicyCount else { throw .EINVAL }
             // x86_cpuid_copy_to_buffer / x86_msr_copy_to_buffer: -ENOBUFS when
             // the guest's array is too short (the model writes nothing then).
-            var n = UInt32(host.cpuidLeaves.count)
-            if leaves == .buffer {
-                guard nrLeaves >= n else { throw .ENOBUFS }
-                let list = try nested(L.cpLeaves)
-                for (k, leaf) in host.cpuidLeaves.enumerated() {
-                    out.write(structBytes(leaf), handle: list, flavour: f, offset: k * L.cpuidLeafSize)
+            // One array of each: leaves, then MSRs, each with its count field.
+            func array<T>(_ items: [T], wanted: NestedHandle, capacity: UInt32, handleAt: Int, size: Int, countAt: Int) throws(XenErrno) {
+                let n = UInt32(items.count)
+                if wanted == .buffer {
+                    guard capacity >= n else { throw .ENOBUFS }
+                    let list = try nested(handleAt)
+                    for (k, item) in items.enumerated() { out.write(structBytes(item), handle: list, flavour: f, offset: k * size) }
                 }
+                field(n, countAt)
             }
-            field(n, L.cpNrLeaves)
-            n = UInt32(host.msrs.count)
-            if msrs == .buffer {
-                guard nrMSRs >= n else { throw .ENOBUFS }
-                let list = try nested(L.cpMSRs)
-                for (k, msr) in host.msrs.enumerated() {
-                    out.write(structBytes(msr), handle: list, flavour: f, offset: k * L.msrEntrySize)
-                }
-            }
-            field(n, L.cpNrMSRs)
+            try array(host.cpuidLeaves, wanted: leaves, capacity: nrLeaves, handleAt: L.cpLeaves, size: L.cpuidLeafSize, countAt: L.cpNrLeaves)
+            try array(host.msrs, wanted: msrs, capacity: nrMSRs, handleAt: L.cpMSRs, size: L.msrEntrySize, countAt: L.cpNrMSRs)
         default:
             return try generic(.sysctl(s), raw, reads, &out)
         }
