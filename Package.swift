@@ -99,7 +99,7 @@ let package = Package(
         .testTarget(name: "PrivcmdTests", dependencies: ["Privcmd", "XenToolstack", "XenABI", "GuestPlacement", "ScatterGather", "CXen"], swiftSettings: mocking),
         .testTarget(name: "XenTraceTests", dependencies: ["XenABITestSupport", "XenTrace", "XenABI", "GuestPlacement", "XenModel", "CXen"]),
         // The hypervisor model and ScatterGather: equivalence of flavours, hostile descriptors.
-        .testTarget(name: "ModelTests", dependencies: ["XenABITestSupport", "XenABI", "GuestPlacement", "XenModel", "ScatterGather", "SoftTLB", "CXen"]),
+        .testTarget(name: "ModelTests", dependencies: ["XenABITestSupport", "XenABI", "GuestPlacement", "XenModel", "ScatterGather", "SoftTLB", "CXen"], swiftSettings: internalChecks),
         // Conformance runs on the model, footprints, the read-only allowlist over the bundled traces.
         .testTarget(name: "XenConformanceTests", dependencies: ["XenConformance", "XenTrace", "XenABI", "XenModel", "CXen"]),
         .testTarget(name: "SoftTLBTests", dependencies: ["XenABITestSupport", "SoftTLB", "CXen"]),
