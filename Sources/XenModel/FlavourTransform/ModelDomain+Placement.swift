@@ -69,15 +69,8 @@ extension ModelDomain {
 
     /// Guest side: writes `from` over a placed buffer's pages.
     public func writeGuest(_ p: PlacedBuffer, from: UnsafeRawBufferPointer) {
-        var done = 0
-        var at = p.offset
-        var page = 0
-        while done < from.count {
-            let n = min(4096 - Int(at & 4095), from.count - done)
-            memory.write(gpa: p.gfns[page] << 12 | (at & 4095), from: UnsafeRawBufferPointer(rebasing: from[done ..< done + n]))
-            done += n
-            at = 0
-            page += 1
+        p.forEachChunk(count: from.count) { gpa, range in
+            memory.write(gpa: gpa, from: UnsafeRawBufferPointer(rebasing: from[range]))
         }
     }
 
@@ -85,15 +78,8 @@ extension ModelDomain {
     public func readGuest(_ p: PlacedBuffer) -> [UInt8] {
         var out = [UInt8](repeating: 0, count: p.size)
         out.withUnsafeMutableBytes { dst in
-            var done = 0
-            var at = p.offset
-            var page = 0
-            while done < p.size {
-                let n = min(4096 - Int(at & 4095), p.size - done)
-                memory.read(gpa: p.gfns[page] << 12 | (at & 4095), into: UnsafeMutableRawBufferPointer(rebasing: dst[done ..< done + n]))
-                done += n
-                at = 0
-                page += 1
+            p.forEachChunk(count: p.size) { gpa, range in
+                memory.read(gpa: gpa, into: UnsafeMutableRawBufferPointer(rebasing: dst[range]))
             }
         }
         return out
@@ -167,5 +153,20 @@ struct ModelGuestSpace: GuestBufferSpace {
 
     mutating func write(buffer index: Int, bytes: UnsafeRawBufferPointer) {
         if let p = placed[index] { domain.writeGuest(p, from: bytes) }
+    }
+}
+
+extension PlacedBuffer {
+    /// The first `count` bytes of the buffer page by page: each chunk's GPA
+    /// and its byte range in the buffer (the guest's own view: its frames).
+    func forEachChunk(count: Int, _ body: (UInt64, Range<Int>) -> Void) {
+        var done = 0, at = offset, page = 0
+        while done < count {
+            let n = min(4096 - Int(at & 4095), count - done)
+            body(gfns[page] << 12 | (at & 4095), done ..< done + n)
+            done += n
+            at = 0
+            page += 1
+        }
     }
 }
