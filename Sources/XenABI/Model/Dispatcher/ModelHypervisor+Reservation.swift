@@ -67,8 +67,8 @@ extension ModelHypervisor {
         var i = start
         var preempted = false
         defer {
-            log.append(.memoryOp(subop == XENMEM_increase_reservation ? .increaseReservation(r, wantFrames: !f.isNull(list))
-                : subop == XENMEM_decrease_reservation ? .decreaseReservation(r, extents: extents) : .populatePhysmap(r, extents: extents)))
+            if recordsDecoded { log.append(.memoryOp(subop == XENMEM_increase_reservation ? .increaseReservation(r, wantFrames: !f.isNull(list))
+                : subop == XENMEM_decrease_reservation ? .decreaseReservation(r, extents: extents) : .populatePhysmap(r, extents: extents))) }
         }
         while i < nr {
             // `if ( i != a->nr_done && hypercall_preempt_check() )`
