@@ -27,6 +27,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "XenABI", targets: ["XenABI"]),
+        .library(name: "XenModel", targets: ["XenModel"]),
         .library(name: "SoftTLB", targets: ["SoftTLB"]),
         .library(name: "ScatterGather", targets: ["ScatterGather"]),
         .library(name: "XenTrace", targets: ["XenTrace"]),
@@ -54,10 +55,14 @@ let package = Package(
         ),
         // GFN-list descriptors: build (guest side) and walk (hypervisor side).
         .target(name: "ScatterGather", dependencies: ["CXen"]),
-        // Op word, flavours, typed encoders/decoders, multicall, hypervisor model.
+        // Op word, flavours, typed encoders/decoders, multicall.
         .target(name: "XenABI", dependencies: ["CXen", "SoftTLB", "ScatterGather"], swiftSettings: internalChecks),
+        // The reference hypervisor model (an executable spec of the ABI) and
+        // its guest: what the trace checker, conformance and tests run calls
+        // on. A toolstack (Privcmd, XenToolstack) links none of it.
+        .target(name: "XenModel", dependencies: ["CXen", "XenABI", "SoftTLB", "ScatterGather"], swiftSettings: internalChecks),
         // Recorded hypercall traces: streaming reader and conformance checks.
-        .target(name: "XenTrace", dependencies: ["XenABI"], resources: [.copy("Traces")]),
+        .target(name: "XenTrace", dependencies: ["XenABI", "XenModel"], resources: [.copy("Traces")]),
         // LD_PRELOAD recorder of privcmd hypercalls, writing the trace format.
         .target(name: "XenRecorder"),
         // A fake toolstack for the recorder's test: privcmd ioctls on a path from the environment.
@@ -65,33 +70,33 @@ let package = Package(
         // Timing harness and workloads shared by `xenabi bench` and Benchmarks/:
         // no product, so it is not API; Benchmarks/ compiles the same sources
         // through its Sources/XenABIBench symlink.
-        .target(name: "XenABIBench", dependencies: ["SoftTLB", "XenABI", "ScatterGather"]),
+        .target(name: "XenABIBench", dependencies: ["SoftTLB", "XenABI", "XenModel", "ScatterGather"]),
         // Per-thread heap allocation counts for `xenabi bench` (malloc interposers; the executable only).
         .target(name: "CMallocCounter"),
         // The minimal C encoder the typed encode is compared with (`xenabi bench`; the executable only).
         .target(name: "CBenchPeers", dependencies: ["CXen"]),
         // One call's outcomes compared: across flavours on one hypervisor, and
         // between the real Xen and the model (the read-only allowlist, footprints).
-        .target(name: "XenConformance", dependencies: ["XenABI", "CXen"]),
+        .target(name: "XenConformance", dependencies: ["XenABI", "XenModel", "CXen"]),
         // privcmd ioctls, the hypercall buffer pool, and sending encoded calls to a real Xen.
         .target(name: "Privcmd", dependencies: ["CXen", "XenABI", "ScatterGather"], swiftSettings: mocking),
         // A typed toolstack over Privcmd: what xl info / list / dmesg / vcpu-list read.
         .target(name: "XenToolstack", dependencies: ["Privcmd", "XenABI", "CXen"]),
         .executableTarget(
             name: "xenabi",
-            dependencies: ["XenABI", "XenTrace", "XenConformance", "XenABIBench", "CMallocCounter", "CBenchPeers", "XenToolstack", "Privcmd", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["XenABI", "XenModel", "XenTrace", "XenConformance", "XenABIBench", "CMallocCounter", "CBenchPeers", "XenToolstack", "Privcmd", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Runs inside a real Xen dom0 under QEMU: Tests/xen-integration/run.sh.
-        .executableTarget(name: "xenabi-integration", dependencies: ["Privcmd", "XenToolstack", "XenABI", "XenConformance", "CXen"]),
+        .executableTarget(name: "xenabi-integration", dependencies: ["Privcmd", "XenToolstack", "XenABI", "XenModel", "XenConformance", "CXen"]),
         // Helpers every test target shares (the seeded generator).
         .target(name: "XenABITestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "XenABITests", dependencies: ["XenABITestSupport", "XenABI", "CXen"]),
         .testTarget(name: "PrivcmdTests", dependencies: ["Privcmd", "XenToolstack", "XenABI", "ScatterGather", "CXen"], swiftSettings: mocking),
-        .testTarget(name: "XenTraceTests", dependencies: ["XenABITestSupport", "XenTrace", "XenABI", "CXen"]),
+        .testTarget(name: "XenTraceTests", dependencies: ["XenABITestSupport", "XenTrace", "XenABI", "XenModel", "CXen"]),
         // The hypervisor model and ScatterGather: equivalence of flavours, hostile descriptors.
-        .testTarget(name: "ModelTests", dependencies: ["XenABITestSupport", "XenABI", "ScatterGather", "SoftTLB", "CXen"]),
+        .testTarget(name: "ModelTests", dependencies: ["XenABITestSupport", "XenABI", "XenModel", "ScatterGather", "SoftTLB", "CXen"]),
         // Conformance runs on the model, footprints, the read-only allowlist over the bundled traces.
-        .testTarget(name: "XenConformanceTests", dependencies: ["XenConformance", "XenTrace", "XenABI", "CXen"]),
+        .testTarget(name: "XenConformanceTests", dependencies: ["XenConformance", "XenTrace", "XenABI", "XenModel", "CXen"]),
         .testTarget(name: "SoftTLBTests", dependencies: ["XenABITestSupport", "SoftTLB", "CXen"]),
     ],
     swiftLanguageModes: [.v6]
@@ -100,14 +105,14 @@ let package = Package(
 if fuzzing {
     package.products.append(.executable(name: "XenABIFuzz", targets: ["XenABIFuzz"]))
     package.targets.append(.executableTarget(
-        name: "XenABIFuzz", dependencies: ["XenABI", "ScatterGather", "SoftTLB"],
+        name: "XenABIFuzz", dependencies: ["XenABI", "XenModel", "ScatterGather", "SoftTLB"],
         // libFuzzer provides main(): no top-level code.
         swiftSettings: [.unsafeFlags(["-parse-as-library"])]
     ))
     // Arbitrary bytes as a trace file: the streaming reader and every check.
     package.products.append(.executable(name: "XenTraceFuzz", targets: ["XenTraceFuzz"]))
     package.targets.append(.executableTarget(
-        name: "XenTraceFuzz", dependencies: ["XenTrace", "XenABI"],
+        name: "XenTraceFuzz", dependencies: ["XenTrace", "XenABI", "XenModel"],
         exclude: ["trace.dict"],
         swiftSettings: [.unsafeFlags(["-parse-as-library"])]
     ))

@@ -19,15 +19,15 @@ let package = Package(
         // must be unique across the package graph.
         .target(
             name: "BenchWorkloads",
-            dependencies: ["SoftTLB", "XenABI", "ScatterGather"].map { .product(name: $0, package: "XenABI") },
+            dependencies: ["SoftTLB", "XenABI", "XenModel", "ScatterGather"].map { .product(name: $0, package: "XenABI") },
             path: "Sources/BenchWorkloads"
         ),
         benchmark("SoftTLBBenchmarks", using: ["SoftTLB", "BenchWorkloads"]),
-        benchmark("ModelBenchmarks", using: ["SoftTLB", "XenABI", "BenchWorkloads"]),
+        benchmark("ModelBenchmarks", using: ["SoftTLB", "XenABI", "XenModel", "BenchWorkloads"]),
         benchmark("XenABIBenchmarks", using: ["XenABI"]),
         benchmark("EncodeBenchmarks", using: ["BenchWorkloads"]),
         benchmark("ScatterGatherBenchmarks", using: ["ScatterGather", "BenchWorkloads"]),
-        benchmark("ModelCopyBenchmarks", using: ["XenABI", "BenchWorkloads"]),
+        benchmark("ModelCopyBenchmarks", using: ["XenABI", "XenModel", "BenchWorkloads"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import XenABI
+import XenModel
 
 /// libFuzzer entry point over the hypervisor model's resolver and
 /// dispatcher: places a typed call (or a multicall of several, each entry in

@@ -1,4 +1,5 @@
 import XenABI
+import XenModel
 
 /// The hypervisor model as a `CallExecutor`: each call runs in a fresh
 /// `ModelDomain`, its buffers on scattered frames at page offsets, every

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import XenABI
+import XenModel
 
 /// Check 3 of `trace-format.md` against the hypervisor model (`ModelDomain`):
 /// the re-encoded call, with the recorded input bytes, is placed into a

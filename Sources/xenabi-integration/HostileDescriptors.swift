@@ -1,6 +1,7 @@
 import CXen
 import Privcmd
 import XenABI
+import XenModel
 
 /// Hostile descriptors sent to the patched Xen and to the model: each kind
 /// is built the same way in both guests (this dom0's pool pages, and a

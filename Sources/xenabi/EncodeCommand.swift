@@ -1,5 +1,6 @@
 import ArgumentParser
 import XenABI
+import XenModel
 
 /// `xenabi encode HYPERCALL SUBOP [field=value...] [--flavour F] [--json]`.
 struct EncodeCommand: ParsableCommand {

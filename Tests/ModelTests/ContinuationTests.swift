@@ -1,6 +1,7 @@
 import Testing
 import CXen
 @testable import XenABI
+@testable import XenModel
 
 /// Runs `raw` to completion, checking each continuation with `check`
 /// before issuing it; returns the last result (with every invocation's

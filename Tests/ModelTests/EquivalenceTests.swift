@@ -1,6 +1,7 @@
 import Testing
 import CXen
 @testable import XenABI
+@testable import XenModel
 import XenABITestSupport
 
 /// What a guest observes of one call: the return value, what the model

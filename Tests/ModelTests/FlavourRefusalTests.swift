@@ -1,6 +1,7 @@
 import CXen
 import Testing
 @testable import XenABI
+@testable import XenModel
 
 /// The calls the patched Xen refuses in a flavour (`hcall_phys_enter`),
 /// refused by the model with the same errno, top-level and per entry.

@@ -2,6 +2,7 @@ import CXen
 import SoftTLB
 import Testing
 @testable import XenABI
+@testable import XenModel
 
 /// A second address space for vCPU `vcpu` of a `mappedDomain`: a new root
 /// mapping `bufVA`'s pages to new frames (each holding its own GFN), with

@@ -1,6 +1,7 @@
 import SoftTLB
 import Testing
 @testable import XenABI
+@testable import XenModel
 import XenABITestSupport
 
 /// A domain whose vCPU 0 maps a pool of `runs` page runs at consecutive VAs:

@@ -2,6 +2,7 @@ import CXen
 import SoftTLB
 import Testing
 @testable import XenABI
+@testable import XenModel
 
 /// Issues a vcpu_op sub-op from vCPU `from` of `d` through the model, its
 /// `vcpu_hcall_buffer_t` placed in guest memory in `flavour` (mapped in

@@ -1,6 +1,7 @@
 import Testing
 import CXen
 @testable import XenABI
+@testable import XenModel
 
 /// A hostile case's guest, call and placement (the same each time `make`
 /// builds it: one for the call, one twin for what the earlier copies wrote).
@@ -170,7 +171,7 @@ let hostileCatalog: [Hostile] = [
     },
     single("unknown xen_version sub-op", .ENOSYS, placedCall(extraversion, .flat) { _, _, a in a[0] = 999 }),
     single("xen_version build_id: len 0 with a buffer", .EINVAL, placedCall(.xenVersion(.buildID(length: 20)), .flat) { d, p, _ in
-        withUnsafeBytes(of: UInt32(0)) { d.memory.write(gpa: gpa(p, 0, ModelLayout.buildIDLen), from: $0) } }),
+        withUnsafeBytes(of: UInt32(0)) { d.memory.write(gpa: gpa(p, 0, XenVersionOutputLayout.buildIDLen), from: $0) } }),
     single("multicall: nr_calls beyond the model's bound", .EINVAL, placedCall(.multicall(Multicall([.init(.xenVersion(.version))])), .flat) { _, _, a in
         a[1] = UInt64(Multicall.maxEntries) + 1 }),
     single("multicall: start index past nr_calls", .EINVAL, placedCall(.multicall(Multicall([.init(.xenVersion(.version))])), .gfnList) { _, _, a in

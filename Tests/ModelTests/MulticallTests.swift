@@ -1,6 +1,7 @@
 import Testing
 import CXen
 @testable import XenABI
+@testable import XenModel
 
 /// A multicall placed in a fresh guest: the batch in `flavour`, each entry
 /// in its own.

@@ -1,6 +1,7 @@
 import Testing
 import CXen
 @testable import XenABI
+@testable import XenModel
 
 /// Null handles as the patched Xen reads them (patch 0003,
 /// `arch_guest_handle_is_null`): 0 in every flavour, and ~0 too in the

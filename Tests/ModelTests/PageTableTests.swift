@@ -1,5 +1,6 @@
 import Testing
 @testable import XenABI
+@testable import XenModel
 import XenABITestSupport
 
 @Suite("x86-64 page tables in guest memory")

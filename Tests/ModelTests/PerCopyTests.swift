@@ -1,5 +1,6 @@
 import Testing
 @testable import XenABI
+@testable import XenModel
 
 /// A buffer of `pages` pages placed by the guest in `flavour` (the handle
 /// the call would carry, and its frames), filled with 0x41.

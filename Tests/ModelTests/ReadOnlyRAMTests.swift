@@ -1,5 +1,6 @@
 import Testing
 @testable import XenABI
+@testable import XenModel
 
 /// A write to read-only RAM (`p2m_ram_ro`) is discarded and the copy
 /// succeeds: `__hvm_copy` skips it (`p2m_is_discard_write`) for linear and

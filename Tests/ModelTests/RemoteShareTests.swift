@@ -4,6 +4,7 @@ import SoftTLB
 import Synchronization
 import Testing
 @testable import XenABI
+@testable import XenModel
 
 /// Counters of the model's remote-share stress test.
 final class ModelShareState: Sendable {

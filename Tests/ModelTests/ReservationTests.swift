@@ -1,6 +1,7 @@
 import Testing
 import CXen
 @testable import XenABI
+@testable import XenModel
 
 /// A reservation sub-op placed in a fresh guest, all owners in `flavour`.
 func reservationGuest(_ call: MemoryOp, _ flavour: Flavour, scattered: Bool = true) throws -> (ModelDomain, GuestPlacedCall) {

@@ -1,6 +1,7 @@
 import Testing
 import CXen
 @testable import XenABI
+@testable import XenModel
 
 /// Runs `call` on the model in `flavour` (a fresh two-vCPU domain): the
 /// result and the call with the guest's buffers read back.

@@ -1,6 +1,7 @@
 import Testing
 import ScatterGather
 @testable import XenABI
+@testable import XenModel
 
 /// abi.md section 6: "A length of 0 reads nothing; only a list flavour's
 /// handle form (null, tag, alignment) is checked", as `copy_list` does

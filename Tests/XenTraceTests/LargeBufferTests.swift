@@ -2,6 +2,7 @@ import CXen
 import Foundation
 import Testing
 import XenABI
+import XenModel
 import XenABITestSupport
 import ScatterGather
 @testable import XenTrace

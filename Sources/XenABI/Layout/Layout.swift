@@ -65,7 +65,7 @@ public enum Layout {
             + KexecOp.layoutRows
             + ArgoOp.layoutRows
             + Domctl.structLayoutRows + PlatformOp.structLayoutRows
-            + ModelLayout.rows
+            + XenVersionOutputLayout.rows
     }
 }
 

@@ -1,3 +1,4 @@
+import ScatterGather
 import CXen
 
 /// How every guest handle of a hypercall is to be read: the buffer flavour,
@@ -56,4 +57,11 @@ public enum Flavour: UInt8, Sendable, CaseIterable, Hashable, CustomStringConver
         default: return nil
         }
     }
+}
+
+extension Flavour {
+    /// The descriptor flavour of a physical flavour (nil for `linear`,
+    /// whose handles are virtual addresses): `XEN_HCALL_FLAVOUR_*` and
+    /// `SGFlavour` share their values.
+    @inlinable public var sgFlavour: SGFlavour? { SGFlavour(rawValue: rawValue) }
 }

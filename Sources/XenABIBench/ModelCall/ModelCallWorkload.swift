@@ -1,5 +1,6 @@
 import SoftTLB
-@_spi(Bench) import XenABI
+import XenABI
+@_spi(Bench) import XenModel
 
 /// One whole hypercall through the hypervisor model, per flavour: the
 /// guest encodes it into its reused call, points the handles at its

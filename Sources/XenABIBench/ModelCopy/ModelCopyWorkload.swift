@@ -1,6 +1,7 @@
 import ScatterGather
 import SoftTLB
 import XenABI
+import XenModel
 
 /// The hypervisor model's `copy_from_guest` over one 64 MiB guest buffer
 /// named every way the ABI allows, against a plain `memcpy` of the same size.

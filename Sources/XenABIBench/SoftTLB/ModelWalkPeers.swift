@@ -1,4 +1,5 @@
-@_spi(Bench) import XenABI
+import XenABI
+@_spi(Bench) import XenModel
 
 /// The fair peer of the model's page walk: the same 4-level walk in C
 /// (`xenabi_peer_walk_stream`, Sources/CBenchPeers) over the same tables

@@ -1,5 +1,6 @@
 import SoftTLB
 import XenABI
+import XenModel
 
 /// The peer the software TLB exists to beat: the hypervisor model's x86-64
 /// 4-level page walk (`ModelDomain.walk`, Xen's `guest_walk_tables`) of the

@@ -1,0 +1,159 @@
+import XenABI
+import ScatterGather
+
+/// The guest side's flavour transform: an encoded call (from any typed
+/// encoder) placed into this domain's memory and rewritten into the
+/// flavour wanted for each owner (the call, each multicall entry).
+public struct GuestPlacedCall: Sendable {
+    /// The call with every op word's flavour and every handle set; nested
+    /// handles are also in its bytes, as written to guest memory.
+    public var call: EncodedCall
+    /// Where each buffer went (nil for a null handle).
+    public var placed: [PlacedBuffer?]
+    /// The descriptor built for each buffer of a physical owner.
+    public var descriptors: [SGDescriptor?]
+    /// The flavour each owner was sent in (after any linear fallback).
+    public var flavours: [Flavour]
+    /// The hypercall as the guest issues it.
+    public var raw: RawHypercall { call.raw }
+}
+
+extension ModelDomain {
+    /// Base of the VA region the guest maps its hypercall buffers at (a
+    /// vmalloc-like kernel range).
+    public static let poolVABase: UInt64 = 0xffff_c900_0000_0000
+
+    /// Makes vCPU `vcpu` ready to run the guest: a PML4 for its CR3, and a
+    /// 1 GiB + 2 MiB direct map of the first GiB and 2 MiB (so both large
+    /// page sizes are exercised by every walk of those ranges).
+    @discardableResult
+    public func bootstrapPaging(vcpu: Int = 0) -> Bool {
+        if vcpus[vcpu].cr3 != 0 { return true }
+        guard let root = newPageTableRoot() else { return false }
+        for v in vcpus { v.cr3 = root }
+        _ = map(va: ModelDomain.directMapBase, to: 0, size: .size1G, cr3: root)
+        _ = map(va: ModelDomain.directMapBase + (1 << 30), to: 1 << 30, size: .size2M, cr3: root)
+        return true
+    }
+
+    /// Base of the guest's direct map of physical memory (Linux's `PAGE_OFFSET`).
+    public static let directMapBase: UInt64 = 0xffff_8880_0000_0000
+
+    /// Places every buffer of `call` in guest memory, maps it in the page
+    /// tables of vCPU `vcpu`, sets each owner's flavour (`flavour(owner)`)
+    /// and rewrites every handle (registers and nested) into that flavour's
+    /// form, building descriptors in guest memory. The buffers' bytes (with
+    /// nested handles) are then written to the guest.
+    public func place(_ call: EncodedCall, flavour: (Int) -> Flavour, options: GuestPlacementOptions = .init(),
+                      vcpu: Int = 0) throws(PlacementError) -> GuestPlacedCall {
+        guard bootstrapPaging(vcpu: vcpu) else { throw .outOfMemory }
+        var c = call
+        var rng = PlacementRNG(seed: options.seed)
+        var flavours = (0 ..< c.ownerCount).map(flavour)
+        // Each buffer's offset in its first page.
+        let offsets: [UInt64] = c.buffers.indices.map { i in
+            switch options.offsets {
+            case .pageAligned: 0
+            case .random: UInt64.random(in: 0 ..< 4096, using: &rng)
+            case .straddle: 4096 - UInt64(max(1, min(c.buffers[i].size / 2, 4095)))
+            case .given(let o): i < o.count ? o[i] & 4095 : 0
+            }
+        }
+        // An owner whose buffers its flavour cannot reach falls back to linear.
+        for (i, b) in c.buffers.enumerated() where !b.isNull {
+            let pages = SGBuilder.pageCount(offset: offsets[i], size: UInt64(b.size))
+            let limit: UInt64 = switch flavours[b.owner] {
+            case .gfnList: SGPage.maxOneLevel
+            case .tagged: SGPage.maxTwoLevel
+            default: .max
+            }
+            if pages > limit {
+                guard options.allowLinearFallback else { throw .descriptor(.tooLarge(pages: pages, limit: limit)) }
+                flavours[b.owner] = .linear
+            }
+        }
+        for owner in 0 ..< c.ownerCount { c.setFlavour(flavours[owner], ofOwner: owner) }
+
+        var placed: [PlacedBuffer?] = []
+        placed.reserveCapacity(c.buffers.count)
+        for (i, b) in c.buffers.enumerated() {
+            if b.isNull { placed.append(nil); continue }
+            let offset = offsets[i]
+            let pages = Int(SGBuilder.pageCount(offset: offset, size: UInt64(b.size)))
+            let scatter = options.scattered && flavours[b.owner] != .flat
+            guard let gfns = allocateFrames(pages, scattered: scatter, rng: &rng) else { throw .outOfMemory }
+            let vaBase = nextPoolVA
+            nextPoolVA += UInt64(pages + 1) << 12  // one unmapped guard page after each buffer
+            for (k, g) in gfns.enumerated() {
+                guard map(va: vaBase + UInt64(k) << 12, to: g << 12, cr3: vcpus[vcpu].cr3) else { throw .mapping(vaBase) }
+            }
+            placed.append(PlacedBuffer(va: vaBase + offset, offset: offset, gfns: gfns, size: b.size))
+        }
+
+        var descriptors: [SGDescriptor?] = Array(repeating: nil, count: c.buffers.count)
+        var lists = DomainListAllocator(domain: self)
+        for (i, b) in c.buffers.enumerated() {
+            let f = flavours[b.owner]
+            guard let p = placed[i] else { c.setHandle(of: i, to: f.nullHandle); continue }
+            guard let sg = f.sgFlavour else { c.setHandle(of: i, to: p.va); continue }
+            do {
+                let d = try SGBuilder.build(offset: p.offset, gfns: p.gfns, flavour: sg, allocator: &lists)
+                descriptors[i] = d
+                c.setHandle(of: i, to: d.handle)
+            } catch {
+                throw .descriptor(error)
+            }
+        }
+        // The guest writes its buffers (nested handles included) to memory.
+        for (i, b) in c.buffers.enumerated() {
+            guard let p = placed[i] else { continue }
+            c.bytes(of: i).withUnsafeBytes { src in
+                writeGuest(p, from: src)
+            }
+            _ = b
+        }
+        return GuestPlacedCall(call: c, placed: placed, descriptors: descriptors, flavours: flavours)
+    }
+
+    /// Guest side: writes `from` over a placed buffer's pages.
+    public func writeGuest(_ p: PlacedBuffer, from: UnsafeRawBufferPointer) {
+        var done = 0
+        var at = p.offset
+        var page = 0
+        while done < from.count {
+            let n = min(4096 - Int(at & 4095), from.count - done)
+            memory.write(gpa: p.gfns[page] << 12 | (at & 4095), from: UnsafeRawBufferPointer(rebasing: from[done ..< done + n]))
+            done += n
+            at = 0
+            page += 1
+        }
+    }
+
+    /// Guest side: reads a placed buffer's bytes.
+    public func readGuest(_ p: PlacedBuffer) -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: p.size)
+        out.withUnsafeMutableBytes { dst in
+            var done = 0
+            var at = p.offset
+            var page = 0
+            while done < p.size {
+                let n = min(4096 - Int(at & 4095), p.size - done)
+                memory.read(gpa: p.gfns[page] << 12 | (at & 4095), into: UnsafeMutableRawBufferPointer(rebasing: dst[done ..< done + n]))
+                done += n
+                at = 0
+                page += 1
+            }
+        }
+        return out
+    }
+
+    /// Guest side: copies every placed buffer's bytes back into `placed.call`
+    /// (what the guest sees after the hypercall returns).
+    public func readBack(_ placed: inout GuestPlacedCall) {
+        for i in placed.call.buffers.indices {
+            guard let p = placed.placed[i] else { continue }
+            let bytes = readGuest(p)
+            bytes.withUnsafeBytes { placed.call.replaceBytes(of: i, with: $0) }
+        }
+    }
+}
