@@ -5,7 +5,7 @@
 /// walk against a SoftTLB hit (target: >= 20x).
 public enum ModelCopyFigures {
     /// Sizes measured, with their labels.
-    public static let sizes: [(String, Int)] = [("4K", 4 << 10), ("1M", 1 << 20), ("64M", 64 << 20)]
+    public static let sizes: [(String, Int)] = [("4K", 4 << 10)]
 
     /// Median ns per run of `body` over `runs` single runs (after one warm-up):
     /// for copies too long for `BenchSampler`'s calibration (64 iterations).
