@@ -32,6 +32,8 @@ struct BenchCommand: ParsableCommand {
         EncodePeers.cEncode = xenabi_peer_encode_reservation
         // The whole model call's minimal C dispatch (Sources/CBenchPeers).
         ModelCallPeers.cDispatch = xenabi_peer_dispatch
+        // The model copy's minimal C peer (Sources/CBenchPeers).
+        ModelCopyPeers.cCopy = xenabi_peer_copy_from_guest
         let groups: [([String], (BenchSampler) -> [BenchFigure])] = [
             (["encode"], EncodeFigures.run),
             (["sg.build"], DescriptorFigures.run),

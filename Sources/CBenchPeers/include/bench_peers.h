@@ -58,4 +58,14 @@ struct xenabi_peer_domain {
 /// code that does not import this header can hold the function).
 int64_t xenabi_peer_dispatch(const void *domain, uint64_t op, const uint64_t args[5]);
 
+/// The minimal C `copy_from_guest` `xenabi bench` compares the model's
+/// `ModelDomain.copyFromGuest` with, in the physical flavours
+/// (`XENABI_FLAVOUR_FLAT`, `_GFN_LIST`, `_TAGGED`): `n` bytes of the buffer
+/// `handle` names into `dst`, over the same frames (`domain`, a `struct
+/// xenabi_peer_domain`; an unencrypted guest), the descriptor forms and
+/// checks of hcall_phys.c (a list's alignment, slot 0's offset, the slots
+/// inside the list page, every list and data frame RAM inside the P2M).
+/// Returns 0, or a negative errno.
+int64_t xenabi_peer_copy_from_guest(const void *domain, uint64_t flavour, uint64_t handle, void *dst, uint64_t n);
+
 #endif

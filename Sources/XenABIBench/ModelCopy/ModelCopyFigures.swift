@@ -5,7 +5,7 @@
 /// walk against a SoftTLB hit (target: >= 20x).
 public enum ModelCopyFigures {
     /// Sizes measured, with their labels.
-    public static let sizes: [(String, Int)] = [("4K", 4 << 10)]
+    public static let sizes: [(String, Int)] = [("4K", 4 << 10), ("1M", 1 << 20), ("64M", 64 << 20)]
 
     /// Median ns per run of `body` over `runs` single runs (after one warm-up):
     /// for copies too long for `BenchSampler`'s calibration (64 iterations).
@@ -49,6 +49,24 @@ public enum ModelCopyFigures {
             if let a = BenchAllocations.perCall(size >= 16 << 20 ? 1 : 8, { w.runCopy($0, handle: w.handle(.linearTLB, size: size)!, size: size, tlb: true) }) {
                 out.append(BenchFigure(name: "model.copy.allocations.\(label)", value: a, unit: "allocs/call",
                                        target: "0 allocs/call", met: a == 0))
+            }
+        }
+        // Small copies against a minimal C copy of the same bytes over the
+        // same frames and descriptors (issue 15: within 2x), samples interleaved.
+        if let cCopy = ModelCopyPeers.cCopy {
+            for (label, size) in ModelCopyPeers.sizes {
+                for naming in [ModelCopyWorkload.Naming.flat, .oneLevel, .twoLevel] {
+                    guard let h = w.handle(naming, size: size) else { continue }
+                    let model = { (n: Int) in w.runCopy(n, handle: h, size: size, tlb: false) }
+                    let c = { (n: Int) in w.runCCopy(n, handle: h, size: size, copy: cCopy) }
+                    precondition(model(1) == c(1), "the C copy through \(naming.rawValue) returned other bytes than the model's")
+                    let pair = sampler.compare(model, with: c)
+                    let peer = "model.copy.c.\(naming.rawValue).\(label)"
+                    out.append(BenchFigure(name: peer, value: pair.peer.median, unit: "ns"))
+                    out.append(BenchFigure(name: "model.copy.\(naming.rawValue).vs-c.\(label)", value: pair.body.median, unit: "ns",
+                                           peer: peer, ratio: pair.ratio,
+                                           target: "<= 2x the C copy (interleaved pairs)", met: pair.ratio >= 0.5))
+                }
             }
         }
         // Per page of a 1 MiB linear buffer: the translation step alone (walk
