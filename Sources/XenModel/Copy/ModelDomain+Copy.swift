@@ -43,10 +43,10 @@ extension ModelDomain {
     @inlinable
     public func copyFromGuestOffset(_ handle: UInt64, flavour: Flavour, offset: Int, into: UnsafeMutableRawBufferPointer, vcpu: Int = 0) throws(XenErrno) {
         guard into.count > 0 else { return try checkForm(handle, flavour: flavour, offset: offset) }
-        var done = 0
         // Frames, P2M and encrypted bit through raw pointers read once (see
         // `CopyView`): a read allocates no frame and changes no type.
         let view = CopyView(self)
+        var done = 0
         let dst = into.baseAddress!
         try forEachChunk(handle, flavour: flavour, offset: offset, count: into.count, write: false, vcpu: vcpu, counting: true,
                          view: view) { gpa, n in
@@ -68,41 +68,54 @@ extension ModelDomain {
         // The P2M cannot change during a copy: read it once (`CopyView`).
         let view = CopyView(self)
         let src = from.baseAddress!
-        var done = 0
-        @inline(__always)
-        func put(_ gpa: UInt64, _ n: Int) {
-            if !view.discardsWrites(gpa >> 12) {
-                (GuestMemory.frame(view.frames, gpa >> 12) + Int(gpa & 4095)).copyMemory(from: src + done, byteCount: n)
-            }
-            done += n
-        }
         // A `tagged` handle of kind flat is served by `copy_flat`.
         let batched = flavour == .gfnList || (flavour == .tagged && handle & SGKind.tagMask != 0)
-        guard batched else {
-            try forEachChunk(handle, flavour: flavour, offset: offset, count: from.count, write: true, vcpu: vcpu, counting: true,
-                             view: view, put)
-            return
-        }
         var failure: XenErrno?
-        // The batch lives on the stack (16 pairs): the copy allocates nothing.
-        withUnsafeTemporaryAllocation(of: (gpa: UInt64, count: Int).self, capacity: ModelDomain.copyBatch) { batch in
-            var pending = 0
-            // Written only once every frame of the batch was checked; the
-            // walker reads the next batch's slots after this batch is written.
-            func flush() {
-                for k in 0 ..< pending { put(batch[k].gpa, batch[k].count) }
-                pending = 0
-            }
-            do throws(XenErrno) {
-                try forEachChunk(handle, flavour: flavour, offset: offset, count: from.count, write: true, vcpu: vcpu, counting: true,
-                                 view: view) { gpa, n in
-                    batch[pending] = (gpa, n)
-                    pending += 1
-                    if pending == batch.count { flush() }
+        // The bytes written so far and the batch's pending chunks live on
+        // the stack behind pointers (the copy allocates nothing): as `var`s
+        // captured by the chunk closures, each access cost a dynamic
+        // exclusivity check, several per chunk.
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 2) { counters in
+            let done = counters.baseAddress!, pending = done + 1
+            done.initialize(to: 0)
+            pending.initialize(to: 0)
+            @inline(__always)
+            func put(_ gpa: UInt64, _ n: Int) {
+                if !view.discardsWrites(gpa >> 12) {
+                    (GuestMemory.frame(view.frames, gpa >> 12) + Int(gpa & 4095)).copyMemory(from: src + done.pointee, byteCount: n)
                 }
-                flush()
-            } catch {
-                failure = error
+                done.pointee += n
+            }
+            guard batched else {
+                do throws(XenErrno) {
+                    try forEachChunk(handle, flavour: flavour, offset: offset, count: from.count, write: true, vcpu: vcpu, counting: true,
+                                     view: view, put)
+                } catch {
+                    failure = error
+                }
+                return
+            }
+            // The batch (16 pairs): written only once every frame of it was
+            // checked; the walker reads the next batch's slots after this
+            // batch is written.
+            withUnsafeTemporaryAllocation(of: (gpa: UInt64, count: Int).self, capacity: ModelDomain.copyBatch) { batch in
+                let batch = batch.baseAddress!
+                @inline(__always)
+                func flush() {
+                    for k in 0 ..< pending.pointee { put(batch[k].gpa, batch[k].count) }
+                    pending.pointee = 0
+                }
+                do throws(XenErrno) {
+                    try forEachChunk(handle, flavour: flavour, offset: offset, count: from.count, write: true, vcpu: vcpu, counting: true,
+                                     view: view) { gpa, n in
+                        batch[pending.pointee] = (gpa, n)
+                        pending.pointee += 1
+                        if pending.pointee == ModelDomain.copyBatch { flush() }
+                    }
+                    flush()
+                } catch {
+                    failure = error
+                }
             }
         }
         if let failure { throw failure }
