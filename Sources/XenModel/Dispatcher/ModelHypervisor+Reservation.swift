@@ -38,6 +38,10 @@ extension ModelHypervisor {
     /// start extent), and the continuation when preempted.
     func reservation(_ raw: RawHypercall, log: inout [AnyHypercall]) -> (Int64, RawHypercall?) {
         let cmd = raw.args[0], arg = raw.args[1], f = raw.op.flavour
+        // The closures below capture these, not `self`: a closure over the
+        // hypervisor struct copies it (a dozen strings and arrays retained
+        // and released) per extent.
+        let domain = self.domain, vcpu = self.vcpu
         let subop = Int32(truncatingIfNeeded: cmd & UInt64(XENABI_MEMOP_CMD_MASK))
         // `unsigned long start_extent = cmd >> MEMOP_EXTENT_SHIFT`: all 64 bits.
         let start = cmd >> UInt64(XENABI_MEMOP_EXTENT_SHIFT)

@@ -54,6 +54,9 @@ extension ModelHypervisor {
     func writeCString(_ s: String, size: Int, handle: UInt64, flavour: Flavour) throws(XenErrno) {
         var failure: XenErrno?
         var s = s
+        // Captured alone: a closure over `self` copies the whole hypervisor
+        // struct (a dozen strings and arrays retained, then released).
+        let domain = self.domain, vcpu = self.vcpu
         withUnsafeTemporaryAllocation(byteCount: size, alignment: 8) { b in
             b.initializeMemory(as: UInt8.self, repeating: 0)
             s.withUTF8 { u in
