@@ -153,6 +153,17 @@ extension ModelDomain {
                              view: view, body)
             return
         }
+        if sg == .flat && count > 0 {
+            // One chunk inside one frame of the map (a struct, a string, an
+            // extent): what `SGWalker.walkFlat` does for it, without the
+            // walker and its closure, which cost more than such a copy.
+            let (start, overflow) = handle.addingReportingOverflow(UInt64(offset))
+            if !overflow && UInt64(count) <= 4096 - (start & 4095) && start >> 12 < view.frameLimit {
+                if let e = view.check(start >> 12) { throw e }
+                body(start, count)
+                return
+            }
+        }
         var failure: XenErrno?
         do {
             try SGWalker.walk(handle: handle, flavour: sg, offset: UInt64(offset), length: UInt64(count), memory: view) { gpa, n in

@@ -140,8 +140,6 @@ public struct ModelHypervisor: Sendable {
 
     /// A call that does not continue: decode, then its semantics.
     func runSingle(_ raw: RawHypercall, log: inout [AnyHypercall]) -> Int64 {
-        // do_vcpu_op checks the vcpuid before it reads any argument.
-        if let e = hcallBufferTargetCheck(raw) { return e.returnValue }
         let memory = ModelResolver(domain, vcpu: vcpu)
         if raw.op.number == .xen_version {
             // Decoded as itself, not boxed in an `AnyHypercall` (a heap
@@ -160,6 +158,8 @@ public struct ModelHypervisor: Sendable {
                 return error.returnValue
             }
         }
+        // do_vcpu_op checks the vcpuid before it reads any argument.
+        if let e = hcallBufferTargetCheck(raw) { return e.returnValue }
         let call: AnyHypercall
         do throws(DecodeError) { call = try AnyHypercall.decode(raw, memory: memory) } catch {
             return error.errno.returnValue
