@@ -28,6 +28,7 @@ let package = Package(
     products: [
         .library(name: "XenABI", targets: ["XenABI"]),
         .library(name: "XenModel", targets: ["XenModel"]),
+        .library(name: "GuestPlacement", targets: ["GuestPlacement"]),
         .library(name: "SoftTLB", targets: ["SoftTLB"]),
         .library(name: "ScatterGather", targets: ["ScatterGather"]),
         .library(name: "XenTrace", targets: ["XenTrace"]),
@@ -57,12 +58,16 @@ let package = Package(
         .target(name: "ScatterGather", dependencies: ["CXen"]),
         // Op word, flavours, typed encoders/decoders, multicall.
         .target(name: "XenABI", dependencies: ["CXen", "SoftTLB", "ScatterGather"], swiftSettings: internalChecks),
+        // The guest side of the ABI, written once: a call's buffers placed
+        // and its handles rewritten in each owner's flavour (the model's
+        // guest, Privcmd, the trace checker and the decoders' linear image).
+        .target(name: "GuestPlacement", dependencies: ["XenABI", "ScatterGather"]),
         // The reference hypervisor model (an executable spec of the ABI) and
         // its guest: what the trace checker, conformance and tests run calls
         // on. A toolstack (Privcmd, XenToolstack) links none of it.
-        .target(name: "XenModel", dependencies: ["CXen", "XenABI", "SoftTLB", "ScatterGather"], swiftSettings: internalChecks),
+        .target(name: "XenModel", dependencies: ["CXen", "XenABI", "GuestPlacement", "SoftTLB", "ScatterGather"], swiftSettings: internalChecks),
         // Recorded hypercall traces: streaming reader and conformance checks.
-        .target(name: "XenTrace", dependencies: ["XenABI", "XenModel"], resources: [.copy("Traces")]),
+        .target(name: "XenTrace", dependencies: ["XenABI", "GuestPlacement", "XenModel"], resources: [.copy("Traces")]),
         // LD_PRELOAD recorder of privcmd hypercalls, writing the trace format.
         .target(name: "XenRecorder"),
         // A fake toolstack for the recorder's test: privcmd ioctls on a path from the environment.
@@ -77,24 +82,24 @@ let package = Package(
         .target(name: "CBenchPeers", dependencies: ["CXen"]),
         // One call's outcomes compared: across flavours on one hypervisor, and
         // between the real Xen and the model (the read-only allowlist, footprints).
-        .target(name: "XenConformance", dependencies: ["XenABI", "XenModel", "CXen"]),
+        .target(name: "XenConformance", dependencies: ["XenABI", "GuestPlacement", "XenModel", "CXen"]),
         // privcmd ioctls, the hypercall buffer pool, and sending encoded calls to a real Xen.
-        .target(name: "Privcmd", dependencies: ["CXen", "XenABI", "ScatterGather"], swiftSettings: mocking),
+        .target(name: "Privcmd", dependencies: ["CXen", "XenABI", "GuestPlacement", "ScatterGather"], swiftSettings: mocking),
         // A typed toolstack over Privcmd: what xl info / list / dmesg / vcpu-list read.
         .target(name: "XenToolstack", dependencies: ["Privcmd", "XenABI", "CXen"]),
         .executableTarget(
             name: "xenabi",
-            dependencies: ["XenABI", "XenModel", "XenTrace", "XenConformance", "XenABIBench", "CMallocCounter", "CBenchPeers", "XenToolstack", "Privcmd", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["XenABI", "GuestPlacement", "XenModel", "XenTrace", "XenConformance", "XenABIBench", "CMallocCounter", "CBenchPeers", "XenToolstack", "Privcmd", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Runs inside a real Xen dom0 under QEMU: Tests/xen-integration/run.sh.
-        .executableTarget(name: "xenabi-integration", dependencies: ["Privcmd", "XenToolstack", "XenABI", "XenModel", "XenConformance", "CXen"]),
+        .executableTarget(name: "xenabi-integration", dependencies: ["Privcmd", "XenToolstack", "XenABI", "GuestPlacement", "XenModel", "XenConformance", "CXen"]),
         // Helpers every test target shares (the seeded generator).
         .target(name: "XenABITestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "XenABITests", dependencies: ["XenABITestSupport", "XenABI", "CXen"]),
-        .testTarget(name: "PrivcmdTests", dependencies: ["Privcmd", "XenToolstack", "XenABI", "ScatterGather", "CXen"], swiftSettings: mocking),
-        .testTarget(name: "XenTraceTests", dependencies: ["XenABITestSupport", "XenTrace", "XenABI", "XenModel", "CXen"]),
+        .testTarget(name: "XenABITests", dependencies: ["XenABITestSupport", "XenABI", "GuestPlacement", "CXen"]),
+        .testTarget(name: "PrivcmdTests", dependencies: ["Privcmd", "XenToolstack", "XenABI", "GuestPlacement", "ScatterGather", "CXen"], swiftSettings: mocking),
+        .testTarget(name: "XenTraceTests", dependencies: ["XenABITestSupport", "XenTrace", "XenABI", "GuestPlacement", "XenModel", "CXen"]),
         // The hypervisor model and ScatterGather: equivalence of flavours, hostile descriptors.
-        .testTarget(name: "ModelTests", dependencies: ["XenABITestSupport", "XenABI", "XenModel", "ScatterGather", "SoftTLB", "CXen"]),
+        .testTarget(name: "ModelTests", dependencies: ["XenABITestSupport", "XenABI", "GuestPlacement", "XenModel", "ScatterGather", "SoftTLB", "CXen"], swiftSettings: internalChecks),
         // Conformance runs on the model, footprints, the read-only allowlist over the bundled traces.
         .testTarget(name: "XenConformanceTests", dependencies: ["XenConformance", "XenTrace", "XenABI", "XenModel", "CXen"]),
         .testTarget(name: "SoftTLBTests", dependencies: ["XenABITestSupport", "SoftTLB", "CXen"]),
@@ -105,7 +110,7 @@ let package = Package(
 if fuzzing {
     package.products.append(.executable(name: "XenABIFuzz", targets: ["XenABIFuzz"]))
     package.targets.append(.executableTarget(
-        name: "XenABIFuzz", dependencies: ["XenABI", "XenModel", "ScatterGather", "SoftTLB"],
+        name: "XenABIFuzz", dependencies: ["XenABI", "GuestPlacement", "XenModel", "ScatterGather", "SoftTLB"],
         // libFuzzer provides main(): no top-level code.
         swiftSettings: [.unsafeFlags(["-parse-as-library"])]
     ))

@@ -7,15 +7,6 @@ public protocol SGListAllocator {
     mutating func storeListWord(_ value: UInt64, at gpa: UInt64)
 }
 
-/// What the builder produced: a descriptor, or "send this buffer linear"
-/// when the caller allowed the fallback and no descriptor reaches.
-public enum SGBuildResult: Hashable, Sendable {
-    /// A physical handle.
-    case descriptor(SGDescriptor)
-    /// Too large for two levels: the caller sends the call in `linear`.
-    case linearFallback
-}
-
 /// The guest side: builds the handle of a buffer for a physical flavour
 /// from the byte offset in its first page and the GFN of every page it spans.
 public enum SGBuilder {
@@ -52,20 +43,22 @@ public enum SGBuilder {
         return true
     }
 
-    /// Builds a descriptor, or answers `.linearFallback` when the buffer is
-    /// beyond two levels and `allowLinearFallback` is set.
+    /// The most pages a descriptor of `flavour` reaches: unbounded for
+    /// `flat` (one GPA), 511 for `gfnList` (one list page), 511 x 512 for
+    /// `tagged` (a two-level list). What every guest-side reach check asks.
     @inlinable
-    public static func build<A: SGListAllocator>(
-        offset: UInt64, gfns: some RandomAccessCollection<UInt64>, flavour: SGFlavour,
-        allocator: inout A, allowLinearFallback: Bool
-    ) throws(SGError) -> SGBuildResult {
-        do {
-            return .descriptor(try build(offset: offset, gfns: gfns, flavour: flavour, allocator: &allocator))
-        } catch .tooLarge(let p, let limit) {
-            if allowLinearFallback { return .linearFallback }
-            throw .tooLarge(pages: p, limit: limit)
+    public static func reach(of flavour: SGFlavour) -> UInt64 {
+        switch flavour {
+        case .flat: .max
+        case .gfnList: SGPage.maxOneLevel
+        case .tagged: SGPage.maxTwoLevel
         }
     }
+
+    /// Whether a buffer of `pages` pages is within `flavour`'s reach, so
+    /// that `build` takes it (frames permitting).
+    @inlinable
+    public static func reaches(pages: UInt64, flavour: SGFlavour) -> Bool { pages <= reach(of: flavour) }
 
     /// Builds the handle for `flavour`:
     /// - `flat`: the GPA; the GFNs must be contiguous;
@@ -86,7 +79,7 @@ public enum SGBuilder {
             guard isContiguous(gfns) else { throw .notContiguous }
             return SGDescriptor(handle: flatGPA, kind: .flat, listPages: 0)
         case .gfnList:
-            guard count <= SGPage.maxOneLevel else { throw .tooLarge(pages: count, limit: SGPage.maxOneLevel) }
+            guard reaches(pages: count, flavour: .gfnList) else { throw .tooLarge(pages: count, limit: reach(of: .gfnList)) }
             return SGDescriptor(handle: try list1(offset, gfns, &allocator), kind: .list1, listPages: 1)
         case .tagged:
             if isContiguous(gfns) && flatGPA & SGKind.tagMask == 0 {
@@ -96,7 +89,7 @@ public enum SGBuilder {
                 return SGDescriptor(handle: try list1(offset, gfns, &allocator) | UInt64(SGKind.list1.rawValue),
                                     kind: .list1, listPages: 1)
             }
-            guard count <= SGPage.maxTwoLevel else { throw .tooLarge(pages: count, limit: SGPage.maxTwoLevel) }
+            guard reaches(pages: count, flavour: .tagged) else { throw .tooLarge(pages: count, limit: reach(of: .tagged)) }
             let (top, pages) = try list2(offset, gfns, &allocator)
             return SGDescriptor(handle: top | UInt64(SGKind.list2.rawValue), kind: .list2, listPages: pages)
         }

@@ -1,4 +1,5 @@
 import XenABI
+import GuestPlacement
 import XenModel
 
 /// The hypervisor model as a `CallExecutor`: each call runs in a fresh
@@ -25,7 +26,7 @@ public struct ModelExecutor: CallExecutor {
         var placed: GuestPlacedCall
         do {
             placed = try domain.place(call, flavour: { flavours[$0] },
-                                      options: GuestPlacementOptions(offsets: .pageAligned, scattered: true, allowLinearFallback: false))
+                                      options: GuestPlacementOptions(offsets: .pageAligned, scattered: true, fallback: .refuse))
         } catch {
             return Int64.min
         }

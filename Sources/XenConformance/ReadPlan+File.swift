@@ -1,4 +1,5 @@
 import XenABI
+import GuestPlacement
 
 /// Why a plan file line was refused.
 public struct ReadPlanError: Error, Hashable, Sendable, CustomStringConvertible {

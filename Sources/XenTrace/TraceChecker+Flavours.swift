@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import XenABI
+import GuestPlacement
 import XenModel
 
 /// Check 3 of `trace-format.md` against the hypervisor model (`ModelDomain`):
@@ -128,7 +129,7 @@ public enum FlavourReplay {
     /// frames, each buffer at its recorded page offset (`addresses`, the
     /// relocated handles), no linear fallback.
     static func placementOptions(_ addresses: [UInt64]) -> GuestPlacementOptions {
-        GuestPlacementOptions(offsets: .given(addresses.map { $0 & 4095 }), scattered: true, allowLinearFallback: false)
+        GuestPlacementOptions(offsets: .given(addresses.map { $0 & 4095 }), scattered: true, fallback: .refuse)
     }
 
     /// The byte ranges of each buffer that the guest fills in, not the

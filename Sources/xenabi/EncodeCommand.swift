@@ -1,5 +1,6 @@
 import ArgumentParser
 import XenABI
+import GuestPlacement
 import XenModel
 
 /// `xenabi encode HYPERCALL SUBOP [field=value...] [--flavour F] [--json]`.
@@ -52,7 +53,7 @@ struct EncodeCommand: ParsableCommand {
         let placed: GuestPlacedCall
         // The flavour asked for is the flavour printed: a buffer beyond its
         // reach (gfnList: 511 pages) is an error, not a silent linear call.
-        do { placed = try domain.place(c, flavour: { _ in flavour }, options: GuestPlacementOptions(allowLinearFallback: false)) } catch {
+        do { placed = try domain.place(c, flavour: { _ in flavour }, options: GuestPlacementOptions(fallback: .refuse)) } catch {
             throw ValidationError("cannot place the call in a model guest: \(error)")
         }
         return PlacedCall(call: placed.call, addresses: placed.placed.map { $0?.gpa ?? flavour.nullHandle })

@@ -1,6 +1,7 @@
 import Testing
 import CXen
 @testable import XenABI
+import GuestPlacement
 @testable import XenModel
 import XenABITestSupport
 
@@ -218,8 +219,8 @@ struct FlavourTransformTests {
         let p = try d.place(big, flavour: { _ in .gfnList })
         #expect(p.flavours == [.linear] && p.raw.op.flavour == .linear)
         #expect(ModelHypervisor(d).execute(p.raw).returnValue == 0)
-        #expect(throws: PlacementError.descriptor(.tooLarge(pages: 512, limit: 511))) {
-            try ModelDomain().place(big, flavour: { _ in .gfnList }, options: .init(allowLinearFallback: false))
+        #expect(throws: PlacementError.descriptor(buffer: 0, .tooLarge(pages: 512, limit: 511))) {
+            try ModelDomain().place(big, flavour: { _ in .gfnList }, options: .init(fallback: .refuse))
         }
         // Exactly 511 aligned pages still fit one level.
         let fits = AnyHypercall.consoleIO(.write(Array(repeating: 0x42, count: 511 * 4096))).encoded

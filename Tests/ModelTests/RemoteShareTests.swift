@@ -18,6 +18,16 @@ final class ModelShareState: Sendable {
     let calls = Atomic<Int>(0)
 }
 
+/// The domain the test's two vCPU threads run on. `ModelDomain` is not
+/// `Sendable`: its memory, P2M and frame allocator are not locked. This test
+/// keeps to what the model does support across threads, as Xen does: one
+/// thread per vCPU, every frame made before the threads start, and only the
+/// vCPUs' software TLB bindings (RCU-published) changed by one thread while
+/// the other translates.
+struct VCPUThreadsDomain: @unchecked Sendable {
+    let domain: ModelDomain
+}
+
 @Suite("vcpu_op 16-18 for another vCPU while it translates")
 struct RemoteShareTests {
     /// vCPU 1 reads its buffer pages (linear) on one thread; on another,
@@ -48,7 +58,9 @@ struct RemoteShareTests {
         }
         #expect(d.vcpus[1].tlb == nil)
         let state = ModelShareState()
+        let shared = VCPUThreadsDomain(domain: d)
         onThreads(2) { id in
+            let d = shared.domain
             if id == 0 {
                 let h = ModelHypervisor(d, vcpu: 0)
                 func call(_ op: VCPUOp) {

@@ -41,14 +41,16 @@ struct ScatterGatherTests {
         }
     }
 
-    @Test func beyondTwoLevelsIsTypedOrFallsBack() throws {
+    @Test func beyondReachIsTyped() throws {
         var mem = DictMemory()
         let gfns = (0 ..< SGPage.maxTwoLevel + 1).map { $0 * 2 }
         #expect(throws: SGError.tooLarge(pages: SGPage.maxTwoLevel + 1, limit: SGPage.maxTwoLevel)) {
             try SGBuilder.build(offset: 0, gfns: gfns, flavour: .tagged, allocator: &mem)
         }
-        let r = try SGBuilder.build(offset: 0, gfns: gfns, flavour: .tagged, allocator: &mem, allowLinearFallback: true)
-        #expect(r == .linearFallback)
+        #expect(!SGBuilder.reaches(pages: SGPage.maxTwoLevel + 1, flavour: .tagged))
+        #expect(SGBuilder.reaches(pages: SGPage.maxTwoLevel, flavour: .tagged))
+        #expect(!SGBuilder.reaches(pages: SGPage.maxOneLevel + 1, flavour: .gfnList))
+        #expect(SGBuilder.reaches(pages: .max, flavour: .flat))
         #expect(throws: SGError.notContiguous) {
             try SGBuilder.build(offset: 0, gfns: [1, 3], flavour: .flat, allocator: &mem)
         }

@@ -1,6 +1,7 @@
 import Testing
 import ScatterGather
 @testable import XenABI
+import GuestPlacement
 @testable import XenModel
 
 /// abi.md section 6: "A length of 0 reads nothing; only a list flavour's
@@ -41,8 +42,8 @@ struct ZeroLengthTests {
     @Test("a buffer past gfnList's reach names the one-level limit (511 pages), not the two-level one")
     func gfnListLimitMessage() throws {
         let big = AnyHypercall.consoleIO(.write(Array(repeating: 0x41, count: 4 << 20))).encoded
-        #expect(throws: PlacementError.descriptor(.tooLarge(pages: 1024, limit: 511))) {
-            try ModelDomain().place(big, flavour: { _ in .gfnList }, options: .init(allowLinearFallback: false))
+        #expect(throws: PlacementError.descriptor(buffer: 0, .tooLarge(pages: 1024, limit: 511))) {
+            try ModelDomain().place(big, flavour: { _ in .gfnList }, options: .init(fallback: .refuse))
         }
         let text = SGError.tooLarge(pages: 1024, limit: SGPage.maxOneLevel).description
         #expect(text == "1024 pages exceed a one-level list (511 pages)")

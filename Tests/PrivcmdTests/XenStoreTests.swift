@@ -45,7 +45,7 @@ struct XenStoreTests {
         x.errors["/secret"] = "EACCES"
         x.errors["/odd"] = "EWHATEVER"
         #expect(throws: PrivcmdError.xenstore(path: "/secret", .EACCES)) { try k.run { () throws in try XenStore().read("/secret") } }
-        #expect(throws: PrivcmdError.self) { try k.run { () throws in try XenStore().read("/odd") } }
+        #expect(throws: PrivcmdError.xenstoreProtocol("XS_ERROR 'EWHATEVER' for /odd")) { try k.run { () throws in try XenStore().read("/odd") } }
     }
 
     /// Runs `fault` then a plain read of `/a` on the same connection: the
@@ -122,8 +122,12 @@ struct XenStoreTests {
     @Test("paths over XENSTORE_ABS_PATH_MAX or with NUL are refused before any write")
     func badPaths() throws {
         let (k, x) = kernel([:])
-        #expect(throws: PrivcmdError.self) { try k.run { () throws in try XenStore().read("/" + String(repeating: "a", count: Int(XENSTORE_ABS_PATH_MAX))) } }
-        #expect(throws: PrivcmdError.self) { try k.run { () throws in try XenStore().read("/a\0b") } }
+        #expect(throws: PrivcmdError.invalidRequest("xenstore path of \(XENSTORE_ABS_PATH_MAX + 1) bytes (1 to \(XENSTORE_ABS_PATH_MAX), no NUL)")) {
+            try k.run { () throws in try XenStore().read("/" + String(repeating: "a", count: Int(XENSTORE_ABS_PATH_MAX))) }
+        }
+        #expect(throws: PrivcmdError.invalidRequest("xenstore path of 4 bytes (1 to \(XENSTORE_ABS_PATH_MAX), no NUL)")) {
+            try k.run { () throws in try XenStore().read("/a\0b") }
+        }
         #expect(x.requests.isEmpty)
     }
 

@@ -1,6 +1,7 @@
 import CXen
 import Testing
 @testable import XenABI
+import GuestPlacement
 import XenABITestSupport
 
 @Suite("kexec_op encoders and decoders")

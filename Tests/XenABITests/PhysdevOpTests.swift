@@ -1,6 +1,7 @@
 import CXen
 import Testing
 @testable import XenABI
+import GuestPlacement
 import XenABITestSupport
 
 @Suite("physdev_op (and its compat envelope) encoders and decoders")

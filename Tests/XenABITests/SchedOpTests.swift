@@ -1,6 +1,7 @@
 import CXen
 import Testing
 @testable import XenABI
+import GuestPlacement
 import XenABITestSupport
 
 @Suite("sched_op and sched_op_compat encoders and decoders")

@@ -1,4 +1,5 @@
 @testable import XenABI
+import GuestPlacement
 import XenABITestSupport
 
 /// Encodes `value`, places it linearly, decodes it back and re-encodes the

@@ -1,6 +1,7 @@
 import CXen
 import Testing
 @testable import XenABI
+import GuestPlacement
 
 /// The envelope sysctl, domctl, platform_op and xsm_op share, written once
 /// in `VersionedEnvelope`: each call's struct through arg0 with `cmd` and

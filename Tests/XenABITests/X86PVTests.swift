@@ -1,6 +1,7 @@
 import CXen
 import Testing
 @testable import XenABI
+import GuestPlacement
 import XenABITestSupport
 
 @Suite("x86 PV MMU and descriptor-table hypercalls")

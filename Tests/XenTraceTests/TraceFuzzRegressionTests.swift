@@ -26,7 +26,7 @@ struct TraceFuzzRegressionTests {
 
     @Test("empty, header-only and NUL-laden inputs: errors naming a line, no trap")
     func edges() throws {
-        #expect(throws: TraceError.self) { try readAll(contents: []) }
+        #expect(throws: TraceError(file: "mem.jsonl", line: 1, field: "", .badHeader("empty file"))) { try readAll(contents: []) }
         #expect(try readAll(contents: Array((header + "\n").utf8)).isEmpty)
         #expect(try readAll(contents: Array(header.utf8)).isEmpty, "no final newline")
         do {

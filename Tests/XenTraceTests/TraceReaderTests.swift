@@ -91,7 +91,9 @@ struct TraceReaderTests {
             #expect(throws: TraceError.self) { _ = try readAll(path) }
             do { _ = try readAll(path) } catch { #expect(error.line == 1) }
         }
-        #expect(throws: TraceError.self) { _ = try TraceReader(path: "/nonexistent/trace.jsonl") }
+        #expect(throws: TraceError(file: "/nonexistent/trace.jsonl", line: 0, field: "", .io("No such file or directory"))) {
+            _ = try TraceReader(path: "/nonexistent/trace.jsonl")
+        }
     }
 
     @Test("fuzz: corrupted real lines read or fail with their line number, never trap")

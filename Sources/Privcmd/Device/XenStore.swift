@@ -54,10 +54,8 @@ public final class XenStore {
     /// Sends one request whose payload is `key` and its NUL, outside any
     /// transaction; returns the reply's payload, or nil for `ENOENT`.
     func request(_ type: xsd_sockmsg_type, _ key: String) throws(PrivcmdError) -> [UInt8]? {
-        let payload = Array(key.utf8) + [0]
-        guard !key.utf8.contains(0), payload.count - 1 <= Int(XENSTORE_ABS_PATH_MAX) else {
-            throw .invalidRequest("xenstore path of \(payload.count - 1) bytes (at most \(XENSTORE_ABS_PATH_MAX), no NUL)")
-        }
+        // The one path check every request makes (`pathPayload`).
+        let payload = try XenStore.pathPayload(key)
         let id = nextRequest
         nextRequest &+= 1
         let header = xsd_sockmsg(type: type.rawValue, req_id: id, tx_id: 0, len: UInt32(payload.count))

@@ -1,3 +1,4 @@
+import GuestPlacement
 import XenABI
 
 /// Why a privcmd operation failed. Every entry point of this module throws
@@ -20,6 +21,10 @@ public enum PrivcmdError: Error, Hashable, Sendable, CustomStringConvertible {
     /// Physical-flavour handles (`XENABI_OP_FLAVOUR_*` 1-3) would name the
     /// wrong memory or the null handle here, so none were built: why.
     case physicalPlacementRefused(PhysicalPlacementRefusal)
+    /// The flavour transform could not place the call (`GuestPlacement`'s
+    /// `PlacementError`): a `flat` buffer on frames that are not consecutive,
+    /// a list page short, a buffer beyond reach where fallback is refused.
+    case placement(PlacementError)
     /// A physical-flavour multicall's entries answered -ENOSYS, the clean
     /// probe showed the hypervisor lacks the ABI, yet other entries ran:
     /// re-sending only the rejected ones would run them out of order, and
@@ -49,6 +54,7 @@ public enum PrivcmdError: Error, Hashable, Sendable, CustomStringConvertible {
         case .frameNumbersUnavailable: .EPERM
         case .invalidRequest: .EINVAL
         case .physicalPlacementRefused: .EINVAL
+        case .placement(let e): e.errno
         case .multicallPartlyRan: .ENOSYS
         case .retriesExhausted(_, let e, _): XenErrno(rawValue: e.rawValue)
         case .xenstore(_, let e): e
@@ -64,6 +70,7 @@ public enum PrivcmdError: Error, Hashable, Sendable, CustomStringConvertible {
         case .frameNumbersUnavailable(let why): "frame numbers unavailable: \(why)"
         case .invalidRequest(let why): "invalid request: \(why)"
         case .physicalPlacementRefused(let why): "no physical handles: \(why)"
+        case .placement(let e): "placement: \(e)"
         case .multicallPartlyRan(let r): "multicall partly ran on a hypervisor without the physical ABI (results \(r)): not re-sent"
         case .retriesExhausted(let op, let e, let n): "\(op): \(e), \(n) tries"
         case .xenstore(let path, let e): "xenstore \(path): \(e)"

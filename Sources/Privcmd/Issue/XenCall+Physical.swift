@@ -1,43 +1,7 @@
 import CXen
+import GuestPlacement
 import ScatterGather
 import XenABI
-
-extension XenCall {
-    /// Writes every handle of `call` for its owner's flavour, the buffers
-    /// being at their `layout` offsets in `region`, with the descriptors
-    /// `SGBuilder` builds (the same code the model's guest side uses):
-    /// `flat` = GPA of a run of contiguous frames; `gfnList` = a one-level
-    /// list (slot 0 the offset in the first page, then the data GFNs);
-    /// `tagged` = flat (tag 00) when contiguous, else a one-level list (tag 01)
-    /// up to 511 pages, else a two-level list (tag 10) up to 511 x 512 pages.
-    /// List pages come from the end of `region`, so they are locked with
-    /// it; frame numbers come from `/proc/self/pagemap`, only in a
-    /// translated domain with a pinned pool (checked here too: `issue` is
-    /// public and takes whatever flavours the call carries), and never
-    /// frame 0 (a physical handle 0 is null to the hypervisor).
-    func placePhysical(_ call: inout EncodedCall, layout: StagingLayout, region: HypercallBuffer, frames: [UInt64]) throws(PrivcmdError) {
-        let page = HypercallBufferPool.pageSize
-        if let zero = frames.firstIndex(of: 0) { throw .physicalPlacementRefused(.frameZero(regionPage: zero)) }
-        let bufs = call.buffers
-        var lists = StagingListAllocator(region: region, frames: frames, next: layout.dataBytes / page)
-        try layout.forEach(bufs) { (index, b, offset) throws(PrivcmdError) in
-            let flavour = call.flavour(ofOwner: b.owner)
-            if b.isNull { call.setHandle(of: index, to: flavour.nullHandle); return }
-            guard let sg = flavour.sgFlavour else {
-                call.setHandle(of: index, to: region.linearHandle + UInt64(offset))
-                return
-            }
-            let first = offset / page
-            let run = frames[first ..< first + StagingLayout.dataPages(b)]
-            do {
-                let d = try SGBuilder.build(offset: 0, gfns: run, flavour: sg, allocator: &lists)
-                call.setHandle(of: index, to: d.handle)
-            } catch {
-                throw .invalidRequest("buffer \(index) (\(run.count) pages) in \(flavour): \(error)")
-            }
-        }
-    }
-}
 
 extension XenCall {
     /// Tries `physicalStaging` makes for a region whose `flat` buffers sit
@@ -109,6 +73,43 @@ public struct PhysicalStaging: Sendable {
     public let frames: [UInt64]
     /// Whether the requested ranges sit on consecutive GFNs.
     public let consecutive: Bool
+}
+
+/// `XenCall`'s buffer space for the flavour transform: one staging region
+/// of the pool, buffers in `StagingLayout` order (packed at 8 bytes for a
+/// linear call, page-aligned when any owner is physical), frame numbers
+/// from pagemap (physical calls only), list pages from the end of the
+/// region. Inputs are copied in; outputs come back by `StagingLayout.forEach`.
+struct StagingSpace: GuestBufferSpace {
+    let region: HypercallBuffer
+    let frames: [UInt64]
+    let physical: Bool
+    /// Where `place` puts the next buffer, and where `write` (called after
+    /// every `place`, for the same buffers in the same order) finds it.
+    var placing = StagingLayout.Cursor(), writing = StagingLayout.Cursor()
+    var listPages: StagingListAllocator
+
+    init(region: HypercallBuffer, frames: [UInt64], layout: StagingLayout) {
+        self.region = region
+        self.frames = frames
+        physical = layout.physical
+        listPages = StagingListAllocator(region: region, frames: frames, next: layout.dataBytes / HypercallBufferPool.pageSize)
+    }
+
+    mutating func place(buffer index: Int, size: Int, offset: UInt64, pages: Int,
+                        flavour: Flavour) throws(PlacementError) -> (va: UInt64, frames: ArraySlice<UInt64>) {
+        let at = placing.next(size: size, physical: physical)
+        guard flavour.isPhysical else { return (region.linearHandle + UInt64(at), frames[0 ..< 0]) }
+        let first = at / HypercallBufferPool.pageSize
+        return (region.linearHandle + UInt64(at), frames[first ..< first + pages])
+    }
+
+    mutating func write(buffer index: Int, bytes: UnsafeRawBufferPointer) {
+        // Inputs, and zeros for outputs, so no stale bytes go to Xen.
+        let at = writing.next(size: bytes.count, physical: physical)
+        guard let src = bytes.baseAddress, bytes.count > 0 else { return }
+        (region.address + at).copyMemory(from: src, byteCount: bytes.count)
+    }
 }
 
 /// Hands `SGBuilder` the list pages `StagingLayout` reserved at the end of a

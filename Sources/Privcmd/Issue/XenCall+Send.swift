@@ -1,4 +1,5 @@
 import CXen
+import GuestPlacement
 import ScatterGather
 import XenABI
 
@@ -91,32 +92,33 @@ extension XenCall {
             call.setNullHandles()
             return try privcmd.hypercall(call.op.rawValue, call.raw.args)
         }
+        if physical {
+            // Every owner's flavour settles before the layout is sized: one
+            // beyond its flavour's reach goes linear (the transform's policy).
+            do { _ = try FlavourTransform.settleFlavours(&call, offset: { _ in 0 }, fallback: .allow) } catch {
+                throw .placement(error)
+            }
+        }
         let bufs = call.buffers
         let layout = StagingLayout(call, physical: physical)
-        let region: HypercallBuffer, mapped: HypercallBuffer
+        let region: HypercallBuffer, mapped: HypercallBuffer, frames: [UInt64]
         if physical {
             if let r = try placementRefusal() { throw .physicalPlacementRefused(r) }
             let staging = try physicalStaging(call, layout: layout)
-            (region, mapped) = (staging.region, staging.mapped)
-            do {
-                try placePhysical(&call, layout: layout, region: region, frames: staging.frames)
-            } catch {
+            (region, mapped, frames) = (staging.region, staging.mapped, staging.frames)
+            if let zero = frames.firstIndex(of: 0) {
                 pool.free(mapped)
-                throw error
+                throw .physicalPlacementRefused(.frameZero(regionPage: zero))
             }
         } else {
             region = try pool.allocate(bytes: layout.totalBytes)
-            mapped = region
-            layout.forEach(bufs) { index, b, offset in
-                call.setHandle(of: index, to: b.isNull ? call.flavour(ofOwner: b.owner).nullHandle : region.linearHandle + UInt64(offset))
-            }
+            (mapped, frames) = (region, [])
         }
         defer { pool.free(mapped) }
-        // Inputs (and zeros for outputs, so no stale bytes go to Xen).
-        layout.forEach(bufs) { index, b, offset in
-            guard !b.isNull, b.size > 0 else { return }
-            call.bytes(of: index).withUnsafeBytes { (region.address + offset).copyMemory(from: $0.baseAddress!, byteCount: b.size) }
-        }
+        // Handles in each owner's flavour, descriptors in the region's list
+        // pages, the bytes copied in: the library's one flavour transform.
+        var space = StagingSpace(region: region, frames: frames, layout: layout)
+        do { try FlavourTransform.place(&call, offset: { _ in 0 }, into: &space) } catch { throw .placement(error) }
         let result = privcmd.hypercallResult(call.op.rawValue, call.raw.args)
         // Outputs are copied back even on failure: Xen may report details there.
         layout.forEach(bufs) { index, b, offset in
@@ -140,15 +142,29 @@ struct StagingLayout {
 
     init(_ call: EncodedCall, physical: Bool) {
         self.physical = physical
-        var off = 0
+        var cursor = Cursor()
         var lists = 0
         for b in call.buffers where !b.isNull {
-            off = StagingLayout.align(off, physical)
-            off += max(b.size, physical ? 1 : 0)
+            _ = cursor.next(size: b.size, physical: physical)
             if physical { lists += StagingLayout.listPages(b, call.flavour(ofOwner: b.owner)) }
         }
-        dataBytes = StagingLayout.align(off, physical)
+        dataBytes = StagingLayout.align(cursor.end, physical)
         listPages = lists
+    }
+
+    /// Walks the region's buffers in order: the one place their offsets are
+    /// worked out (sizing, placement, the copy back).
+    struct Cursor {
+        /// The first byte after the last buffer.
+        private(set) var end = 0
+
+        /// The offset of the next buffer, of `size` bytes.
+        @inline(__always)
+        mutating func next(size: Int, physical: Bool) -> Int {
+            let at = StagingLayout.align(end, physical)
+            end = at + max(size, physical ? 1 : 0)
+            return at
+        }
     }
 
     static func align(_ v: Int, _ physical: Bool) -> Int {
@@ -173,13 +189,11 @@ struct StagingLayout {
     /// Calls `body(index, buffer, offset)` for every buffer (null ones get offset -1).
     @inline(__always)
     func forEach<E: Error>(_ bufs: [GuestBuffer], _ body: (Int, GuestBuffer, Int) throws(E) -> Void) throws(E) {
-        var off = 0
+        var cursor = Cursor()
         for i in bufs.indices {
             let b = bufs[i]
             if b.isNull { try body(i, b, -1); continue }
-            off = StagingLayout.align(off, physical)
-            try body(i, b, off)
-            off += max(b.size, physical ? 1 : 0)
+            try body(i, b, cursor.next(size: b.size, physical: physical))
         }
     }
 }

@@ -89,9 +89,17 @@ public enum GuestArray {
     /// Reads `count` structs through `handle`.
     public static func structs<S: XenStruct>(_: S.Type, count: UInt64, flavour: Flavour,
                                              memory: some GuestMemoryReader, handle: UInt64, at location: String) throws(DecodeError) -> [S] {
+        try structsAndBytes(S.self, count: count, flavour: flavour, memory: memory, handle: handle, at: location).structs
+    }
+
+    /// Reads `count` structs through `handle`, once, and also returns the
+    /// bytes read: an element's nested handles (which the struct's fields
+    /// leave out) are taken from them, never read from the guest again.
+    public static func structsAndBytes<S: XenStruct>(_: S.Type, count: UInt64, flavour: Flavour, memory: some GuestMemoryReader,
+                                                     handle: UInt64, at location: String) throws(DecodeError) -> (structs: [S], list: GuestStruct) {
         let n = try checkCount(count, elementSize: S.size, at: location)
         let s = try GuestStruct(location, handle: handle, flavour: flavour, size: n * S.size, memory: memory)
-        return (0 ..< n).map { S(loading: s, at: $0 * S.size) }
+        return ((0 ..< n).map { S(loading: s, at: $0 * S.size) }, s)
     }
 
     /// Reads `count` little-endian integers through `handle`.

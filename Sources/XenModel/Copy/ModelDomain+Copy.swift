@@ -50,6 +50,9 @@ extension ModelDomain {
         let dst = into.baseAddress!
         try forEachChunk(handle, flavour: flavour, offset: offset, count: into.count, write: false, vcpu: vcpu, counting: true,
                          view: view) { gpa, n in
+#if XENABI_INTERNAL_CHECKS
+            dataReadObserver?(gpa, n)
+#endif
             if let f = view.frames[Int(gpa >> 12)] {
                 (dst + done).copyMemory(from: f + Int(gpa & 4095), byteCount: n)
             } else {

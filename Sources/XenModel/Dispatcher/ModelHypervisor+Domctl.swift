@@ -8,7 +8,7 @@ import CXen
 /// `copyback` of the whole struct returns the rest unchanged. Other
 /// sub-ops keep the generic semantics.
 extension ModelHypervisor {
-    func domctl(_ d: Domctl, _ raw: RawHypercall, _ out: inout OutputBatch) throws(XenErrno) -> Int64 {
+    func domctl(_ d: Domctl, _ raw: RawHypercall, _ reads: CallReads, _ out: inout OutputBatch) throws(XenErrno) -> Int64 {
         let h = raw.args[0], f = raw.op.flavour, u = DomctlLayout.u
         func field(_ v: some FixedWidthInteger, _ offset: Int) { out.write(littleEndianBytes(v), handle: h, flavour: f, offset: u + offset) }
         switch d.op {
@@ -35,14 +35,13 @@ extension ModelHypervisor {
             let wantsHard = flags & UInt32(XEN_VCPUAFFINITY_HARD) != 0, wantsSoft = flags & UInt32(XEN_VCPUAFFINITY_SOFT) != 0
             // vcpuaffinity_params_invalid: no flag, or a wanted map with a null handle.
             guard flags != 0, !(wantsHard && hard?.handle != .buffer), !(wantsSoft && soft?.handle != .buffer) else { throw .EINVAL }
-            let memory = ModelResolver(domain, vcpu: vcpu)
             for (wanted, map, at) in [(wantsHard, hard, DomctlLayout.vaHard), (wantsSoft, soft, DomctlLayout.vaSoft)] {
                 guard wanted, let map else { continue }
-                let handle = try memory.load(UInt64.self, handle: h, flavour: f, offset: u + at + XenctlBitmapLayout.bitmap)
+                let handle = try reads.word(handle: h, flavour: f, offset: u + at + XenctlBitmapLayout.bitmap)
                 try bitmap(allCPUs, map, handle: handle, flavour: f, &out)
             }
         default:
-            return try generic(.domctl(d), raw, &out)
+            return try generic(.domctl(d), raw, reads, &out)
         }
         return 0
     }

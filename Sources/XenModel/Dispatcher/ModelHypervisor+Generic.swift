@@ -4,12 +4,12 @@ import XenABI
 /// checked to read the same inputs and write the same outputs.
 ///
 /// Each buffer's handle is discovered generically: the decoded value is
-/// encoded again, and each handle is read from its site (a register, or the
-/// parent buffer's bytes through the parent's handle).
+/// encoded again, and each handle is taken from its site (a register, or the
+/// parent buffer's bytes as the decoder read them: `CallReads`).
 extension ModelHypervisor {
-    func generic(_ call: AnyHypercall, _ raw: RawHypercall, _ out: inout OutputBatch) throws(XenErrno) -> Int64 {
+    func generic(_ call: AnyHypercall, _ raw: RawHypercall, _ reads: CallReads, _ out: inout OutputBatch) throws(XenErrno) -> Int64 {
         let e = call.encoded
-        let handles = try discoverHandles(e, raw)
+        let handles = try discoverHandles(e, raw, reads)
         // The inputs: scalar registers and input-marked bytes (never handles).
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         func mix(_ x: UInt64) { h = (h ^ x) &* 0x0000_0100_0000_01b3 }
@@ -66,9 +66,9 @@ extension ModelHypervisor {
         return Int64(h % 4096)
     }
 
-    /// The handle value of every buffer of `e` as the guest issued it.
-    func discoverHandles(_ e: EncodedCall, _ raw: RawHypercall) throws(XenErrno) -> [UInt64] {
-        let memory = ModelResolver(domain, vcpu: vcpu)
+    /// The handle value of every buffer of `e` as the guest issued it: a
+    /// nested one from the parent's bytes the decoder read, never read again.
+    func discoverHandles(_ e: EncodedCall, _ raw: RawHypercall, _ reads: CallReads) throws(XenErrno) -> [UInt64] {
         var handles: [UInt64] = []
         handles.reserveCapacity(e.buffers.count)
         for b in e.buffers {
@@ -78,7 +78,7 @@ extension ModelHypervisor {
             case .nested(let parent, let offset):
                 let po = e.buffers[parent].owner
                 let pf = po == 0 ? raw.op.flavour : e.flavour(ofOwner: po)
-                handles.append(try memory.load(UInt64.self, handle: handles[parent], flavour: pf, offset: offset))
+                handles.append(try reads.word(handle: handles[parent], flavour: pf, offset: offset))
             }
         }
         return handles

@@ -8,12 +8,12 @@ import CXen
 /// every byte it did not set goes back as the guest sent it, so the model
 /// writes only the ones Xen sets. Other sub-ops keep the generic semantics.
 extension ModelHypervisor {
-    func sysctl(_ s: Sysctl, _ raw: RawHypercall, _ out: inout OutputBatch) throws(XenErrno) -> Int64 {
+    func sysctl(_ s: Sysctl, _ raw: RawHypercall, _ reads: CallReads, _ out: inout OutputBatch) throws(XenErrno) -> Int64 {
         let h = raw.args[0], f = raw.op.flavour, u = SysctlLayout.u
         typealias L = SysctlLayout
-        // A nested handle, read from the xen_sysctl the guest passed (Xen's copy of it).
+        // A nested handle, from the xen_sysctl the decoder read (Xen's copy of it).
         func nested(_ offset: Int) throws(XenErrno) -> UInt64 {
-            try ModelResolver(domain, vcpu: vcpu).load(UInt64.self, handle: h, flavour: f, offset: u + offset)
+            try reads.word(handle: h, flavour: f, offset: u + offset)
         }
         func field(_ v: some FixedWidthInteger, _ offset: Int) { out.write(littleEndianBytes(v), handle: h, flavour: f, offset: u + offset) }
         switch s.op {
@@ -80,26 +80,20 @@ extension ModelHypervisor {
             guard rsvd == 0, index < ModelHostInfo.cpuPolicyCount else { throw .EINVAL }
             // x86_cpuid_copy_to_buffer / x86_msr_copy_to_buffer: -ENOBUFS when
             // the guest's array is too short (the model writes nothing then).
-            var n = UInt32(host.cpuidLeaves.count)
-            if leaves == .buffer {
-                guard nrLeaves >= n else { throw .ENOBUFS }
-                let list = try nested(L.cpLeaves)
-                for (k, leaf) in host.cpuidLeaves.enumerated() {
-                    out.write(structBytes(leaf), handle: list, flavour: f, offset: k * L.cpuidLeafSize)
+            // One array of each: leaves, then MSRs, each with its count field.
+            func array<T>(_ items: [T], wanted: NestedHandle, capacity: UInt32, handleAt: Int, size: Int, countAt: Int) throws(XenErrno) {
+                let n = UInt32(items.count)
+                if wanted == .buffer {
+                    guard capacity >= n else { throw .ENOBUFS }
+                    let list = try nested(handleAt)
+                    for (k, item) in items.enumerated() { out.write(structBytes(item), handle: list, flavour: f, offset: k * size) }
                 }
+                field(n, countAt)
             }
-            field(n, L.cpNrLeaves)
-            n = UInt32(host.msrs.count)
-            if msrs == .buffer {
-                guard nrMSRs >= n else { throw .ENOBUFS }
-                let list = try nested(L.cpMSRs)
-                for (k, msr) in host.msrs.enumerated() {
-                    out.write(structBytes(msr), handle: list, flavour: f, offset: k * L.msrEntrySize)
-                }
-            }
-            field(n, L.cpNrMSRs)
+            try array(host.cpuidLeaves, wanted: leaves, capacity: nrLeaves, handleAt: L.cpLeaves, size: L.cpuidLeafSize, countAt: L.cpNrLeaves)
+            try array(host.msrs, wanted: msrs, capacity: nrMSRs, handleAt: L.cpMSRs, size: L.msrEntrySize, countAt: L.cpNrMSRs)
         default:
-            return try generic(.sysctl(s), raw, &out)
+            return try generic(.sysctl(s), raw, reads, &out)
         }
         return 0
     }

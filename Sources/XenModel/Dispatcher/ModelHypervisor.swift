@@ -57,7 +57,7 @@ public struct ModelXenInfo: Sendable, Hashable {
 /// Outputs are written in the order the call's semantics produce them, one
 /// copy at a time, as Xen's handlers write as they go: a call that fails
 /// part-way keeps what its earlier copies wrote (Specs/abi.md section 6).
-public struct ModelHypervisor: Sendable {
+public struct ModelHypervisor {
     /// The domain the calls come from.
     public let domain: ModelDomain
     /// The vCPU issuing them.
@@ -160,8 +160,18 @@ public struct ModelHypervisor: Sendable {
         }
         // do_vcpu_op checks the vcpuid before it reads any argument.
         if let e = hcallBufferTargetCheck(raw) { return e.returnValue }
+        // The decoder's reads are kept for semantics that need nested
+        // handles (`CallReads`); xen_version (above) and console_io have
+        // none, and their calls (the hot ones) record nothing.
+        let reads: CallReads?
+        switch raw.op.number {
+        case .xen_version, .console_io: reads = nil
+        default: reads = CallReads(memory)
+        }
         let call: AnyHypercall
-        do throws(DecodeError) { call = try AnyHypercall.decode(raw, memory: memory) } catch {
+        do throws(DecodeError) {
+            if let reads { call = try AnyHypercall.decode(raw, memory: reads) } else { call = try AnyHypercall.decode(raw, memory: memory) }
+        } catch {
             return error.errno.returnValue
         }
         if recordsDecoded { log.append(call) }
@@ -171,11 +181,11 @@ public struct ModelHypervisor: Sendable {
             switch call {
             case .xenVersion(let v): rv = try xenVersion(v, raw, &out)
             case .consoleIO(let c): rv = try consoleIO(c, raw, &out)
-            case .sysctl(let s): rv = try sysctl(s, raw, &out)
-            case .domctl(let d): rv = try domctl(d, raw, &out)
+            case .sysctl(let s): rv = try sysctl(s, raw, reads ?? CallReads(memory), &out)
+            case .domctl(let d): rv = try domctl(d, raw, reads ?? CallReads(memory), &out)
             case .grantTableOp(.copy(let copies)): rv = try grantCopy(copies, raw)
             case .vcpuOp(let v) where ModelHypervisor.isHcallBufferOp(v): rv = try hcallBuffers(v)
-            default: rv = try generic(call, raw, &out)
+            default: rv = try generic(call, raw, reads ?? CallReads(memory), &out)
             }
             try out.commit(domain, vcpu: vcpu)
             for effect in out.effects { effect() }

@@ -1,4 +1,5 @@
 import XenABI
+import GuestPlacement
 import ScatterGather
 
 /// Where the guest-side pool puts a buffer in its first page, for tests that
@@ -24,16 +25,17 @@ public struct GuestPlacementOptions: Sendable, Hashable {
     /// (a `flat` handle then gets a contiguous bounce run instead).
     public var scattered: Bool
     /// Whether an owner whose buffers no descriptor of its flavour reaches
-    /// is sent `linear` instead (else the placement fails, -E2BIG).
-    public var allowLinearFallback: Bool
+    /// is sent `linear` instead (else the placement fails, -E2BIG): the
+    /// transform's one policy, `LinearFallback`.
+    public var fallback: LinearFallback
     /// Seed of the placement's randomness.
     public var seed: UInt64
 
     /// Options; the defaults are the library's: aligned, contiguous pool pages.
-    public init(offsets: BufferOffsetPolicy = .pageAligned, scattered: Bool = false, allowLinearFallback: Bool = true, seed: UInt64 = 1) {
+    public init(offsets: BufferOffsetPolicy = .pageAligned, scattered: Bool = false, fallback: LinearFallback = .allow, seed: UInt64 = 1) {
         self.offsets = offsets
         self.scattered = scattered
-        self.allowLinearFallback = allowLinearFallback
+        self.fallback = fallback
         self.seed = seed
     }
 }
@@ -53,23 +55,6 @@ public struct PlacedBuffer: Hashable, Sendable {
     public var gpa: UInt64 { gfns[0] << 12 | offset }
 }
 
-/// The guest's hypercall-buffer allocator as the descriptor builder uses it:
-/// whole zeroed pages of the domain, shared when the guest is encrypted.
-struct DomainListAllocator: SGListAllocator {
-    let domain: ModelDomain
-    var pages: Int = 0
-
-    mutating func allocateListPage() throws(SGError) -> UInt64 {
-        guard let g = domain.allocateFrame() else { throw .noListPage }
-        pages += 1
-        return g
-    }
-
-    mutating func storeListWord(_ value: UInt64, at gpa: UInt64) {
-        domain.memory.store64(value, gpa: gpa)
-    }
-}
-
 /// Small xorshift generator for placements (repeatable from a seed).
 struct PlacementRNG: RandomNumberGenerator {
     var state: UInt64
@@ -79,31 +64,5 @@ struct PlacementRNG: RandomNumberGenerator {
         state ^= state >> 7
         state ^= state << 17
         return state
-    }
-}
-
-/// Why the guest could not place a call.
-public enum PlacementError: Error, Hashable, Sendable, CustomStringConvertible {
-    /// Guest memory or VA space exhausted.
-    case outOfMemory
-    /// A descriptor could not be built.
-    case descriptor(SGError)
-    /// A page-table mapping failed.
-    case mapping(UInt64)
-
-    /// The errno a library would report.
-    public var errno: XenErrno {
-        switch self {
-        case .outOfMemory, .mapping: .ENOMEM
-        case .descriptor(let e): XenErrno(e)
-        }
-    }
-
-    public var description: String {
-        switch self {
-        case .outOfMemory: "guest memory exhausted"
-        case .descriptor(let e): "descriptor: \(e)"
-        case .mapping(let va): "cannot map 0x\(String(va, radix: 16))"
-        }
     }
 }

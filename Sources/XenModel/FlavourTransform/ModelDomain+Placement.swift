@@ -1,4 +1,5 @@
 import XenABI
+import GuestPlacement
 import ScatterGather
 
 /// The guest side's flavour transform: an encoded call (from any typed
@@ -42,77 +43,28 @@ extension ModelDomain {
     /// Places every buffer of `call` in guest memory, maps it in the page
     /// tables of vCPU `vcpu`, sets each owner's flavour (`flavour(owner)`)
     /// and rewrites every handle (registers and nested) into that flavour's
-    /// form, building descriptors in guest memory. The buffers' bytes (with
-    /// nested handles) are then written to the guest.
+    /// form through the library's one flavour transform
+    /// (`FlavourTransform.apply`, as `Privcmd` sends to a real Xen), with
+    /// descriptors built in guest memory. The buffers' bytes (with nested
+    /// handles) are then written to the guest.
     public func place(_ call: EncodedCall, flavour: (Int) -> Flavour, options: GuestPlacementOptions = .init(),
                       vcpu: Int = 0) throws(PlacementError) -> GuestPlacedCall {
         guard bootstrapPaging(vcpu: vcpu) else { throw .outOfMemory }
         var c = call
-        var rng = PlacementRNG(seed: options.seed)
-        var flavours = (0 ..< c.ownerCount).map(flavour)
+        var space = ModelGuestSpace(domain: self, vcpu: vcpu, options: options, buffers: c.buffers.count)
         // Each buffer's offset in its first page.
         let offsets: [UInt64] = c.buffers.indices.map { i in
             switch options.offsets {
             case .pageAligned: 0
-            case .random: UInt64.random(in: 0 ..< 4096, using: &rng)
+            case .random: UInt64.random(in: 0 ..< 4096, using: &space.rng)
             case .straddle: 4096 - UInt64(max(1, min(c.buffers[i].size / 2, 4095)))
             case .given(let o): i < o.count ? o[i] & 4095 : 0
             }
         }
-        // An owner whose buffers its flavour cannot reach falls back to linear.
-        for (i, b) in c.buffers.enumerated() where !b.isNull {
-            let pages = SGBuilder.pageCount(offset: offsets[i], size: UInt64(b.size))
-            let limit: UInt64 = switch flavours[b.owner] {
-            case .gfnList: SGPage.maxOneLevel
-            case .tagged: SGPage.maxTwoLevel
-            default: .max
-            }
-            if pages > limit {
-                guard options.allowLinearFallback else { throw .descriptor(.tooLarge(pages: pages, limit: limit)) }
-                flavours[b.owner] = .linear
-            }
-        }
-        for owner in 0 ..< c.ownerCount { c.setFlavour(flavours[owner], ofOwner: owner) }
-
-        var placed: [PlacedBuffer?] = []
-        placed.reserveCapacity(c.buffers.count)
-        for (i, b) in c.buffers.enumerated() {
-            if b.isNull { placed.append(nil); continue }
-            let offset = offsets[i]
-            let pages = Int(SGBuilder.pageCount(offset: offset, size: UInt64(b.size)))
-            let scatter = options.scattered && flavours[b.owner] != .flat
-            guard let gfns = allocateFrames(pages, scattered: scatter, rng: &rng) else { throw .outOfMemory }
-            let vaBase = nextPoolVA
-            nextPoolVA += UInt64(pages + 1) << 12  // one unmapped guard page after each buffer
-            for (k, g) in gfns.enumerated() {
-                guard map(va: vaBase + UInt64(k) << 12, to: g << 12, cr3: vcpus[vcpu].cr3) else { throw .mapping(vaBase) }
-            }
-            placed.append(PlacedBuffer(va: vaBase + offset, offset: offset, gfns: gfns, size: b.size))
-        }
-
-        var descriptors: [SGDescriptor?] = Array(repeating: nil, count: c.buffers.count)
-        var lists = DomainListAllocator(domain: self)
-        for (i, b) in c.buffers.enumerated() {
-            let f = flavours[b.owner]
-            guard let p = placed[i] else { c.setHandle(of: i, to: f.nullHandle); continue }
-            guard let sg = f.sgFlavour else { c.setHandle(of: i, to: p.va); continue }
-            do {
-                let d = try SGBuilder.build(offset: p.offset, gfns: p.gfns, flavour: sg, allocator: &lists)
-                descriptors[i] = d
-                c.setHandle(of: i, to: d.handle)
-            } catch {
-                throw .descriptor(error)
-            }
-        }
-        // The guest writes its buffers (nested handles included) to memory.
-        for (i, b) in c.buffers.enumerated() {
-            guard let p = placed[i] else { continue }
-            c.bytes(of: i).withUnsafeBytes { src in
-                writeGuest(p, from: src)
-            }
-            _ = b
-        }
-        return GuestPlacedCall(call: c, placed: placed, descriptors: descriptors, flavours: flavours)
+        for owner in 0 ..< c.ownerCount { c.setFlavour(flavour(owner), ofOwner: owner) }
+        try FlavourTransform.apply(&c, offset: { offsets[$0] }, fallback: options.fallback, into: &space)
+        return GuestPlacedCall(call: c, placed: space.placed, descriptors: space.descriptors,
+                               flavours: (0 ..< c.ownerCount).map { c.flavour(ofOwner: $0) })
     }
 
     /// Guest side: writes `from` over a placed buffer's pages.
@@ -155,5 +107,65 @@ extension ModelDomain {
             let bytes = readGuest(p)
             bytes.withUnsafeBytes { placed.call.replaceBytes(of: i, with: $0) }
         }
+    }
+}
+
+/// The model guest's buffer space: each buffer on fresh frames of the
+/// domain (scattered when asked, but never for `flat`), mapped at the next
+/// pool VA with an unmapped guard page after it; list pages are zeroed
+/// frames of the domain (shared when the guest is encrypted).
+struct ModelGuestSpace: GuestBufferSpace {
+    struct ListPages: SGListAllocator {
+        let domain: ModelDomain
+
+        mutating func allocateListPage() throws(SGError) -> UInt64 {
+            guard let g = domain.allocateFrame() else { throw .noListPage }
+            return g
+        }
+
+        mutating func storeListWord(_ value: UInt64, at gpa: UInt64) {
+            domain.memory.store64(value, gpa: gpa)
+        }
+    }
+
+    let domain: ModelDomain
+    let vcpu: Int
+    let scattered: Bool
+    var rng: PlacementRNG
+    var listPages: ListPages
+    var placed: [PlacedBuffer?]
+    var descriptors: [SGDescriptor?]
+
+    init(domain: ModelDomain, vcpu: Int, options: GuestPlacementOptions, buffers: Int) {
+        self.domain = domain
+        self.vcpu = vcpu
+        scattered = options.scattered
+        rng = PlacementRNG(seed: options.seed)
+        listPages = ListPages(domain: domain)
+        placed = Array(repeating: nil, count: buffers)
+        descriptors = Array(repeating: nil, count: buffers)
+    }
+
+    mutating func place(buffer index: Int, size: Int, offset: UInt64, pages: Int,
+                        flavour: Flavour) throws(PlacementError) -> (va: UInt64, frames: [UInt64]) {
+        guard let gfns = domain.allocateFrames(pages, scattered: scattered && flavour != .flat, rng: &rng) else {
+            throw .outOfMemory
+        }
+        let vaBase = domain.nextPoolVA
+        domain.nextPoolVA += UInt64(pages + 1) << 12  // one unmapped guard page after each buffer
+        for (k, g) in gfns.enumerated() {
+            guard domain.map(va: vaBase + UInt64(k) << 12, to: g << 12, cr3: domain.vcpus[vcpu].cr3) else {
+                throw .mapping(vaBase)
+            }
+        }
+        let p = PlacedBuffer(va: vaBase + offset, offset: offset, gfns: gfns, size: size)
+        placed[index] = p
+        return (p.va, gfns)
+    }
+
+    mutating func built(_ descriptor: SGDescriptor, buffer index: Int) { descriptors[index] = descriptor }
+
+    mutating func write(buffer index: Int, bytes: UnsafeRawBufferPointer) {
+        if let p = placed[index] { domain.writeGuest(p, from: bytes) }
     }
 }

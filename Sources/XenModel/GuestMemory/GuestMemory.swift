@@ -5,7 +5,7 @@ import XenABI
 ///
 /// No checks here: the P2M (`P2M`) decides what a guest or the hypervisor
 /// may touch; this is the RAM behind it.
-public final class GuestMemory: @unchecked Sendable {
+public final class GuestMemory {
     /// Bytes per frame.
     public static let pageSize = 4096
     /// Frames of guest-physical space (GFN 0 ..< frameCount).

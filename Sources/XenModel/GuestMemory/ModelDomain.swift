@@ -6,7 +6,7 @@ import XenABI
 /// The hypervisor side of the model (copy, resolver, dispatcher) reads and
 /// writes only through `copyFromGuest`/`copyToGuest` and the walkers, which
 /// check the P2M; tests and the guest side may use `memory` directly.
-public final class ModelDomain: @unchecked Sendable {
+public final class ModelDomain {
     /// Guest-physical RAM.
     public let memory: GuestMemory
     /// The physical-to-machine map: page types and shared bits.
@@ -39,6 +39,12 @@ public final class ModelDomain: @unchecked Sendable {
     public var consoleRingStart = 0
     /// The next VA the guest pool maps a buffer at.
     public var nextPoolVA: UInt64 = ModelDomain.poolVABase
+#if XENABI_INTERNAL_CHECKS
+    /// Debug and test builds only: called with every chunk of guest data a
+    /// copy from the guest reads (GPA, length), so a test can show that no
+    /// guest byte is read twice within a call (no double fetch).
+    @usableFromInline var dataReadObserver: ((UInt64, Int) -> Void)?
+#endif
 
     /// The first GFN the guest allocator hands out (the first MiB stays free,
     /// as on a PC, and tests can put hostile things there).

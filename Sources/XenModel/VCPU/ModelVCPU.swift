@@ -20,7 +20,7 @@ public protocol LinearTranslationHook: AnyObject {
 /// its software TLB's binding (`hcallBufferBinding`), which VCPUOP 16-18
 /// issued by another vCPU may create or re-bind at any time
 /// (Specs/softtlb.md, "Remote share").
-public final class ModelVCPU: @unchecked Sendable {
+public final class ModelVCPU {
     /// vCPU id.
     public let id: Int
     /// CR3: the GPA of the PML4 (low 12 bits ignored, no PCID). Its root

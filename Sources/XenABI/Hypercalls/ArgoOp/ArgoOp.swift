@@ -94,8 +94,7 @@ public enum ArgoOp: TypedHypercall, Hashable {
                 throw DecodeError(.invalid("message type \(a[4]) is not a uint32"), at: "argo_op.sendv.arg4")
             }
             let addr: SendAddr = try .read("argo_op.sendv.arg1", handle: a[1], flavour: f, memory: memory)
-            let raws = try GuestArray.structs(IOVRaw.self, count: a[3], flavour: f, memory: memory, handle: a[2], at: "argo_op.sendv.arg2")
-            let list = try GuestStruct("argo_op.sendv.arg2", handle: a[2], flavour: f, size: raws.count * IOVRaw.size, memory: memory)
+            let (raws, list) = try GuestArray.structsAndBytes(IOVRaw.self, count: a[3], flavour: f, memory: memory, handle: a[2], at: "argo_op.sendv.arg2")
             var iovs: [[UInt8]] = []
             for (i, r) in raws.enumerated() {
                 iovs.append(try GuestArray.bytes(count: UInt64(r.iovLen), flavour: f, memory: memory,
@@ -111,8 +110,10 @@ public enum ArgoOp: TypedHypercall, Hashable {
             guard n <= maxNotifyEntries else {
                 throw DecodeError(.invalid("nent \(n) exceeds \(maxNotifyEntries)"), at: "argo_op.notify.nent")
             }
-            let s = try GuestStruct("argo_op.notify.arg1", handle: a[1], flavour: f, size: ringDataOffset + Int(n) * RingDataEnt.size, memory: memory)
-            return .notify((0 ..< Int(n)).map { RingDataEnt(loading: s, at: ringDataOffset + $0 * RingDataEnt.size) })
+            // The entries after the header, read once (the header was read above).
+            let s = try GuestStruct("argo_op.notify.arg1", handle: a[1], flavour: f, offset: ringDataOffset,
+                                    size: Int(n) * RingDataEnt.size, memory: memory)
+            return .notify((0 ..< Int(n)).map { RingDataEnt(loading: s, at: $0 * RingDataEnt.size) })
         default:
             throw DecodeError(.unknownSubop(a[0]), at: "argo_op")
         }

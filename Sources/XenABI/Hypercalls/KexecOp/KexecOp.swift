@@ -87,10 +87,8 @@ public enum KexecOp: TypedHypercall, Hashable {
             guard header.nrSegments <= maxSegments else {
                 throw DecodeError(.invalid("nr_segments \(header.nrSegments) exceeds \(maxSegments)"), at: name + ".nr_segments")
             }
-            let raws = try GuestArray.structs(SegmentRaw.self, count: UInt64(header.nrSegments), flavour: f, memory: memory,
-                                              handle: s.load(UInt64.self, at: LoadHeader.Offsets.segments), at: name + ".segments")
-            let list = try GuestStruct(name + ".segments", handle: s.load(UInt64.self, at: LoadHeader.Offsets.segments), flavour: f,
-                                       size: raws.count * SegmentRaw.size, memory: memory)
+            let (raws, list) = try GuestArray.structsAndBytes(SegmentRaw.self, count: UInt64(header.nrSegments), flavour: f, memory: memory,
+                                                              handle: s.load(UInt64.self, at: LoadHeader.Offsets.segments), at: name + ".segments")
             var segments: [Segment] = []
             var total = 0
             for (i, r) in raws.enumerated() {

@@ -127,9 +127,8 @@ public struct MMUExtOp: TypedHypercall, Hashable {
     /// Decodes with `maskWords` words per `vcpumask` (the domain's `max_vcpus` / 64, rounded up).
     public static func decode(_ raw: RawHypercall, memory: some GuestMemoryReader, maskWords: Int) throws(DecodeError) -> MMUExtOp {
         let f = raw.op.flavour
-        let raws = try GuestArray.structs(Raw.self, count: raw.args[1], flavour: f, memory: memory,
-                                          handle: raw.args[0], at: "mmuext_op.ops")
-        let list = try GuestStruct("mmuext_op.ops", handle: raw.args[0], flavour: f, size: raws.count * Raw.size, memory: memory)
+        let (raws, list) = try GuestArray.structsAndBytes(Raw.self, count: raw.args[1], flavour: f, memory: memory,
+                                                          handle: raw.args[0], at: "mmuext_op.ops")
         var ops: [Op] = []
         ops.reserveCapacity(raws.count)
         for (i, r) in raws.enumerated() {

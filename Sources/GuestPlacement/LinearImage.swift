@@ -1,24 +1,52 @@
-/// Linear placement: give every buffer a guest linear address and write the
-/// handles, as a guest kernel or privcmd caller does before issuing the call.
+import ScatterGather
+import XenABI
+
+/// Linear placement: every buffer at a guest linear address, as a guest
+/// kernel or privcmd caller gives it, through the one flavour transform.
 extension EncodedCall {
     /// Places every buffer at consecutive `alignment`-aligned linear
-    /// addresses from `base`, sets all handles (null ones to 0) and the
-    /// flavour of every owner to `linear`. Returns each buffer's address.
+    /// addresses from `base`, sets every owner's flavour to `linear` and all
+    /// handles (null ones to 0). Returns each buffer's address (0 for null).
     @discardableResult
     public mutating func placeLinear(base: UInt64 = 0x7f00_0000_0000, alignment: UInt64 = 64) -> [UInt64] {
-        var next = base
-        var addresses: [UInt64] = []
-        addresses.reserveCapacity(_buffers.count)
-        for b in _buffers {
-            if b.isNull { addresses.append(0); continue }
-            next = (next + alignment - 1) & ~(alignment - 1)
-            addresses.append(next)
-            next += UInt64(b.size)
-        }
         for owner in 0 ..< ownerCount { setFlavour(.linear, ofOwner: owner) }
-        setHandles { i, _ in addresses[i] }
-        return addresses
+        var space = LinearAddressSpace(next: base, alignment: alignment, count: buffers.count)
+        // Linear owners have no reach to settle, and a linear space fails nothing.
+        try! FlavourTransform.place(&self, offset: { _ in 0 }, into: &space)
+        return space.addresses
     }
+}
+
+/// Consecutive aligned linear addresses, no frames: the space `placeLinear`
+/// places in (linear owners only).
+struct LinearAddressSpace: GuestBufferSpace {
+    /// No list pages: a linear handle needs none.
+    struct NoListPages: SGListAllocator {
+        mutating func allocateListPage() throws(SGError) -> UInt64 { throw .noListPage }
+        mutating func storeListWord(_ value: UInt64, at gpa: UInt64) {}
+    }
+
+    var next: UInt64
+    let alignment: UInt64
+    var addresses: [UInt64]
+    var listPages = NoListPages()
+
+    init(next: UInt64, alignment: UInt64, count: Int) {
+        self.next = next
+        self.alignment = alignment
+        addresses = Array(repeating: 0, count: count)
+    }
+
+    mutating func place(buffer index: Int, size: Int, offset: UInt64, pages: Int,
+                        flavour: Flavour) throws(PlacementError) -> (va: UInt64, frames: EmptyCollection<UInt64>) {
+        next = (next + alignment - 1) & ~(alignment - 1)
+        addresses[index] = next
+        next += UInt64(size)
+        return (addresses[index], EmptyCollection())
+    }
+
+    /// The bytes stay in the call: `CallImageMemory` reads them there.
+    mutating func write(buffer index: Int, bytes: UnsafeRawBufferPointer) {}
 }
 
 /// Guest memory made of an encoded call's own buffers at the linear
