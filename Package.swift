@@ -79,7 +79,7 @@ let package = Package(
         // Per-thread heap allocation counts for `xenabi bench` (malloc interposers; the executable only).
         .target(name: "CMallocCounter"),
         // The minimal C encoder the typed encode is compared with (`xenabi bench`; the executable only).
-        .target(name: "CBenchPeers"),
+        .target(name: "CBenchPeers", dependencies: ["CXen"]),
         // One call's outcomes compared: across flavours on one hypervisor, and
         // between the real Xen and the model (the read-only allowlist, footprints).
         .target(name: "XenConformance", dependencies: ["XenABI", "GuestPlacement", "XenModel", "CXen"]),

@@ -30,6 +30,10 @@ struct BenchCommand: ParsableCommand {
         BenchAllocations.counter = { UInt64(xenabi_thread_malloc_count()) }
         // The typed encode's minimal C peer (Sources/CBenchPeers).
         EncodePeers.cEncode = xenabi_peer_encode_reservation
+        // The whole model call's minimal C dispatch (Sources/CBenchPeers).
+        ModelCallPeers.cDispatch = xenabi_peer_dispatch
+        // The model copy's minimal C peer (Sources/CBenchPeers).
+        ModelCopyPeers.cCopy = xenabi_peer_copy_from_guest
         let groups: [([String], (BenchSampler) -> [BenchFigure])] = [
             (["encode"], EncodeFigures.run),
             (["sg.build"], DescriptorFigures.run),

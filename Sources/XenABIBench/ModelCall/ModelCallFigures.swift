@@ -32,6 +32,25 @@ public enum ModelCallFigures {
                     out.append(BenchFigure(name: "\(fig).allocations", value: a, unit: "allocs/call",
                                            target: "0 allocs/call", met: a == 0))
                 }
+                if naming == .flat, let runC = w.runCExecute {
+                    // The hypervisor side alone against a minimal C dispatch
+                    // of the same call: the same return value and the same
+                    // guest memory after, then samples interleaved.
+                    let model = Int64(bitPattern: w.runExecute(1)), digest = w.domain.memory.digest()
+                    let c = Int64(bitPattern: runC(1))
+                    precondition(model == c && w.domain.memory.digest() == digest,
+                                 "\(name): the C dispatch returned \(c) against the model's \(model), or wrote other bytes")
+                    let pair = sampler.compare(w.runExecute, with: runC)
+                    out.append(BenchFigure(name: "model.call.\(name).flat.execute", value: pair.body.median, unit: "ns"))
+                    out.append(BenchFigure(name: "model.call.\(name).c", value: pair.peer.median, unit: "ns"))
+                    out.append(BenchFigure(name: "model.call.\(name).vs-c", value: pair.body.median, unit: "ns",
+                                           peer: "model.call.\(name).c", ratio: pair.ratio,
+                                           target: "<= 5x the C dispatch (interleaved pairs)", met: pair.ratio >= 1.0 / 5))
+                    if let a = BenchAllocations.perCall(100, w.runExecute) {
+                        out.append(BenchFigure(name: "model.call.\(name).flat.execute.allocations", value: a, unit: "allocs/call",
+                                               target: "0 allocs/call", met: a == 0))
+                    }
+                }
             }
         }
         return out

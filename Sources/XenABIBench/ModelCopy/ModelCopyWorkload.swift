@@ -1,7 +1,7 @@
 import ScatterGather
 import SoftTLB
 import XenABI
-import XenModel
+@_spi(Bench) import XenModel
 
 /// The hypervisor model's `copy_from_guest` over one 64 MiB guest buffer
 /// named every way the ABI allows, against a plain `memcpy` of the same size.
@@ -119,6 +119,33 @@ public final class ModelCopyWorkload {
         v.tlb = nil
         return sum
     }
+
+    /// The C peer of `runCopy` in a physical flavour: `n` calls of the
+    /// minimal C `copy_from_guest` (`ModelCopyPeers.cCopy`) over the
+    /// domain's own frames and P2M, the same loop around them.
+    public func runCCopy(_ n: Int, handle: (UInt64, Flavour), size: Int, copy: ModelCopyPeers.CCopy) -> UInt64 {
+        let into = dest.baseAddress!
+        let block = peerDomain.baseAddress!
+        return domain.withPageWalkTables { frames, types, count in
+            // struct xenabi_peer_domain: frames, types, frame_count (the rest unused here).
+            block.storeBytes(of: UnsafeRawPointer(frames), toByteOffset: 0, as: UnsafeRawPointer.self)
+            block.storeBytes(of: UnsafeRawPointer(types), toByteOffset: 8, as: UnsafeRawPointer.self)
+            block.storeBytes(of: count, toByteOffset: 16, as: UInt64.self)
+            var sum: UInt64 = 0
+            for _ in 0 ..< n {
+                if copy(block, UInt64(handle.1.rawValue), handle.0, into, UInt64(size)) != 0 { sum &+= 1 }
+                sum &+= into.load(fromByteOffset: size - 8, as: UInt64.self)
+            }
+            return sum
+        }
+    }
+
+    /// The C copy's `struct xenabi_peer_domain` (40 bytes, zeroed).
+    let peerDomain: UnsafeMutableRawBufferPointer = {
+        let b = UnsafeMutableRawBufferPointer.allocate(byteCount: 64, alignment: 16)
+        b.initializeMemory(as: UInt8.self, repeating: 0)
+        return b
+    }()
 
     /// The peer: `n` `memcpy`s of `size` bytes between host buffers.
     public func runMemcpy(_ n: Int, size: Int) -> UInt64 {

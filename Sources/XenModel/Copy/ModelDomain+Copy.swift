@@ -43,16 +43,17 @@ extension ModelDomain {
     @inlinable
     public func copyFromGuestOffset(_ handle: UInt64, flavour: Flavour, offset: Int, into: UnsafeMutableRawBufferPointer, vcpu: Int = 0) throws(XenErrno) {
         guard into.count > 0 else { return try checkForm(handle, flavour: flavour, offset: offset) }
+        // Frames, P2M and encrypted bit through raw pointers read once (see
+        // `CopyView`): a read allocates no frame and changes no type.
+        let view = CopyView(self)
         var done = 0
-        // A read allocates no frame, so the frame table cannot change during
-        // it: read it once rather than through the class per chunk.
-        let frames = memory.frames
         let dst = into.baseAddress!
-        try forEachChunk(handle, flavour: flavour, offset: offset, count: into.count, write: false, vcpu: vcpu, counting: true) { gpa, n in
+        try forEachChunk(handle, flavour: flavour, offset: offset, count: into.count, write: false, vcpu: vcpu, counting: true,
+                         view: view) { gpa, n in
 #if XENABI_INTERNAL_CHECKS
             dataReadObserver?(gpa, n)
 #endif
-            if let f = frames[Int(gpa >> 12)] {
+            if let f = view.frames[Int(gpa >> 12)] {
                 (dst + done).copyMemory(from: f + Int(gpa & 4095), byteCount: n)
             } else {
                 (dst + done).initializeMemory(as: UInt8.self, repeating: 0, count: n)
@@ -67,41 +68,57 @@ extension ModelDomain {
     @inlinable
     public func copyToGuestOffset(_ handle: UInt64, flavour: Flavour, offset: Int, from: UnsafeRawBufferPointer, vcpu: Int = 0) throws(XenErrno) {
         guard from.count > 0 else { return try checkForm(handle, flavour: flavour, offset: offset) }
-        // The P2M cannot change during a copy: read it once.
-        let p2m = self.p2m, memory = self.memory
-        var done = 0
-        @inline(__always)
-        func put(_ gpa: UInt64, _ n: Int) {
-            if !p2m.discardsWrites(gpa >> 12) {
-                memory.write(gpa: gpa, from: UnsafeRawBufferPointer(rebasing: from[done ..< done + n]))
-            }
-            done += n
-        }
+        // The P2M cannot change during a copy: read it once (`CopyView`).
+        let view = CopyView(self)
+        let src = from.baseAddress!
         // A `tagged` handle of kind flat is served by `copy_flat`.
         let batched = flavour == .gfnList || (flavour == .tagged && handle & SGKind.tagMask != 0)
-        guard batched else {
-            try forEachChunk(handle, flavour: flavour, offset: offset, count: from.count, write: true, vcpu: vcpu, counting: true, put)
-            return
-        }
         var failure: XenErrno?
-        // The batch lives on the stack (16 pairs): the copy allocates nothing.
-        withUnsafeTemporaryAllocation(of: (gpa: UInt64, count: Int).self, capacity: ModelDomain.copyBatch) { batch in
-            var pending = 0
-            // Written only once every frame of the batch was checked; the
-            // walker reads the next batch's slots after this batch is written.
-            func flush() {
-                for k in 0 ..< pending { put(batch[k].gpa, batch[k].count) }
-                pending = 0
-            }
-            do throws(XenErrno) {
-                try forEachChunk(handle, flavour: flavour, offset: offset, count: from.count, write: true, vcpu: vcpu, counting: true) { gpa, n in
-                    batch[pending] = (gpa, n)
-                    pending += 1
-                    if pending == batch.count { flush() }
+        // The bytes written so far and the batch's pending chunks live on
+        // the stack behind pointers (the copy allocates nothing): as `var`s
+        // captured by the chunk closures, each access cost a dynamic
+        // exclusivity check, several per chunk.
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 2) { counters in
+            let done = counters.baseAddress!, pending = done + 1
+            done.initialize(to: 0)
+            pending.initialize(to: 0)
+            @inline(__always)
+            func put(_ gpa: UInt64, _ n: Int) {
+                if !view.discardsWrites(gpa >> 12) {
+                    (GuestMemory.frame(view.frames, gpa >> 12) + Int(gpa & 4095)).copyMemory(from: src + done.pointee, byteCount: n)
                 }
-                flush()
-            } catch {
-                failure = error
+                done.pointee += n
+            }
+            guard batched else {
+                do throws(XenErrno) {
+                    try forEachChunk(handle, flavour: flavour, offset: offset, count: from.count, write: true, vcpu: vcpu, counting: true,
+                                     view: view, put)
+                } catch {
+                    failure = error
+                }
+                return
+            }
+            // The batch (16 pairs): written only once every frame of it was
+            // checked; the walker reads the next batch's slots after this
+            // batch is written.
+            withUnsafeTemporaryAllocation(of: (gpa: UInt64, count: Int).self, capacity: ModelDomain.copyBatch) { batch in
+                let batch = batch.baseAddress!
+                @inline(__always)
+                func flush() {
+                    for k in 0 ..< pending.pointee { put(batch[k].gpa, batch[k].count) }
+                    pending.pointee = 0
+                }
+                do throws(XenErrno) {
+                    try forEachChunk(handle, flavour: flavour, offset: offset, count: from.count, write: true, vcpu: vcpu, counting: true,
+                                     view: view) { gpa, n in
+                        batch[pending.pointee] = (gpa, n)
+                        pending.pointee += 1
+                        if pending.pointee == ModelDomain.copyBatch { flush() }
+                    }
+                    flush()
+                } catch {
+                    failure = error
+                }
             }
         }
         if let failure { throw failure }
@@ -125,21 +142,35 @@ extension ModelDomain {
     @inlinable
     public func forEachChunk(_ handle: UInt64, flavour: Flavour, offset: Int, count: Int, write: Bool, vcpu: Int,
                              counting: Bool, _ body: (UInt64, Int) -> Void) throws(XenErrno) {
+        try forEachChunk(handle, flavour: flavour, offset: offset, count: count, write: write, vcpu: vcpu, counting: counting,
+                         view: CopyView(self), body)
+    }
+
+    /// `forEachChunk` with the copy's `CopyView` read already.
+    @inlinable
+    func forEachChunk(_ handle: UInt64, flavour: Flavour, offset: Int, count: Int, write: Bool, vcpu: Int,
+                      counting: Bool, view: CopyView, _ body: (UInt64, Int) -> Void) throws(XenErrno) {
         guard offset >= 0, count >= 0 else { throw .EINVAL }
         guard let sg = flavour.sgFlavour else {
-            try linearChunks(handle, offset: UInt64(offset), count: UInt64(count), write: write, vcpu: vcpus[vcpu], counting: counting, body)
+            try linearChunks(handle, offset: UInt64(offset), count: UInt64(count), write: write, vcpu: vcpus[vcpu], counting: counting,
+                             view: view, body)
             return
         }
+        if sg == .flat && count > 0 {
+            // One chunk inside one frame of the map (a struct, a string, an
+            // extent): what `SGWalker.walkFlat` does for it, without the
+            // walker and its closure, which cost more than such a copy.
+            let (start, overflow) = handle.addingReportingOverflow(UInt64(offset))
+            if !overflow && UInt64(count) <= 4096 - (start & 4095) && start >> 12 < view.frameLimit {
+                if let e = view.check(start >> 12) { throw e }
+                body(start, count)
+                return
+            }
+        }
         var failure: XenErrno?
-        // The P2M and the encrypted bit cannot change during a copy: read
-        // them once (a class property read per chunk costs an exclusivity
-        // check and retains, more than the chunk's translation).
-        let enc = encrypted
-        let p2m = self.p2m
         do {
-            try SGWalker.walk(handle: handle, flavour: sg, offset: UInt64(offset), length: UInt64(count),
-                              memory: CopyListView(p2m: p2m, memory: memory, encrypted: enc)) { gpa, n in
-                if let e = p2m.check(gpa >> 12, encrypted: enc) {
+            try SGWalker.walk(handle: handle, flavour: sg, offset: UInt64(offset), length: UInt64(count), memory: view) { gpa, n in
+                if let e = view.check(gpa >> 12) {
                     failure = e
                     return false
                 }
@@ -154,7 +185,7 @@ extension ModelDomain {
 
     @inlinable
     func linearChunks(_ handle: UInt64, offset: UInt64, count: UInt64, write: Bool, vcpu v: ModelVCPU, counting: Bool,
-                      _ body: (UInt64, Int) -> Void) throws(XenErrno) {
+                      view: CopyView, _ body: (UInt64, Int) -> Void) throws(XenErrno) {
         if handle == Flavour.linear.nullHandle { throw .EFAULT }
         let (start, o1) = handle.addingReportingOverflow(offset)
         let (stop, o2) = start.addingReportingOverflow(count)
@@ -167,7 +198,7 @@ extension ModelDomain {
         // A VCPUOP_register/share_hcall_buffers issued by another vCPU made
         // this one a binding: its own thread installs the cursor, here.
         if v.tlb == nil && v.hasHcallBufferBinding { v.adoptHcallBuffers() }
-        let hook = v.tlb, cr3 = v.cr3, enc = encrypted, p2m = self.p2m
+        let hook = v.tlb, cr3 = v.cr3, enc = view.encrypted
         let root = TLBEntry.root(cr3: cr3)
         var hits = 0, misses = 0, walks = 0
         defer {
@@ -191,7 +222,7 @@ extension ModelDomain {
                     walks &+= 1
                     do { gpa = try walk(cr3: cr3, va: va, access: access) } catch { throw .EFAULT }
                 }
-                if let e = p2m.check(gpa >> 12, encrypted: enc) { throw e }
+                if let e = view.check(gpa >> 12) { throw e }
                 body(gpa, Int(n))
                 va += n
             }
@@ -209,26 +240,51 @@ extension ModelDomain {
     }
 }
 
-/// The walker's view of list pages during one copy: `P2MListView` with the
-/// P2M read once (see `forEachChunk`).
+/// What one copy reads of the domain, read once at its start: the frame
+/// table, the P2M's types and shared bits (as the raw buffers behind
+/// `GuestMemory.frames` and `P2M`) and the encrypted bit; also the
+/// walker's view of list pages (`P2MListView` without the class reads).
+///
+/// Reading these through the domain per chunk cost a retain and release
+/// of each array and of the memory object, and an exclusivity check of
+/// each class property: more than a 4 KiB chunk's translation, a quarter
+/// of a 4 KiB `memcpy`. No P2M change nor frame table change can happen
+/// during a copy (the model's copies run on the vCPU's thread; the P2M's
+/// buffers are replaced only by a change, copy on write), so the pointers
+/// stay valid for the copy; a frame allocated by a write is stored into
+/// the table itself (`GuestMemory.frame(_:_:)`).
 @usableFromInline
-struct CopyListView: SGMemory {
-    @usableFromInline let p2m: P2M
-    @usableFromInline let memory: GuestMemory
+struct CopyView: SGMemory {
+    @usableFromInline let frames: UnsafeMutablePointer<UnsafeMutableRawPointer?>
+    @usableFromInline let types: UnsafeMutablePointer<P2MType>
+    @usableFromInline let shared: UnsafeMutablePointer<Bool>
+    @usableFromInline let frameCount: UInt64
     @usableFromInline let encrypted: Bool
 
-    @inlinable init(p2m: P2M, memory: GuestMemory, encrypted: Bool) {
-        self.p2m = p2m
-        self.memory = memory
-        self.encrypted = encrypted
+    @inlinable init(_ domain: ModelDomain) {
+        frames = domain.memory.frames.baseAddress!
+        let storage = domain.p2m.storage
+        types = storage.types
+        shared = storage.shared
+        frameCount = domain.p2m.frameCount
+        encrypted = domain.encrypted
     }
 
-    @inlinable var frameLimit: UInt64 { memory.frameCount }
+    @inlinable var frameLimit: UInt64 { frameCount }
+
+    /// `P2M.check` for this copy.
+    @inlinable func check(_ gfn: UInt64) -> XenErrno? {
+        P2M.check(gfn, frameCount: frameCount, types: types, shared: shared, encrypted: encrypted)
+    }
+
+    /// `P2M.discardsWrites` for this copy.
+    @inlinable func discardsWrites(_ gfn: UInt64) -> Bool { gfn < frameCount && types[Int(gfn)] == .ramRO }
 
     @inlinable
     func listWord(at gpa: UInt64) -> UInt64? {
-        guard p2m.check(gpa >> 12, encrypted: encrypted) == nil else { return nil }
-        return memory.load64(gpa: gpa)
+        guard check(gpa >> 12) == nil else { return nil }
+        guard let f = frames[Int(gpa >> 12)] else { return 0 }
+        return UInt64(littleEndian: f.load(fromByteOffset: Int(gpa & 4095), as: UInt64.self))
     }
 }
 

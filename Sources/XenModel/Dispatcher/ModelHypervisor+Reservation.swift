@@ -38,6 +38,10 @@ extension ModelHypervisor {
     /// start extent), and the continuation when preempted.
     func reservation(_ raw: RawHypercall, log: inout [AnyHypercall]) -> (Int64, RawHypercall?) {
         let cmd = raw.args[0], arg = raw.args[1], f = raw.op.flavour
+        // The closures below capture these, not `self`: a closure over the
+        // hypervisor struct copies it (a dozen strings and arrays retained
+        // and released) per extent.
+        let domain = self.domain, vcpu = self.vcpu
         let subop = Int32(truncatingIfNeeded: cmd & UInt64(XENABI_MEMOP_CMD_MASK))
         // `unsigned long start_extent = cmd >> MEMOP_EXTENT_SHIFT`: all 64 bits.
         let start = cmd >> UInt64(XENABI_MEMOP_EXTENT_SHIFT)
@@ -68,8 +72,8 @@ extension ModelHypervisor {
         var i = start
         var preempted = false
         defer {
-            log.append(.memoryOp(subop == XENMEM_increase_reservation ? .increaseReservation(r, wantFrames: !f.isNull(list))
-                : subop == XENMEM_decrease_reservation ? .decreaseReservation(r, extents: extents) : .populatePhysmap(r, extents: extents)))
+            if recordsDecoded { log.append(.memoryOp(subop == XENMEM_increase_reservation ? .increaseReservation(r, wantFrames: !f.isNull(list))
+                : subop == XENMEM_decrease_reservation ? .decreaseReservation(r, extents: extents) : .populatePhysmap(r, extents: extents))) }
         }
         while i < nr {
             // `if ( i != a->nr_done && hypercall_preempt_check() )`

@@ -10,7 +10,7 @@ extension ModelHypervisor {
         // Only with a null handle (0, or ~0 in a physical flavour): -EINVAL otherwise.
         case .pagesize: return f.isNull(h) ? 4096 : XenErrno.EINVAL.returnValue
         case .extraversion:
-            out.write(cString(info.extraversion, size: MemoryLayout<xen_extraversion_t>.size), handle: h, flavour: f)
+            try writeCString(info.extraversion, size: MemoryLayout<xen_extraversion_t>.size, handle: h, flavour: f)
         case .compileInfo:
             var b = [UInt8](repeating: 0, count: MemoryLayout<xen_compile_info_t>.size)
             let fields = [(XenVersionOutputLayout.compiler, XenVersionOutputLayout.compileBy, info.compiler),
@@ -20,11 +20,11 @@ extension ModelHypervisor {
             for (start, end, s) in fields { b.replaceSubrange(start ..< end, with: cString(s, size: end - start)) }
             out.write(b, handle: h, flavour: f)
         case .capabilities:
-            out.write(cString(info.capabilities, size: MemoryLayout<xen_capabilities_info_t>.size), handle: h, flavour: f)
+            try writeCString(info.capabilities, size: MemoryLayout<xen_capabilities_info_t>.size, handle: h, flavour: f)
         case .changeset:
-            out.write(cString(info.changeset, size: MemoryLayout<xen_changeset_info_t>.size), handle: h, flavour: f)
+            try writeCString(info.changeset, size: MemoryLayout<xen_changeset_info_t>.size, handle: h, flavour: f)
         case .commandline:
-            out.write(cString(info.commandline, size: MemoryLayout<xen_commandline_t>.size), handle: h, flavour: f)
+            try writeCString(info.commandline, size: MemoryLayout<xen_commandline_t>.size, handle: h, flavour: f)
         case .platformParameters:
             out.write(withUnsafeBytes(of: info.virtStart.littleEndian) { Array($0) }, handle: h, flavour: f, offset: XenVersionOutputLayout.virtStart)
         case .guestHandle:
@@ -45,5 +45,30 @@ extension ModelHypervisor {
             return sz
         }
         return 0
+    }
+
+    /// Writes `s` as a NUL-padded C string of exactly `size` bytes (as
+    /// `cString`) to the buffer `handle` names, from the stack: no array
+    /// per call. The call's only output, so writing it here rather than
+    /// through the `OutputBatch` writes the same bytes in the same order.
+    func writeCString(_ s: String, size: Int, handle: UInt64, flavour: Flavour) throws(XenErrno) {
+        var failure: XenErrno?
+        var s = s
+        // Captured alone: a closure over `self` copies the whole hypervisor
+        // struct (a dozen strings and arrays retained, then released).
+        let domain = self.domain, vcpu = self.vcpu
+        withUnsafeTemporaryAllocation(byteCount: size, alignment: 8) { b in
+            b.initializeMemory(as: UInt8.self, repeating: 0)
+            s.withUTF8 { u in
+                let n = min(u.count, max(0, size - 1))
+                if n > 0 { b.baseAddress!.copyMemory(from: u.baseAddress!, byteCount: n) }
+            }
+            do throws(XenErrno) {
+                try domain.copyToGuest(handle, flavour: flavour, from: UnsafeRawBufferPointer(b), vcpu: vcpu)
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
     }
 }

@@ -12,25 +12,33 @@ public final class GuestMemory {
     public let frameCount: UInt64
     /// Host memory of each frame, nil until first written.
     ///
-    /// `@exclusivity(unchecked)`: a page walk reads it four times per
-    /// address, and the dynamic check of each read was most of the walk's
-    /// instructions. No access to it can overlap another on one thread:
-    /// every access is a single subscript or a copy of the array, none is
-    /// held across a call (no `inout` of it, no closure over it), and the
-    /// only writes (`frame(_:)`) store one element.
-    @exclusivity(unchecked) @usableFromInline var frames: [UnsafeMutableRawPointer?]
+    /// A buffer allocated once for `frameCount` slots rather than an array:
+    /// the table never grows, and a `let` buffer is read by the copy path
+    /// and the page walk without a retain, a release or an exclusivity
+    /// check (each of which cost more than a hot walk level or a 64-byte
+    /// chunk). Slots change only in `frame(_:)`, one store each.
+    @usableFromInline let frames: UnsafeMutableBufferPointer<UnsafeMutableRawPointer?>
 
     /// `frameCount` frames, none allocated yet.
     public init(frameCount: UInt64) {
         self.frameCount = frameCount
-        frames = Array(repeating: nil, count: Int(frameCount))
+        frames = .allocate(capacity: Int(frameCount))
+        frames.initialize(repeating: nil)
     }
 
-    deinit { for f in frames { f?.deallocate() } }
+    deinit {
+        for f in frames { f?.deallocate() }
+        frames.deallocate()
+    }
 
     /// The frame's storage, allocated zeroed on first use.
     @inlinable
-    func frame(_ gfn: UInt64) -> UnsafeMutableRawPointer {
+    func frame(_ gfn: UInt64) -> UnsafeMutableRawPointer { GuestMemory.frame(frames.baseAddress!, gfn) }
+
+    /// Slot `gfn` of the frame table `frames`, its 4 KiB allocated zeroed
+    /// on first use (the copy path's view holds the table's address).
+    @inlinable
+    static func frame(_ frames: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ gfn: UInt64) -> UnsafeMutableRawPointer {
         if let f = frames[Int(gfn)] { return f }
         let f = UnsafeMutableRawPointer.allocate(byteCount: GuestMemory.pageSize, alignment: GuestMemory.pageSize)
         f.initializeMemory(as: UInt8.self, repeating: 0, count: GuestMemory.pageSize)

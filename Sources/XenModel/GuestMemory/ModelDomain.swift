@@ -19,9 +19,14 @@ public final class ModelDomain {
     @exclusivity(unchecked) public var p2m: P2M
     /// An encrypted guest (SEV/TDX): Xen cannot walk its page tables nor
     /// touch its private pages; only shared pages carry hypercall buffers.
-    public var encrypted: Bool
+    ///
+    /// `@exclusivity(unchecked)`, as `vcpus`: every copy reads both, and
+    /// their dynamic checks cost more than a flat 4 KiB copy's chunk
+    /// checks. A read or a whole store is each one access; none is held
+    /// across a call (no `inout` of either, no closure over them).
+    @exclusivity(unchecked) public var encrypted: Bool
     /// The vCPUs.
-    public var vcpus: [ModelVCPU]
+    @exclusivity(unchecked) public var vcpus: [ModelVCPU]
 
     @usableFromInline var used: [Bool]
     @usableFromInline var nextFree: UInt64

@@ -17,11 +17,9 @@ extension ModelDomain {
         // A no-payload enum is stored as its case index, which for P2MType
         // is its raw value (declared 0, 1, 2, 3 in order).
         precondition(MemoryLayout<P2MType>.stride == 1 && P2MType.allCases.enumerated().allSatisfy { $0.offset == Int($0.element.rawValue) })
-        return try memory.frames.withUnsafeBufferPointer { frames in
-            try p2m.types.withUnsafeBufferPointer { types in
-                try types.withMemoryRebound(to: UInt8.self) { bytes in
-                    try body(frames.baseAddress!, bytes.baseAddress!, frameCount)
-                }
+        return try withExtendedLifetime(p2m.storage) { storage in
+            try storage.types.withMemoryRebound(to: UInt8.self, capacity: Int(frameCount)) { bytes in
+                try body(memory.frames.baseAddress!, bytes, frameCount)
             }
         }
     }

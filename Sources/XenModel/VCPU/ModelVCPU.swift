@@ -26,18 +26,24 @@ public final class ModelVCPU {
     /// CR3: the GPA of the PML4 (low 12 bits ignored, no PCID). Its root
     /// bits (`TLBEntry.root(cr3:)`) are the address space the software TLB
     /// matches tagged entries against.
-    public var cr3: UInt64 = 0
+    ///
+    /// This and the properties below are `@exclusivity(unchecked)`: every
+    /// linear copy reads them and adds to the counters, and their dynamic
+    /// checks (seven per copy) cost more than the copy's page walk. They
+    /// belong to the vCPU's thread; each access is one read, one store or
+    /// one `+=`, none held across a call.
+    @exclusivity(unchecked) public var cr3: UInt64 = 0
     /// Whether hypercalls come from CPL 3 (a PV-in-HVM user; Xen adds
     /// `PFEC_user_mode`). Kernel callers (privcmd) are CPL 0.
-    public var userMode = false
+    @exclusivity(unchecked) public var userMode = false
     /// The software TLB, if the guest registered hypercall buffers.
-    public var tlb: (any LinearTranslationHook)?
+    @exclusivity(unchecked) public var tlb: (any LinearTranslationHook)?
     /// Linear chunks the TLB translated.
-    public internal(set) var tlbHits = 0
+    @exclusivity(unchecked) public internal(set) var tlbHits = 0
     /// Linear chunks the TLB did not translate.
-    public internal(set) var tlbMisses = 0
+    @exclusivity(unchecked) public internal(set) var tlbMisses = 0
     /// Page-table walks made for linear chunks.
-    public internal(set) var walks = 0
+    @exclusivity(unchecked) public internal(set) var walks = 0
 
     /// The binding VCPUOP 16-18 act on, created on first use (by any vCPU's
     /// call): guarded by the mutex, with `bindingCreated` set once it exists
