@@ -1,3 +1,5 @@
+// Drives the mock syscalls, which exist only with ENABLE_MOCKING (debug builds).
+#if ENABLE_MOCKING
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -303,3 +305,4 @@ struct DomainOpsTests {
                 == "domain 2 runs under credit, not credit2")
     }
 }
+#endif
