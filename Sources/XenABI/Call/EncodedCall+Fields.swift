@@ -48,9 +48,16 @@ extension EncodedCall {
         }
     }
 
-    /// Loads a little-endian `T` at `offset` of buffer `buffer`.
+    /// Loads a little-endian `T` at `offset` of buffer `buffer`. Inside the
+    /// package only (encoders, placement, tests of what an encoder wrote):
+    /// a caller reads what a hypervisor wrote through `HypercallOutputs`.
     @inlinable
-    public func load<T: FixedWidthInteger>(_: T.Type, buffer: Int, at offset: Int) -> T {
+    package func load<T: FixedWidthInteger>(_: T.Type, buffer: Int, at offset: Int) -> T {
+        _load(T.self, buffer: buffer, at: offset)
+    }
+
+    @inlinable
+    func _load<T: FixedWidthInteger>(_: T.Type, buffer: Int, at offset: Int) -> T {
         if isOversized { return 0 }
         let b = _buffers[buffer]
         precondition(offset >= 0 && offset + MemoryLayout<T>.size <= b.size, "field outside buffer")
