@@ -27,6 +27,12 @@ public struct OutputReader: Sendable {
         return call.buffers[index]
     }
 
+    /// The index of the buffer whose handle sits at `site` (a nested
+    /// handle the encoder may or may not have added), or nil.
+    public func buffer(at site: HandleSite) -> Int? {
+        call.buffers.firstIndex { $0.site == site }
+    }
+
     /// Checks that `count` bytes at `offset` lie inside buffer `index`
     /// (`.outOfBounds` with the buffer's size otherwise; a null buffer has 0).
     public func check(buffer index: Int, at offset: Int, count: Int, _ field: String) throws(DecodeError) {

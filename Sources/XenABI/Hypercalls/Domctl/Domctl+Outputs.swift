@@ -76,3 +76,38 @@ public struct Credit2Params: Hashable, Sendable {
     /// Parameters as given.
     public init(weight: UInt16, cap: UInt16) { self.weight = weight; self.cap = cap }
 }
+
+extension Domctl {
+    /// `XEN_DOMCTL_getvcpuaffinity` or `XEN_DOMCTL_setvcpuaffinity`: the
+    /// maps Xen wrote back (for a set, the effective ones).
+    public struct VCPUAffinityQuery: HypercallOutputs, Hashable {
+        /// `xen_domctl.domain`
+        public var domain: UInt16
+        /// `.getVCPUAffinity` or `.setVCPUAffinity` (another op encodes as
+        /// itself and reads as having no maps).
+        public var op: Op
+        /// Sends `op` to `domain`.
+        public init(domain: UInt16, _ op: Op) { self.domain = domain; self.op = op }
+        public func encode(into call: inout EncodedCall) { Domctl(domain: domain, op).encode(into: &call) }
+        /// `cpumap_hard` and `cpumap_soft`'s bitmaps, each where the call sent a map.
+        public static func outputs(of call: EncodedCall, result: Int64) throws(DecodeError) -> VCPUAffinityMaps {
+            let r = OutputReader(call, location: "domctl.vcpuaffinity")
+            let u = DomctlLayout.u, bitmap = XenctlBitmapLayout.bitmap
+            func map(_ at: Int, _ field: String) throws(DecodeError) -> [UInt8]? {
+                guard let i = r.buffer(at: .nested(buffer: 0, offset: u + at + bitmap)) else { return nil }
+                return try r.allBytes(buffer: i, field)
+            }
+            return VCPUAffinityMaps(hard: try map(DomctlLayout.vaHard, "cpumap_hard"), soft: try map(DomctlLayout.vaSoft, "cpumap_soft"))
+        }
+    }
+}
+
+/// `struct xen_domctl_vcpuaffinity`'s maps as Xen wrote them back.
+public struct VCPUAffinityMaps: Hashable, Sendable {
+    /// `cpumap_hard`'s bitmap bytes (bit `n`: CPU `n`), nil when not sent.
+    public var hard: [UInt8]?
+    /// `cpumap_soft`'s bitmap bytes, nil when not sent.
+    public var soft: [UInt8]?
+    /// As given.
+    public init(hard: [UInt8]?, soft: [UInt8]?) { self.hard = hard; self.soft = soft }
+}
