@@ -2,13 +2,10 @@ import GuestPlacement
 import XenABI
 
 extension ModelHypervisor {
-    /// The most continuations `run` follows before giving up (`-EBUSY`).
-    public static let maxContinuations = 1 << 20
-
     /// Runs a typed call as a guest and this hypervisor would, and returns
     /// its outputs as a value: the call is encoded, placed in `domain`'s
     /// memory with every owner in `flavour` (`ModelDomain.place`), issued
-    /// (continuations re-issued, as the guest's kernel does), and its
+    /// (continuations re-issued by `run(_:)`, as the guest's kernel does), and its
     /// buffers read back (`ModelDomain.readBack`) into
     /// `Call.outputs(of:result:)`. The model's counterpart of
     /// `XenCall.send(_:)` of a typed call: a negative result is thrown
@@ -19,13 +16,7 @@ extension ModelHypervisor {
         do { placed = try domain.place(typed.encoded, flavour: { _ in flavour }, options: options, vcpu: vcpu) } catch {
             throw .placement(error)
         }
-        var r = execute(placed.raw)
-        var rounds = 0
-        while let next = r.continuation {
-            rounds += 1
-            guard rounds <= ModelHypervisor.maxContinuations else { throw .hypercall(.EBUSY) }
-            r = execute(next)
-        }
+        let r = run(placed.raw).result
         if let e = r.errno { throw .hypercall(e) }
         domain.readBack(&placed)
         do throws(DecodeError) {
