@@ -16,12 +16,9 @@ extension Toolstack {
     /// oldest. `clear` empties the ring after the read (`xl dmesg -c`).
     public func readConsole(clear: Bool = false, incremental: Bool, index: UInt32 = 0, size: Int = 16384) throws(PrivcmdError) -> ConsoleChunk {
         guard size > 0, size <= 1 << 24 else { throw .invalidRequest("console read size \(size)") }
-        let c = try xen.send(Sysctl(.readconsole(clear: clear ? 1 : 0, incremental: incremental ? 1 : 0,
-                                                 index: index, count: UInt32(size), buffer: .buffer))).call
-        let count = Int(c.load(UInt32.self, buffer: 0, at: SysctlLayout.u + SysctlLayout.rcCount))
-        guard count <= size else { throw .invalidRequest("Xen returned \(count) console bytes for \(size)") }
-        let next = c.load(UInt32.self, buffer: 0, at: SysctlLayout.u + SysctlLayout.rcIndex)
-        return ConsoleChunk(bytes: Array(c.bytes(of: 1).prefix(count)), nextIndex: next)
+        // A count past the buffer is `.outputs(.outOfBounds)`.
+        let read = try xen.send(Sysctl.ReadConsoleQuery(clear: clear, incremental: incremental, index: index, count: UInt32(size)))
+        return ConsoleChunk(bytes: read.bytes, nextIndex: read.nextIndex)
     }
 
     /// The whole ring, read incrementally as `xl dmesg` does (clearing it when `clear`).

@@ -30,18 +30,14 @@ extension Toolstack {
     /// The first pool whose id is at least `from` (Xen's INFO walks upward), or nil past the last.
     public func cpupool(from id: UInt32) throws(ToolstackError) -> CpupoolInfo? {
         let n = try cpumapBytes()
-        let c: EncodedCall
+        let p: Sysctl.CpupoolInfo
         do {
-            c = try xen.send(Sysctl(.cpupoolOp(.info(cpupoolID: id, cpumap: OutBitmap(nrBits: UInt32(n * 8)))))).call
+            p = try xen.send(Sysctl.CpupoolInfoQuery(cpupoolID: id, cpumapBits: UInt32(n * 8)))
         } catch {
             if case .hypercall(let e) = error, e == .ENOENT { return nil }
             throw Toolstack.classify(error, "cpupool_op info", domain: nil)
         }
-        let u = SysctlLayout.u
-        return CpupoolInfo(id: c.load(UInt32.self, buffer: 0, at: u + SysctlLayout.cpoPool),
-                           schedulerID: c.load(UInt32.self, buffer: 0, at: u + SysctlLayout.cpoSched),
-                           domainCount: c.load(UInt32.self, buffer: 0, at: u + SysctlLayout.cpoNDom),
-                           cpus: CPUMap(bytes: c.bytes(of: 1)), name: nil)
+        return CpupoolInfo(id: p.id, schedulerID: p.schedulerID, domainCount: p.domainCount, cpus: CPUMap(bytes: p.cpumap), name: nil)
     }
 
     /// Every cpupool, ascending, with names from `store` when given.
@@ -64,14 +60,13 @@ extension Toolstack {
     @discardableResult
     public func createCpupool(id: UInt32? = nil, scheduler: UInt32, name: String? = nil, store: XenStore? = nil) throws(ToolstackError) -> UInt32 {
         let want = id ?? UInt32(truncatingIfNeeded: XEN_SYSCTL_CPUPOOL_PAR_ANY)
-        let c = try call(Sysctl(.cpupoolOp(.create(cpupoolID: want, schedID: scheduler))), "cpupool_op create") { e in
+        let got = try call(Sysctl.CpupoolCreateQuery(cpupoolID: want, schedID: scheduler), "cpupool_op create") { e in
             switch e {
             case .EEXIST: .cpupoolExists(want)
             case .EINVAL, .ENOENT: .invalidArgument("no scheduler \(scheduler) (\(PhysInfoLayout.schedulerName(scheduler))) in this Xen")
             default: nil
             }
-        }.call
-        let got = c.load(UInt32.self, buffer: 0, at: SysctlLayout.u + SysctlLayout.cpoPool)
+        }
         if let name, let store {
             do throws(PrivcmdError) { try store.write("/local/pool/\(got)/name", name) } catch { throw .failed(operation: "xenstore write /local/pool/\(got)/name", error) }
         }

@@ -10,8 +10,7 @@ extension Toolstack {
     /// next domain at or after the id when `domain` is gone: that is
     /// `noSuchDomain` here, as libxc's `xc_domain_getinfo_single` says.
     public func domainInfo(_ domain: UInt16) throws(ToolstackError) -> DomainInfo {
-        let c = try call(Domctl(domain: domain, .getDomainInfo), "getdomaininfo", domain: domain).call
-        let info = DomainInfo(from: c, buffer: 0, at: DomctlLayout.u)
+        let info = try call(Domctl.DomainInfoQuery(domain: domain), "getdomaininfo", domain: domain)
         guard info.domain == domain else { throw .noSuchDomain(domain) }
         return info
     }

@@ -22,24 +22,17 @@ extension Toolstack {
     /// null handles for the counts, then with buffers of that size.
     /// A hypervisor built without `CONFIG_PERF_COUNTERS` has none.
     public func perfCounters() throws(PrivcmdError) -> [PerfCounter] {
-        typealias L = SysctlLayout
-        let sizes = try xen.send(Sysctl(.perfcOp(.query(nrCounters: 0, nrVals: 0, desc: .null, val: .null)))).call
-        let nc = sizes.load(UInt32.self, buffer: 0, at: L.u + L.pfNrCounters)
-        let nv = sizes.load(UInt32.self, buffer: 0, at: L.u + L.pfNrVals)
+        let sizes = try xen.send(Sysctl.PerfcQuery())
+        let nc = sizes.nrCounters, nv = sizes.nrVals
         // Xen's counts are hostile too: bound them before sizing buffers.
         guard nc <= 1 << 16, nv <= 1 << 20 else { throw .invalidRequest("Xen reported \(nc) counters and \(nv) values") }
-        let c = try xen.send(Sysctl(.perfcOp(.query(nrCounters: nc, nrVals: nv, desc: .buffer, val: .buffer)))).call
-        let values = c.bytes(of: 2)
+        let q = try xen.send(Sysctl.PerfcQuery(nrCounters: nc, nrVals: nv))
         var out: [PerfCounter] = []
-        out.reserveCapacity(Int(nc))
+        out.reserveCapacity(q.descriptions.count)
         var v = 0
-        for i in 0 ..< Int(nc) {
-            let d = PerfCounterDescription(from: c, buffer: 1, index: i)
-            guard v + Int(d.nrVals) <= Int(nv) else { throw .invalidRequest("counter \(d.name) runs past Xen's \(nv) values") }
-            let vals = (v ..< v + Int(d.nrVals)).map { k in
-                values.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: k * L.perfcValSize, as: UInt32.self)) }
-            }
-            out.append(PerfCounter(name: d.name, values: vals))
+        for d in q.descriptions {
+            guard v + Int(d.nrVals) <= q.values.count else { throw .invalidRequest("counter \(d.name) runs past Xen's \(nv) values") }
+            out.append(PerfCounter(name: d.name, values: Array(q.values[v ..< v + Int(d.nrVals)])))
             v += Int(d.nrVals)
         }
         return out

@@ -2,16 +2,6 @@ import CXen
 import Privcmd
 import XenABI
 
-/// A domain's credit2 parameters (`struct xen_domctl_sched_credit2`, `xl sched-credit2`).
-public struct Credit2Params: Hashable, Sendable {
-    /// Relative weight, 1-65535 (Xen's default 256).
-    public var weight: UInt16
-    /// Cap in percent of one CPU (0: none; at most 100 per vCPU).
-    public var cap: UInt16
-    /// Parameters as given.
-    public init(weight: UInt16, cap: UInt16) { self.weight = weight; self.cap = cap }
-}
-
 /// Per-domain scheduler parameters (libxc's `xc_sched_credit2_domain_get/set`,
 /// libxl's `libxl_domain_sched_params_get/set`).
 extension Toolstack {
@@ -25,16 +15,12 @@ extension Toolstack {
     /// `XEN_DOMCTL_SCHEDOP_getinfo` with `XEN_SCHEDULER_CREDIT2`.
     public func credit2Params(_ domain: UInt16) throws(ToolstackError) -> Credit2Params {
         let asked = UInt32(XEN_SCHEDULER_CREDIT2)
-        let c: EncodedCall
         do {
-            c = try xen.send(Domctl(domain: domain, .schedulerOp(.getInfo(schedID: asked)))).call
+            return try xen.send(Domctl.Credit2Query(domain: domain))
         } catch {
             if case .hypercall(let e) = error, e == .EINVAL { throw schedulerMismatch(domain, asked: asked) }
             throw Toolstack.classify(error, "scheduler_op getinfo", domain: domain)
         }
-        let o = DomctlLayout.u + DomctlLayout.soU
-        return Credit2Params(weight: c.load(UInt16.self, buffer: 0, at: o + DomctlLayout.cred2Weight),
-                             cap: c.load(UInt16.self, buffer: 0, at: o + DomctlLayout.cred2Cap))
     }
 
     /// Sets credit2 weight and/or cap (nil keeps the current value, read

@@ -89,10 +89,11 @@ extension Toolstack {
     public func vcpuAffinity(domain: UInt16, vcpu: UInt32) throws(ToolstackError) -> VCPUAffinity {
         try checkVCPU(domain, vcpu)
         let n = try cpumapBytes()
-        let c = try call(Domctl(domain: domain, .getVCPUAffinity(vcpu: vcpu, flags: UInt32(XEN_VCPUAFFINITY_HARD | XEN_VCPUAFFINITY_SOFT),
-                                                               hard: OutBitmap(nrBits: UInt32(n * 8)), soft: OutBitmap(nrBits: UInt32(n * 8)))),
-                         "getvcpuaffinity", domain: domain) { e in e == .ESRCH ? .noSuchVCPU(domain: domain, vcpu: vcpu) : nil }.call
-        return VCPUAffinity(hard: CPUMap(bytes: c.bytes(of: 1)), soft: CPUMap(bytes: c.bytes(of: 2)))
+        let maps = try call(Domctl.VCPUAffinityQuery(domain: domain, .getVCPUAffinity(
+                                vcpu: vcpu, flags: UInt32(XEN_VCPUAFFINITY_HARD | XEN_VCPUAFFINITY_SOFT),
+                                hard: OutBitmap(nrBits: UInt32(n * 8)), soft: OutBitmap(nrBits: UInt32(n * 8)))),
+                            "getvcpuaffinity", domain: domain) { e in e == .ESRCH ? .noSuchVCPU(domain: domain, vcpu: vcpu) : nil }
+        return VCPUAffinity(hard: CPUMap(bytes: maps.hard ?? []), soft: CPUMap(bytes: maps.soft ?? []))
     }
 
     /// Sets one vCPU's hard and/or soft affinity (`XEN_DOMCTL_setvcpuaffinity`;
@@ -107,24 +108,18 @@ extension Toolstack {
         var flags: UInt32 = 0
         if hard != nil { flags |= UInt32(XEN_VCPUAFFINITY_HARD) }
         if soft != nil { flags |= UInt32(XEN_VCPUAFFINITY_SOFT) }
-        let c = try call(Domctl(domain: domain, .setVCPUAffinity(vcpu: vcpu, flags: flags,
-                                                               hard: hard.map { InBitmap(nrBits: UInt32(n * 8), bits: $0.bytes(count: n)) },
-                                                               soft: soft.map { InBitmap(nrBits: UInt32(n * 8), bits: $0.bytes(count: n)) })),
-                         "setvcpuaffinity", domain: domain) { e in
+        let maps = try call(Domctl.VCPUAffinityQuery(domain: domain, .setVCPUAffinity(
+                                vcpu: vcpu, flags: flags,
+                                hard: hard.map { InBitmap(nrBits: UInt32(n * 8), bits: $0.bytes(count: n)) },
+                                soft: soft.map { InBitmap(nrBits: UInt32(n * 8), bits: $0.bytes(count: n)) })),
+                            "setvcpuaffinity", domain: domain) { e in
             switch e {
             case .ESRCH: .noSuchVCPU(domain: domain, vcpu: vcpu)
             case .EINVAL: .invalidArgument("affinity hard \(hard?.description ?? "-") soft \(soft?.description ?? "-") leaves vCPU \(vcpu) no CPU")
             default: nil
             }
-        }.call
-        // Buffers: 0 the domctl, then hard (if sent), then soft (if sent).
-        var next = 1
-        func back(_ sent: CPUMap?) -> CPUMap? {
-            guard sent != nil else { return nil }
-            defer { next += 1 }
-            return CPUMap(bytes: c.bytes(of: next))
         }
-        let h = back(hard), s = back(soft)
+        let h = maps.hard.map { CPUMap(bytes: $0) }, s = maps.soft.map { CPUMap(bytes: $0) }
         if let h, let s { return VCPUAffinity(hard: h, soft: s) }
         let now = try vcpuAffinity(domain: domain, vcpu: vcpu)
         return VCPUAffinity(hard: h ?? now.hard, soft: s ?? now.soft)

@@ -17,28 +17,28 @@ public final class Toolstack: Sendable {
 
     /// Everything `xen_version` tells (`xl info`'s xen_* and cc_* lines).
     public func version() throws(PrivcmdError) -> XenVersionInfo {
-        let v = try xen.send(XenVersion.version).result
-        let compile = XenVersion.compileInfo(from: try xen.send(XenVersion.compileInfo).call)
+        let v = try xen.send(XenVersion.VersionQuery())
+        let compile = try xen.send(XenVersion.CompileInfoQuery())
         return XenVersionInfo(
-            major: Int(v >> 16), minor: Int(v & 0xffff),
-            extraversion: XenVersion.string(from: try xen.send(XenVersion.extraversion).call),
-            capabilities: XenVersion.string(from: try xen.send(XenVersion.capabilities).call),
-            changeset: XenVersion.string(from: try xen.send(XenVersion.changeset).call),
-            commandline: XenVersion.string(from: try xen.send(XenVersion.commandline).call),
-            compiler: compile.compiler, compileBy: compile.by, compileDomain: compile.domain, compileDate: compile.date,
+            major: v.major, minor: v.minor,
+            extraversion: try xen.send(XenVersion.StringQuery.extraversion),
+            capabilities: try xen.send(XenVersion.StringQuery.capabilities),
+            changeset: try xen.send(XenVersion.StringQuery.changeset),
+            commandline: try xen.send(XenVersion.StringQuery.commandline),
+            compiler: compile.compiler, compileBy: compile.compileBy, compileDomain: compile.compileDomain, compileDate: compile.compileDate,
             pagesize: Int(try xen.send(XenVersion.pagesize).result),
-            virtStart: XenVersion.virtStart(from: try xen.send(XenVersion.platformParameters).call),
-            features: XenVersion.featureSubmap(from: try xen.send(XenVersion.getFeatures(submap: 0)).call))
+            virtStart: try xen.send(XenVersion.PlatformParametersQuery()),
+            features: try xen.send(XenVersion.FeaturesQuery(submap: 0)))
     }
 
     /// `XEN_SYSCTL_physinfo`.
     public func physinfo() throws(PrivcmdError) -> PhysInfo {
-        PhysInfo(from: try xen.send(Sysctl(.physinfo)).call)
+        try xen.send(Sysctl.PhysInfoQuery())
     }
 
     /// `XEN_SYSCTL_sched_id`: the default scheduler's `XEN_SCHEDULER_*`.
     public func schedulerID() throws(PrivcmdError) -> UInt32 {
-        try xen.send(Sysctl(.schedID)).call.load(UInt32.self, buffer: 0, at: SysctlLayout.u + PhysInfoLayout.schedID)
+        try xen.send(Sysctl.SchedIDQuery())
     }
 
     /// Every domain from `first`, in batches of `batch` (`XEN_SYSCTL_getdomaininfolist`).
@@ -47,11 +47,10 @@ public final class Toolstack: Sendable {
         var out: [DomainInfo] = []
         var next = first
         while true {
-            let c = try xen.send(Sysctl(.getDomainInfoList(firstDomain: next, maxDomains: batch, buffer: .buffer))).call
-            let n = Int(c.load(UInt32.self, buffer: 0, at: SysctlLayout.u + PhysInfoLayout.numDomains))
-            guard n <= Int(batch) else { throw .invalidRequest("Xen returned \(n) domains for \(batch) slots") }
-            for i in 0 ..< n { out.append(DomainInfo(from: c, buffer: 1, at: i * DomainInfoLayout.size)) }
-            guard n == Int(batch), let last = out.last, last.domain < UInt16(XENABI_DOMID_FIRST_RESERVED) - 1 else { break }
+            // More domains than slots is `.outputs(.outOfBounds)`.
+            let got = try xen.send(Sysctl.DomainInfoListQuery(firstDomain: next, maxDomains: batch))
+            out += got
+            guard got.count == Int(batch), let last = out.last, last.domain < UInt16(XENABI_DOMID_FIRST_RESERVED) - 1 else { break }
             next = last.domain + 1
         }
         return out
@@ -59,7 +58,7 @@ public final class Toolstack: Sendable {
 
     /// `XEN_DOMCTL_getvcpuinfo` for one vCPU.
     public func vcpuInfo(domain: UInt16, vcpu: UInt32) throws(PrivcmdError) -> VCPUInfo {
-        VCPUInfo(from: try xen.send(Domctl(domain: domain, .getVCPUInfo(vcpu: vcpu))).call)
+        try xen.send(Domctl.VCPUInfoQuery(domain: domain, vcpu: vcpu))
     }
 
     /// Every vCPU of `domain` (0 ... `max_vcpu_id`).

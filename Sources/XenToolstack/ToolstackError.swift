@@ -75,6 +75,16 @@ extension Toolstack {
         }
     }
 
+    /// As `call(_:_:domain:_:)`, for a typed call: its outputs.
+    func call<Call: HypercallOutputs>(_ typed: Call, _ operation: String, domain: UInt16? = nil,
+                                      _ extra: (XenErrno) -> ToolstackError? = { _ in nil }) throws(ToolstackError) -> Call.Output {
+        do {
+            return try xen.send(typed)
+        } catch {
+            throw Toolstack.classify(error, operation, domain: domain, extra)
+        }
+    }
+
     static func classify(_ error: PrivcmdError, _ operation: String, domain: UInt16?,
                          _ extra: (XenErrno) -> ToolstackError? = { _ in nil }) -> ToolstackError {
         guard case .hypercall(let e) = error else { return .failed(operation: operation, error) }

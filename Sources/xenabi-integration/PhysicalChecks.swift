@@ -52,7 +52,7 @@ enum PhysicalChecks {
     static func run(_ r: Report) {
         r.check("pvh.feature.present") {
             let xc = try XenCall(policy: .linear)
-            let bits = XenVersion.featureSubmap(from: try xc.send(XenVersion.getFeatures(submap: 0)).call)
+            let bits = try xc.send(XenVersion.FeaturesQuery(submap: 0))
             let phys = bits & (1 << UInt32(XENFEAT_hcall_phys_buffers)) != 0
             let translated = bits & (1 << UInt32(XENFEAT_auto_translated_physmap)) != 0
             let auto = try XenCall(policy: .automatic(.flat))
@@ -101,12 +101,12 @@ enum PhysicalChecks {
             var batch = Multicall([.init(.xenVersion(.version), flavour: .flat), .init(.xenVersion(.version))]).encoded
             let entrySite = batch.entries[1]
             batch.setFlavour(.linear, ofOwner: 0)
-            _ = try linear.issue(&batch)
-            let inBatchControl = Multicall.result(of: 0, in: batch)
+            let control0 = try linear.issue(&batch)
+            let inBatchControl = try Multicall.outputs(of: batch, result: control0)[0]
             // Re-run with the second entry's op word given reserved bit 14.
             batch.store(OpWord(.xen_version).rawValue | 1 << 14, buffer: entrySite.buffer, at: entrySite.offset + MulticallLayout.op)
-            _ = try linear.issue(&batch)
-            let inBatch = Multicall.result(of: 1, in: batch)
+            let again = try linear.issue(&batch)
+            let inBatch = try Multicall.outputs(of: batch, result: again)[1]
             let e = XenErrno.ENOSYS.returnValue
             return (control == 0x40011 && inBatchControl == 0x40011 && bit14 == e && bit40 == e && inBatch == e,
                     "flat xen_version 0x1011 -> 0x\(String(control, radix: 16)); op | 1<<14 -> \(bit14), op | 1<<40 -> \(bit40); in a multicall: flat entry -> 0x\(String(inBatchControl, radix: 16)), entry with bit 14 -> \(inBatch)")

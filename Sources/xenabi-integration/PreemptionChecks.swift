@@ -93,8 +93,7 @@ enum PreemptionChecks {
                 let (res, c) = try counting(f) { () throws -> [Int64] in
                     var b = Multicall(Array(repeating: Multicall.Entry(.xenVersion(.version)), count: n)).encoded
                     b.setFlavour(f, ofOwner: 0)
-                    _ = try xc.issue(&b)
-                    return (0 ..< n).map { Multicall.result(of: $0, in: b) }
+                    return try Multicall.outputs(of: b, result: try xc.issue(&b))
                 }
                 results.append(res)
                 continued.append(c)
@@ -111,19 +110,18 @@ enum PreemptionChecks {
             defer { xc.pool.free(pages) }
             let (n, ops) = try copyBatch(xc, pages)
             var got: [String] = []
-            var outcomes: [([UInt8], [UInt8])] = []
+            var outcomes: [([Int16], [UInt8])] = []
             var continued: [UInt64] = []
             for f in flavours {
                 for k in 0 ..< 4096 { (pages.address + k).storeBytes(of: UInt8(truncatingIfNeeded: k * 7 + 1), as: UInt8.self) }
                 (pages.address + 4096).initializeMemory(as: UInt8.self, repeating: 0, count: 4096)
-                let (call, c) = try counting(f) { () throws -> EncodedCall in
-                    var e = GrantTableOp.copy(ops).encoded
+                let (statuses, c) = try counting(f) { () throws -> [Int16] in
+                    var e = GrantTableOp.CopyBatch(ops).encoded
                     e.setFlavour(f, ofOwner: 0)
-                    _ = try xc.issue(&e)
-                    return e
+                    return try GrantTableOp.CopyBatch.outputs(of: e, result: try xc.issue(&e))
                 }
                 let dest = Array(UnsafeRawBufferPointer(start: pages.address + 4096, count: 4096))
-                outcomes.append((Array(call.bytes(of: 0)), dest))
+                outcomes.append((statuses, dest))
                 continued.append(c)
                 let copied = dest == Array(UnsafeRawBufferPointer(start: pages.address, count: 4096))
                 got.append("\(f): destination \(copied ? "equals" : "differs from") source, \(c) continuations")
@@ -143,7 +141,7 @@ enum PreemptionChecks {
             defer { xc.pool.free(pages) }
             let (n, ops) = try copyBatch(xc, pages)
             var got: [String] = []
-            var statuses: [[UInt8]] = []
+            var statuses: [[Int16]] = []
             var ok = true
             for f in flavours {
                 for k in 0 ..< 4096 { (pages.address + k).storeBytes(of: UInt8(truncatingIfNeeded: k * 5 + 3), as: UInt8.self) }
@@ -152,12 +150,11 @@ enum PreemptionChecks {
                     var b = Multicall([Multicall.Entry(.grantTableOp(.copy(ops)), flavour: f)]).encoded
                     b.setFlavour(f, ofOwner: 0)
                     let ret = try xc.issue(&b)
-                    return (ret, Multicall.result(of: 0, in: b), b)
+                    return (ret, try Multicall.outputs(of: b, result: ret)[0], b)
                 }
                 let copied = Array(UnsafeRawBufferPointer(start: pages.address + 4096, count: 4096))
                     == Array(UnsafeRawBufferPointer(start: pages.address, count: 4096))
-                // The entry's grant copy array is the multicall's second buffer.
-                statuses.append(Array(b.bytes(of: 1)))
+                statuses.append(try Multicall.outputs(ofEntry: 0, in: b, as: GrantTableOp.CopyBatch(ops)).outputs)
                 ok = ok && ret == 0 && result == 0 && copied && c > 0
                 got.append("\(f): multicall \(ret), entry \(result), destination \(copied ? "equals" : "differs from") source, \(c) continuations")
             }

@@ -18,12 +18,12 @@ enum RawChecks {
 
         r.check("typed.version") {
             let xc = try XenCall(policy: .linear)
-            let v = try xc.send(XenVersion.version).result
-            let extra = XenVersion.string(from: try xc.send(XenVersion.extraversion).call)
-            let caps = XenVersion.string(from: try xc.send(XenVersion.capabilities).call)
-            r.info("typed: \(v >> 16).\(v & 0xffff)\(extra) capabilities \(caps) pool \(xc.pool.backing)")
-            return (v == 0x40011 && extra.hasPrefix(".") && caps.contains("xen-3.0-x86_64"),
-                    "\(v >> 16).\(v & 0xffff)\(extra)")
+            let v = try xc.send(XenVersion.VersionQuery())
+            let extra = try xc.send(XenVersion.StringQuery.extraversion)
+            let caps = try xc.send(XenVersion.StringQuery.capabilities)
+            r.info("typed: \(v)\(extra) capabilities \(caps) pool \(xc.pool.backing)")
+            return (v == XenVersionNumber(major: 4, minor: 17) && extra.hasPrefix(".") && caps.contains("xen-3.0-x86_64"),
+                    "\(v)\(extra)")
         }
 
         r.check("pool.device") {
@@ -103,7 +103,8 @@ enum RawChecks {
                 refused = (error as? PrivcmdError) == .physicalPlacementRefused(.untranslatedDomain)
             }
             let direct = try Privcmd().hypercallResult(xenVersion | 1 << 12, HypercallArgs([UInt64(XENVER_version)]))
-            let ok = out.map(\.result) == [0x40011, 0] && XenVersion.string(from: out[1].call).hasPrefix(".") && v == 0x40011
+            let extra = try out[1].outputs(as: XenVersion.StringQuery.self)
+            let ok = out.map(\.result) == [0x40011, 0] && extra.hasPrefix(".") && v == 0x40011
                 && xc.fallbacks.map(\.reason) == [.untranslatedDomain] && refused && direct == XenErrno.ENOSYS.returnValue
             return (ok, "assumeSupported(.flat) on PV: results \(out.map(\.result)), \(v == 0x40011 ? "version ok" : "version \(v)"), fallbacks \(xc.fallbacks.map(\.description)); a flat issue refused: \(refused); raw 0x1011 -> \(direct) (stock Xen)")
         } }
@@ -113,11 +114,12 @@ enum RawChecks {
             let out = try xc.multicall([.xenVersion(.version), .xenVersion(.extraversion),
                                         .xenVersion(.capabilities), .xenVersion(.pagesize),
                                         .xenVersion(.getFeatures(submap: 0))])
-            let extra = XenVersion.string(from: out[1].call), caps = XenVersion.string(from: out[2].call)
-            let direct = try xc.send(XenVersion.getFeatures(submap: 0)).call
+            let extra = try out[1].outputs(as: XenVersion.StringQuery.self), caps = try out[2].outputs(as: XenVersion.StringQuery.self)
+            let direct = try xc.send(XenVersion.FeaturesQuery(submap: 0))
+            let inBatch = try out[4].outputs(as: XenVersion.FeaturesQuery.self)
             let ok = out.map(\.result) == [0x40011, 0, 0, 4096, 0] && extra.hasPrefix(".") && caps.contains("xen-3.0-x86_64")
-                && XenVersion.featureSubmap(from: out[4].call) == XenVersion.featureSubmap(from: direct)
-            return (ok, "results \(out.map(\.result)) extraversion \(extra) features 0x\(String(XenVersion.featureSubmap(from: out[4].call), radix: 16))")
+                && inBatch == direct
+            return (ok, "results \(out.map(\.result)) extraversion \(extra) features 0x\(String(inBatch, radix: 16))")
         }
     }
 }

@@ -176,7 +176,7 @@ struct EquivalenceTests {
                 #expect(list[k * MulticallLayout.size + j] == p.call.bytes[k * MulticallLayout.size + j])
             }
         }
-        #expect(Multicall.result(of: 0, in: p.call) == 0)  // not run at placement
+        #expect(try Multicall.outputs(of: p.call, result: 0)[0] == 0)  // not run at placement
     }
 }
 
@@ -189,10 +189,8 @@ struct ConsoleIOTests {
         let w = try d.place(AnyHypercall.consoleIO(.write(text)).encoded, flavour: { _ in f }, options: .init(offsets: .straddle, scattered: true))
         #expect(ModelHypervisor(d).execute(w.raw).returnValue == 0)
         #expect(d.consoleOutput == text)
-        var r = try d.place(AnyHypercall.consoleIO(.read(count: 6)).encoded, flavour: { _ in f }, options: .init(offsets: .random, seed: 3))
-        #expect(ModelHypervisor(d).execute(r.raw).returnValue == 6)
-        d.readBack(&r)
-        #expect(Array(r.call.bytes(of: 0)) == Array("xenabi".utf8))
+        let read = try ModelHypervisor(d).run(ConsoleIO.ReadQuery(count: 6), flavour: f, options: .init(offsets: .random, seed: 3))
+        #expect(read.result == 6 && read.outputs == Array("xenabi".utf8))
         // A read into a page that is not RAM fails, writes nothing, consumes nothing.
         let bad = try d.place(AnyHypercall.consoleIO(.read(count: 100)).encoded, flavour: { _ in f })
         d.p2m.setType(.notPresent, of: bad.placed[0]!.gfns[0])
@@ -252,7 +250,7 @@ struct GrantCopyTests {
         out.withUnsafeMutableBytes { d.memory.read(gpa: dst << 12 | 7, into: $0) }
         #expect(out == text)
         d.readBack(&p)
-        let statuses = (0 ..< copies.count).map { p.call.load(Int16.self, buffer: 0, at: $0 * GrantTableOp.CopyRaw.size + GrantTableOp.CopyRaw.Offsets.status) }
+        let statuses = try GrantTableOp.CopyBatch.outputs(of: p.call, result: 0)
         #expect(statuses == [Int16(GNTST_okay), Int16(GNTST_bad_gntref), Int16(GNTST_bad_copy_arg), Int16(GNTST_bad_domain)])
         // Status array not RAM: the entries cannot be read, -EFAULT, no copy.
         let q = try d.place(AnyHypercall.grantTableOp(.copy([copies[0]])).encoded, flavour: { _ in f })

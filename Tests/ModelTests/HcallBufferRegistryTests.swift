@@ -115,8 +115,7 @@ struct HcallBufferRegistryTests {
             let (r, _) = ModelHypervisor(d).run(p.raw)
             d.readBack(&p)
             // Every extent was populated and its (distinct) GFN written back.
-            let list = p.call.buffers.firstIndex { $0.size == 700 * 8 }!
-            let gfns = Array(p.call.bytes(of: list)).withUnsafeBytes { Array($0.bindMemory(to: UInt64.self)) }
+            let gfns = try MemoryOp.ReservationQuery.outputs(of: p.call, result: r.returnValue).frames
             #expect(Set(gfns).count == 700 && !gfns.contains(0))
             return (f, r.returnValue, d.vcpus[0].walks, d.vcpus[0].tlbHits)
         }

@@ -38,7 +38,8 @@ struct MulticallTests {
         #expect((0 ..< 3).map { Int64(bitPattern: entryWord(d, p, $0, MulticallLayout.result)) } == [versionResult, XenErrno.EINVAL.returnValue, 0])
         #expect(r.decoded == [.xenVersion(.version), .xenVersion(.extraversion)])
         d.readBack(&p)
-        #expect(Array(p.call.bytes(of: 1)) == cString(ModelXenInfo().extraversion, size: 16))
+        let entry = try Multicall.outputs(ofEntry: 2, in: p.call, as: XenVersion.StringQuery.extraversion)
+        #expect(entry.result == 0 && entry.outputs == ModelXenInfo().extraversion)
     }
 
     /// Entry 0's output is aimed at entry 1's `op` and `result`: entry 1 is

@@ -15,6 +15,15 @@ func runModel(_ call: AnyHypercall, _ flavour: Flavour = .linear, domain: ModelD
     return (r.returnValue, p.call)
 }
 
+/// Runs a typed call on the model as `runModel` does (`ModelHypervisor.run`):
+/// its outputs.
+func runTyped<Call: HypercallOutputs>(_ call: Call, _ flavour: Flavour = .linear, domain: ModelDomain = ModelDomain(frameCount: 1 << 14, vcpus: 2),
+                                      host: ModelHostInfo = ModelHostInfo()) throws -> Call.Output {
+    var hv = ModelHypervisor(domain)
+    hv.host = host
+    return try hv.run(call, flavour: flavour, options: .init(offsets: .random, scattered: true, seed: 7)).outputs
+}
+
 /// The bytes of buffer `i` of `c` from `range`.
 func slice(_ c: EncodedCall, _ i: Int, _ range: Range<Int>) -> [UInt8] { Array(c.bytes(of: i).dropFirst(range.lowerBound).prefix(range.count)) }
 
@@ -27,7 +36,8 @@ struct ToolstackReadTests {
     func physinfo(_ f: Flavour) throws {
         let (rv, c) = try runModel(.sysctl(Sysctl(.physinfo)), f)
         #expect(rv == 0)
-        let info = PhysInfo(from: c)
+        let info = try runTyped(Sysctl.PhysInfoQuery(), f)
+        #expect(info == (try Sysctl.PhysInfoQuery.outputs(of: c, result: rv)))
         #expect(info.nrCPUs == 2 && info.maxCPUID == 1 && info.totalPages == 1 << 20)
         let sent = Sysctl(.physinfo).encoded
         #expect(slice(c, 0, 0 ..< u) == slice(sent, 0, 0 ..< u))
@@ -37,14 +47,14 @@ struct ToolstackReadTests {
 
     /// One domain, the caller: an entry and num_domains 1 from domain 0, none from 1.
     @Test func getDomainInfoList() throws {
-        let numDomains = u + Layout.offset(\xen_sysctl_getdomaininfolist.num_domains)
         let (rv, c) = try runModel(.sysctl(Sysctl(.getDomainInfoList(firstDomain: 0, maxDomains: 4, buffer: .buffer))))
-        #expect(rv == 0 && c.load(UInt32.self, buffer: 0, at: numDomains) == 1)
-        let d = DomainInfo(from: c, buffer: 1, at: 0)
+        let list = try Sysctl.DomainInfoListQuery.outputs(of: c, result: rv)
+        #expect(rv == 0 && list.count == 1)
+        let d = try #require(list.first)
         #expect(d.domain == 0 && d.nrOnlineVCPUs == 2 && d.maxVCPUID == 1 && d.isRunning)
         #expect(slice(c, 1, DomctlLayout.getDomainInfoSize ..< 4 * DomctlLayout.getDomainInfoSize).allSatisfy { $0 == 0 })
-        let (rv1, c1) = try runModel(.sysctl(Sysctl(.getDomainInfoList(firstDomain: 1, maxDomains: 4, buffer: .buffer))))
-        #expect(rv1 == 0 && c1.load(UInt32.self, buffer: 0, at: numDomains) == 0)
+        #expect(try runTyped(Sysctl.DomainInfoListQuery(firstDomain: 0, maxDomains: 4)) == list)
+        #expect(try runTyped(Sysctl.DomainInfoListQuery(firstDomain: 1, maxDomains: 4)).isEmpty)
         // A null list with room for a domain: Xen's copy_to_guest_offset fails.
         let (rv2, _) = try runModel(.sysctl(Sysctl(.getDomainInfoList(firstDomain: 0, maxDomains: 1, buffer: .null))))
         #expect(rv2 == XenErrno.EFAULT.returnValue)
@@ -57,9 +67,8 @@ struct ToolstackReadTests {
         domain.consoleOutput = Array("guest line\n".utf8)
         let log = ModelHostInfo().bootLog
         func read(_ clear: UInt8, _ incremental: UInt8, _ index: UInt32) throws -> (Int64, String, UInt32, UInt32) {
-            let (rv, c) = try runModel(.sysctl(Sysctl(.readconsole(clear: clear, incremental: incremental, index: index, count: 4096, buffer: .buffer))), domain: domain)
-            let n = c.load(UInt32.self, buffer: 0, at: u + SysctlLayout.rcCount)
-            return (rv, String(decoding: slice(c, 1, 0 ..< Int(n)), as: UTF8.self), n, c.load(UInt32.self, buffer: 0, at: u + SysctlLayout.rcIndex))
+            let out = try runTyped(Sysctl.ReadConsoleQuery(clear: clear != 0, incremental: incremental != 0, index: index, count: 4096), domain: domain)
+            return (0, String(decoding: out.bytes, as: UTF8.self), UInt32(out.bytes.count), out.nextIndex)
         }
         let all = try read(0, 0, 0)
         #expect(all.0 == 0 && all.1 == String(decoding: log, as: UTF8.self) + "guest line\n" && all.3 == UInt32(log.count + 11))
@@ -73,29 +82,28 @@ struct ToolstackReadTests {
 
     /// cputopoinfo: a null handle asks the count; a short array gets what fits.
     @Test func cputopoinfo() throws {
-        let num = u + SysctlLayout.ctNum
-        let (rv, c) = try runModel(.sysctl(Sysctl(.cputopoinfo(numCPUs: 0, cputopo: .null))))
-        #expect(rv == 0 && c.load(UInt32.self, buffer: 0, at: num) == 2)
+        #expect(try runTyped(Sysctl.CPUTopologyQuery()) == CPUTopology(numCPUs: 2, cpus: []))
         let (rv1, c1) = try runModel(.sysctl(Sysctl(.cputopoinfo(numCPUs: 3, cputopo: .buffer))))
-        #expect(rv1 == 0 && c1.load(UInt32.self, buffer: 0, at: num) == 2)
-        #expect(c1.load(UInt32.self, buffer: 1, at: SysctlLayout.cputopoSize) == 1)  // CPU 1's core
+        let topo = try Sysctl.CPUTopologyQuery.outputs(of: c1, result: rv1)
+        #expect(rv1 == 0 && topo.numCPUs == 2 && topo.cpus.map(\.core) == [0, 1])  // CPU 1's core
+        #expect(try runTyped(Sysctl.CPUTopologyQuery(numCPUs: 3)) == topo)
         #expect(slice(c1, 1, 2 * SysctlLayout.cputopoSize ..< 3 * SysctlLayout.cputopoSize).allSatisfy { $0 == 0 })
     }
 
     /// get_cpu_policy refuses what Xen refuses, and writes nothing on -ENOBUFS.
     @Test func cpuPolicy() throws {
-        let ok = Sysctl.Op.getCPUPolicy(index: 5, nrLeaves: 8, nrMSRs: 8, rsvd: 0, leaves: .buffer, msrs: .buffer)
-        let (rv, c) = try runModel(.sysctl(Sysctl(ok)))
-        #expect(rv == 0 && c.load(UInt32.self, buffer: 0, at: u + SysctlLayout.cpNrLeaves) == 2)
-        #expect(c.load(UInt32.self, buffer: 1, at: Layout.offset(\xen_cpuid_leaf_t.b)) == 0x416E_6558)
-        #expect(c.load(UInt32.self, buffer: 2, at: SysctlLayout.msrEntrySize) == 0x10a)
+        let policy = try runTyped(Sysctl.CPUPolicyQuery(index: 5, nrLeaves: 8, nrMSRs: 8))
+        #expect(policy.nrLeaves == 2 && policy.leaves.first?.b == 0x416E_6558)
+        #expect(policy.msrs.count == Int(policy.nrMSRs) && policy.msrs.dropFirst().first?.index == 0x10a)
         let (bad, _) = try runModel(.sysctl(Sysctl(.getCPUPolicy(index: 6, nrLeaves: 8, nrMSRs: 8, rsvd: 0, leaves: .buffer, msrs: .buffer))))
         #expect(bad == XenErrno.EINVAL.returnValue)
         let (rsvd, _) = try runModel(.sysctl(Sysctl(.getCPUPolicy(index: 0, nrLeaves: 8, nrMSRs: 8, rsvd: 1, leaves: .buffer, msrs: .buffer))))
         #expect(rsvd == XenErrno.EINVAL.returnValue)
         let (short, s) = try runModel(.sysctl(Sysctl(.getCPUPolicy(index: 0, nrLeaves: 1, nrMSRs: 8, rsvd: 0, leaves: .buffer, msrs: .buffer))))
-        #expect(short == XenErrno.ENOBUFS.returnValue && s.load(UInt32.self, buffer: 0, at: u + SysctlLayout.cpNrLeaves) == 1)
-        #expect(s.bytes(of: 1).allSatisfy { $0 == 0 })
+        let shortPolicy = try Sysctl.CPUPolicyQuery.outputs(of: s, result: 0)
+        #expect(short == XenErrno.ENOBUFS.returnValue && shortPolicy.nrLeaves == 1)
+        #expect(throws: ModelRunError.hypercall(.ENOBUFS)) { try runTyped(Sysctl.CPUPolicyQuery(index: 0, nrLeaves: 1, nrMSRs: 8)) }
+        #expect(shortPolicy.leaves == [CPUPolicy.Leaf(leaf: 0, subleaf: 0, a: 0, b: 0, c: 0, d: 0)])
     }
 
     /// The only domain is the caller's; vCPUs past the domain's are -EINVAL.
@@ -104,22 +112,20 @@ struct ToolstackReadTests {
         #expect(other == XenErrno.ESRCH.returnValue)
         let (past, _) = try runModel(.domctl(Domctl(domain: 0, .getVCPUInfo(vcpu: 2))))
         #expect(past == XenErrno.EINVAL.returnValue)
-        let (rv, c) = try runModel(.domctl(Domctl(domain: 0, .getVCPUInfo(vcpu: 1))))
-        let info = VCPUInfo(from: c)
-        #expect(rv == 0 && info.online && info.blocked && !info.running && info.cpu == 1)
+        let info = try runTyped(Domctl.VCPUInfoQuery(domain: 0, vcpu: 1))
+        #expect(info.vcpu == 1 && info.online && info.blocked && !info.running && info.cpu == 1)
 
         let map = OutBitmap(nrBits: 16)
         let (noFlags, _) = try runModel(.domctl(Domctl(domain: 0, .getVCPUAffinity(vcpu: 0, flags: 0, hard: map, soft: map))))
         #expect(noFlags == XenErrno.EINVAL.returnValue)
-        let (aff, a) = try runModel(.domctl(Domctl(domain: 0, .getVCPUAffinity(vcpu: 0, flags: UInt32(XEN_VCPUAFFINITY_HARD), hard: map, soft: map))))
-        #expect(aff == 0 && Array(a.bytes(of: 1)) == [0x03, 0x00] && Array(a.bytes(of: 2)) == [0, 0])
+        let maps = try runTyped(Domctl.VCPUAffinityQuery(domain: 0, .getVCPUAffinity(vcpu: 0, flags: UInt32(XEN_VCPUAFFINITY_HARD), hard: map, soft: map)))
+        #expect(maps == VCPUAffinityMaps(hard: [0x03, 0x00], soft: [0, 0]))
 
         let (reserved, _) = try runModel(.domctl(Domctl(domain: UInt16(XENABI_DOMID_FIRST_RESERVED), .getDomainInfo)))
         #expect(reserved == XenErrno.EINVAL.returnValue)
         let (above, _) = try runModel(.domctl(Domctl(domain: 1, .getDomainInfo)))
         #expect(above == XenErrno.ESRCH.returnValue)
-        let (found, d) = try runModel(.domctl(Domctl(domain: 0, .getDomainInfo)))
-        let self0 = DomainInfo(from: d, buffer: 0, at: DomctlLayout.u)
-        #expect(found == 0 && self0.domain == 0 && self0.totPages == 1 << 14 && self0.maxPages == 1 << 14)
+        let self0 = try runTyped(Domctl.DomainInfoQuery(domain: 0))
+        #expect(self0.domain == 0 && self0.totPages == 1 << 14 && self0.maxPages == 1 << 14)
     }
 }

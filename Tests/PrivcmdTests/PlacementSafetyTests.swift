@@ -30,9 +30,9 @@ struct PlacementSafetyTests {
         let (k, x) = setUp(features: Feature.physBuffers)
         let (c, xc) = try k.run { () throws in
             let xc = try XenCall(policy: .automatic(.tagged))
-            return (try xc.send(XenVersion.extraversion).call, xc)
+            return (try xc.send(XenVersion.StringQuery.extraversion), xc)
         }
-        #expect(XenVersion.string(from: c) == ".7")
+        #expect(c == ".7")
         #expect(xc.fallbacks == [FlavourFallback(flavour: .tagged, reason: .untranslatedDomain)])
         #expect(x.opsSeen.allSatisfy { $0 >> 12 == 0 })
         #expect(!k.mock.log.contains("pread"))
@@ -85,7 +85,7 @@ struct PlacementSafetyTests {
         let xc = try k.run { () throws in
             let xc = try XenCall(policy: policy)
             #expect(xc.pool.backing != .hypercallDevice)
-            #expect(XenVersion.string(from: try xc.send(XenVersion.extraversion).call) == ".7")
+            #expect(try xc.send(XenVersion.StringQuery.extraversion) == ".7")
             return xc
         }
         #expect(xc.fallbacks.map(\.reason) == [.poolNotPinned])

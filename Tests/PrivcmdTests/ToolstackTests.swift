@@ -16,6 +16,9 @@ final class FakeToolstackXen: @unchecked Sendable {
     var ring = Array("(XEN) Xen version 4.17.7 (Debian)\n(XEN) Bootloader: qemu\n".utf8)
     var conringStart: UInt32 = 0
     var domains: [UInt16] = [0, 3]
+    /// A hostile Xen: every count it writes back (`num_domains`, the
+    /// console's `count`) is `extraCount` past what it wrote.
+    var extraCount: UInt32 = 0
 
     func install(on k: FakeKernel) {
         k.ioctl = { req, arg in
@@ -62,7 +65,7 @@ final class FakeToolstackXen: @unchecked Sendable {
                 info.handle.0 = UInt8(d)
                 (list + i * MemoryLayout<xen_domctl_getdomaininfo_t>.size).storeBytes(of: info, as: xen_domctl_getdomaininfo_t.self)
             }
-            s.u.getdomaininfolist.num_domains = UInt32(chosen.count)
+            s.u.getdomaininfolist.num_domains = UInt32(chosen.count) &+ extraCount
         case XEN_SYSCTL_readconsole:
             // Xen's read_console_ring: from max(index, oldest) while bytes remain.
             var c = conringStart
@@ -74,7 +77,7 @@ final class FakeToolstackXen: @unchecked Sendable {
                 c += 1; n += 1
             }
             if s.u.readconsole.clear != 0 { conringStart = UInt32(ring.count) }
-            s.u.readconsole.count = n
+            s.u.readconsole.count = n &+ extraCount
             s.u.readconsole.index = c
         case XEN_SYSCTL_sched_id:
             s.u.sched_id.sched_id = UInt32(XEN_SCHEDULER_CREDIT2)

@@ -16,12 +16,12 @@ func usingTheLibrary() throws {
     // Opens /dev/xen/privcmd and the hypercall buffer pool (off Xen: PrivcmdError.notInXenDomain).
     let xen = try XenCall()
 
-    // xen_version(XENVER_version): the result register is major << 16 | minor.
-    let version = try xen.send(XenVersion.version).result
-    print("Xen \(version >> 16).\(version & 0xffff)")
+    // xen_version(XENVER_version): the result register, major << 16 | minor, as a value.
+    let version = try xen.send(XenVersion.VersionQuery())
+    print("Xen \(version.major).\(version.minor)")
 
-    // sysctl(XEN_SYSCTL_physinfo): Xen fills the struct in the call's buffer; PhysInfo reads it back.
-    let physinfo = PhysInfo(from: try xen.send(Sysctl(.physinfo)).call)
+    // sysctl(XEN_SYSCTL_physinfo): the struct Xen fills, read back as a PhysInfo.
+    let physinfo = try xen.send(Sysctl.PhysInfoQuery())
     print("\(physinfo.nrCPUs) CPUs, \(physinfo.totalPages / 256) MiB, \(physinfo.freePages / 256) MiB free")
     // README snippet end
 }

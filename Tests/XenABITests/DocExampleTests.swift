@@ -18,4 +18,12 @@ struct DocExampleTests {
         #expect(call.buffers[1].site == .nested(buffer: 0, offset: 0))
         #expect(call.buffers[1].size == 16 && call.buffers[1].direction == .in)
     }
+
+    @Test("outputs as values: the article's domain list, read from a call nothing ran (num_domains 0)")
+    func outputs() throws {
+        let query = Sysctl.DomainInfoListQuery(firstDomain: 0, maxDomains: 64)
+        let call = query.encoded
+        let domains: [DomainInfo] = try Sysctl.DomainInfoListQuery.outputs(of: call, result: 0)
+        #expect(domains.isEmpty)
+    }
 }

@@ -73,6 +73,6 @@ struct PerfcLivepatchShadowTests {
         var c = Domctl(domain: 5, .shadowOp(.clean(pages: 17))).encoded
         #expect(c.buffers.map(\.size) == [DomctlLayout.size, 3])
         c.store(UInt32(4), buffer: 0, at: DomctlLayout.u + DomctlLayout.shStats + DomctlLayout.shStatsDirtyCount)
-        #expect(ShadowLogDirtyStats(from: c) == ShadowLogDirtyStats(pages: 17, faultCount: 0, dirtyCount: 4))
+        #expect(try Domctl.ShadowStatsQuery.outputs(of: c, result: 0) == ShadowLogDirtyStats(pages: 17, faultCount: 0, dirtyCount: 4))
     }
 }

@@ -95,14 +95,19 @@ struct MulticallBudgetTests {
 @Suite("xen_version results")
 struct XenVersionResultTests {
     @Test("build_id: the bytes after len, as many as the call returned (as in the xl-info trace)")
-    func buildID() {
-        var call = XenVersion.buildID(length: 8).encoded
+    func buildID() throws {
+        var call = XenVersion.BuildIDQuery(length: 8).encoded
         // What Xen 4.17 wrote in the recorded xl info: len stays 0x3fc, buf holds the id.
         let id: [UInt8] = [0x15, 0x1b, 0x37, 0x3f, 0xd6, 0x4b, 0x32, 0x15]
         let image: [UInt8] = [0xfc, 0x03, 0, 0] + id
         image.withUnsafeBytes { call.replaceBytes(of: 0, with: $0) }
-        #expect(XenVersion.buildID(from: call, returned: 8) == id)
-        #expect(XenVersion.buildID(from: call, returned: 4) == Array(id.prefix(4)))
-        #expect(XenVersion.buildID(from: call, returned: -22).isEmpty)
+        typealias Q = XenVersion.BuildIDQuery
+        #expect(try Q.outputs(of: call, result: 8) == XenBuildID(length: 8, bytes: id))
+        #expect(try Q.outputs(of: call, result: 4) == XenBuildID(length: 4, bytes: Array(id.prefix(4))))
+        #expect(throws: DecodeError(.invalid("build id length -22"), at: "xen_version.build_id")) { try Q.outputs(of: call, result: -22) }
+        // A length past the 8 bytes asked for: outside the buffer.
+        #expect(throws: DecodeError(.outOfBounds(offset: 4, count: 9, size: 12), at: "xen_version.build_id.buf")) { try Q.outputs(of: call, result: 9) }
+        // Asked with a null handle: the length only.
+        #expect(try Q.outputs(of: Q(length: 0).encoded, result: 20) == XenBuildID(length: 20, bytes: []))
     }
 }

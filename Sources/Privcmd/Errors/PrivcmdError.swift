@@ -44,6 +44,10 @@ public enum PrivcmdError: Error, Hashable, Sendable, CustomStringConvertible {
     /// recovers from (the message was skipped by its header length): only
     /// that request fails.
     case xenstoreReply(request: UInt32, XenStoreReplyFault)
+    /// The call ran, but what Xen wrote back breaks the call's output
+    /// layout (`HypercallOutputs`): a count past its buffer, a field outside
+    /// it. Where and what (`DecodeError`).
+    case outputs(DecodeError)
 
     /// The Xen errno this error stands for, where there is one.
     public var xenErrno: XenErrno? {
@@ -59,6 +63,7 @@ public enum PrivcmdError: Error, Hashable, Sendable, CustomStringConvertible {
         case .retriesExhausted(_, let e, _): XenErrno(rawValue: e.rawValue)
         case .xenstore(_, let e): e
         case .xenstoreProtocol, .xenstoreReply: .EIO
+        case .outputs(let e): e.errno
         }
     }
 
@@ -76,6 +81,7 @@ public enum PrivcmdError: Error, Hashable, Sendable, CustomStringConvertible {
         case .xenstore(let path, let e): "xenstore \(path): \(e)"
         case .xenstoreProtocol(let why): "xenstore protocol: \(why)"
         case .xenstoreReply(let id, let fault): "xenstore protocol: request \(id): \(fault)"
+        case .outputs(let e): "outputs: \(e)"
         }
     }
 }

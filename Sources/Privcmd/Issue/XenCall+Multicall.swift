@@ -5,8 +5,8 @@ extension XenCall {
     public struct EntryOutcome: Sendable {
         /// `multicall_entry.result`.
         public var result: Int64
-        /// The entry encoded alone, with its outputs copied in (read it with
-        /// the entry type's result helpers, e.g. `XenVersion.string(from:)`).
+        /// The entry encoded alone, with its outputs copied in (read them
+        /// with `outputs(as:)`).
         public var call: EncodedCall
         /// The flavour it finally ran in.
         public var flavour: Flavour
@@ -46,20 +46,15 @@ extension XenCall {
     func runBatch(_ calls: [AnyHypercall], flavour: Flavour) throws(PrivcmdError) -> [EntryOutcome] {
         var batch = Multicall(calls.map { Multicall.Entry($0, flavour: flavour) }).encoded
         batch.setFlavour(.linear, ofOwner: 0)
-        _ = try issue(&batch)
+        let r = try issue(&batch)
+        let results: [Int64]
+        do throws(DecodeError) { results = try Multicall.outputs(of: batch, result: r) } catch { throw .outputs(error) }
         var out: [EntryOutcome] = []
         out.reserveCapacity(calls.count)
         for (k, c) in calls.enumerated() {
-            var alone = c.encoded
-            var j = 0
-            for (i, b) in batch.buffers.enumerated() where b.owner == k + 1 {
-                if !b.isNull, b.size > 0, j < alone.buffers.count, alone.buffers[j].size == b.size {
-                    batch.bytes(of: i).withUnsafeBytes { alone.replaceBytes(of: j, with: $0) }
-                }
-                j += 1
-            }
+            var alone = Multicall.entryCall(k, in: batch, as: c) ?? c.encoded
             alone.setFlavour(flavour, ofOwner: 0)
-            out.append(EntryOutcome(result: Multicall.result(of: k, in: batch), call: alone, flavour: flavour))
+            out.append(EntryOutcome(result: results[k], call: alone, flavour: flavour))
         }
         return out
     }

@@ -60,9 +60,9 @@ public final class XenCall: @unchecked Sendable {
         if let b = try physicalFeatureProbe() {
             bits = b
         } else {
-            var c = XenVersion.getFeatures(submap: 0).encoded
-            _ = try issue(&c)
-            bits = XenVersion.featureSubmap(from: c)
+            var c = XenVersion.FeaturesQuery(submap: 0).encoded
+            let r = try issue(&c)
+            do throws(DecodeError) { bits = try XenVersion.FeaturesQuery.outputs(of: c, result: r) } catch { throw .outputs(error) }
         }
         featureSubmap0.store(1 << 32 | UInt64(bits), ordering: .releasing)
         return bits

@@ -1,6 +1,7 @@
 /// Reading and writing the little-endian fields of a call's buffers.
 /// Every store marks its bytes as input; loads read whatever is there
-/// (inputs before a call, outputs after an executor copied them back).
+/// (inputs before a call, outputs after an executor copied them back); a
+/// caller reads outputs as values through `HypercallOutputs`, not here.
 extension EncodedCall {
     /// Stores `value` little-endian at `offset` of buffer `buffer`, marking it input.
     @inlinable
@@ -48,9 +49,16 @@ extension EncodedCall {
         }
     }
 
-    /// Loads a little-endian `T` at `offset` of buffer `buffer`.
+    /// Loads a little-endian `T` at `offset` of buffer `buffer`. Inside the
+    /// package only (encoders, placement, tests of what an encoder wrote):
+    /// a caller reads what a hypervisor wrote through `HypercallOutputs`.
     @inlinable
-    public func load<T: FixedWidthInteger>(_: T.Type, buffer: Int, at offset: Int) -> T {
+    package func load<T: FixedWidthInteger>(_: T.Type, buffer: Int, at offset: Int) -> T {
+        _load(T.self, buffer: buffer, at: offset)
+    }
+
+    @inlinable
+    func _load<T: FixedWidthInteger>(_: T.Type, buffer: Int, at offset: Int) -> T {
         if isOversized { return 0 }
         let b = _buffers[buffer]
         precondition(offset >= 0 && offset + MemoryLayout<T>.size <= b.size, "field outside buffer")
@@ -81,15 +89,6 @@ extension EncodedCall {
         return try _bytes.withUnsafeMutableBytes { all in
             try body(UnsafeMutableRawBufferPointer(rebasing: all[r]))
         }
-    }
-
-    /// A NUL-terminated string from buffer `buffer` (`xen_extraversion_t` and kin).
-    public func string(buffer: Int, at offset: Int = 0, maxLength: Int? = nil) -> String {
-        let r = _buffers[buffer].range
-        let limit = maxLength.map { min(r.count - offset, $0) } ?? (r.count - offset)
-        let slice = _bytes[(r.lowerBound + offset) ..< (r.lowerBound + offset + limit)]
-        let end = slice.firstIndex(of: 0) ?? slice.endIndex
-        return String(decoding: slice[slice.startIndex ..< end], as: UTF8.self)
     }
 }
 

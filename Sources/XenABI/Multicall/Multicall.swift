@@ -93,7 +93,7 @@ public struct Multicall: TypedHypercall, Hashable {
     }
 
     /// The `result` field of entry `k` after an executor ran the batch.
-    public static func result(of k: Int, in call: EncodedCall) -> Int64 {
+    package static func result(of k: Int, in call: EncodedCall) -> Int64 {
         Int64(bitPattern: call.load(UInt64.self, buffer: 0, at: k * MulticallLayout.size + MulticallLayout.result))
     }
 }

@@ -29,12 +29,13 @@ public struct ShadowLogDirtyStats: Hashable, Sendable {
         self.pages = pages; self.faultCount = faultCount; self.dirtyCount = dirtyCount
     }
 
-    /// Reads the `shadow_op` member of the `xen_domctl` in buffer 0 of a call an executor ran.
-    public init(from call: EncodedCall) {
+    /// Reads the `shadow_op` member of the `xen_domctl` in buffer 0 of a
+    /// call an executor ran (`Domctl.ShadowStatsQuery`).
+    init(reading r: OutputReader) throws(DecodeError) {
         typealias L = DomctlLayout
-        pages = call.load(UInt64.self, buffer: 0, at: L.u + L.shPages)
-        faultCount = call.load(UInt32.self, buffer: 0, at: L.u + L.shStats + L.shStatsFaultCount)
-        dirtyCount = call.load(UInt32.self, buffer: 0, at: L.u + L.shStats + L.shStatsDirtyCount)
+        pages = try r.load(UInt64.self, buffer: 0, at: L.u + L.shPages, "pages")
+        faultCount = try r.load(UInt32.self, buffer: 0, at: L.u + L.shStats + L.shStatsFaultCount, "stats.fault_count")
+        dirtyCount = try r.load(UInt32.self, buffer: 0, at: L.u + L.shStats + L.shStatsDirtyCount, "stats.dirty_count")
     }
 }
 

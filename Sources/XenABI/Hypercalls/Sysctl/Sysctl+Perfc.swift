@@ -60,13 +60,16 @@ public struct PerfCounterDescription: Hashable, Sendable {
     /// `nr_vals`: how many of the value array's entries belong to this counter.
     public var nrVals: UInt32
 
-    /// Reads descriptor `index` of a query's desc buffer `buffer` of `call`.
-    public init(from call: EncodedCall, buffer: Int, index: Int) {
+    /// Reads descriptor `index` of a query's desc buffer `buffer` (`Sysctl.PerfcQuery`).
+    init(reading r: OutputReader, buffer: Int, index: Int) throws(DecodeError) {
         typealias L = SysctlLayout
         let o = index * L.perfcDescSize
-        name = call.string(buffer: buffer, at: o + L.pfdName, maxLength: L.perfcNameSize)
-        nrVals = call.load(UInt32.self, buffer: buffer, at: o + L.pfdNrVals)
+        name = try r.string(buffer: buffer, at: o + L.pfdName, length: L.perfcNameSize, "desc.name")
+        nrVals = try r.load(UInt32.self, buffer: buffer, at: o + L.pfdNrVals, "desc.nr_vals")
     }
+
+    /// A description as given.
+    public init(name: String, nrVals: UInt32) { self.name = name; self.nrVals = nrVals }
 }
 
 extension SysctlLayout {

@@ -34,26 +34,27 @@ public struct DomainInfo: Hashable, Sendable {
     /// `gpaddr_bits`
     public var gpaddrBits: UInt8
 
-    /// Reads the struct at byte `offset` of buffer `buffer` of `call`.
-    public init(from call: EncodedCall, buffer: Int, at offset: Int) {
+    /// Reads the struct at byte `offset` of buffer `buffer` of a call an
+    /// executor ran (`Domctl.DomainInfoQuery`, `Sysctl.DomainInfoListQuery`).
+    init(reading r: OutputReader, buffer: Int, at offset: Int) throws(DecodeError) {
         typealias L = DomainInfoLayout
-        func u32(_ o: Int) -> UInt32 { call.load(UInt32.self, buffer: buffer, at: offset + o) }
-        func u64(_ o: Int) -> UInt64 { call.load(UInt64.self, buffer: buffer, at: offset + o) }
-        domain = call.load(UInt16.self, buffer: buffer, at: offset + L.domain)
-        flags = u32(L.flags)
-        totPages = u64(L.totPages)
-        maxPages = u64(L.maxPages)
-        outstandingPages = u64(L.outstandingPages)
-        sharedPages = u64(L.shrPages)
-        pagedPages = u64(L.pagedPages)
-        sharedInfoFrame = u64(L.sharedInfoFrame)
-        cpuTime = u64(L.cpuTime)
-        nrOnlineVCPUs = u32(L.nrOnlineVCPUs)
-        maxVCPUID = u32(L.maxVCPUID)
-        ssidref = u32(L.ssidref)
-        handle = Array(call.bytes(of: buffer)[call.buffers[buffer].start + offset + L.handle ..< call.buffers[buffer].start + offset + L.handle + L.handleSize])
-        cpupool = u32(L.cpupool)
-        gpaddrBits = call.load(UInt8.self, buffer: buffer, at: offset + L.gpaddrBits)
+        func u32(_ o: Int, _ f: String) throws(DecodeError) -> UInt32 { try r.load(UInt32.self, buffer: buffer, at: offset + o, f) }
+        func u64(_ o: Int, _ f: String) throws(DecodeError) -> UInt64 { try r.load(UInt64.self, buffer: buffer, at: offset + o, f) }
+        domain = try r.load(UInt16.self, buffer: buffer, at: offset + L.domain, "domain")
+        flags = try u32(L.flags, "flags")
+        totPages = try u64(L.totPages, "tot_pages")
+        maxPages = try u64(L.maxPages, "max_pages")
+        outstandingPages = try u64(L.outstandingPages, "outstanding_pages")
+        sharedPages = try u64(L.shrPages, "shr_pages")
+        pagedPages = try u64(L.pagedPages, "paged_pages")
+        sharedInfoFrame = try u64(L.sharedInfoFrame, "shared_info_frame")
+        cpuTime = try u64(L.cpuTime, "cpu_time")
+        nrOnlineVCPUs = try u32(L.nrOnlineVCPUs, "nr_online_vcpus")
+        maxVCPUID = try u32(L.maxVCPUID, "max_vcpu_id")
+        ssidref = try u32(L.ssidref, "ssidref")
+        handle = try r.bytes(buffer: buffer, at: offset + L.handle, count: L.handleSize, "handle")
+        cpupool = try u32(L.cpupool, "cpupool")
+        gpaddrBits = try r.load(UInt8.self, buffer: buffer, at: offset + L.gpaddrBits, "gpaddr_bits")
     }
 
     func flag(_ bit: Int32) -> Bool { flags & (1 << UInt32(bit)) != 0 }
@@ -105,16 +106,17 @@ public struct VCPUInfo: Hashable, Sendable {
     /// `cpu`: the physical CPU it last ran on.
     public var cpu: UInt32
 
-    /// Reads the `getvcpuinfo` member of the `xen_domctl` in buffer 0 of a call an executor ran.
-    public init(from call: EncodedCall) {
+    /// Reads the `getvcpuinfo` member of the `xen_domctl` in buffer 0 of a
+    /// call an executor ran (`Domctl.VCPUInfoQuery`).
+    init(reading r: OutputReader) throws(DecodeError) {
         typealias L = DomainInfoLayout
         let u = DomctlLayout.u
-        vcpu = call.load(UInt32.self, buffer: 0, at: u + DomctlLayout.gviVCPU)
-        online = call.load(UInt8.self, buffer: 0, at: u + L.vcpuOnline) != 0
-        blocked = call.load(UInt8.self, buffer: 0, at: u + L.vcpuBlocked) != 0
-        running = call.load(UInt8.self, buffer: 0, at: u + L.vcpuRunning) != 0
-        cpuTime = call.load(UInt64.self, buffer: 0, at: u + L.vcpuCPUTime)
-        cpu = call.load(UInt32.self, buffer: 0, at: u + L.vcpuCPU)
+        vcpu = try r.load(UInt32.self, buffer: 0, at: u + DomctlLayout.gviVCPU, "vcpu")
+        online = try r.load(UInt8.self, buffer: 0, at: u + L.vcpuOnline, "online") != 0
+        blocked = try r.load(UInt8.self, buffer: 0, at: u + L.vcpuBlocked, "blocked") != 0
+        running = try r.load(UInt8.self, buffer: 0, at: u + L.vcpuRunning, "running") != 0
+        cpuTime = try r.load(UInt64.self, buffer: 0, at: u + L.vcpuCPUTime, "cpu_time")
+        cpu = try r.load(UInt32.self, buffer: 0, at: u + L.vcpuCPU, "cpu")
     }
 
     /// `xl vcpu-list`'s state column: r b p (p: offline).

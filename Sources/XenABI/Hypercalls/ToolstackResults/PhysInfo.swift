@@ -35,27 +35,29 @@ public struct PhysInfo: Hashable, Sendable {
     public var hwCap: [UInt32]
 
     /// Reads the `physinfo` member of the `xen_sysctl` in buffer 0 of a
-    /// `Sysctl(.physinfo)` call an executor ran.
-    public init(from call: EncodedCall) {
+    /// `Sysctl(.physinfo)` call an executor ran (`Sysctl.PhysInfoQuery`).
+    init(reading r: OutputReader) throws(DecodeError) {
         typealias L = PhysInfoLayout
         let u = SysctlLayout.u
-        func u32(_ o: Int) -> UInt32 { call.load(UInt32.self, buffer: 0, at: u + o) }
-        func u64(_ o: Int) -> UInt64 { call.load(UInt64.self, buffer: 0, at: u + o) }
-        threadsPerCore = u32(L.threadsPerCore)
-        coresPerSocket = u32(L.coresPerSocket)
-        nrCPUs = u32(L.nrCPUs)
-        maxCPUID = u32(L.maxCPUID)
-        nrNodes = u32(L.nrNodes)
-        maxNodeID = u32(L.maxNodeID)
-        cpuKHz = u32(L.cpuKHz)
-        capabilities = u32(L.capabilities)
-        archCapabilities = u32(L.archCapabilities)
-        totalPages = u64(L.totalPages)
-        freePages = u64(L.freePages)
-        scrubPages = u64(L.scrubPages)
-        outstandingPages = u64(L.outstandingPages)
-        maxMFN = u64(L.maxMFN)
-        hwCap = (0 ..< L.hwCapCount).map { u32(L.hwCap + 4 * $0) }
+        func u32(_ o: Int, _ f: String) throws(DecodeError) -> UInt32 { try r.load(UInt32.self, buffer: 0, at: u + o, f) }
+        func u64(_ o: Int, _ f: String) throws(DecodeError) -> UInt64 { try r.load(UInt64.self, buffer: 0, at: u + o, f) }
+        threadsPerCore = try u32(L.threadsPerCore, "threads_per_core")
+        coresPerSocket = try u32(L.coresPerSocket, "cores_per_socket")
+        nrCPUs = try u32(L.nrCPUs, "nr_cpus")
+        maxCPUID = try u32(L.maxCPUID, "max_cpu_id")
+        nrNodes = try u32(L.nrNodes, "nr_nodes")
+        maxNodeID = try u32(L.maxNodeID, "max_node_id")
+        cpuKHz = try u32(L.cpuKHz, "cpu_khz")
+        capabilities = try u32(L.capabilities, "capabilities")
+        archCapabilities = try u32(L.archCapabilities, "arch_capabilities")
+        totalPages = try u64(L.totalPages, "total_pages")
+        freePages = try u64(L.freePages, "free_pages")
+        scrubPages = try u64(L.scrubPages, "scrub_pages")
+        outstandingPages = try u64(L.outstandingPages, "outstanding_pages")
+        maxMFN = try u64(L.maxMFN, "max_mfn")
+        var caps: [UInt32] = []
+        for i in 0 ..< L.hwCapCount { caps.append(try u32(L.hwCap + 4 * i, "hw_cap")) }
+        hwCap = caps
     }
 
     /// `XEN_SYSCTL_PHYSCAP_*` names set in `capabilities`, in the order and
