@@ -1,0 +1,199 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CXen
+import Privcmd
+import Synchronization
+import XenABI
+import XenToolstack
+
+/// Remote register, purge and share of the patched Xen's software TLB
+/// (patch 0010) while the target vCPU translates, on a dom0 of two vCPUs
+/// (issue 17 item 6, Specs/softtlb.md "In Xen").
+///
+/// One page `P` of the pool is the target: dom0's page tables map its
+/// address `va` to `P`'s frame. Two other pool pages, `X` and `Y`, are the
+/// frames the registrations name for that same `va`. Thread A, pinned to
+/// vCPU 1, poisons the 16 bytes at `va + 256` in all three pages, runs
+/// `xen_version(XENVER_extraversion, va + 256)` (one page chunk, copied
+/// out through the linear handle, so through vCPU 1's table) and looks
+/// where Xen wrote: in `X` or `Y` (a hit on one registration), in `P` (a
+/// miss, walked), never in none of them or in two. Thread B, pinned to
+/// vCPU 0, cycles vCPU 1's table through every state, from vCPU 0:
+///
+///   1. register `va -> X` in vCPU 1's own table      (A hits X)
+///   2. purge all of vCPU 1's table                    (A walks P)
+///   3. register `va -> Y` in vCPU 0's table, then
+///      share vCPU 0's table with vCPU 1: vCPU 1's own
+///      table loses its last user and is freed by RCU  (A hits Y)
+///   4. purge all of vCPU 0's table, which vCPU 1 uses (A walks P)
+///   5. share vCPU 1 with itself: a new, empty table   (A walks P)
+///
+/// Every registration is tagged with this process's address space, so no
+/// other dom0 process sees it.
+enum TLBShareStress {
+    static let seconds: UInt64 = 15
+    static let offset = 256
+    static let length = 16
+
+    /// glibc's `sched_setaffinity` and `sched_getcpu`, which Swift's Glibc
+    /// module does not import (they need `_GNU_SOURCE`): looked up by name.
+    nonisolated(unsafe) static let setAffinity = unsafeBitCast(dlsym(nil, "sched_setaffinity"),
+        to: (@convention(c) (pid_t, Int, UnsafeRawPointer) -> Int32)?.self)
+    nonisolated(unsafe) static let getCPU = unsafeBitCast(dlsym(nil, "sched_getcpu"),
+        to: (@convention(c) () -> Int32)?.self)
+    static func currentCPU() -> Int32 { getCPU?() ?? -1 }
+
+    /// Pins the calling thread to dom0's CPU `cpu` (its vCPU `cpu`).
+    static func pin(_ cpu: Int) -> Bool {
+        var set = [UInt64](repeating: 0, count: 16)  // a cpu_set_t, 1024 bits
+        set[0] = UInt64(1) << UInt64(cpu)
+        guard let f = setAffinity, set.withUnsafeBytes({ f(0, $0.count, $0.baseAddress!) }) == 0 else { return false }
+        return currentCPU() == Int32(cpu)
+    }
+
+    /// Runs `body` on a new thread; `join` waits for it.
+    final class Thread: @unchecked Sendable {
+        let body: () -> Void
+        var tid = pthread_t()
+        init(_ body: @escaping () -> Void) {
+            self.body = body
+            let me = Unmanaged.passRetained(self).toOpaque()
+            pthread_create(&tid, nil, { ctx in
+                let t = Unmanaged<Thread>.fromOpaque(ctx!).takeRetainedValue()
+                t.body()
+                return nil
+            }, me)
+        }
+        func join() { pthread_join(tid, nil) }
+    }
+
+    /// What thread A saw, and what thread B did.
+    final class Tally: @unchecked Sendable {
+        var calls = 0, inX = 0, inY = 0, inP = 0, wrong = 0, failed = 0
+        var firstWrong = ""
+        var cycles = 0, opsFailed = 0, firstOpFailure = ""
+        var pinnedA = false, pinnedB = false
+        let stop = Atomic<Bool>(false)
+    }
+
+    static func run(_ r: Report) {
+        let cpus = sysconf(Int32(_SC_NPROCESSORS_ONLN))
+        guard cpus >= 2 else {
+            r.check("pvh.tlb.remote_share_stress", false, "dom0 has \(cpus) vCPU: the stress needs 2 (run.sh: dom0_max_vcpus=2, -smp 2)")
+            return
+        }
+        let xc: XenCall, ts: Toolstack, buffer: HypercallBuffer, gfns: [UInt64], pA: Privcmd
+        do {
+            xc = try XenCall(policy: .automatic(.tagged))
+            ts = try Toolstack(xen: xc)
+            buffer = try xc.pool.allocate(pages: 4)
+            gfns = try xc.pool.frameNumbers(of: buffer)
+            pA = try Privcmd()
+        } catch {
+            r.check("pvh.tlb.remote_share_stress", false, "setup: \(error)")
+            return
+        }
+        defer { xc.pool.free(buffer) }
+        let base = buffer.address
+        let va = buffer.linearHandle
+        let page = 4096
+        // Pages 0 (P, the target), 1 (X), 2 (Y); page 3 takes the expected bytes.
+        let gX = gfns[1] << 12, gY = gfns[2] << 12
+        let target = va + UInt64(offset)
+        func extraversion(_ at: UInt64) -> Int64 {
+            pA.hypercallResult(UInt64(HypercallNumber.xen_version.rawValue), HypercallArgs([UInt64(XENVER_extraversion), at]))
+        }
+        // The bytes Xen writes, into page 3 (never registered: walked).
+        let expectedAt = base + 3 * page + offset
+        memset(expectedAt, 0xA5, length)
+        guard extraversion(va + UInt64(3 * page + offset)) == 0 else {
+            r.check("pvh.tlb.remote_share_stress", false, "xen_version(XENVER_extraversion) failed on an unregistered page")
+            return
+        }
+        let expected = Array(UnsafeRawBufferPointer(start: expectedAt, count: length))
+        let poison = [UInt8](repeating: 0xA5, count: length)
+        guard expected != poison else {
+            r.check("pvh.tlb.remote_share_stress", false, "extraversion is the poison pattern")
+            return
+        }
+
+        let tally = Tally()
+        func op(_ o: VCPUOp, _ what: String) {
+            let rc = TLBChecks.vcpuOp(xc, o)
+            if rc != 0 {
+                tally.opsFailed += 1
+                if tally.firstOpFailure.isEmpty { tally.firstOpFailure = "\(what): \(rc)" }
+            }
+        }
+        func reg(_ vcpu: UInt32, _ gpa: UInt64) -> VCPUOp {
+            .registerHcallBuffer(vcpu: vcpu, .register(va: va, gpa: gpa, size: UInt64(page), addressSpace: true))
+        }
+        func purge(_ vcpu: UInt32) -> VCPUOp {
+            .purgeHcallBuffers(vcpu: vcpu, .purge(va: 0, size: VCPUOp.HcallBuffer.purgeAll, addressSpace: true))
+        }
+
+        let c0: XenCounters
+        do { c0 = try XenCounters.read(ts) } catch {
+            r.check("pvh.tlb.remote_share_stress", false, "perf counters: \(error)")
+            return
+        }
+        let t0 = nowNanoseconds()
+        let threadA = Thread {
+            tally.pinnedA = pin(1)
+            var onA = 0
+            while !tally.stop.load(ordering: .relaxed) {
+                if currentCPU() != 1 { onA += 1 }
+                for p in 0 ..< 3 { memset(base + p * page + offset, 0xA5, length) }
+                let rc = extraversion(target)
+                tally.calls += 1
+                if rc != 0 { tally.failed += 1; continue }
+                let got = (0 ..< 3).map { p in Array(UnsafeRawBufferPointer(start: base + p * page + offset, count: length)) }
+                let written = got.map { $0 == expected }, untouched = got.map { $0 == poison }
+                let n = written.filter { $0 }.count
+                if n == 1 && (0 ..< 3).allSatisfy({ written[$0] || untouched[$0] }) {
+                    if written[0] { tally.inP += 1 } else if written[1] { tally.inX += 1 } else { tally.inY += 1 }
+                } else {
+                    tally.wrong += 1
+                    if tally.firstWrong.isEmpty {
+                        tally.firstWrong = "call \(tally.calls): P \(got[0]) X \(got[1]) Y \(got[2])"
+                    }
+                }
+            }
+            if onA > 0 { tally.pinnedA = false }
+        }
+        let threadB = Thread {
+            tally.pinnedB = pin(0)
+            while nowNanoseconds() - t0 < seconds * 1_000_000_000 {
+                op(reg(1, gX), "register X on vCPU 1")
+                op(purge(1), "purge vCPU 1")
+                op(reg(0, gY), "register Y on vCPU 0")
+                op(.shareHcallBuffers(vcpu: 1, .share(source: 0)), "share vCPU 0's table with vCPU 1")
+                op(purge(0), "purge vCPU 0 (shared)")
+                op(.shareHcallBuffers(vcpu: 1, .share(source: 1)), "share vCPU 1 with itself")
+                tally.cycles += 1
+            }
+            tally.stop.store(true, ordering: .relaxed)
+        }
+        threadB.join()
+        threadA.join()
+        let elapsedMs = (nowNanoseconds() - t0) / 1_000_000
+        let c1 = try? XenCounters.read(ts)
+        // Leave the tables empty, each vCPU its own.
+        _ = TLBChecks.vcpuOp(xc, purge(1))
+        _ = TLBChecks.vcpuOp(xc, purge(0))
+        let healthy = PreemptionChecks.dom0Healthy()
+        let hits = c1?.delta(XenCounters.tlbHits, since: c0) ?? 0
+        let misses = c1?.delta(XenCounters.tlbMisses, since: c0) ?? 0
+        let t = tally
+        let ok = t.pinnedA && t.pinnedB && t.wrong == 0 && t.failed == 0 && t.opsFailed == 0 && healthy
+            && t.inX > 0 && t.inY > 0 && t.inP > 0 && hits > 0 && misses > 0
+        var detail = "\(elapsedMs / 1000).\(elapsedMs % 1000 / 100) s: "
+            + "vCPU 1 ran \(t.calls) xen_version calls: \(t.inX) written to X (hit), \(t.inY) to Y (hit, shared table), \(t.inP) to P (walked), \(t.wrong) elsewhere, \(t.failed) failed; "
+            + "vCPU 0 ran \(t.cycles) cycles of 6 remote ops (\(t.opsFailed) failed); Xen counted \(hits) hits, \(misses) misses; dom0 healthy: \(healthy)"
+        if !t.pinnedA || !t.pinnedB { detail += "; pinning failed (A \(t.pinnedA), B \(t.pinnedB))" }
+        if !t.firstWrong.isEmpty { detail += "; first wrong: \(t.firstWrong)" }
+        if !t.firstOpFailure.isEmpty { detail += "; first op failure: \(t.firstOpFailure)" }
+        r.check("pvh.tlb.remote_share_stress", ok, detail)
+    }
+}
