@@ -19,15 +19,23 @@ import XenToolstack
 /// out through the linear handle, so through vCPU 1's table) and looks
 /// where Xen wrote: in `X` or `Y` (a hit on one registration), in `P` (a
 /// miss, walked), never in none of them or in two. Thread B, pinned to
-/// vCPU 0, cycles vCPU 1's table through every state, from vCPU 0:
+/// vCPU 0, cycles vCPU 1's table through every state, from vCPU 0, each
+/// step replacing (and so freeing, after an RCU grace period) something
+/// vCPU 1 may be translating through at that moment:
 ///
 ///   1. register `va -> X` in vCPU 1's own table      (A hits X)
-///   2. purge all of vCPU 1's table                    (A walks P)
-///   3. register `va -> Y` in vCPU 0's table, then
-///      share vCPU 0's table with vCPU 1: vCPU 1's own
-///      table loses its last user and is freed by RCU  (A hits Y)
-///   4. purge all of vCPU 0's table, which vCPU 1 uses (A walks P)
-///   5. share vCPU 1 with itself: a new, empty table   (A walks P)
+///   2. purge all of vCPU 1's table: the snapshot
+///      holding X is freed                             (A walks P)
+///   3. register `va -> X` in vCPU 1's table again     (A hits X)
+///   4. register `va -> Y` in vCPU 0's table           (A still hits X)
+///   5. share vCPU 0's table with vCPU 1: vCPU 1's own
+///      table, holding X, loses its last user, freed   (A hits Y)
+///   6. purge all of vCPU 0's table, which vCPU 1 uses:
+///      the snapshot holding Y is freed                (A walks P)
+///   7. register `va -> Y` in vCPU 0's table again     (A hits Y)
+///   8. share vCPU 1 with itself: a new, empty table;
+///      vCPU 1 leaves the shared one                   (A walks P)
+///   9. purge all of vCPU 0's table
 ///
 /// Every registration is tagged with this process's address space, so no
 /// other dom0 process sees it.
@@ -70,7 +78,7 @@ enum TLBShareStress {
 
     /// What thread A saw, and what thread B did.
     final class Tally: @unchecked Sendable {
-        var calls = 0, inX = 0, inY = 0, inP = 0, wrong = 0, failed = 0
+        var calls = 0, inX = 0, inY = 0, inP = 0, wrong = 0, failed = 0, changes = 0
         var firstWrong = ""
         var cycles = 0, opsFailed = 0, firstOpFailure = ""
         var pinnedA = false, pinnedB = false
@@ -141,7 +149,7 @@ enum TLBShareStress {
         let t0 = nowNanoseconds()
         let threadA = Thread {
             tally.pinnedA = pin(1)
-            var onA = 0
+            var onA = 0, last = 0
             while !tally.stop.load(ordering: .relaxed) {
                 if currentCPU() != 1 { onA += 1 }
                 for p in 0 ..< 3 { memset(base + p * page + offset, 0xA5, length) }
@@ -152,7 +160,9 @@ enum TLBShareStress {
                 let written = got.map { $0 == expected }, untouched = got.map { $0 == poison }
                 let n = written.filter { $0 }.count
                 if n == 1 && (0 ..< 3).allSatisfy({ written[$0] || untouched[$0] }) {
-                    if written[0] { tally.inP += 1 } else if written[1] { tally.inX += 1 } else { tally.inY += 1 }
+                    let at = written.firstIndex(of: true)!
+                    if at != last { tally.changes += 1; last = at }
+                    if at == 0 { tally.inP += 1 } else if at == 1 { tally.inX += 1 } else { tally.inY += 1 }
                 } else {
                     tally.wrong += 1
                     if tally.firstWrong.isEmpty {
@@ -167,10 +177,13 @@ enum TLBShareStress {
             while nowNanoseconds() - t0 < seconds * 1_000_000_000 {
                 op(reg(1, gX), "register X on vCPU 1")
                 op(purge(1), "purge vCPU 1")
+                op(reg(1, gX), "register X on vCPU 1 again")
                 op(reg(0, gY), "register Y on vCPU 0")
                 op(.shareHcallBuffers(vcpu: 1, .share(source: 0)), "share vCPU 0's table with vCPU 1")
                 op(purge(0), "purge vCPU 0 (shared)")
+                op(reg(0, gY), "register Y on vCPU 0 again")
                 op(.shareHcallBuffers(vcpu: 1, .share(source: 1)), "share vCPU 1 with itself")
+                op(purge(0), "purge vCPU 0")
                 tally.cycles += 1
             }
             tally.stop.store(true, ordering: .relaxed)
@@ -189,8 +202,8 @@ enum TLBShareStress {
         let ok = t.pinnedA && t.pinnedB && t.wrong == 0 && t.failed == 0 && t.opsFailed == 0 && healthy
             && t.inX > 0 && t.inY > 0 && t.inP > 0 && hits > 0 && misses > 0
         var detail = "\(elapsedMs / 1000).\(elapsedMs % 1000 / 100) s: "
-            + "vCPU 1 ran \(t.calls) xen_version calls: \(t.inX) written to X (hit), \(t.inY) to Y (hit, shared table), \(t.inP) to P (walked), \(t.wrong) elsewhere, \(t.failed) failed; "
-            + "vCPU 0 ran \(t.cycles) cycles of 6 remote ops (\(t.opsFailed) failed); Xen counted \(hits) hits, \(misses) misses; dom0 healthy: \(healthy)"
+            + "vCPU 1 ran \(t.calls) xen_version calls: \(t.inX) written to X (hit), \(t.inY) to Y (hit, shared table), \(t.inP) to P (walked), \(t.wrong) elsewhere, \(t.failed) failed, \(t.changes) changes of frame; "
+            + "vCPU 0 ran \(t.cycles) cycles of 9 remote ops (\(t.opsFailed) failed); Xen counted \(hits) hits, \(misses) misses; dom0 healthy: \(healthy)"
         if !t.pinnedA || !t.pinnedB { detail += "; pinning failed (A \(t.pinnedA), B \(t.pinnedB))" }
         if !t.firstWrong.isEmpty { detail += "; first wrong: \(t.firstWrong)" }
         if !t.firstOpFailure.isEmpty { detail += "; first op failure: \(t.firstOpFailure)" }
