@@ -80,7 +80,7 @@ enum TLBShareStress {
     final class Tally: @unchecked Sendable {
         var calls = 0, inX = 0, inY = 0, inP = 0, wrong = 0, failed = 0, changes = 0
         var firstWrong = ""
-        var cycles = 0, opsFailed = 0, firstOpFailure = ""
+        var cycles = 0, ops = 0, opsFailed = 0, firstOpFailure = ""
         var pinnedA = false, pinnedB = false
         let stop = Atomic<Bool>(false)
     }
@@ -91,13 +91,14 @@ enum TLBShareStress {
             r.check("pvh.tlb.remote_share_stress", false, "dom0 has \(cpus) vCPU: the stress needs 2 (run.sh: dom0_max_vcpus=2, -smp 2)")
             return
         }
-        let xc: XenCall, ts: Toolstack, buffer: HypercallBuffer, gfns: [UInt64], pA: Privcmd
+        let xc: XenCall, ts: Toolstack, buffer: HypercallBuffer, gfns: [UInt64], pA: Privcmd, pB: Privcmd
         do {
             xc = try XenCall(policy: .automatic(.tagged))
             ts = try Toolstack(xen: xc)
-            buffer = try xc.pool.allocate(pages: 4)
+            buffer = try xc.pool.allocate(pages: 5)
             gfns = try xc.pool.frameNumbers(of: buffer)
             pA = try Privcmd()
+            pB = try Privcmd()
         } catch {
             r.check("pvh.tlb.remote_share_stress", false, "setup: \(error)")
             return
@@ -106,7 +107,8 @@ enum TLBShareStress {
         let base = buffer.address
         let va = buffer.linearHandle
         let page = 4096
-        // Pages 0 (P, the target), 1 (X), 2 (Y); page 3 takes the expected bytes.
+        // Pages 0 (P, the target), 1 (X), 2 (Y); page 3 takes the expected
+        // bytes, page 4 thread B's struct.
         let gX = gfns[1] << 12, gY = gfns[2] << 12
         let target = va + UInt64(offset)
         func extraversion(_ at: UInt64) -> Int64 {
@@ -127,18 +129,34 @@ enum TLBShareStress {
         }
 
         let tally = Tally()
-        func op(_ o: VCPUOp, _ what: String) {
-            let rc = TLBChecks.vcpuOp(xc, o)
+        // Thread B's calls: raw `linear` VCPUOP 16-18 with the struct the
+        // library's `VCPUOp.HcallBuffer` builds in page 4 (never registered,
+        // so walked): a send through `XenCall` stages its struct each time
+        // and was the slower side by far (74 cycles in 15 s).
+        let structVA = va + UInt64(4 * page)
+        func op(_ cmd: Int32, _ vcpu: UInt32, _ b: VCPUOp.HcallBuffer, _ what: String) {
+            let at = base + 4 * page
+            at.storeBytes(of: b.va, toByteOffset: 0, as: UInt64.self)
+            at.storeBytes(of: b.gpa, toByteOffset: 8, as: UInt64.self)
+            at.storeBytes(of: b.size, toByteOffset: 16, as: UInt64.self)
+            at.storeBytes(of: b.flags, toByteOffset: 24, as: UInt32.self)
+            at.storeBytes(of: b.source, toByteOffset: 28, as: UInt32.self)
+            let rc = pB.hypercallResult(UInt64(HypercallNumber.vcpu_op.rawValue),
+                                        HypercallArgs([UInt64(UInt32(bitPattern: cmd)), UInt64(vcpu), structVA]))
+            tally.ops += 1
             if rc != 0 {
                 tally.opsFailed += 1
                 if tally.firstOpFailure.isEmpty { tally.firstOpFailure = "\(what): \(rc)" }
             }
         }
-        func reg(_ vcpu: UInt32, _ gpa: UInt64) -> VCPUOp {
-            .registerHcallBuffer(vcpu: vcpu, .register(va: va, gpa: gpa, size: UInt64(page), addressSpace: true))
+        func reg(_ vcpu: UInt32, _ gpa: UInt64, _ what: String) {
+            op(VCPUOP_register_hcall_buffer, vcpu, .register(va: va, gpa: gpa, size: UInt64(page), addressSpace: true), what)
         }
-        func purge(_ vcpu: UInt32) -> VCPUOp {
-            .purgeHcallBuffers(vcpu: vcpu, .purge(va: 0, size: VCPUOp.HcallBuffer.purgeAll, addressSpace: true))
+        func purge(_ vcpu: UInt32, _ what: String) {
+            op(VCPUOP_purge_hcall_buffers, vcpu, .purge(va: 0, size: VCPUOp.HcallBuffer.purgeAll, addressSpace: true), what)
+        }
+        func share(_ vcpu: UInt32, from source: UInt32, _ what: String) {
+            op(VCPUOP_share_hcall_buffers, vcpu, .share(source: source), what)
         }
 
         let c0: XenCounters
@@ -175,15 +193,15 @@ enum TLBShareStress {
         let threadB = Thread {
             tally.pinnedB = pin(0)
             while nowNanoseconds() - t0 < seconds * 1_000_000_000 {
-                op(reg(1, gX), "register X on vCPU 1")
-                op(purge(1), "purge vCPU 1")
-                op(reg(1, gX), "register X on vCPU 1 again")
-                op(reg(0, gY), "register Y on vCPU 0")
-                op(.shareHcallBuffers(vcpu: 1, .share(source: 0)), "share vCPU 0's table with vCPU 1")
-                op(purge(0), "purge vCPU 0 (shared)")
-                op(reg(0, gY), "register Y on vCPU 0 again")
-                op(.shareHcallBuffers(vcpu: 1, .share(source: 1)), "share vCPU 1 with itself")
-                op(purge(0), "purge vCPU 0")
+                reg(1, gX, "register X on vCPU 1")
+                purge(1, "purge vCPU 1")
+                reg(1, gX, "register X on vCPU 1 again")
+                reg(0, gY, "register Y on vCPU 0")
+                share(1, from: 0, "share vCPU 0's table with vCPU 1")
+                purge(0, "purge vCPU 0 (shared)")
+                reg(0, gY, "register Y on vCPU 0 again")
+                share(1, from: 1, "share vCPU 1 with itself")
+                purge(0, "purge vCPU 0")
                 tally.cycles += 1
             }
             tally.stop.store(true, ordering: .relaxed)
@@ -193,8 +211,8 @@ enum TLBShareStress {
         let elapsedMs = (nowNanoseconds() - t0) / 1_000_000
         let c1 = try? XenCounters.read(ts)
         // Leave the tables empty, each vCPU its own.
-        _ = TLBChecks.vcpuOp(xc, purge(1))
-        _ = TLBChecks.vcpuOp(xc, purge(0))
+        purge(1, "final purge of vCPU 1")
+        purge(0, "final purge of vCPU 0")
         let healthy = PreemptionChecks.dom0Healthy()
         let hits = c1?.delta(XenCounters.tlbHits, since: c0) ?? 0
         let misses = c1?.delta(XenCounters.tlbMisses, since: c0) ?? 0
@@ -203,7 +221,7 @@ enum TLBShareStress {
             && t.inX > 0 && t.inY > 0 && t.inP > 0 && hits > 0 && misses > 0
         var detail = "\(elapsedMs / 1000).\(elapsedMs % 1000 / 100) s: "
             + "vCPU 1 ran \(t.calls) xen_version calls: \(t.inX) written to X (hit), \(t.inY) to Y (hit, shared table), \(t.inP) to P (walked), \(t.wrong) elsewhere, \(t.failed) failed, \(t.changes) changes of frame; "
-            + "vCPU 0 ran \(t.cycles) cycles of 9 remote ops (\(t.opsFailed) failed); Xen counted \(hits) hits, \(misses) misses; dom0 healthy: \(healthy)"
+            + "vCPU 0 ran \(t.cycles) cycles of 9 remote ops, \(t.ops) calls (\(t.opsFailed) failed); Xen counted \(hits) hits, \(misses) misses; dom0 healthy: \(healthy)"
         if !t.pinnedA || !t.pinnedB { detail += "; pinning failed (A \(t.pinnedA), B \(t.pinnedB))" }
         if !t.firstWrong.isEmpty { detail += "; first wrong: \(t.firstWrong)" }
         if !t.firstOpFailure.isEmpty { detail += "; first op failure: \(t.firstOpFailure)" }
