@@ -37,6 +37,13 @@ import XenToolstack
 ///      vCPU 1 leaves the shared one                   (A walks P)
 ///   9. purge all of vCPU 0's table
 ///
+/// A seqlock of B's calls also orders A's against them: a call of A that
+/// ran wholly between two calls of B (B's counter even and unchanged from
+/// just before A's hypercall to just after it) must reach exactly the frame
+/// B's last returned call left (Specs/softtlb.md, "Purge visibility": once
+/// a purge or share has returned, no later lookup uses what it replaced).
+/// A written elsewhere is "wrong", a frame other than that one "stale".
+///
 /// Every registration is tagged with this process's address space, so no
 /// other dom0 process sees it.
 enum TLBShareStress {
@@ -83,6 +90,13 @@ enum TLBShareStress {
         var cycles = 0, ops = 0, opsFailed = 0, firstOpFailure = ""
         var pinnedA = false, pinnedB = false
         let stop = Atomic<Bool>(false)
+        /// Thread B's seqlock: odd while one of its calls runs; even, it is
+        /// 4 x (calls returned) + the frame vCPU 1 must reach (0 P, 1 X, 2 Y).
+        let state = Atomic<Int>(0)
+        /// Calls of A that ran wholly between two calls of B, so whose frame
+        /// is known, and those of them that wrote elsewhere (stale).
+        var ordered = 0, stale = 0
+        var firstStale = ""
     }
 
     static func run(_ r: Report) {
@@ -134,7 +148,11 @@ enum TLBShareStress {
         // so walked): a send through `XenCall` stages its struct each time
         // and was the slower side by far (74 cycles in 15 s).
         let structVA = va + UInt64(4 * page)
-        func op(_ cmd: Int32, _ vcpu: UInt32, _ b: VCPUOp.HcallBuffer, _ what: String) {
+        // Where vCPU 1's lookup of `va` must lead once B's call returned.
+        var frame = 0
+        func op(_ cmd: Int32, _ vcpu: UInt32, _ b: VCPUOp.HcallBuffer, _ what: String, then next: Int) {
+            let seq = tally.state.load(ordering: .sequentiallyConsistent) / 4
+            tally.state.store(seq * 4 + 3, ordering: .sequentiallyConsistent)
             let at = base + 4 * page
             at.storeBytes(of: b.va, toByteOffset: 0, as: UInt64.self)
             at.storeBytes(of: b.gpa, toByteOffset: 8, as: UInt64.self)
@@ -144,19 +162,21 @@ enum TLBShareStress {
             let rc = pB.hypercallResult(UInt64(HypercallNumber.vcpu_op.rawValue),
                                         HypercallArgs([UInt64(UInt32(bitPattern: cmd)), UInt64(vcpu), structVA]))
             tally.ops += 1
+            if rc == 0 { frame = next }
+            tally.state.store((seq + 1) * 4 + frame, ordering: .sequentiallyConsistent)
             if rc != 0 {
                 tally.opsFailed += 1
                 if tally.firstOpFailure.isEmpty { tally.firstOpFailure = "\(what): \(rc)" }
             }
         }
-        func reg(_ vcpu: UInt32, _ gpa: UInt64, _ what: String) {
-            op(VCPUOP_register_hcall_buffer, vcpu, .register(va: va, gpa: gpa, size: UInt64(page), addressSpace: true), what)
+        func reg(_ vcpu: UInt32, _ gpa: UInt64, _ what: String, then next: Int) {
+            op(VCPUOP_register_hcall_buffer, vcpu, .register(va: va, gpa: gpa, size: UInt64(page), addressSpace: true), what, then: next)
         }
-        func purge(_ vcpu: UInt32, _ what: String) {
-            op(VCPUOP_purge_hcall_buffers, vcpu, .purge(va: 0, size: VCPUOp.HcallBuffer.purgeAll, addressSpace: true), what)
+        func purge(_ vcpu: UInt32, _ what: String, then next: Int) {
+            op(VCPUOP_purge_hcall_buffers, vcpu, .purge(va: 0, size: VCPUOp.HcallBuffer.purgeAll, addressSpace: true), what, then: next)
         }
-        func share(_ vcpu: UInt32, from source: UInt32, _ what: String) {
-            op(VCPUOP_share_hcall_buffers, vcpu, .share(source: source), what)
+        func share(_ vcpu: UInt32, from source: UInt32, _ what: String, then next: Int) {
+            op(VCPUOP_share_hcall_buffers, vcpu, .share(source: source), what, then: next)
         }
 
         let c0: XenCounters
@@ -171,7 +191,9 @@ enum TLBShareStress {
             while !tally.stop.load(ordering: .relaxed) {
                 if currentCPU() != 1 { onA += 1 }
                 for p in 0 ..< 3 { memset(base + p * page + offset, 0xA5, length) }
+                let before = tally.state.load(ordering: .sequentiallyConsistent)
                 let rc = extraversion(target)
+                let after = tally.state.load(ordering: .sequentiallyConsistent)
                 tally.calls += 1
                 if rc != 0 { tally.failed += 1; continue }
                 let got = (0 ..< 3).map { p in Array(UnsafeRawBufferPointer(start: base + p * page + offset, count: length)) }
@@ -180,6 +202,15 @@ enum TLBShareStress {
                 if n == 1 && (0 ..< 3).allSatisfy({ written[$0] || untouched[$0] }) {
                     let at = written.firstIndex(of: true)!
                     if at != last { tally.changes += 1; last = at }
+                    // No call of B ran during any of this one: Xen's state
+                    // was the one B's last returned call left.
+                    if before == after && before % 4 != 3 {
+                        tally.ordered += 1
+                        if at != before % 4 {
+                            tally.stale += 1
+                            if tally.firstStale.isEmpty { tally.firstStale = "call \(tally.calls): frame \(at), expected \(before % 4) after B's call \(before / 4)" }
+                        }
+                    }
                     if at == 0 { tally.inP += 1 } else if at == 1 { tally.inX += 1 } else { tally.inY += 1 }
                 } else {
                     tally.wrong += 1
@@ -193,15 +224,15 @@ enum TLBShareStress {
         let threadB = Thread {
             tally.pinnedB = pin(0)
             while nowNanoseconds() - t0 < seconds * 1_000_000_000 {
-                reg(1, gX, "register X on vCPU 1")
-                purge(1, "purge vCPU 1")
-                reg(1, gX, "register X on vCPU 1 again")
-                reg(0, gY, "register Y on vCPU 0")
-                share(1, from: 0, "share vCPU 0's table with vCPU 1")
-                purge(0, "purge vCPU 0 (shared)")
-                reg(0, gY, "register Y on vCPU 0 again")
-                share(1, from: 1, "share vCPU 1 with itself")
-                purge(0, "purge vCPU 0")
+                reg(1, gX, "register X on vCPU 1", then: 1)
+                purge(1, "purge vCPU 1", then: 0)
+                reg(1, gX, "register X on vCPU 1 again", then: 1)
+                reg(0, gY, "register Y on vCPU 0", then: 1)
+                share(1, from: 0, "share vCPU 0's table with vCPU 1", then: 2)
+                purge(0, "purge vCPU 0 (shared)", then: 0)
+                reg(0, gY, "register Y on vCPU 0 again", then: 2)
+                share(1, from: 1, "share vCPU 1 with itself", then: 0)
+                purge(0, "purge vCPU 0", then: 0)
                 tally.cycles += 1
             }
             tally.stop.store(true, ordering: .relaxed)
@@ -211,19 +242,20 @@ enum TLBShareStress {
         let elapsedMs = (nowNanoseconds() - t0) / 1_000_000
         let c1 = try? XenCounters.read(ts)
         // Leave the tables empty, each vCPU its own.
-        purge(1, "final purge of vCPU 1")
-        purge(0, "final purge of vCPU 0")
+        purge(1, "final purge of vCPU 1", then: 0)
+        purge(0, "final purge of vCPU 0", then: 0)
         let healthy = PreemptionChecks.dom0Healthy()
         let hits = c1?.delta(XenCounters.tlbHits, since: c0) ?? 0
         let misses = c1?.delta(XenCounters.tlbMisses, since: c0) ?? 0
         let t = tally
-        let ok = t.pinnedA && t.pinnedB && t.wrong == 0 && t.failed == 0 && t.opsFailed == 0 && healthy
+        let ok = t.pinnedA && t.pinnedB && t.wrong == 0 && t.stale == 0 && t.ordered > 0 && t.failed == 0 && t.opsFailed == 0 && healthy
             && t.inX > 0 && t.inY > 0 && t.inP > 0 && hits > 0 && misses > 0
         var detail = "\(elapsedMs / 1000).\(elapsedMs % 1000 / 100) s: "
-            + "vCPU 1 ran \(t.calls) xen_version calls: \(t.inX) written to X (hit), \(t.inY) to Y (hit, shared table), \(t.inP) to P (walked), \(t.wrong) elsewhere, \(t.failed) failed, \(t.changes) changes of frame; "
+            + "vCPU 1 ran \(t.calls) xen_version calls: \(t.inX) written to X (hit), \(t.inY) to Y (hit, shared table), \(t.inP) to P (walked), \(t.wrong) elsewhere, \(t.failed) failed, \(t.changes) changes of frame; \(t.ordered) calls between two of B's, \(t.stale) of them stale; "
             + "vCPU 0 ran \(t.cycles) cycles of 9 remote ops, \(t.ops) calls (\(t.opsFailed) failed); Xen counted \(hits) hits, \(misses) misses; dom0 healthy: \(healthy)"
         if !t.pinnedA || !t.pinnedB { detail += "; pinning failed (A \(t.pinnedA), B \(t.pinnedB))" }
         if !t.firstWrong.isEmpty { detail += "; first wrong: \(t.firstWrong)" }
+        if !t.firstStale.isEmpty { detail += "; first stale: \(t.firstStale)" }
         if !t.firstOpFailure.isEmpty { detail += "; first op failure: \(t.firstOpFailure)" }
         r.check("pvh.tlb.remote_share_stress", ok, detail)
     }
