@@ -31,6 +31,6 @@ default:
     // A guest created with xl create -p, operated on by the bindings and read back through xl (pv lane).
     if lane == "pv" && access(DomainChecks.config, R_OK) == 0 { DomainChecks.run(report, dir: arguments.count > 2 ? arguments[2] : "/tmp/out") }
     // Last: they fill Xen's console ring, which the toolstack checks compare with xl's.
-    if lane == "pvh" { PreemptionChecks.checkAgainstXenperf(report); TLBChecks.run(report); PreemptionChecks.run(report) }
+    if lane == "pvh" { PreemptionChecks.checkAgainstXenperf(report); TLBChecks.run(report); TLBShareStress.run(report); PreemptionChecks.run(report) }
     exit(report.finish())
 }
