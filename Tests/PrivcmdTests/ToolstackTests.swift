@@ -170,7 +170,7 @@ struct ToolstackTests {
         FakeXen().install(on: k)
         // The FakeXen answers version and extraversion; the rest fail cleanly.
         k.run {
-            #expect(throws: PrivcmdError.self) { try Toolstack(xen: XenCall(policy: .linear)).version() }
+            #expect(throws: PrivcmdError.hypercall(.ENOSYS)) { try Toolstack(xen: XenCall(policy: .linear)).version() }
         }
     }
 

@@ -115,6 +115,8 @@ struct ToolstackCatalogTests {
         let c = try CallCatalog.make("sysctl", "readconsole", FieldValues(["count": "100", "index": "7", "incremental": "1"])).encoded
         #expect(c.load(UInt32.self, buffer: 0, at: SysctlLayout.u + SysctlLayout.rcIndex) == 7)
         #expect(c.buffers[1].size == 100)
-        #expect(throws: CatalogError.self) { try CallCatalog.make("sysctl", "cpupool_op", FieldValues(["op": "nonsense"])) }
+        #expect(throws: CatalogError.badField("op", "'nonsense' is not a cpupool op")) {
+            try CallCatalog.make("sysctl", "cpupool_op", FieldValues(["op": "nonsense"]))
+        }
     }
 }

@@ -64,6 +64,8 @@ struct ReadPlanTests {
         }
         // The struct a sysctl reads is missing: the decoder's EFAULT.
         let truncated = lines[0] + "\n" + lines[1].split(separator: " ").prefix(8).joined(separator: " ")
-        #expect(throws: ReadPlanError.self) { try ReadPlan.entries(parsing: truncated) }
+        #expect(throws: ReadPlanError(line: 2, "does not decode: sysctl.xen_sysctl: guest memory unreadable (-EFAULT (-14))")) {
+            try ReadPlan.entries(parsing: truncated)
+        }
     }
 }

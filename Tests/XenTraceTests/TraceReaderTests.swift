@@ -85,11 +85,16 @@ struct TraceReaderTests {
 
     @Test("a bad header is a typed error on line 1")
     func badHeader() throws {
-        for h in [#"{"format": "other", "version": 1, "arch": "x86_64"}"#, #"{"format": "xen-hypercall-trace", "version": 2, "arch": "x86_64"}"#, "[]", ""] {
+        let cases: [(String, String, TraceError.Kind)] = [
+            (#"{"format": "other", "version": 1, "arch": "x86_64"}"#, "format", .badHeader("format 'other' is not 'xen-hypercall-trace'")),
+            (#"{"format": "xen-hypercall-trace", "version": 2, "arch": "x86_64"}"#, "version", .badHeader("version 2 is not 1")),
+            ("[]", "", .wrongType(expected: "an object", got: "an array")),
+            ("", "", .badJSON("expected a value at byte 0")),
+        ]
+        for (h, field, kind) in cases {
             let path = try temporaryTrace([h, good])
             defer { try? FileManager.default.removeItem(atPath: path) }
-            #expect(throws: TraceError.self) { _ = try readAll(path) }
-            do { _ = try readAll(path) } catch { #expect(error.line == 1) }
+            #expect(throws: TraceError(file: path, line: 1, field: field, kind)) { _ = try readAll(path) }
         }
         #expect(throws: TraceError(file: "/nonexistent/trace.jsonl", line: 0, field: "", .io("No such file or directory"))) {
             _ = try TraceReader(path: "/nonexistent/trace.jsonl")
