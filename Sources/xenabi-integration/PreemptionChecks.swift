@@ -93,7 +93,9 @@ enum PreemptionChecks {
                 let (res, c) = try counting(f) { () throws -> [Int64] in
                     var b = Multicall(Array(repeating: Multicall.Entry(.xenVersion(.version)), count: n)).encoded
                     b.setFlavour(f, ofOwner: 0)
-                    return try Multicall.outputs(of: b, result: try xc.issue(&b))
+                    // Issue first: an argument list would copy `b` before the call wrote it.
+                    let rv = try xc.issue(&b)
+                    return try Multicall.outputs(of: b, result: rv)
                 }
                 results.append(res)
                 continued.append(c)
@@ -118,7 +120,8 @@ enum PreemptionChecks {
                 let (statuses, c) = try counting(f) { () throws -> [Int16] in
                     var e = GrantTableOp.CopyBatch(ops).encoded
                     e.setFlavour(f, ofOwner: 0)
-                    return try GrantTableOp.CopyBatch.outputs(of: e, result: try xc.issue(&e))
+                    let rv = try xc.issue(&e)
+                    return try GrantTableOp.CopyBatch.outputs(of: e, result: rv)
                 }
                 let dest = Array(UnsafeRawBufferPointer(start: pages.address + 4096, count: 4096))
                 outcomes.append((statuses, dest))
