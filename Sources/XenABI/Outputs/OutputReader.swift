@@ -78,4 +78,16 @@ public struct OutputReader: Sendable {
         let (bytes, overflow) = Int(clamping: count).multipliedReportingOverflow(by: stride)
         try check(buffer: index, at: offset, count: overflow || count > UInt64(Int.max) ? Int.max : bytes, field)
     }
+
+    /// One field of each of `count` elements of `stride` bytes in buffer
+    /// `index` (a multicall entry's `result`, a grant copy's `status`): the
+    /// array is bounds-checked first (`checkArray`), then read in order.
+    public func column<T: FixedWidthInteger>(_: T.Type, buffer index: Int, count: UInt64, stride: Int, field offset: Int,
+                                             _ countField: String, _ field: String) throws(DecodeError) -> [T] {
+        try checkArray(buffer: index, count: count, stride: stride, countField)
+        var out: [T] = []
+        out.reserveCapacity(Int(count))
+        for k in 0 ..< Int(count) { out.append(try load(T.self, buffer: index, at: k * stride + offset, field)) }
+        return out
+    }
 }

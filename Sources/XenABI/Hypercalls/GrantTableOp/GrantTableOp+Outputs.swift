@@ -11,13 +11,8 @@ extension GrantTableOp {
         /// `gnttab_copy.status` (`GNTST_*`) of ops `0 ..< count` (the call's
         /// third argument); a count past the op array is `.outOfBounds`.
         public static func outputs(of call: EncodedCall, result: Int64) throws(DecodeError) -> [Int16] {
-            let r = OutputReader(call, location: "grant_table_op.copy")
-            let n = call.args[2]
-            try r.checkArray(buffer: 0, count: n, stride: CopyRaw.size, "count")
-            var out: [Int16] = []
-            out.reserveCapacity(Int(n))
-            for k in 0 ..< Int(n) { out.append(try r.load(Int16.self, buffer: 0, at: k * CopyRaw.size + CopyRaw.Offsets.status, "status")) }
-            return out
+            try OutputReader(call, location: "grant_table_op.copy")
+                .column(Int16.self, buffer: 0, count: call.args[2], stride: CopyRaw.size, field: CopyRaw.Offsets.status, "count", "status")
         }
     }
 }
