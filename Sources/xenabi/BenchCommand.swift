@@ -20,20 +20,32 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Only figures whose name starts with this prefix (e.g. softtlb).")
     var filter: String?
 
+    @Option(help: "Run one figure's workload alone, --iterations times, untimed (for callgrind or perf); 'list' names them.")
+    var profile: String?
+
+    @Option(help: "Iterations of --profile.")
+    var iterations = 1_000_000
+
     func run() throws {
+        // The minimal C peers (Sources/CBenchPeers): the model walk, the
+        // typed encode, the whole model call's dispatch, the model copy.
+        ModelWalkPeers.cWalk = xenabi_peer_walk_stream
+        EncodePeers.cEncode = xenabi_peer_encode_reservation
+        ModelCallPeers.cDispatch = xenabi_peer_dispatch
+        ModelCopyPeers.cCopy = xenabi_peer_copy_from_guest
+        if let profile {
+            if profile == "list" { return BenchProfiles.names.forEach { print($0) } }
+            guard let loop = BenchProfiles.workload(profile) else {
+                throw ValidationError("no workload '\(profile)' (xenabi bench --profile list)")
+            }
+            print("\(profile): \(iterations) iterations, checksum \(loop(iterations))")
+            return
+        }
         let sampler = quick ? BenchSampler.quick : BenchSampler.standard
         var figures: [BenchFigure] = []
-        // The model walk's minimal C peer (Sources/CBenchPeers).
-        ModelWalkPeers.cWalk = xenabi_peer_walk_stream
         figures += SoftTLBFigures.run(sampler, filter: filter)
         // Issue 7's groups; allocation figures read this thread's malloc count.
         BenchAllocations.counter = { UInt64(xenabi_thread_malloc_count()) }
-        // The typed encode's minimal C peer (Sources/CBenchPeers).
-        EncodePeers.cEncode = xenabi_peer_encode_reservation
-        // The whole model call's minimal C dispatch (Sources/CBenchPeers).
-        ModelCallPeers.cDispatch = xenabi_peer_dispatch
-        // The model copy's minimal C peer (Sources/CBenchPeers).
-        ModelCopyPeers.cCopy = xenabi_peer_copy_from_guest
         let groups: [([String], (BenchSampler) -> [BenchFigure])] = [
             (["encode"], EncodeFigures.run),
             (["sg.build"], DescriptorFigures.run),

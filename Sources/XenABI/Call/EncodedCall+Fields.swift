@@ -16,7 +16,7 @@ extension EncodedCall {
         precondition(offset >= 0 && offset + MemoryLayout<T>.size <= b.size, "field outside buffer")
         let at = b.start + offset
         _bytes.withUnsafeMutableBytes { $0.storeBytes(of: value.littleEndian, toByteOffset: at, as: T.self) }
-        _marks.withUnsafeMutableBufferPointer { ($0.baseAddress! + at).update(repeating: mark, count: MemoryLayout<T>.size) }
+        if _recordsMarks { _marks.withUnsafeMutableBufferPointer { ($0.baseAddress! + at).update(repeating: mark, count: MemoryLayout<T>.size) } }
         _dirty(at, at + MemoryLayout<T>.size)
     }
 
@@ -32,6 +32,7 @@ extension EncodedCall {
         _bytes.withUnsafeMutableBufferPointer { dst in
             _ = UnsafeMutableBufferPointer(rebasing: dst[start ..< start + count]).initialize(from: source)
         }
+        guard _recordsMarks else { return }
         _marks.withUnsafeMutableBufferPointer { ($0.baseAddress! + start).update(repeating: .input, count: count) }
     }
 
@@ -42,7 +43,7 @@ extension EncodedCall {
         if isOversized { return }
         let b = _buffers[buffer]
         precondition(offset >= 0 && offset + count <= b.size, "range outside buffer")
-        if count == 0 { return }
+        if count == 0 || !_recordsMarks { return }
         _dirty(b.start + offset, b.start + offset + count)
         _marks.withUnsafeMutableBufferPointer { m in
             for i in b.start + offset ..< b.start + offset + count where m[i] == .none { m[i] = .input }
@@ -94,16 +95,17 @@ extension EncodedCall {
 
 /// Stores to one buffer in a batch (`EncodedCall.storeFields`): the bytes
 /// and marks are reached once for the batch, so each field costs a bounds
-/// check and two stores, not two uniqueness checks of the call's arrays.
+/// check and one or two stores, not two uniqueness checks of the call's
+/// arrays. `marks` is nil in a call that does not record them.
 /// Valid only inside the closure it is passed to.
 @usableFromInline
 struct FieldWriter {
     @usableFromInline let bytes: UnsafeMutableRawPointer
-    @usableFromInline let marks: UnsafeMutablePointer<EncodedCall.ByteMark>
+    @usableFromInline let marks: UnsafeMutablePointer<EncodedCall.ByteMark>?
     @usableFromInline let size: Int
 
     @inlinable
-    init(bytes: UnsafeMutableRawPointer, marks: UnsafeMutablePointer<EncodedCall.ByteMark>, size: Int) {
+    init(bytes: UnsafeMutableRawPointer, marks: UnsafeMutablePointer<EncodedCall.ByteMark>?, size: Int) {
         self.bytes = bytes
         self.marks = marks
         self.size = size
@@ -114,14 +116,14 @@ struct FieldWriter {
     func store<T: FixedWidthInteger>(_ value: T, at offset: Int) {
         precondition(offset >= 0 && offset + MemoryLayout<T>.size <= size, "field outside buffer")
         bytes.storeBytes(of: value.littleEndian, toByteOffset: offset, as: T.self)
-        (marks + offset).update(repeating: .input, count: MemoryLayout<T>.size)
+        if let marks { (marks + offset).update(repeating: .input, count: MemoryLayout<T>.size) }
     }
 
     /// The same bytes from `offset` on: one struct of an array buffer.
     @inlinable
     func advanced(by offset: Int) -> FieldWriter {
         precondition(offset >= 0 && offset <= size, "struct outside buffer")
-        return FieldWriter(bytes: bytes + offset, marks: marks + offset, size: size - offset)
+        return FieldWriter(bytes: bytes + offset, marks: marks.map { $0 + offset }, size: size - offset)
     }
 }
 
@@ -136,6 +138,11 @@ extension EncodedCall {
         let b = _buffers[buffer]
         if b.size == 0 { return body(FieldWriter(bytes: UnsafeMutableRawPointer(bitPattern: 1)!, marks: UnsafeMutablePointer(bitPattern: 1)!, size: 0)) }
         _dirty(b.start, b.start + b.size)
+        if !_recordsMarks {
+            return _bytes.withUnsafeMutableBytes { bytes in
+                body(FieldWriter(bytes: bytes.baseAddress! + b.start, marks: nil, size: b.size))
+            }
+        }
         _bytes.withUnsafeMutableBytes { bytes in
             _marks.withUnsafeMutableBufferPointer { marks in
                 body(FieldWriter(bytes: bytes.baseAddress! + b.start, marks: marks.baseAddress! + b.start, size: b.size))

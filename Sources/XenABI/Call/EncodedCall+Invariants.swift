@@ -33,7 +33,9 @@ extension EncodedCall {
     ///   (Xen reads the parent before it can follow the handle);
     /// - every multicall entry lies inside its call list and owns `k + 1`.
     @_spi(Testing) public func _invariantViolation() -> String? {
-        if _marks.count != _bytes.count { return "\(_marks.count) marks for \(_bytes.count) bytes" }
+        if _recordsMarks ? _marks.count != _bytes.count : !_marks.isEmpty {
+            return "\(_marks.count) marks for \(_bytes.count) bytes (recording: \(_recordsMarks))"
+        }
         if _used < 0 || _used > _bytes.count { return "\(_used) bytes used of \(_bytes.count) stored" }
         if _dirtyLow < _dirtyHigh && (_dirtyLow < 0 || _dirtyHigh > _bytes.count) {
             return "dirty range \(_dirtyLow) ..< \(_dirtyHigh) outside \(_bytes.count) bytes"
@@ -51,7 +53,7 @@ extension EncodedCall {
                 guard parent >= 0, parent < i, !_buffers[parent].isNull else { return "buffer \(i)'s handle in buffer \(parent), not an earlier one" }
                 let p = _buffers[parent]
                 guard offset >= 0, offset + 8 <= p.size else { return "buffer \(i)'s handle at \(offset) outside buffer \(parent) of \(p.size) bytes" }
-                if _marks[p.start + offset ..< p.start + offset + 8].contains(where: { $0 != .handle }) {
+                if _recordsMarks, _marks[p.start + offset ..< p.start + offset + 8].contains(where: { $0 != .handle }) {
                     return "buffer \(i)'s handle bytes in buffer \(parent) not marked .handle"
                 }
             }

@@ -7,16 +7,22 @@
 /// An `EncodedCall` is meant to be reused: `reset` keeps every array's
 /// capacity, so encoding into a warm value allocates nothing. Its byte and
 /// mark storage is kept at its high-water size across `reset`, with the
-/// range that may hold non-zero bytes or marks (`_dirty`): a new buffer is
-/// cleared only where it overlaps that range, so a buffer nobody wrote
-/// since the storage was last cleared (an output-only frame list, call
-/// after call) costs nothing to add, and still reads as zero.
+/// range that may hold non-zero bytes or marks (`_dirty`): a new buffer
+/// clears what is dirty from its start on, so a buffer nobody wrote since
+/// the storage was last cleared (an output-only frame list, call after
+/// call) costs nothing to add, and still reads as zero.
+///
+/// Per-byte marks (`marks`: what the encoder wrote where) serve the trace
+/// re-encoder, conformance footprints and `xenabi encode`. A hot call slot
+/// that only issues calls (a guest kernel's per-CPU slot, `XenCall`, the
+/// model's guest) is created with `recordingMarks: false` and pays nothing
+/// for them.
 public struct EncodedCall: Sendable {
     /// The op word: number and flavour.
     public var op: OpWord
     /// Argument registers. Inside a multicall entry (see `Multicall`), reads
     /// and writes go to the entry's `args[]` in the call list instead.
-    public var args: HypercallArgs {
+    @inlinable public var args: HypercallArgs {
         get { entry == nil ? registers : entryArgs }
         set { if entry == nil { registers = newValue } else { setEntryArgs(newValue) } }
     }
@@ -25,8 +31,14 @@ public struct EncodedCall: Sendable {
     /// Every buffer's bytes, concatenated (`GuestBuffer.range`). Before a
     /// call: its input image; executors copy outputs back here.
     @inlinable public var bytes: [UInt8] { _bytes.count == _used ? _bytes : Array(_bytes[..<_used]) }
-    /// Per byte of `bytes`: what the encoder put there (`ByteMark`).
-    @inlinable public var marks: [ByteMark] { _marks.count == _used ? _marks : Array(_marks[..<_used]) }
+    /// Per byte of `bytes`: what the encoder put there (`ByteMark`). Only in
+    /// a call created with `recordingMarks: true` (the default).
+    @inlinable public var marks: [ByteMark] {
+        precondition(_recordsMarks, "EncodedCall.marks of a call created with recordingMarks: false")
+        return _marks.count == _used ? _marks : Array(_marks[..<_used])
+    }
+    /// Whether this call records `marks` (`init(recordingMarks:)`).
+    @inlinable public var recordsMarks: Bool { _recordsMarks }
     /// Multicall entries: where each entry's op word sits in the call list.
     @inlinable public var entries: [EntrySite] { _entries }
 
@@ -34,8 +46,10 @@ public struct EncodedCall: Sendable {
     /// Byte storage: `bytes` is its first `_used` bytes; past them, storage
     /// kept from earlier calls (`reset` does not shrink it).
     @usableFromInline var _bytes: [UInt8]
-    /// Mark storage, as long as `_bytes`.
+    /// Mark storage, as long as `_bytes` when `_recordsMarks`, else empty.
     @usableFromInline var _marks: [ByteMark]
+    /// Whether stores write `_marks` (fixed at `init`).
+    @usableFromInline var _recordsMarks: Bool
     @usableFromInline var _entries: [EntrySite]
     /// How many bytes of `_bytes` the buffers cover (`bytes.count`).
     @usableFromInline var _used = 0
@@ -92,8 +106,11 @@ public struct EncodedCall: Sendable {
         }
     }
 
-    /// An empty call (`set_trap_table`, no buffers); `reset` makes it a real one.
-    public init() {
+    /// An empty call (`set_trap_table`, no buffers); `reset` makes it a real
+    /// one. With `recordingMarks: false` no store writes `marks`, and reading
+    /// them traps: for call slots on the issue path, which never read them.
+    public init(recordingMarks: Bool = true) {
+        _recordsMarks = recordingMarks
         op = OpWord(.set_trap_table)
         registers = HypercallArgs()
         _buffers = []
@@ -113,7 +130,13 @@ public struct EncodedCall: Sendable {
         }
         op = OpWord(number, flavour: flavour)
         registers = HypercallArgs()
-        if !_buffers.isEmpty { _buffers.removeAll(keepingCapacity: true) }
+        // A few buffers (most calls) are dropped one by one: `removeAll(keepingCapacity:)`
+        // goes through the generic `replaceSubrange`, several times the cost.
+        if _buffers.count <= 4 {
+            while !_buffers.isEmpty { _buffers.removeLast() }
+        } else {
+            _buffers.removeAll(keepingCapacity: true)
+        }
         if !_entries.isEmpty { _entries.removeAll(keepingCapacity: true) }
         // Bytes and marks keep their storage: `addBuffer` clears what it reuses.
         _used = 0
@@ -142,34 +165,50 @@ public struct EncodedCall: Sendable {
 
     /// Appends `size` bytes to `bytes`, all 0 and marked `.none`: storage
     /// past `_used` is reused, cleared only where it may be dirty, and grown
-    /// (zero-filled) past its high-water size.
-    @inlinable
+    /// (zero-filled) past its high-water size. Inline: a warm call neither
+    /// grows nor (for an output-only buffer) clears anything.
+    @inlinable @inline(__always)
     mutating func _claim(_ size: Int) {
         let start = _used
         let end = start + size
         _used = end
-        let count = _bytes.count
-        if end > count {
-            _bytes.append(contentsOf: repeatElement(0, count: end - count))
-            _marks.append(contentsOf: repeatElement(.none, count: end - count))
-        }
-        let a = Swift.max(start, _dirtyLow), b = Swift.min(Swift.min(end, count), _dirtyHigh)
-        if a < b {
-            _bytes.withUnsafeMutableBytes { _ = ($0.baseAddress! + a).initializeMemory(as: UInt8.self, repeating: 0, count: b - a) }
-            _marks.withUnsafeMutableBufferPointer { ($0.baseAddress! + a).update(repeating: .none, count: b - a) }
-            if a <= _dirtyLow && b >= _dirtyHigh {
-                _dirtyLow = .max
-                _dirtyHigh = 0
-            } else if a <= _dirtyLow {
-                _dirtyLow = b
-            } else if b >= _dirtyHigh {
-                _dirtyHigh = a
-            }
-        }
+        if end > _bytes.count { _grow(to: end) }
+        if start < _dirtyHigh { _clean(from: start) }
         #if XENABI_INTERNAL_CHECKS
-        precondition(_bytes[start ..< end].allSatisfy { $0 == 0 } && _marks[start ..< end].allSatisfy { $0 == .none },
+        precondition(_bytes[start ..< end].allSatisfy { $0 == 0 } && (!_recordsMarks || _marks[start ..< end].allSatisfy { $0 == .none }),
                      "EncodedCall invariant: a new buffer's bytes are not zero and unmarked")
         #endif
+    }
+
+    /// Grows byte (and mark) storage to `end`, zero-filled: only until the
+    /// call slot reaches its high-water size.
+    @usableFromInline @inline(never)
+    mutating func _grow(to end: Int) {
+        let count = _bytes.count
+        _bytes.append(contentsOf: repeatElement(0, count: end - count))
+        if _recordsMarks { _marks.append(contentsOf: repeatElement(.none, count: end - count)) }
+    }
+
+    /// Clears every dirty byte at or past `start` and ends the dirty range
+    /// there. Buffers are claimed front to back from `_used`, so nothing
+    /// from `start` on belongs to this call yet: the stale tail a bigger
+    /// earlier call left is cleared once, here, rather than at every later
+    /// claim it overlaps (a single dirty range cannot shrink from the
+    /// middle, so the reservation's output frame list, claimed between the
+    /// struct it writes and such a tail, would otherwise be cleared on
+    /// every call).
+    @usableFromInline
+    mutating func _clean(from start: Int) {
+        let a = Swift.max(start, _dirtyLow), b = _dirtyHigh
+        guard a < b else { return }
+        _bytes.withUnsafeMutableBytes { _ = ($0.baseAddress! + a).initializeMemory(as: UInt8.self, repeating: 0, count: b - a) }
+        if _recordsMarks { _marks.withUnsafeMutableBufferPointer { ($0.baseAddress! + a).update(repeating: .none, count: b - a) } }
+        if _dirtyLow >= start {
+            _dirtyLow = .max
+            _dirtyHigh = 0
+        } else {
+            _dirtyHigh = start
+        }
     }
 
     /// Widens the dirty range to cover `start ..< end` (bytes or marks written there).
@@ -201,11 +240,12 @@ public struct EncodedCall: Sendable {
         return (site, e.owner)
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     mutating func markHandle(_ site: HandleSite) {
         guard !isOversized, case .nested(let parent, let offset) = site else { return }
         let start = _buffers[parent].start + offset
         precondition(offset >= 0 && offset + 8 <= _buffers[parent].size, "nested handle outside its parent buffer")
+        guard _recordsMarks else { return }
         _marks.withUnsafeMutableBufferPointer { ($0.baseAddress! + start).update(repeating: .handle, count: 8) }
         _dirty(start, start + 8)
     }

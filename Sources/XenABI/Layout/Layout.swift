@@ -72,15 +72,15 @@ public enum Layout {
 /// `struct multicall_entry` (`public/xen.h`): op, result, args[6], 64 bytes on 64-bit.
 public enum MulticallLayout {
     /// `sizeof(multicall_entry_t)`
-    public static let size = MemoryLayout<multicall_entry_t>.size
+    @inlinable public static var size: Int { MemoryLayout<multicall_entry_t>.size }
     /// `offsetof(multicall_entry_t, op)`
-    public static let op = Layout.offset(\multicall_entry_t.op)
+    @inlinable public static var op: Int { MemoryLayout<multicall_entry_t>.offset(of: \.op)! }
     /// `offsetof(multicall_entry_t, result)`
-    public static let result = Layout.offset(\multicall_entry_t.result)
+    @inlinable public static var result: Int { MemoryLayout<multicall_entry_t>.offset(of: \.result)! }
     /// `offsetof(multicall_entry_t, args)`
-    public static let args = Layout.offset(\multicall_entry_t.args)
+    @inlinable public static var args: Int { MemoryLayout<multicall_entry_t>.offset(of: \.args)! }
     /// Number of `args` slots (6; a hypercall uses the first five).
-    public static let argCount = MemoryLayout.size(ofValue: multicall_entry_t().args) / MemoryLayout<xen_ulong_t>.size
+    @inlinable public static var argCount: Int { MemoryLayout.size(ofValue: multicall_entry_t().args) / MemoryLayout<xen_ulong_t>.size }
 
     static var rows: [Layout.Row] {
         [

@@ -39,8 +39,8 @@ extension EncodedCall {
         for i in 0 ..< HypercallArgs.count {
             let at = e.offset + MulticallLayout.args + 8 * i
             // Keep handle slots marked as handles (they were set by addBuffer).
-            let mark = _marks[_buffers[e.buffer].start + at]
-            storeRaw(a[i], buffer: e.buffer, at: at, mark: mark == .handle ? .handle : .input)
+            let handle = _recordsMarks && _marks[_buffers[e.buffer].start + at] == .handle
+            storeRaw(a[i], buffer: e.buffer, at: at, mark: handle ? .handle : .input)
         }
     }
 }

@@ -22,7 +22,7 @@ public enum Flavour: UInt8, Sendable, CaseIterable, Hashable, CustomStringConver
         self == .linear ? 0 : Flavour.physicalNull
     }
 
-    @usableFromInline static let physicalNull = UInt64(XENABI_PHYS_NULL_HANDLE)
+    @inlinable static var physicalNull: UInt64 { UInt64(XENABI_PHYS_NULL_HANDLE) }
 
     /// Whether `handle` is null in this flavour, as Xen's
     /// `guest_handle_is_null` decides it with the series'

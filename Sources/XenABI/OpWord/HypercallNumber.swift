@@ -10,94 +10,98 @@ public struct HypercallNumber: RawRepresentable, Hashable, Sendable, CustomStrin
 
     @inlinable init(_ v: Int32) { self.init(rawValue: UInt16(truncatingIfNeeded: v)) }
 
+    // The named numbers below are computed and inlinable, not stored: the
+    // optimizer folds each to a constant, where a stored global costs a
+    // `swift_once` check per use on the dispatch path.
+
     /// `__HYPERVISOR_set_trap_table`
-    public static let set_trap_table = HypercallNumber(__HYPERVISOR_set_trap_table)
+    @inlinable public static var set_trap_table: HypercallNumber { HypercallNumber(__HYPERVISOR_set_trap_table) }
     /// `__HYPERVISOR_mmu_update`
-    public static let mmu_update = HypercallNumber(__HYPERVISOR_mmu_update)
+    @inlinable public static var mmu_update: HypercallNumber { HypercallNumber(__HYPERVISOR_mmu_update) }
     /// `__HYPERVISOR_set_gdt`
-    public static let set_gdt = HypercallNumber(__HYPERVISOR_set_gdt)
+    @inlinable public static var set_gdt: HypercallNumber { HypercallNumber(__HYPERVISOR_set_gdt) }
     /// `__HYPERVISOR_stack_switch`
-    public static let stack_switch = HypercallNumber(__HYPERVISOR_stack_switch)
+    @inlinable public static var stack_switch: HypercallNumber { HypercallNumber(__HYPERVISOR_stack_switch) }
     /// `__HYPERVISOR_set_callbacks`
-    public static let set_callbacks = HypercallNumber(__HYPERVISOR_set_callbacks)
+    @inlinable public static var set_callbacks: HypercallNumber { HypercallNumber(__HYPERVISOR_set_callbacks) }
     /// `__HYPERVISOR_fpu_taskswitch`
-    public static let fpu_taskswitch = HypercallNumber(__HYPERVISOR_fpu_taskswitch)
+    @inlinable public static var fpu_taskswitch: HypercallNumber { HypercallNumber(__HYPERVISOR_fpu_taskswitch) }
     /// `__HYPERVISOR_sched_op_compat`
-    public static let sched_op_compat = HypercallNumber(__HYPERVISOR_sched_op_compat)
+    @inlinable public static var sched_op_compat: HypercallNumber { HypercallNumber(__HYPERVISOR_sched_op_compat) }
     /// `__HYPERVISOR_platform_op`
-    public static let platform_op = HypercallNumber(__HYPERVISOR_platform_op)
+    @inlinable public static var platform_op: HypercallNumber { HypercallNumber(__HYPERVISOR_platform_op) }
     /// `__HYPERVISOR_set_debugreg`
-    public static let set_debugreg = HypercallNumber(__HYPERVISOR_set_debugreg)
+    @inlinable public static var set_debugreg: HypercallNumber { HypercallNumber(__HYPERVISOR_set_debugreg) }
     /// `__HYPERVISOR_get_debugreg`
-    public static let get_debugreg = HypercallNumber(__HYPERVISOR_get_debugreg)
+    @inlinable public static var get_debugreg: HypercallNumber { HypercallNumber(__HYPERVISOR_get_debugreg) }
     /// `__HYPERVISOR_update_descriptor`
-    public static let update_descriptor = HypercallNumber(__HYPERVISOR_update_descriptor)
+    @inlinable public static var update_descriptor: HypercallNumber { HypercallNumber(__HYPERVISOR_update_descriptor) }
     /// `__HYPERVISOR_memory_op`
-    public static let memory_op = HypercallNumber(__HYPERVISOR_memory_op)
+    @inlinable public static var memory_op: HypercallNumber { HypercallNumber(__HYPERVISOR_memory_op) }
     /// `__HYPERVISOR_multicall`
-    public static let multicall = HypercallNumber(__HYPERVISOR_multicall)
+    @inlinable public static var multicall: HypercallNumber { HypercallNumber(__HYPERVISOR_multicall) }
     /// `__HYPERVISOR_update_va_mapping`
-    public static let update_va_mapping = HypercallNumber(__HYPERVISOR_update_va_mapping)
+    @inlinable public static var update_va_mapping: HypercallNumber { HypercallNumber(__HYPERVISOR_update_va_mapping) }
     /// `__HYPERVISOR_set_timer_op`
-    public static let set_timer_op = HypercallNumber(__HYPERVISOR_set_timer_op)
+    @inlinable public static var set_timer_op: HypercallNumber { HypercallNumber(__HYPERVISOR_set_timer_op) }
     /// `__HYPERVISOR_event_channel_op_compat`
-    public static let event_channel_op_compat = HypercallNumber(__HYPERVISOR_event_channel_op_compat)
+    @inlinable public static var event_channel_op_compat: HypercallNumber { HypercallNumber(__HYPERVISOR_event_channel_op_compat) }
     /// `__HYPERVISOR_xen_version`
-    public static let xen_version = HypercallNumber(__HYPERVISOR_xen_version)
+    @inlinable public static var xen_version: HypercallNumber { HypercallNumber(__HYPERVISOR_xen_version) }
     /// `__HYPERVISOR_console_io`
-    public static let console_io = HypercallNumber(__HYPERVISOR_console_io)
+    @inlinable public static var console_io: HypercallNumber { HypercallNumber(__HYPERVISOR_console_io) }
     /// `__HYPERVISOR_physdev_op_compat`
-    public static let physdev_op_compat = HypercallNumber(__HYPERVISOR_physdev_op_compat)
+    @inlinable public static var physdev_op_compat: HypercallNumber { HypercallNumber(__HYPERVISOR_physdev_op_compat) }
     /// `__HYPERVISOR_grant_table_op`
-    public static let grant_table_op = HypercallNumber(__HYPERVISOR_grant_table_op)
+    @inlinable public static var grant_table_op: HypercallNumber { HypercallNumber(__HYPERVISOR_grant_table_op) }
     /// `__HYPERVISOR_vm_assist`
-    public static let vm_assist = HypercallNumber(__HYPERVISOR_vm_assist)
+    @inlinable public static var vm_assist: HypercallNumber { HypercallNumber(__HYPERVISOR_vm_assist) }
     /// `__HYPERVISOR_update_va_mapping_otherdomain`
-    public static let update_va_mapping_otherdomain = HypercallNumber(__HYPERVISOR_update_va_mapping_otherdomain)
+    @inlinable public static var update_va_mapping_otherdomain: HypercallNumber { HypercallNumber(__HYPERVISOR_update_va_mapping_otherdomain) }
     /// `__HYPERVISOR_iret`
-    public static let iret = HypercallNumber(__HYPERVISOR_iret)
+    @inlinable public static var iret: HypercallNumber { HypercallNumber(__HYPERVISOR_iret) }
     /// `__HYPERVISOR_vcpu_op`
-    public static let vcpu_op = HypercallNumber(__HYPERVISOR_vcpu_op)
+    @inlinable public static var vcpu_op: HypercallNumber { HypercallNumber(__HYPERVISOR_vcpu_op) }
     /// `__HYPERVISOR_set_segment_base`
-    public static let set_segment_base = HypercallNumber(__HYPERVISOR_set_segment_base)
+    @inlinable public static var set_segment_base: HypercallNumber { HypercallNumber(__HYPERVISOR_set_segment_base) }
     /// `__HYPERVISOR_mmuext_op`
-    public static let mmuext_op = HypercallNumber(__HYPERVISOR_mmuext_op)
+    @inlinable public static var mmuext_op: HypercallNumber { HypercallNumber(__HYPERVISOR_mmuext_op) }
     /// `__HYPERVISOR_xsm_op`
-    public static let xsm_op = HypercallNumber(__HYPERVISOR_xsm_op)
+    @inlinable public static var xsm_op: HypercallNumber { HypercallNumber(__HYPERVISOR_xsm_op) }
     /// `__HYPERVISOR_nmi_op`
-    public static let nmi_op = HypercallNumber(__HYPERVISOR_nmi_op)
+    @inlinable public static var nmi_op: HypercallNumber { HypercallNumber(__HYPERVISOR_nmi_op) }
     /// `__HYPERVISOR_sched_op`
-    public static let sched_op = HypercallNumber(__HYPERVISOR_sched_op)
+    @inlinable public static var sched_op: HypercallNumber { HypercallNumber(__HYPERVISOR_sched_op) }
     /// `__HYPERVISOR_callback_op`
-    public static let callback_op = HypercallNumber(__HYPERVISOR_callback_op)
+    @inlinable public static var callback_op: HypercallNumber { HypercallNumber(__HYPERVISOR_callback_op) }
     /// `__HYPERVISOR_xenoprof_op`
-    public static let xenoprof_op = HypercallNumber(__HYPERVISOR_xenoprof_op)
+    @inlinable public static var xenoprof_op: HypercallNumber { HypercallNumber(__HYPERVISOR_xenoprof_op) }
     /// `__HYPERVISOR_event_channel_op`
-    public static let event_channel_op = HypercallNumber(__HYPERVISOR_event_channel_op)
+    @inlinable public static var event_channel_op: HypercallNumber { HypercallNumber(__HYPERVISOR_event_channel_op) }
     /// `__HYPERVISOR_physdev_op`
-    public static let physdev_op = HypercallNumber(__HYPERVISOR_physdev_op)
+    @inlinable public static var physdev_op: HypercallNumber { HypercallNumber(__HYPERVISOR_physdev_op) }
     /// `__HYPERVISOR_hvm_op`
-    public static let hvm_op = HypercallNumber(__HYPERVISOR_hvm_op)
+    @inlinable public static var hvm_op: HypercallNumber { HypercallNumber(__HYPERVISOR_hvm_op) }
     /// `__HYPERVISOR_sysctl`
-    public static let sysctl = HypercallNumber(__HYPERVISOR_sysctl)
+    @inlinable public static var sysctl: HypercallNumber { HypercallNumber(__HYPERVISOR_sysctl) }
     /// `__HYPERVISOR_domctl`
-    public static let domctl = HypercallNumber(__HYPERVISOR_domctl)
+    @inlinable public static var domctl: HypercallNumber { HypercallNumber(__HYPERVISOR_domctl) }
     /// `__HYPERVISOR_kexec_op`
-    public static let kexec_op = HypercallNumber(__HYPERVISOR_kexec_op)
+    @inlinable public static var kexec_op: HypercallNumber { HypercallNumber(__HYPERVISOR_kexec_op) }
     /// `__HYPERVISOR_tmem_op`
-    public static let tmem_op = HypercallNumber(__HYPERVISOR_tmem_op)
+    @inlinable public static var tmem_op: HypercallNumber { HypercallNumber(__HYPERVISOR_tmem_op) }
     /// `__HYPERVISOR_argo_op`
-    public static let argo_op = HypercallNumber(__HYPERVISOR_argo_op)
+    @inlinable public static var argo_op: HypercallNumber { HypercallNumber(__HYPERVISOR_argo_op) }
     /// `__HYPERVISOR_xenpmu_op`
-    public static let xenpmu_op = HypercallNumber(__HYPERVISOR_xenpmu_op)
+    @inlinable public static var xenpmu_op: HypercallNumber { HypercallNumber(__HYPERVISOR_xenpmu_op) }
     /// `__HYPERVISOR_dm_op`
-    public static let dm_op = HypercallNumber(__HYPERVISOR_dm_op)
+    @inlinable public static var dm_op: HypercallNumber { HypercallNumber(__HYPERVISOR_dm_op) }
     /// `__HYPERVISOR_hypfs_op`
-    public static let hypfs_op = HypercallNumber(__HYPERVISOR_hypfs_op)
+    @inlinable public static var hypfs_op: HypercallNumber { HypercallNumber(__HYPERVISOR_hypfs_op) }
     /// `__HYPERVISOR_arch_0` (x86: `__HYPERVISOR_mca`)
-    public static let arch_0 = HypercallNumber(__HYPERVISOR_arch_0)
+    @inlinable public static var arch_0: HypercallNumber { HypercallNumber(__HYPERVISOR_arch_0) }
     /// `__HYPERVISOR_arch_1` (x86: used inside Xen for paging continuations)
-    public static let arch_1 = HypercallNumber(__HYPERVISOR_arch_1)
+    @inlinable public static var arch_1: HypercallNumber { HypercallNumber(__HYPERVISOR_arch_1) }
 
     /// Every hypercall number Xen 4.17 defines for x86_64, with its C name.
     public static let all: [(name: String, number: HypercallNumber)] = [

@@ -9,14 +9,17 @@ public struct OpWord: Hashable, Sendable, CustomStringConvertible {
     /// The raw 64-bit word as it travels in the first argument register.
     public let rawValue: UInt64
 
+    // Computed and inlinable, folded to constants: a stored global costs a
+    // `swift_once` check per use, on every encode and dispatch.
+
     /// Bits of the hypercall number (`XENABI_OP_NUMBER_MASK`).
-    public static let numberMask = UInt64(XENABI_OP_NUMBER_MASK)
+    @inlinable public static var numberMask: UInt64 { UInt64(XENABI_OP_NUMBER_MASK) }
     /// Shift of the flavour field (`XENABI_OP_FLAVOUR_SHIFT`).
-    public static let flavourShift = UInt64(XENABI_OP_FLAVOUR_SHIFT)
+    @inlinable public static var flavourShift: UInt64 { UInt64(XENABI_OP_FLAVOUR_SHIFT) }
     /// Width mask of the flavour field (`XENABI_OP_FLAVOUR_MASK`).
-    public static let flavourMask = UInt64(XENABI_OP_FLAVOUR_MASK)
+    @inlinable public static var flavourMask: UInt64 { UInt64(XENABI_OP_FLAVOUR_MASK) }
     /// First reserved bit (`XENABI_OP_RESERVED_SHIFT`).
-    public static let reservedShift = UInt64(XENABI_OP_RESERVED_SHIFT)
+    @inlinable public static var reservedShift: UInt64 { UInt64(XENABI_OP_RESERVED_SHIFT) }
 
     /// An op word for `number` in `flavour`.
     @inlinable

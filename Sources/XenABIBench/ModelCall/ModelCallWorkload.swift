@@ -41,8 +41,8 @@ public final class ModelCallWorkload {
     public let value: AnyHypercall
     /// The guest's buffers for it, placed once.
     public let placed: GuestPlacedCall
-    /// The guest's reused call.
-    public var call = EncodedCall()
+    /// The guest's reused call: an issue slot, recording no per-byte marks.
+    public var call = EncodedCall(recordingMarks: false)
 
     /// `value` with its buffers placed for `naming`.
     public init(_ value: AnyHypercall, naming: Naming) {

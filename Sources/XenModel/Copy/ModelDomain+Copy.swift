@@ -71,6 +71,15 @@ extension ModelDomain {
         // The P2M cannot change during a copy: read it once (`CopyView`).
         let view = CopyView(self)
         let src = from.baseAddress!
+        // One `flat` chunk (a struct, a string): checked, then written,
+        // without the chunk loop's counters and closures.
+        if flavour == .flat, offset >= 0, let start = view.flatOneFrame(handle, offset: offset, count: from.count) {
+            if let e = view.check(start >> 12) { throw e }
+            if !view.discardsWrites(start >> 12) {
+                (GuestMemory.frame(view.frames, start >> 12) + Int(start & 4095)).copyMemory(from: src, byteCount: from.count)
+            }
+            return
+        }
         // A `tagged` handle of kind flat is served by `copy_flat`.
         let batched = flavour == .gfnList || (flavour == .tagged && handle & SGKind.tagMask != 0)
         var failure: XenErrno?
@@ -156,16 +165,10 @@ extension ModelDomain {
                              view: view, body)
             return
         }
-        if sg == .flat && count > 0 {
-            // One chunk inside one frame of the map (a struct, a string, an
-            // extent): what `SGWalker.walkFlat` does for it, without the
-            // walker and its closure, which cost more than such a copy.
-            let (start, overflow) = handle.addingReportingOverflow(UInt64(offset))
-            if !overflow && UInt64(count) <= 4096 - (start & 4095) && start >> 12 < view.frameLimit {
-                if let e = view.check(start >> 12) { throw e }
-                body(start, count)
-                return
-            }
+        if sg == .flat, let start = view.flatOneFrame(handle, offset: offset, count: count) {
+            if let e = view.check(start >> 12) { throw e }
+            body(start, count)
+            return
         }
         var failure: XenErrno?
         do {
@@ -271,6 +274,18 @@ struct CopyView: SGMemory {
     }
 
     @inlinable var frameLimit: UInt64 { frameCount }
+
+    /// Where a `flat` access of `count` (> 0) bytes at byte `offset` (>= 0)
+    /// starts, when it lies inside one frame of the map: what
+    /// `SGWalker.walkFlat` does for it, without the walker and its
+    /// closure, which cost more than such a copy. Nil: the walker's case
+    /// (several frames, a wrap, a frame outside the map).
+    @inlinable func flatOneFrame(_ handle: UInt64, offset: Int, count: Int) -> UInt64? {
+        guard count > 0 else { return nil }
+        let (start, overflow) = handle.addingReportingOverflow(UInt64(offset))
+        guard !overflow && UInt64(count) <= 4096 - (start & 4095) && start >> 12 < frameCount else { return nil }
+        return start
+    }
 
     /// `P2M.check` for this copy.
     @inlinable func check(_ gfn: UInt64) -> XenErrno? {

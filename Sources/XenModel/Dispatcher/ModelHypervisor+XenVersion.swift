@@ -10,7 +10,7 @@ extension ModelHypervisor {
         // Only with a null handle (0, or ~0 in a physical flavour): -EINVAL otherwise.
         case .pagesize: return f.isNull(h) ? 4096 : XenErrno.EINVAL.returnValue
         case .extraversion:
-            try writeCString(info.extraversion, size: MemoryLayout<xen_extraversion_t>.size, handle: h, flavour: f)
+            try Self.writeCString(info.extraversion, size: MemoryLayout<xen_extraversion_t>.size, handle: h, flavour: f, domain: domain, vcpu: vcpu)
         case .compileInfo:
             var b = [UInt8](repeating: 0, count: MemoryLayout<xen_compile_info_t>.size)
             let fields = [(XenVersionOutputLayout.compiler, XenVersionOutputLayout.compileBy, info.compiler),
@@ -20,11 +20,11 @@ extension ModelHypervisor {
             for (start, end, s) in fields { b.replaceSubrange(start ..< end, with: cString(s, size: end - start)) }
             out.write(b, handle: h, flavour: f)
         case .capabilities:
-            try writeCString(info.capabilities, size: MemoryLayout<xen_capabilities_info_t>.size, handle: h, flavour: f)
+            try Self.writeCString(info.capabilities, size: MemoryLayout<xen_capabilities_info_t>.size, handle: h, flavour: f, domain: domain, vcpu: vcpu)
         case .changeset:
-            try writeCString(info.changeset, size: MemoryLayout<xen_changeset_info_t>.size, handle: h, flavour: f)
+            try Self.writeCString(info.changeset, size: MemoryLayout<xen_changeset_info_t>.size, handle: h, flavour: f, domain: domain, vcpu: vcpu)
         case .commandline:
-            try writeCString(info.commandline, size: MemoryLayout<xen_commandline_t>.size, handle: h, flavour: f)
+            try Self.writeCString(info.commandline, size: MemoryLayout<xen_commandline_t>.size, handle: h, flavour: f, domain: domain, vcpu: vcpu)
         case .platformParameters:
             out.write(withUnsafeBytes(of: info.virtStart.littleEndian) { Array($0) }, handle: h, flavour: f, offset: XenVersionOutputLayout.virtStart)
         case .guestHandle:
@@ -51,24 +51,23 @@ extension ModelHypervisor {
     /// `cString`) to the buffer `handle` names, from the stack: no array
     /// per call. The call's only output, so writing it here rather than
     /// through the `OutputBatch` writes the same bytes in the same order.
-    func writeCString(_ s: String, size: Int, handle: UInt64, flavour: Flavour) throws(XenErrno) {
-        var failure: XenErrno?
-        var s = s
-        // Captured alone: a closure over `self` copies the whole hypervisor
-        // struct (a dozen strings and arrays retained, then released).
-        let domain = self.domain, vcpu = self.vcpu
-        withUnsafeTemporaryAllocation(byteCount: size, alignment: 8) { b in
-            b.initializeMemory(as: UInt8.self, repeating: 0)
-            s.withUTF8 { u in
+    /// Static, with everything it needs passed borrowed: a closure over
+    /// `self` copies the whole hypervisor struct (a dozen strings and arrays
+    /// retained, then released), and a local copy of the domain or the
+    /// string costs a retain and a release of its own.
+    static func writeCString(_ s: borrowing String, size: Int, handle: UInt64, flavour: Flavour,
+                             domain: borrowing ModelDomain, vcpu: Int) throws(XenErrno) {
+        // `withUTF8` on a copy: a small string (the usual extraversion)
+        // has no contiguous storage to borrow; its copy is on the stack.
+        var s = copy s
+        try withUnsafeTemporaryAllocation(byteCount: size, alignment: 8) { (b) throws(XenErrno) in
+            let n = s.withUTF8 { u in
                 let n = min(u.count, max(0, size - 1))
                 if n > 0 { b.baseAddress!.copyMemory(from: u.baseAddress!, byteCount: n) }
+                return n
             }
-            do throws(XenErrno) {
-                try domain.copyToGuest(handle, flavour: flavour, from: UnsafeRawBufferPointer(b), vcpu: vcpu)
-            } catch {
-                failure = error
-            }
+            (b.baseAddress! + n).initializeMemory(as: UInt8.self, repeating: 0, count: size - n)
+            try domain.copyToGuest(handle, flavour: flavour, from: UnsafeRawBufferPointer(b), vcpu: vcpu)
         }
-        if let failure { throw failure }
     }
 }

@@ -61,7 +61,11 @@ public struct ModelHypervisor {
     /// The domain the calls come from.
     public let domain: ModelDomain
     /// The vCPU issuing them.
-    public var vcpu: Int
+    public var vcpu: Int { didSet { resolver = ModelResolver(domain, vcpu: vcpu) } }
+    /// Decoders' reads as `vcpu`: built once, not per call (building one
+    /// retains the domain, and a retain and a release are atomics, a
+    /// sizeable part of a short call).
+    var resolver: ModelResolver
     /// Reported values.
     public var info = ModelXenInfo()
     /// The machine the toolstack's read-only sysctls and domctls describe.
@@ -91,6 +95,7 @@ public struct ModelHypervisor {
     public init(_ domain: ModelDomain, vcpu: Int = 0) {
         self.domain = domain
         self.vcpu = vcpu
+        resolver = ModelResolver(domain, vcpu: vcpu)
     }
 
     /// Executes one invocation (an op word as the guest sent it, and registers).
@@ -140,7 +145,7 @@ public struct ModelHypervisor {
 
     /// A call that does not continue: decode, then its semantics.
     func runSingle(_ raw: RawHypercall, log: inout [AnyHypercall]) -> Int64 {
-        let memory = ModelResolver(domain, vcpu: vcpu)
+        let memory = resolver
         if raw.op.number == .xen_version {
             // Decoded as itself, not boxed in an `AnyHypercall` (a heap
             // allocation per call) unless the log keeps it.
@@ -188,7 +193,7 @@ public struct ModelHypervisor {
             default: rv = try generic(call, raw, reads ?? CallReads(memory), &out)
             }
             try out.commit(domain, vcpu: vcpu)
-            for effect in out.effects { effect() }
+            out.applyEffects()
             return rv
         } catch {
             return error.returnValue
@@ -201,20 +206,36 @@ public struct ModelHypervisor {
 /// the call with the earlier ones written, as a Xen handler that writes as
 /// it goes returns at its first failed copy.
 struct OutputBatch {
-    var items: [(handle: UInt64, flavour: Flavour, offset: Int, bytes: [UInt8])] = []
+    typealias Item = (handle: UInt64, flavour: Flavour, offset: Int, bytes: [UInt8])
+    /// Nil until the first write: a batch nothing wrote to (the hot calls
+    /// write straight to the guest) holds no array to release.
+    private var _items: [Item]?
+    private var _effects: [() -> Void]?
+
     /// Hypervisor-state changes that happen only if every output was written.
-    var effects: [() -> Void] = []
+    var effects: [() -> Void] {
+        get { _effects ?? [] }
+        set { _effects = newValue }
+    }
 
     mutating func write(_ bytes: [UInt8], handle: UInt64, flavour: Flavour, offset: Int = 0) {
-        items.append((handle, flavour, offset, bytes))
+        if _items == nil { _items = [] }
+        _items!.append((handle, flavour, offset, bytes))
     }
 
     func commit(_ domain: ModelDomain, vcpu: Int) throws(XenErrno) {
+        guard let items = _items else { return }
         // Each copy walks its descriptor when it runs, after the earlier
         // copies wrote: an output may land on another output's list.
         for i in items {
             try domain.copyToGuest(i.handle, flavour: i.flavour, offset: i.offset, bytes: i.bytes, vcpu: vcpu)
         }
+    }
+
+    /// Runs the effects, once every output was written.
+    func applyEffects() {
+        guard let effects = _effects else { return }
+        for effect in effects { effect() }
     }
 }
 
