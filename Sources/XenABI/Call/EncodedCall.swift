@@ -13,10 +13,10 @@
 /// call) costs nothing to add, and still reads as zero.
 ///
 /// Per-byte marks (`marks`: what the encoder wrote where) serve the trace
-/// re-encoder, conformance footprints and `xenabi encode`. A hot call slot
-/// that only issues calls (a guest kernel's per-CPU slot, `XenCall`, the
-/// model's guest) is created with `recordingMarks: false` and pays nothing
-/// for them.
+/// re-encoder, conformance footprints and `xenabi encode`. A call slot
+/// reused on a hot path that only issues calls (a guest kernel's per-CPU
+/// slot, `xenabi bench`'s workloads) is created with
+/// `recordingMarks: false` and pays nothing for them.
 public struct EncodedCall: Sendable {
     /// The op word: number and flavour.
     public var op: OpWord
