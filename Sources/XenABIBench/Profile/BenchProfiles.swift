@@ -6,7 +6,7 @@
 public enum BenchProfiles {
     /// The workloads a profile can run, by figure name.
     public static var names: [String] {
-        var out = EncodeNames.map { "encode.\($0)" } + ["encode.memory_op.increase_reservation.peer.c",
+        var out = encodeNames.map { "encode.\($0)" } + ["encode.memory_op.increase_reservation.peer.c",
                                                          "encode.memory_op.increase_reservation.peer.swift"]
         for (name, _) in ModelCallFigures.calls {
             out += ModelCallWorkload.Naming.allCases.map { "model.call.\(name).\($0.rawValue)" }
@@ -15,7 +15,7 @@ public enum BenchProfiles {
         return out
     }
 
-    static let EncodeNames = ["memory_op.increase_reservation", "grant_table_op.copy16", "multicall32"]
+    static let encodeNames = ["memory_op.increase_reservation", "grant_table_op.copy16", "multicall32"]
 
     /// The loop of figure `name` (nil for an unknown name, or a C peer not linked).
     public static func workload(_ name: String) -> ((Int) -> UInt64)? {

@@ -71,15 +71,6 @@ extension ModelDomain {
         // The P2M cannot change during a copy: read it once (`CopyView`).
         let view = CopyView(self)
         let src = from.baseAddress!
-        // One `flat` chunk (a struct, a string): checked, then written,
-        // without the chunk loop's counters and closures.
-        if flavour == .flat, offset >= 0, let start = view.flatOneFrame(handle, offset: offset, count: from.count) {
-            if let e = view.check(start >> 12) { throw e }
-            if !view.discardsWrites(start >> 12) {
-                (GuestMemory.frame(view.frames, start >> 12) + Int(start & 4095)).copyMemory(from: src, byteCount: from.count)
-            }
-            return
-        }
         // A `tagged` handle of kind flat is served by `copy_flat`.
         let batched = flavour == .gfnList || (flavour == .tagged && handle & SGKind.tagMask != 0)
         var failure: XenErrno?

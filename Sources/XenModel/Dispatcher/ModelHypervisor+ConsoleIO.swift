@@ -8,13 +8,13 @@ extension ModelHypervisor {
         switch c {
         case .write(let bytes):
             let d = domain
-            out.effects.append { d.consoleOutput += bytes }
+            out.addEffect { d.consoleOutput += bytes }
             return 0
         case .read(let count):
             let n = min(Int(count), domain.consoleInput.count)
             if n > 0 { out.write(Array(domain.consoleInput.prefix(n)), handle: raw.args[2], flavour: raw.op.flavour) }
             let d = domain
-            out.effects.append { d.consoleInput.removeFirst(n) }
+            out.addEffect { d.consoleInput.removeFirst(n) }
             return Int64(n)
         }
     }

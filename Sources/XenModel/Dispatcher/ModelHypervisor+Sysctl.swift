@@ -114,7 +114,7 @@ extension ModelHypervisor {
         out.write(littleEndianBytes(UInt32(truncatingIfNeeded: c)), handle: raw.args[0], flavour: raw.op.flavour, offset: u + SysctlLayout.rcIndex)
         if clear != 0 {
             let d = domain, consumed = c
-            out.effects.append { d.consoleRingStart = consumed }
+            out.addEffect { d.consoleRingStart = consumed }
         }
     }
 

@@ -212,10 +212,11 @@ struct OutputBatch {
     private var _items: [Item]?
     private var _effects: [() -> Void]?
 
-    /// Hypervisor-state changes that happen only if every output was written.
-    var effects: [() -> Void] {
-        get { _effects ?? [] }
-        set { _effects = newValue }
+    /// Adds a hypervisor-state change that happens only if every output
+    /// was written (`applyEffects`).
+    mutating func addEffect(_ effect: @escaping () -> Void) {
+        if _effects == nil { _effects = [] }
+        _effects!.append(effect)
     }
 
     mutating func write(_ bytes: [UInt8], handle: UInt64, flavour: Flavour, offset: Int = 0) {
