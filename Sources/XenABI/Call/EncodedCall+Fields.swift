@@ -12,7 +12,7 @@ extension EncodedCall {
     @inlinable
     mutating func storeRaw<T: FixedWidthInteger>(_ value: T, buffer: Int, at offset: Int, mark: ByteMark) {
         if isOversized { return }  // no bytes were allocated (`EncodedCall.maxBytes`)
-        let b = _buffers[buffer]
+        let b = _record(buffer)
         precondition(offset >= 0 && offset + MemoryLayout<T>.size <= b.size, "field outside buffer")
         let at = b.start + offset
         _bytes.withUnsafeMutableBytes { $0.storeBytes(of: value.littleEndian, toByteOffset: at, as: T.self) }
@@ -24,7 +24,7 @@ extension EncodedCall {
     @inlinable
     public mutating func store(bytes source: some Collection<UInt8>, buffer: Int, at offset: Int) {
         if isOversized { return }
-        let b = _buffers[buffer]
+        let b = _record(buffer)
         precondition(offset >= 0 && offset + source.count <= b.size, "_bytes outside buffer")
         let start = b.start + offset, count = source.count
         if count == 0 { return }
@@ -41,7 +41,7 @@ extension EncodedCall {
     @inlinable
     public mutating func markInput(buffer: Int, at offset: Int, count: Int) {
         if isOversized { return }
-        let b = _buffers[buffer]
+        let b = _record(buffer)
         precondition(offset >= 0 && offset + count <= b.size, "range outside buffer")
         if count == 0 || !_recordsMarks { return }
         _dirty(b.start + offset, b.start + offset + count)
@@ -61,20 +61,20 @@ extension EncodedCall {
     @inlinable
     func _load<T: FixedWidthInteger>(_: T.Type, buffer: Int, at offset: Int) -> T {
         if isOversized { return 0 }
-        let b = _buffers[buffer]
+        let b = _record(buffer)
         precondition(offset >= 0 && offset + MemoryLayout<T>.size <= b.size, "field outside buffer")
         return _bytes.withUnsafeBytes { T(littleEndian: $0.loadUnaligned(fromByteOffset: b.start + offset, as: T.self)) }
     }
 
     /// The bytes of buffer `buffer`.
     @inlinable
-    public func bytes(of buffer: Int) -> ArraySlice<UInt8> { _bytes[_buffers[buffer].range] }
+    public func bytes(of buffer: Int) -> ArraySlice<UInt8> { _bytes[_record(buffer).range] }
 
     /// Replaces the bytes of buffer `buffer` (an executor copying outputs back).
     /// `source` must be the buffer's size. Marks are left as the encoder set them.
     @inlinable
     public mutating func replaceBytes(of buffer: Int, with source: UnsafeRawBufferPointer) {
-        let r = _buffers[buffer].range
+        let r = _record(buffer).range
         precondition(source.count == r.count, "size mismatch")
         _dirty(r.lowerBound, r.upperBound)
         _bytes.withUnsafeMutableBytes { dst in
@@ -85,7 +85,7 @@ extension EncodedCall {
     /// Calls `body` with the bytes of buffer `buffer`, mutable.
     @inlinable
     public mutating func withMutableBytes<R>(of buffer: Int, _ body: (UnsafeMutableRawBufferPointer) throws -> R) rethrows -> R {
-        let r = _buffers[buffer].range
+        let r = _record(buffer).range
         _dirty(r.lowerBound, r.upperBound)
         return try _bytes.withUnsafeMutableBytes { all in
             try body(UnsafeMutableRawBufferPointer(rebasing: all[r]))
@@ -135,7 +135,7 @@ extension EncodedCall {
     @inlinable
     mutating func storeFields(buffer: Int, _ body: (FieldWriter) -> Void) {
         if isOversized { return }
-        let b = _buffers[buffer]
+        let b = _record(buffer)
         if b.size == 0 { return body(FieldWriter(bytes: UnsafeMutableRawPointer(bitPattern: 1)!, marks: UnsafeMutablePointer(bitPattern: 1)!, size: 0)) }
         _dirty(b.start, b.start + b.size)
         if !_recordsMarks {
@@ -148,5 +148,45 @@ extension EncodedCall {
                 body(FieldWriter(bytes: bytes.baseAddress! + b.start, marks: marks.baseAddress! + b.start, size: b.size))
             }
         }
+    }
+}
+
+extension EncodedCall {
+    /// `addBuffer(size:direction:site:)` followed by `storeFields`, in one
+    /// access to the byte storage: a reused buffer's clearing and its field
+    /// stores share one uniqueness check, as a C encoder's `memset` and
+    /// stores share one pointer. For struct buffers an encoder fills
+    /// (`addStruct`, the reservation), the call on the hot path. A call that
+    /// records marks takes the two steps.
+    @inlinable @inline(__always) @discardableResult
+    mutating func addBuffer(size: Int, direction: BufferDirection, site: HandleSite, fields body: (FieldWriter) -> Void) -> Int {
+        if _recordsMarks || size == 0 {
+            let b = addBuffer(size: size, direction: direction, site: site)
+            storeFields(buffer: b, body)
+            return b
+        }
+        precondition(size >= 0, "negative buffer size")
+        let (site, owner) = resolve(site)
+        let index = _bufferCount
+        let start = _used
+        let (sum, overflow) = _requestedBytes.addingReportingOverflow(size)
+        _requestedBytes = overflow ? .max : sum
+        _oversized = _requestedBytes > EncodedCall.maxBytes
+        _appendRecord(GuestBuffer(site: site, size: size, direction: direction, isNull: false,
+                                  owner: owner, start: start))
+        if _oversized { return index }
+        let end = start + size
+        _used = end
+        if end > _bytes.count { _grow(to: end) }
+        markHandle(site)
+        let (a, b) = start < _dirtyHigh ? _takeDirty(from: start) : (0, 0)
+        _dirty(start, end)
+        _bytes.withUnsafeMutableBytes { bytes in
+            let base = bytes.baseAddress!
+            if a < b { _ = (base + a).initializeMemory(as: UInt8.self, repeating: 0, count: b - a) }
+            body(FieldWriter(bytes: base + start, marks: nil, size: size))
+        }
+        _checkInvariants()
+        return index
     }
 }

@@ -36,12 +36,13 @@ extension EncodedCall {
         if _recordsMarks ? _marks.count != _bytes.count : !_marks.isEmpty {
             return "\(_marks.count) marks for \(_bytes.count) bytes (recording: \(_recordsMarks))"
         }
+        if _bufferCount < 0 || _bufferCount > _buffers.count { return "\(_bufferCount) buffers of \(_buffers.count) records stored" }
         if _used < 0 || _used > _bytes.count { return "\(_used) bytes used of \(_bytes.count) stored" }
         if _dirtyLow < _dirtyHigh && (_dirtyLow < 0 || _dirtyHigh > _bytes.count) {
             return "dirty range \(_dirtyLow) ..< \(_dirtyHigh) outside \(_bytes.count) bytes"
         }
         var end = 0
-        for (i, b) in _buffers.enumerated() {
+        for (i, b) in buffers.enumerated() {
             if b.start != end { return "buffer \(i) starts at \(b.start), not \(end)" }
             if b.size < 0 || (b.isNull && b.size != 0) { return "buffer \(i) has size \(b.size)\(b.isNull ? " but is null" : "")" }
             end += b.size
@@ -50,8 +51,8 @@ extension EncodedCall {
             case .register(let r):
                 if r < 0 || r >= HypercallArgs.count { return "buffer \(i)'s handle in register \(r) of \(HypercallArgs.count)" }
             case .nested(let parent, let offset):
-                guard parent >= 0, parent < i, !_buffers[parent].isNull else { return "buffer \(i)'s handle in buffer \(parent), not an earlier one" }
-                let p = _buffers[parent]
+                guard parent >= 0, parent < i, !_record(parent).isNull else { return "buffer \(i)'s handle in buffer \(parent), not an earlier one" }
+                let p = _record(parent)
                 guard offset >= 0, offset + 8 <= p.size else { return "buffer \(i)'s handle at \(offset) outside buffer \(parent) of \(p.size) bytes" }
                 if _recordsMarks, _marks[p.start + offset ..< p.start + offset + 8].contains(where: { $0 != .handle }) {
                     return "buffer \(i)'s handle bytes in buffer \(parent) not marked .handle"
@@ -60,8 +61,8 @@ extension EncodedCall {
         }
         if end != _used { return "buffers cover \(end) of \(_used) bytes" }
         for (k, e) in _entries.enumerated() {
-            guard e.buffer >= 0, e.buffer < _buffers.count, e.offset >= 0,
-                  e.offset + MulticallLayout.size <= _buffers[e.buffer].size else { return "entry \(k) outside its call list" }
+            guard e.buffer >= 0, e.buffer < _bufferCount, e.offset >= 0,
+                  e.offset + MulticallLayout.size <= _record(e.buffer).size else { return "entry \(k) outside its call list" }
             if e.owner != k + 1 { return "entry \(k) owns \(e.owner)" }
         }
         return nil
@@ -70,7 +71,7 @@ extension EncodedCall {
     /// Appends `buffer` and `size` unmarked bytes with no check, so a test
     /// can build a call that breaks an invariant and see it caught.
     @_spi(Testing) public mutating func _testingAppendUnchecked(_ buffer: GuestBuffer, bytes size: Int) {
-        _buffers.append(buffer)
+        _appendRecord(buffer)
         _claim(size)
     }
 }

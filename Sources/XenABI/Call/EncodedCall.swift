@@ -5,8 +5,9 @@
 /// leave handle slots at zero and record their *site* instead.
 ///
 /// An `EncodedCall` is meant to be reused: `reset` keeps every array's
-/// capacity, so encoding into a warm value allocates nothing. Its byte and
-/// mark storage is kept at its high-water size across `reset`, with the
+/// capacity, so encoding into a warm value allocates nothing. Its buffer
+/// records, bytes and marks are kept at their high-water size across
+/// `reset` (which only sets counts back to zero), with the
 /// range that may hold non-zero bytes or marks (`_dirty`): a new buffer
 /// clears what is dirty from its start on, so a buffer nobody wrote since
 /// the storage was last cleared (an output-only frame list, call after
@@ -23,11 +24,18 @@ public struct EncodedCall: Sendable {
     /// Argument registers. Inside a multicall entry (see `Multicall`), reads
     /// and writes go to the entry's `args[]` in the call list instead.
     @inlinable public var args: HypercallArgs {
-        get { entry == nil ? registers : entryArgs }
+        get {
+            guard let e = entry else { return registers }
+            // Static over the byte storage: a getter on `self` would copy the whole call first.
+            return EncodedCall._loadEntryArgs(_bytes, at: _record(e.buffer).start + e.offset + MulticallLayout.args)
+        }
         set { if entry == nil { registers = newValue } else { setEntryArgs(newValue) } }
     }
-    /// The buffers, in the order the encoder added them.
-    @inlinable public var buffers: [GuestBuffer] { _buffers }
+    /// The buffers, in the order the encoder added them (indices from 0).
+    /// A slice of the record storage, so reading it copies nothing.
+    @inlinable public var buffers: ArraySlice<GuestBuffer> { _buffers[..<_bufferCount] }
+    /// The number of buffers (`buffers.count`).
+    @inlinable public var bufferCount: Int { _bufferCount }
     /// Every buffer's bytes, concatenated (`GuestBuffer.range`). Before a
     /// call: its input image; executors copy outputs back here.
     @inlinable public var bytes: [UInt8] { _bytes.count == _used ? _bytes : Array(_bytes[..<_used]) }
@@ -42,7 +50,11 @@ public struct EncodedCall: Sendable {
     /// Multicall entries: where each entry's op word sits in the call list.
     @inlinable public var entries: [EntrySite] { _entries }
 
+    /// Buffer record storage: `buffers` is its first `_bufferCount`
+    /// records; past them, records of earlier calls (`reset` keeps them, so
+    /// a warm call overwrites records in place and never shrinks the array).
     @usableFromInline var _buffers: [GuestBuffer]
+    @usableFromInline var _bufferCount = 0
     /// Byte storage: `bytes` is its first `_used` bytes; past them, storage
     /// kept from earlier calls (`reset` does not shrink it).
     @usableFromInline var _bytes: [UInt8]
@@ -122,7 +134,7 @@ public struct EncodedCall: Sendable {
 
     /// Starts a new call `number` in `flavour`, forgetting the old one but
     /// keeping storage. Inside a multicall entry, sets the entry's op instead.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func reset(_ number: HypercallNumber, flavour: Flavour = .linear) {
         if let e = entry {
             storeRaw(OpWord(number, flavour: flavour).rawValue, buffer: e.buffer, at: e.offset + MulticallLayout.op, mark: .input)
@@ -130,15 +142,10 @@ public struct EncodedCall: Sendable {
         }
         op = OpWord(number, flavour: flavour)
         registers = HypercallArgs()
-        // A few buffers (most calls) are dropped one by one: `removeAll(keepingCapacity:)`
-        // goes through the generic `replaceSubrange`, several times the cost.
-        if _buffers.count <= 4 {
-            while !_buffers.isEmpty { _buffers.removeLast() }
-        } else {
-            _buffers.removeAll(keepingCapacity: true)
-        }
+        // Records, bytes and marks keep their storage: `addBuffer` overwrites
+        // records past the count and clears the bytes it reuses.
+        _bufferCount = 0
         if !_entries.isEmpty { _entries.removeAll(keepingCapacity: true) }
-        // Bytes and marks keep their storage: `addBuffer` clears what it reuses.
         _used = 0
         _requestedBytes = 0
         _oversized = false
@@ -146,21 +153,38 @@ public struct EncodedCall: Sendable {
 
     /// Adds a guest buffer of `size` bytes whose handle sits at `site`, and
     /// returns its index. Its bytes start zero and unmarked.
-    @inlinable @discardableResult
+    @inlinable @inline(__always) @discardableResult
     public mutating func addBuffer(size: Int, direction: BufferDirection, site: HandleSite) -> Int {
         precondition(size >= 0, "negative buffer size")
         let (site, owner) = resolve(site)
-        let index = _buffers.count
+        let index = _bufferCount
         let (sum, overflow) = _requestedBytes.addingReportingOverflow(size)
         _requestedBytes = overflow ? .max : sum
         _oversized = _requestedBytes > EncodedCall.maxBytes
-        _buffers.append(GuestBuffer(site: site, size: size, direction: direction, isNull: false,
-                                   owner: owner, start: _used))
+        _appendRecord(GuestBuffer(site: site, size: size, direction: direction, isNull: false,
+                                  owner: owner, start: _used))
         if _oversized { return index }
         _claim(size)
         markHandle(site)
         _checkInvariants()
         return index
+    }
+
+    /// Appends a buffer record: over a stale one past the count when there
+    /// is one (a warm call), else at the end of the storage.
+    @inlinable @inline(__always)
+    mutating func _appendRecord(_ record: GuestBuffer) {
+        let index = _bufferCount
+        if index < _buffers.count { _buffers[index] = record } else { _buffers.append(record) }
+        _bufferCount = index + 1
+    }
+
+    /// Buffer `index`'s record; traps past the count (a stale record is not a buffer).
+    @inlinable @inline(__always)
+    func _record(_ index: Int) -> GuestBuffer {
+        precondition(index >= 0 && index < _bufferCount, "no buffer \(index) in a call of \(_bufferCount)")
+        // `_bufferCount <= _buffers.count` (an invariant): no second bounds check.
+        return _buffers.withUnsafeBufferPointer { $0[index] }
     }
 
     /// Appends `size` bytes to `bytes`, all 0 and marked `.none`: storage
@@ -197,18 +221,27 @@ public struct EncodedCall: Sendable {
     /// middle, so the reservation's output frame list, claimed between the
     /// struct it writes and such a tail, would otherwise be cleared on
     /// every call).
-    @usableFromInline
+    @inlinable @inline(__always)
     mutating func _clean(from start: Int) {
-        let a = Swift.max(start, _dirtyLow), b = _dirtyHigh
+        let (a, b) = _takeDirty(from: start)
         guard a < b else { return }
         _bytes.withUnsafeMutableBytes { _ = ($0.baseAddress! + a).initializeMemory(as: UInt8.self, repeating: 0, count: b - a) }
         if _recordsMarks { _marks.withUnsafeMutableBufferPointer { ($0.baseAddress! + a).update(repeating: .none, count: b - a) } }
+    }
+
+    /// The dirty bytes at or past `start` (`a ..< b`, empty when `a >= b`),
+    /// which the caller clears, and the dirty range ended at `start`.
+    @inlinable @inline(__always)
+    mutating func _takeDirty(from start: Int) -> (Int, Int) {
+        let a = Swift.max(start, _dirtyLow), b = _dirtyHigh
+        guard a < b else { return (a, b) }
         if _dirtyLow >= start {
             _dirtyLow = .max
             _dirtyHigh = 0
         } else {
             _dirtyHigh = start
         }
+        return (a, b)
     }
 
     /// Widens the dirty range to cover `start ..< end` (bytes or marks written there).
@@ -222,16 +255,16 @@ public struct EncodedCall: Sendable {
     @inlinable @discardableResult
     public mutating func addNullHandle(site: HandleSite) -> Int {
         let (site, owner) = resolve(site)
-        let index = _buffers.count
-        _buffers.append(GuestBuffer(site: site, size: 0, direction: .in, isNull: true,
-                                   owner: owner, start: _used))
+        let index = _bufferCount
+        _appendRecord(GuestBuffer(site: site, size: 0, direction: .in, isNull: true,
+                                  owner: owner, start: _used))
         markHandle(site)
         _checkInvariants()
         return index
     }
 
     /// Inside a multicall entry, register sites move into the entry's `args[]`.
-    @inlinable
+    @inlinable @inline(__always)
     func resolve(_ site: HandleSite) -> (HandleSite, Int) {
         guard let e = entry else { return (site, 0) }
         if case .register(let r) = site {
@@ -243,8 +276,9 @@ public struct EncodedCall: Sendable {
     @inlinable @inline(__always)
     mutating func markHandle(_ site: HandleSite) {
         guard !isOversized, case .nested(let parent, let offset) = site else { return }
-        let start = _buffers[parent].start + offset
-        precondition(offset >= 0 && offset + 8 <= _buffers[parent].size, "nested handle outside its parent buffer")
+        let p = _record(parent)
+        let start = p.start + offset
+        precondition(offset >= 0 && offset + 8 <= p.size, "nested handle outside its parent buffer")
         guard _recordsMarks else { return }
         _marks.withUnsafeMutableBufferPointer { ($0.baseAddress! + start).update(repeating: .handle, count: 8) }
         _dirty(start, start + 8)

@@ -45,9 +45,10 @@ extension EncodedCall {
     /// with the struct's own direction, and stores its input fields.
     @inlinable @discardableResult
     public mutating func addStruct<S: XenStruct>(_ value: S, site: HandleSite) -> Int {
-        let b = addBuffer(size: S.size, direction: S.direction, site: site)
-        value.store(into: &self, buffer: b, at: 0)
-        return b
+        addBuffer(size: S.size, direction: S.direction, site: site) { writer in
+            var fields = value, at = writer
+            fields.visitFields(&at)
+        }
     }
 
     /// Adds `values` as one array buffer of `values.count` C structs.

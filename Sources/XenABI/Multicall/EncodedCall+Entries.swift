@@ -6,7 +6,7 @@ extension EncodedCall {
     @inlinable
     public mutating func appendEntry(_ call: some HypercallEncodable, flavour: Flavour, callList: Int, index: Int) {
         let site = EntrySite(buffer: callList, offset: index * MulticallLayout.size, owner: _entries.count + 1)
-        precondition(site.offset + MulticallLayout.size <= _buffers[callList].size, "call list too small")
+        precondition(site.offset + MulticallLayout.size <= _record(callList).size, "call list too small")
         _entries.append(site)
         // The hypervisor copies the whole entry in: op and args[0..5] are inputs, result is output.
         markInput(buffer: callList, at: site.offset + MulticallLayout.op, count: 8)
@@ -25,11 +25,12 @@ extension EncodedCall {
         storeRaw(OpWord(number, flavour: flavour).rawValue, buffer: e.buffer, at: e.offset + MulticallLayout.op, mark: .input)
     }
 
-    @usableFromInline var entryArgs: HypercallArgs {
-        let e = entry!
+    /// A multicall entry's `args[]`, at `start` of `bytes` (the entry's bytes are all there).
+    @usableFromInline
+    static func _loadEntryArgs(_ bytes: borrowing [UInt8], at start: Int) -> HypercallArgs {
         var a = HypercallArgs()
-        for i in 0 ..< HypercallArgs.count {
-            a[i] = load(UInt64.self, buffer: e.buffer, at: e.offset + MulticallLayout.args + 8 * i)
+        bytes.withUnsafeBytes { b in
+            for i in 0 ..< HypercallArgs.count { a[i] = UInt64(littleEndian: b.loadUnaligned(fromByteOffset: start + 8 * i, as: UInt64.self)) }
         }
         return a
     }
@@ -39,7 +40,7 @@ extension EncodedCall {
         for i in 0 ..< HypercallArgs.count {
             let at = e.offset + MulticallLayout.args + 8 * i
             // Keep handle slots marked as handles (they were set by addBuffer).
-            let handle = _recordsMarks && _marks[_buffers[e.buffer].start + at] == .handle
+            let handle = _recordsMarks && _marks[_record(e.buffer).start + at] == .handle
             storeRaw(a[i], buffer: e.buffer, at: at, mark: handle ? .handle : .input)
         }
     }

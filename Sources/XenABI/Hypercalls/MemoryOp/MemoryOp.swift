@@ -184,17 +184,15 @@ public enum MemoryOp: TypedHypercall, Hashable {
         }
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     static func encodeReservation(_ r: Reservation, subop: Int32, into call: inout EncodedCall) -> Int {
         call.args[0] = UInt64(subop) | r.startExtent << UInt64(XENABI_MEMOP_EXTENT_SHIFT)
-        let b = call.addBuffer(size: ReservationLayout.size, direction: .inOut, site: .register(1))
-        call.storeFields(buffer: b) { w in
+        return call.addBuffer(size: ReservationLayout.size, direction: .inOut, site: .register(1)) { w in
             w.store(r.nrExtents, at: ReservationLayout.nrExtents)
             w.store(r.extentOrder, at: ReservationLayout.extentOrder)
             w.store(r.memFlags, at: ReservationLayout.memFlags)
             w.store(r.domid, at: ReservationLayout.domid)
         }
-        return b
     }
 
     public static func decode(_ raw: RawHypercall, memory: some GuestMemoryReader) throws(DecodeError) -> MemoryOp {
