@@ -32,8 +32,8 @@ public enum FlavourTransform {
     public static func settleFlavours(_ call: inout EncodedCall, offset: (Int) -> UInt64,
                                       fallback: LinearFallback) throws(PlacementError) -> Int {
         var fellBack = 0
-        for i in call.buffers.indices {
-            let b = call.buffers[i]
+        for i in 0 ..< call.bufferCount {
+            let b = call.buffer(i)
             if b.isNull { continue }
             guard let sg = call.flavour(ofOwner: b.owner).sgFlavour else { continue }
             let pages = SGBuilder.pageCount(offset: offset(i), size: UInt64(b.size))
@@ -55,8 +55,8 @@ public enum FlavourTransform {
     @inlinable
     public static func place<S: GuestBufferSpace>(_ call: inout EncodedCall, offset: (Int) -> UInt64,
                                                   into space: inout S) throws(PlacementError) {
-        for i in call.buffers.indices {
-            let b = call.buffers[i]
+        for i in 0 ..< call.bufferCount {
+            let b = call.buffer(i)
             let flavour = call.flavour(ofOwner: b.owner)
             if b.isNull {
                 call.setHandle(of: i, to: flavour.nullHandle)
@@ -77,7 +77,7 @@ public enum FlavourTransform {
             space.built(d, buffer: i)
             call.setHandle(of: i, to: d.handle)
         }
-        for i in call.buffers.indices where !call.buffers[i].isNull {
+        for i in 0 ..< call.bufferCount where !call.buffer(i).isNull {
             call.bytes(of: i).withUnsafeBytes { space.write(buffer: i, bytes: $0) }
         }
     }

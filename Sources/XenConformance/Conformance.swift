@@ -61,7 +61,7 @@ public enum Conformance {
     /// differ by flavour by design (a linear address, a GPA, bits 12-13).
     public static func outputs(of c: EncodedCall, owner: Int) -> [[UInt8]] {
         let flavourBits = UInt8(truncatingIfNeeded: (OpWord.flavourMask << OpWord.flavourShift) >> 8)
-        return c.buffers.indices.filter { c.buffers[$0].owner == owner && c.buffers[$0].direction.writes && !c.buffers[$0].isNull }
+        return (0 ..< c.bufferCount).filter { c.buffer($0).owner == owner && c.buffer($0).direction.writes && !c.buffer($0).isNull }
             .map { i in
                 var bytes = Array(c.bytes(of: i))
                 for b in c.buffers {

@@ -126,7 +126,7 @@ public struct TraceChecker: Sendable {
         if e.op.rawValue != call.op { add("op", hex(call.op), hex(e.op.rawValue)) }
 
         // Relocation: each buffer goes where the recorded handle at its site points.
-        var addresses = [UInt64](repeating: 0, count: e.buffers.count)
+        var addresses = [UInt64](repeating: 0, count: e.bufferCount)
         for (i, b) in e.buffers.enumerated() {
             let name = "buffer\(i) (\(b.site))"
             let recorded: UInt64
@@ -135,7 +135,7 @@ public struct TraceChecker: Sendable {
                 recorded = call.args[r]
             case .nested(let p, let o):
                 let at = addresses[p] &+ UInt64(o)
-                guard !e.buffers[p].isNull, let v = try? memory.load(UInt64.self, handle: at, flavour: .linear, offset: 0) else {
+                guard !e.buffer(p).isNull, let v = try? memory.load(UInt64.self, handle: at, flavour: .linear, offset: 0) else {
                     add(name + " handle", "a recorded handle", "unrecorded address \(hex(at))")
                     continue
                 }

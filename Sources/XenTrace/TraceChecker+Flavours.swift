@@ -46,7 +46,7 @@ public enum FlavourReplay {
         }
         // Entry op words carry their owner's flavour: not a recorded input byte in a physical flavour.
         var flavourBytes = Set<Int>()
-        for s in e.entries { for k in 0 ..< 8 { flavourBytes.insert(e.buffers[s.buffer].start + s.offset + MulticallLayout.op + k) } }
+        for s in e.entries { for k in 0 ..< 8 { flavourBytes.insert(e.buffer(s.buffer).start + s.offset + MulticallLayout.op + k) } }
         let kept = guestHeldRanges(e)
 
         // Room for the buffers (scattered), descriptors and page tables; a small
@@ -138,7 +138,7 @@ public enum FlavourReplay {
     /// `.handle` plus the entries' op words, found from the sites in
     /// O(buffers + entries) instead of a scan of every byte.
     static func guestHeldRanges(_ e: EncodedCall) -> [[Range<Int>]] {
-        var kept = [[Range<Int>]](repeating: [], count: e.buffers.count)
+        var kept = [[Range<Int>]](repeating: [], count: e.bufferCount)
         for b in e.buffers {
             if case .nested(let parent, let offset) = b.site { kept[parent].append(offset ..< offset + 8) }
         }
@@ -161,13 +161,13 @@ extension TraceChecker {
     /// Where each re-encoded buffer sits in the recording (the address its
     /// recorded handle points at; 0 for null), or nil if one is not recorded.
     static func relocate(_ e: EncodedCall, _ call: TraceCall, _ memory: TraceMemory) -> [UInt64]? {
-        var addresses = [UInt64](repeating: 0, count: e.buffers.count)
+        var addresses = [UInt64](repeating: 0, count: e.bufferCount)
         for (i, b) in e.buffers.enumerated() {
             let recorded: UInt64
             switch b.site {
             case .register(let r): recorded = call.args[r]
             case .nested(let p, let o):
-                guard !e.buffers[p].isNull, let v = try? memory.load(UInt64.self, handle: addresses[p] &+ UInt64(o), flavour: .linear, offset: 0) else { return nil }
+                guard !e.buffer(p).isNull, let v = try? memory.load(UInt64.self, handle: addresses[p] &+ UInt64(o), flavour: .linear, offset: 0) else { return nil }
                 recorded = v
             }
             if b.isNull { continue }

@@ -39,7 +39,7 @@ enum PhysicalTiming {
             for i in 0 ..< dataPages { l1[1 + i] = frames[1 + i] }
             // buffer 0: the xen_sysctl; buffer 1: the console bytes, its handle nested in buffer 0.
             let call = Sysctl(.readconsole(clear: 0, incremental: 0, index: 0, count: UInt32(dataPages * 4096), buffer: .buffer)).encoded
-            guard case .nested(0, let handleOffset) = call.buffers[1].site else {
+            guard case .nested(0, let handleOffset) = call.buffer(1).site else {
                 r.info("timing: unexpected readconsole layout")
                 return
             }

@@ -87,7 +87,7 @@ struct PlacedCall {
     }
 
     func inputHex(_ i: Int) -> String {
-        let b = call.buffers[i]
+        let b = call.buffer(i)
         var s = ""
         let (bytes, marks) = (call.bytes, call.marks)
         for j in b.range { s += marks[j] == .none ? ".." : (bytes[j] < 16 ? "0" : "") + String(bytes[j], radix: 16) }

@@ -23,7 +23,7 @@ struct ConsoleIOTests {
     func shape() {
         let w = ConsoleIO.write(Array("hello\n".utf8)).encoded
         #expect(w.raw.args[0] == UInt64(CONSOLEIO_write) && w.raw.args[1] == 6)
-        #expect(w.buffers == [GuestBuffer(site: .register(2), size: 6, direction: .in, isNull: false, owner: 0, start: 0)])
+        #expect(Array(w.buffers) == [GuestBuffer(site: .register(2), size: 6, direction: .in, isNull: false, owner: 0, start: 0)])
         let r = ConsoleIO.read(count: 4096).encoded
         #expect(r.raw.args[0] == UInt64(CONSOLEIO_read) && r.buffers[0].direction == .out && r.buffers[0].size == 4096)
     }

@@ -188,7 +188,7 @@ struct StagingLayout {
 
     /// Calls `body(index, buffer, offset)` for every buffer (null ones get offset -1).
     @inline(__always)
-    func forEach<E: Error>(_ bufs: ArraySlice<GuestBuffer>, _ body: (Int, GuestBuffer, Int) throws(E) -> Void) throws(E) {
+    func forEach<E: Error>(_ bufs: GuestBufferList, _ body: (Int, GuestBuffer, Int) throws(E) -> Void) throws(E) {
         var cursor = Cursor()
         for i in bufs.indices {
             let b = bufs[i]

@@ -165,19 +165,9 @@ extension EncodedCall {
             storeFields(buffer: b, body)
             return b
         }
-        precondition(size >= 0, "negative buffer size")
-        let (site, owner) = resolve(site)
         let index = _bufferCount
-        let start = _used
-        let (sum, overflow) = _requestedBytes.addingReportingOverflow(size)
-        _requestedBytes = overflow ? .max : sum
-        _oversized = _requestedBytes > EncodedCall.maxBytes
-        _appendRecord(GuestBuffer(site: site, size: size, direction: direction, isNull: false,
-                                  owner: owner, start: start))
-        if _oversized { return index }
+        guard let (start, site) = _reserve(size: size, direction: direction, site: site) else { return index }
         let end = start + size
-        _used = end
-        if end > _bytes.count { _grow(to: end) }
         markHandle(site)
         let (a, b) = start < _dirtyHigh ? _takeDirty(from: start) : (0, 0)
         _dirty(start, end)

@@ -36,7 +36,8 @@ extension EncodedCall {
         if _recordsMarks ? _marks.count != _bytes.count : !_marks.isEmpty {
             return "\(_marks.count) marks for \(_bytes.count) bytes (recording: \(_recordsMarks))"
         }
-        if _bufferCount < 0 || _bufferCount > _buffers.count { return "\(_bufferCount) buffers of \(_buffers.count) records stored" }
+        let stored = GuestBufferList.inlineCount + _overflowRecords.count
+        if _bufferCount < 0 || _bufferCount > stored { return "\(_bufferCount) buffers of \(stored) records stored" }
         if _used < 0 || _used > _bytes.count { return "\(_used) bytes used of \(_bytes.count) stored" }
         if _dirtyLow < _dirtyHigh && (_dirtyLow < 0 || _dirtyHigh > _bytes.count) {
             return "dirty range \(_dirtyLow) ..< \(_dirtyHigh) outside \(_bytes.count) bytes"

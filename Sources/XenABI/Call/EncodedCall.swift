@@ -24,18 +24,21 @@ public struct EncodedCall: Sendable {
     /// Argument registers. Inside a multicall entry (see `Multicall`), reads
     /// and writes go to the entry's `args[]` in the call list instead.
     @inlinable public var args: HypercallArgs {
-        get {
+        @inline(__always) get {
             guard let e = entry else { return registers }
             // Static over the byte storage: a getter on `self` would copy the whole call first.
             return EncodedCall._loadEntryArgs(_bytes, at: _record(e.buffer).start + e.offset + MulticallLayout.args)
         }
-        set { if entry == nil { registers = newValue } else { setEntryArgs(newValue) } }
+        @inline(__always) set { if entry == nil { registers = newValue } else { setEntryArgs(newValue) } }
     }
     /// The buffers, in the order the encoder added them (indices from 0).
-    /// A slice of the record storage, so reading it copies nothing.
-    @inlinable public var buffers: ArraySlice<GuestBuffer> { _buffers[..<_bufferCount] }
+    @inlinable public var buffers: GuestBufferList {
+        GuestBufferList(inline: _inlineRecords, overflow: _overflowRecords, count: _bufferCount)
+    }
     /// The number of buffers (`buffers.count`).
     @inlinable public var bufferCount: Int { _bufferCount }
+    /// Buffer `index` (`buffers[index]`, without making the slice).
+    @inlinable public func buffer(_ index: Int) -> GuestBuffer { _record(index) }
     /// Every buffer's bytes, concatenated (`GuestBuffer.range`). Before a
     /// call: its input image; executors copy outputs back here.
     @inlinable public var bytes: [UInt8] { _bytes.count == _used ? _bytes : Array(_bytes[..<_used]) }
@@ -50,10 +53,17 @@ public struct EncodedCall: Sendable {
     /// Multicall entries: where each entry's op word sits in the call list.
     @inlinable public var entries: [EntrySite] { _entries }
 
-    /// Buffer record storage: `buffers` is its first `_bufferCount`
-    /// records; past them, records of earlier calls (`reset` keeps them, so
-    /// a warm call overwrites records in place and never shrinks the array).
-    @usableFromInline var _buffers: [GuestBuffer]
+    /// The records of the first `GuestBufferList.inlineCount` buffers, in
+    /// the call itself: most calls have at most four buffers, and a record
+    /// stored here costs no uniqueness check of a heap array. A tuple, read
+    /// and written one element at a time (`InlineArray`'s subscript copies
+    /// the whole array to read one element).
+    @usableFromInline var _inlineRecords: GuestBufferList.InlineRecords
+    /// The records past those: `_bufferCount - inlineCount` of them, then
+    /// records of earlier calls (`reset` keeps them, so a warm call
+    /// overwrites records in place and never shrinks the array).
+    @usableFromInline var _overflowRecords: [GuestBuffer]
+    /// How many buffers the call has (`buffers.count`).
     @usableFromInline var _bufferCount = 0
     /// Byte storage: `bytes` is its first `_used` bytes; past them, storage
     /// kept from earlier calls (`reset` does not shrink it).
@@ -75,6 +85,7 @@ public struct EncodedCall: Sendable {
 
     @usableFromInline var registers: HypercallArgs
     @usableFromInline var entry: EntrySite?
+    /// `requestedBytes` once the call is oversized (until then it is `_used`).
     @usableFromInline var _requestedBytes = 0
 
     /// The most bytes of buffers one call may hold: `Multicall.maxBatchBytes`
@@ -86,7 +97,7 @@ public struct EncodedCall: Sendable {
     public static let maxBytes = Multicall.maxBatchBytes + Multicall.maxEntries * MulticallLayout.size
 
     /// The buffer bytes the encoder asked for, allocated or not.
-    @inlinable public var requestedBytes: Int { _requestedBytes }
+    @inlinable public var requestedBytes: Int { _oversized ? _requestedBytes : _used }
     /// Whether the buffers asked for more than `maxBytes`: nothing was
     /// allocated past that point, and the call must not be issued or read.
     @inlinable public var isOversized: Bool { _oversized }
@@ -125,7 +136,8 @@ public struct EncodedCall: Sendable {
         _recordsMarks = recordingMarks
         op = OpWord(.set_trap_table)
         registers = HypercallArgs()
-        _buffers = []
+        _inlineRecords = (.unused, .unused, .unused, .unused)
+        _overflowRecords = []
         _bytes = []
         _marks = []
         _entries = []
@@ -147,7 +159,6 @@ public struct EncodedCall: Sendable {
         _bufferCount = 0
         if !_entries.isEmpty { _entries.removeAll(keepingCapacity: true) }
         _used = 0
-        _requestedBytes = 0
         _oversized = false
     }
 
@@ -155,53 +166,87 @@ public struct EncodedCall: Sendable {
     /// returns its index. Its bytes start zero and unmarked.
     @inlinable @inline(__always) @discardableResult
     public mutating func addBuffer(size: Int, direction: BufferDirection, site: HandleSite) -> Int {
-        precondition(size >= 0, "negative buffer size")
-        let (site, owner) = resolve(site)
         let index = _bufferCount
-        let (sum, overflow) = _requestedBytes.addingReportingOverflow(size)
-        _requestedBytes = overflow ? .max : sum
-        _oversized = _requestedBytes > EncodedCall.maxBytes
-        _appendRecord(GuestBuffer(site: site, size: size, direction: direction, isNull: false,
-                                  owner: owner, start: _used))
-        if _oversized { return index }
-        _claim(size)
+        guard let (start, site) = _reserve(size: size, direction: direction, site: site) else { return index }
+        if start < _dirtyHigh { _clean(from: start) }
+        #if XENABI_INTERNAL_CHECKS
+        precondition(_bytes[start ..< _used].allSatisfy { $0 == 0 } && (!_recordsMarks || _marks[start ..< _used].allSatisfy { $0 == .none }),
+                     "EncodedCall invariant: a new buffer's bytes are not zero and unmarked")
+        #endif
         markHandle(site)
         _checkInvariants()
         return index
     }
 
-    /// Appends a buffer record: over a stale one past the count when there
-    /// is one (a warm call), else at the end of the storage.
+    /// What both forms of `addBuffer` share: the record, and `size` bytes
+    /// reserved at the end of `bytes` (storage grown, not cleared). Returns
+    /// where the bytes start and the resolved site, or nil when the call is
+    /// oversized: then nothing is reserved and `requestedBytes` counts on.
+    @inlinable @inline(__always)
+    mutating func _reserve(size: Int, direction: BufferDirection, site: HandleSite) -> (start: Int, site: HandleSite)? {
+        precondition(size >= 0, "negative buffer size")
+        let (site, owner) = resolve(site)
+        let start = _used
+        _appendRecord(GuestBuffer(site: site, size: size, direction: direction, isNull: false,
+                                  owner: owner, start: start))
+        // Until the call is oversized the bytes requested are the bytes used: one bound here.
+        if _oversized || size > EncodedCall.maxBytes - start {
+            _requestBeyondMaxBytes(size)
+            return nil
+        }
+        let end = start + size
+        _used = end
+        if end > _bytes.count { _grow(to: end) }
+        return (start, site)
+    }
+
+    /// Counts a request no bytes are reserved for (`isOversized`).
+    @usableFromInline @inline(never)
+    mutating func _requestBeyondMaxBytes(_ size: Int) {
+        if !_oversized {
+            _requestedBytes = _used
+            _oversized = true
+        }
+        let (sum, overflow) = _requestedBytes.addingReportingOverflow(size)
+        _requestedBytes = overflow ? .max : sum
+    }
+
+    /// Appends a buffer record: inline for the first four, then over a
+    /// stale overflow record when there is one (a warm call), else at the end.
     @inlinable @inline(__always)
     mutating func _appendRecord(_ record: GuestBuffer) {
         let index = _bufferCount
-        if index < _buffers.count { _buffers[index] = record } else { _buffers.append(record) }
+        switch index {
+        case 0: _inlineRecords.0 = record
+        case 1: _inlineRecords.1 = record
+        case 2: _inlineRecords.2 = record
+        case 3: _inlineRecords.3 = record
+        default: _appendOverflowRecord(record, at: index - GuestBufferList.inlineCount)
+        }
         _bufferCount = index + 1
+    }
+
+    @usableFromInline @inline(never)
+    mutating func _appendOverflowRecord(_ record: GuestBuffer, at k: Int) {
+        if k < _overflowRecords.count { _overflowRecords[k] = record } else { _overflowRecords.append(record) }
     }
 
     /// Buffer `index`'s record; traps past the count (a stale record is not a buffer).
     @inlinable @inline(__always)
     func _record(_ index: Int) -> GuestBuffer {
         precondition(index >= 0 && index < _bufferCount, "no buffer \(index) in a call of \(_bufferCount)")
-        // `_bufferCount <= _buffers.count` (an invariant): no second bounds check.
-        return _buffers.withUnsafeBufferPointer { $0[index] }
+        return GuestBufferList._record(index, _inlineRecords, _overflowRecords)
     }
 
-    /// Appends `size` bytes to `bytes`, all 0 and marked `.none`: storage
-    /// past `_used` is reused, cleared only where it may be dirty, and grown
-    /// (zero-filled) past its high-water size. Inline: a warm call neither
-    /// grows nor (for an output-only buffer) clears anything.
-    @inlinable @inline(__always)
+    /// Appends `size` bytes to `bytes`, all 0 and marked `.none` (the
+    /// invariant tests' hook; `addBuffer` reserves and clears the same way).
+    @usableFromInline
     mutating func _claim(_ size: Int) {
         let start = _used
         let end = start + size
         _used = end
         if end > _bytes.count { _grow(to: end) }
         if start < _dirtyHigh { _clean(from: start) }
-        #if XENABI_INTERNAL_CHECKS
-        precondition(_bytes[start ..< end].allSatisfy { $0 == 0 } && (!_recordsMarks || _marks[start ..< end].allSatisfy { $0 == .none }),
-                     "EncodedCall invariant: a new buffer's bytes are not zero and unmarked")
-        #endif
     }
 
     /// Grows byte (and mark) storage to `end`, zero-filled: only until the

@@ -8,7 +8,7 @@ extension Multicall {
         var alone = typed.encoded
         var j = 0
         for (i, b) in batch.buffers.enumerated() where b.owner == k + 1 {
-            if !b.isNull, b.size > 0, j < alone.buffers.count, alone.buffers[j].size == b.size {
+            if !b.isNull, b.size > 0, j < alone.bufferCount, alone.buffer(j).size == b.size {
                 batch.bytes(of: i).withUnsafeBytes { alone.replaceBytes(of: j, with: $0) }
             }
             j += 1

@@ -21,10 +21,10 @@ public struct OutputReader: Sendable {
     /// never allocated (`EncodedCall.isOversized`).
     public func buffer(_ index: Int, _ field: String = "") throws(DecodeError) -> GuestBuffer {
         guard !call.isOversized else { throw DecodeError(.invalid("oversized call: no buffer was allocated"), at: path(field)) }
-        guard index >= 0 && index < call.buffers.count else {
-            throw DecodeError(.invalid("no buffer \(index) in a call of \(call.buffers.count)"), at: path(field))
+        guard index >= 0 && index < call.bufferCount else {
+            throw DecodeError(.invalid("no buffer \(index) in a call of \(call.bufferCount)"), at: path(field))
         }
-        return call.buffers[index]
+        return call.buffer(index)
     }
 
     /// The index of the buffer whose handle sits at `site` (a nested
@@ -53,7 +53,7 @@ public struct OutputReader: Sendable {
     /// `count` bytes at `offset` of buffer `index`.
     public func bytes(buffer index: Int, at offset: Int = 0, count: Int, _ field: String) throws(DecodeError) -> [UInt8] {
         try check(buffer: index, at: offset, count: count, field)
-        let start = call.buffers[index].start + offset
+        let start = call.buffer(index).start + offset
         return count == 0 ? [] : Array(call._bytes[start ..< start + count])
     }
 

@@ -54,7 +54,7 @@ public final class EncodeWorkload {
             value.encode(into: &c)
             // A checksum the optimizer cannot drop (op word and buffer
             // count: reading `args` would copy the whole call each time).
-            sum &+= c.op.rawValue &+ UInt64(c.buffers.count)
+            sum &+= c.op.rawValue &+ UInt64(c.bufferCount)
         }
         swap(&c, &call)
         return sum

@@ -82,13 +82,13 @@ public final class ModelCallWorkload {
         for _ in 0 ..< n {
             value.encode(into: &c)
             for o in 0 ..< c.ownerCount { c.setFlavour(owners[o], ofOwner: o) }
-            for i in c.buffers.indices { c.setHandle(of: i, to: placed.call.handle(of: i)) }
-            for i in c.buffers.indices {
+            for i in 0 ..< c.bufferCount { c.setHandle(of: i, to: placed.call.handle(of: i)) }
+            for i in 0 ..< c.bufferCount {
                 guard let p = placed.placed[i] else { continue }
                 c.bytes(of: i).withUnsafeBytes { domain.writeGuest(p, from: $0) }
             }
             let r = hypervisor.execute(c.raw)
-            for i in c.buffers.indices where c.buffers[i].direction.writes {
+            for i in 0 ..< c.bufferCount where c.buffer(i).direction.writes {
                 guard let p = placed.placed[i] else { continue }
                 c.withMutableBytes(of: i) { read(p, into: $0) }
             }

@@ -70,13 +70,13 @@ extension ModelHypervisor {
     /// nested one from the parent's bytes the decoder read, never read again.
     func discoverHandles(_ e: EncodedCall, _ raw: RawHypercall, _ reads: CallReads) throws(XenErrno) -> [UInt64] {
         var handles: [UInt64] = []
-        handles.reserveCapacity(e.buffers.count)
+        handles.reserveCapacity(e.bufferCount)
         for b in e.buffers {
             switch b.site {
             case .register(let r):
                 handles.append(raw.args[r])
             case .nested(let parent, let offset):
-                let po = e.buffers[parent].owner
+                let po = e.buffer(parent).owner
                 let pf = po == 0 ? raw.op.flavour : e.flavour(ofOwner: po)
                 handles.append(try reads.word(handle: handles[parent], flavour: pf, offset: offset))
             }

@@ -51,13 +51,13 @@ extension ModelDomain {
                       vcpu: Int = 0) throws(PlacementError) -> GuestPlacedCall {
         guard bootstrapPaging(vcpu: vcpu) else { throw .outOfMemory }
         var c = call
-        var space = ModelGuestSpace(domain: self, vcpu: vcpu, options: options, buffers: c.buffers.count)
+        var space = ModelGuestSpace(domain: self, vcpu: vcpu, options: options, buffers: c.bufferCount)
         // Each buffer's offset in its first page.
-        let offsets: [UInt64] = c.buffers.indices.map { i in
+        let offsets: [UInt64] = (0 ..< c.bufferCount).map { i in
             switch options.offsets {
             case .pageAligned: 0
             case .random: UInt64.random(in: 0 ..< 4096, using: &space.rng)
-            case .straddle: 4096 - UInt64(max(1, min(c.buffers[i].size / 2, 4095)))
+            case .straddle: 4096 - UInt64(max(1, min(c.buffer(i).size / 2, 4095)))
             case .given(let o): i < o.count ? o[i] & 4095 : 0
             }
         }
@@ -88,7 +88,7 @@ extension ModelDomain {
     /// Guest side: copies every placed buffer's bytes back into `placed.call`
     /// (what the guest sees after the hypercall returns).
     public func readBack(_ placed: inout GuestPlacedCall) {
-        for i in placed.call.buffers.indices {
+        for i in 0 ..< placed.call.bufferCount {
             guard let p = placed.placed[i] else { continue }
             let bytes = readGuest(p)
             bytes.withUnsafeBytes { placed.call.replaceBytes(of: i, with: $0) }

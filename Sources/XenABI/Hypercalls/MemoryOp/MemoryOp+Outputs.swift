@@ -19,7 +19,7 @@ extension MemoryOp {
         public static func outputs(of call: EncodedCall, result: Int64) throws(DecodeError) -> ReservationResult {
             let r = OutputReader(call, location: "memory_op.reservation")
             guard result >= 0 else { throw DecodeError(.invalid("extents done \(result)"), at: r.location) }
-            guard call.buffers.count > 1 else { return ReservationResult(extentsDone: UInt64(result), frames: []) }
+            guard call.bufferCount > 1 else { return ReservationResult(extentsDone: UInt64(result), frames: []) }
             let list = try r.buffer(1, "extent_start")
             guard !list.isNull, list.direction.writes else { return ReservationResult(extentsDone: UInt64(result), frames: []) }
             try r.checkArray(buffer: 1, count: UInt64(result), stride: 8, "extents_done")
