@@ -12,7 +12,7 @@ extension EncodedCall {
     @inlinable
     mutating func storeRaw<T: FixedWidthInteger>(_ value: T, buffer: Int, at offset: Int, mark: ByteMark) {
         if isOversized { return }  // no bytes were allocated (`EncodedCall.maxBytes`)
-        let b = _record(buffer)
+        let b = _recordInPlace(buffer)
         precondition(offset >= 0 && offset + MemoryLayout<T>.size <= b.size, "field outside buffer")
         let at = b.start + offset
         _bytes.withUnsafeMutableBytes { $0.storeBytes(of: value.littleEndian, toByteOffset: at, as: T.self) }
@@ -24,7 +24,7 @@ extension EncodedCall {
     @inlinable
     public mutating func store(bytes source: some Collection<UInt8>, buffer: Int, at offset: Int) {
         if isOversized { return }
-        let b = _record(buffer)
+        let b = _recordInPlace(buffer)
         precondition(offset >= 0 && offset + source.count <= b.size, "_bytes outside buffer")
         let start = b.start + offset, count = source.count
         if count == 0 { return }
@@ -41,7 +41,7 @@ extension EncodedCall {
     @inlinable
     public mutating func markInput(buffer: Int, at offset: Int, count: Int) {
         if isOversized { return }
-        let b = _record(buffer)
+        let b = _recordInPlace(buffer)
         precondition(offset >= 0 && offset + count <= b.size, "range outside buffer")
         if count == 0 || !_recordsMarks { return }
         _dirty(b.start + offset, b.start + offset + count)
@@ -74,7 +74,7 @@ extension EncodedCall {
     /// `source` must be the buffer's size. Marks are left as the encoder set them.
     @inlinable
     public mutating func replaceBytes(of buffer: Int, with source: UnsafeRawBufferPointer) {
-        let r = _record(buffer).range
+        let r = _recordInPlace(buffer).range
         precondition(source.count == r.count, "size mismatch")
         _dirty(r.lowerBound, r.upperBound)
         _bytes.withUnsafeMutableBytes { dst in
@@ -85,7 +85,7 @@ extension EncodedCall {
     /// Calls `body` with the bytes of buffer `buffer`, mutable.
     @inlinable
     public mutating func withMutableBytes<R>(of buffer: Int, _ body: (UnsafeMutableRawBufferPointer) throws -> R) rethrows -> R {
-        let r = _record(buffer).range
+        let r = _recordInPlace(buffer).range
         _dirty(r.lowerBound, r.upperBound)
         return try _bytes.withUnsafeMutableBytes { all in
             try body(UnsafeMutableRawBufferPointer(rebasing: all[r]))
@@ -135,7 +135,7 @@ extension EncodedCall {
     @inlinable
     mutating func storeFields(buffer: Int, _ body: (FieldWriter) -> Void) {
         if isOversized { return }
-        let b = _record(buffer)
+        let b = _recordInPlace(buffer)
         if b.size == 0 { return body(FieldWriter(bytes: UnsafeMutableRawPointer(bitPattern: 1)!, marks: UnsafeMutablePointer(bitPattern: 1)!, size: 0)) }
         _dirty(b.start, b.start + b.size)
         if !_recordsMarks {
@@ -169,8 +169,12 @@ extension EncodedCall {
         guard let (start, site) = _reserve(size: size, direction: direction, site: site) else { return index }
         let end = start + size
         markHandle(site)
-        let (a, b) = start < _dirtyHigh ? _takeDirty(from: start) : (0, 0)
-        _dirty(start, end)
+        // Everything dirty from `start` on is cleared (as `_clean(from:)`),
+        // then the whole buffer counts as written: the range becomes
+        // `min(low, start) ..< end` whatever it was.
+        let a = Swift.max(start, _dirtyLow), b = _dirtyHigh
+        _dirtyLow = Swift.min(_dirtyLow, start)
+        _dirtyHigh = end
         _bytes.withUnsafeMutableBytes { bytes in
             let base = bytes.baseAddress!
             if a < b { _ = (base + a).initializeMemory(as: UInt8.self, repeating: 0, count: b - a) }

@@ -13,7 +13,7 @@ extension EncodedCall {
     /// its parent buffer's bytes (which stay marked `.handle`).
     @inlinable
     public mutating func setHandle(of index: Int, to value: UInt64) {
-        switch _record(index).site {
+        switch _recordInPlace(index).site {
         case .register(let r): registers[r] = value
         case .nested(let parent, let offset): storeRaw(value, buffer: parent, at: offset, mark: .handle)
         }
@@ -54,14 +54,14 @@ extension EncodedCall {
     /// Writes every handle with `value(index, buffer)` (a placement).
     @inlinable
     public mutating func setHandles(_ value: (Int, GuestBuffer) throws -> UInt64) rethrows {
-        for i in 0 ..< _bufferCount { setHandle(of: i, to: try value(i, _record(i))) }
+        for i in 0 ..< _bufferCount { setHandle(of: i, to: try value(i, _recordInPlace(i))) }
     }
 
     /// Sets every null handle to its owner's null value (0 or ~0).
     @inlinable
     public mutating func setNullHandles() {
-        for i in 0 ..< _bufferCount where _record(i).isNull {
-            setHandle(of: i, to: flavour(ofOwner: _record(i).owner).nullHandle)
+        for i in 0 ..< _bufferCount where _recordInPlace(i).isNull {
+            setHandle(of: i, to: flavour(ofOwner: _recordInPlace(i).owner).nullHandle)
         }
     }
 

@@ -190,11 +190,11 @@ public struct EncodedCall: Sendable {
         _appendRecord(GuestBuffer(site: site, size: size, direction: direction, isNull: false,
                                   owner: owner, start: start))
         // Until the call is oversized the bytes requested are the bytes used: one bound here.
-        if _oversized || size > EncodedCall.maxBytes - start {
+        if _oversized || size > EncodedCall.maxBytes &- start {
             _requestBeyondMaxBytes(size)
             return nil
         }
-        let end = start + size
+        let end = start &+ size  // <= maxBytes
         _used = end
         if end > _bytes.count { _grow(to: end) }
         return (start, site)
@@ -216,19 +216,33 @@ public struct EncodedCall: Sendable {
     @inlinable @inline(__always)
     mutating func _appendRecord(_ record: GuestBuffer) {
         let index = _bufferCount
-        switch index {
-        case 0: _inlineRecords.0 = record
-        case 1: _inlineRecords.1 = record
-        case 2: _inlineRecords.2 = record
-        case 3: _inlineRecords.3 = record
-        default: _appendOverflowRecord(record, at: index - GuestBufferList.inlineCount)
+        if index < GuestBufferList.inlineCount {
+            // A homogeneous tuple is laid out as a C array: one indexed store.
+            withUnsafeMutablePointer(to: &_inlineRecords) {
+                UnsafeMutableRawPointer($0).assumingMemoryBound(to: GuestBuffer.self)[index] = record
+            }
+        } else {
+            _appendOverflowRecord(record, at: index &- GuestBufferList.inlineCount)
         }
-        _bufferCount = index + 1
+        _bufferCount = index &+ 1
     }
 
     @usableFromInline @inline(never)
     mutating func _appendOverflowRecord(_ record: GuestBuffer, at k: Int) {
         if k < _overflowRecords.count { _overflowRecords[k] = record } else { _overflowRecords.append(record) }
+    }
+
+    /// `_record(index)` from a mutating method: read where it lies, not
+    /// from a copy of the inline table.
+    @inlinable @inline(__always)
+    mutating func _recordInPlace(_ index: Int) -> GuestBuffer {
+        precondition(index >= 0 && index < _bufferCount, "no buffer \(index) in a call of \(_bufferCount)")
+        if index < GuestBufferList.inlineCount {
+            return withUnsafeMutablePointer(to: &_inlineRecords) {
+                UnsafeMutableRawPointer($0).assumingMemoryBound(to: GuestBuffer.self)[index]
+            }
+        }
+        return _overflowRecords[index &- GuestBufferList.inlineCount]
     }
 
     /// Buffer `index`'s record; traps past the count (a stale record is not a buffer).
@@ -321,7 +335,7 @@ public struct EncodedCall: Sendable {
     @inlinable @inline(__always)
     mutating func markHandle(_ site: HandleSite) {
         guard !isOversized, case .nested(let parent, let offset) = site else { return }
-        let p = _record(parent)
+        let p = _recordInPlace(parent)
         let start = p.start + offset
         precondition(offset >= 0 && offset + 8 <= p.size, "nested handle outside its parent buffer")
         guard _recordsMarks else { return }

@@ -6,7 +6,7 @@ extension EncodedCall {
     @inlinable
     public mutating func appendEntry(_ call: some HypercallEncodable, flavour: Flavour, callList: Int, index: Int) {
         let site = EntrySite(buffer: callList, offset: index * MulticallLayout.size, owner: _entries.count + 1)
-        precondition(site.offset + MulticallLayout.size <= _record(callList).size, "call list too small")
+        precondition(site.offset + MulticallLayout.size <= _recordInPlace(callList).size, "call list too small")
         _entries.append(site)
         // The hypervisor copies the whole entry in: op and args[0..5] are inputs, result is output.
         markInput(buffer: callList, at: site.offset + MulticallLayout.op, count: 8)
@@ -40,7 +40,7 @@ extension EncodedCall {
         for i in 0 ..< HypercallArgs.count {
             let at = e.offset + MulticallLayout.args + 8 * i
             // Keep handle slots marked as handles (they were set by addBuffer).
-            let handle = _recordsMarks && _marks[_record(e.buffer).start + at] == .handle
+            let handle = _recordsMarks && _marks[_recordInPlace(e.buffer).start + at] == .handle
             storeRaw(a[i], buffer: e.buffer, at: at, mark: handle ? .handle : .input)
         }
     }

@@ -56,6 +56,13 @@ public final class EncodePeerWorkload {
         args.deallocate()
     }
 
+    /// The reservation's bytes past its handle after one encode by the C
+    /// peer (nil when it is not linked) or the Swift peer.
+    public func reservationFields(c: Bool) -> [UInt8]? {
+        if c { guard let run = runC else { return nil }; _ = run(1) } else { _ = runSwift(1) }
+        return Array(UnsafeRawBufferPointer(start: buffer + 8, count: EncodePeers.reservationSize - 8))
+    }
+
     /// `n` encodes by the Swift peer; returns a checksum.
     public func runSwift(_ n: Int) -> UInt64 {
         var sum: UInt64 = 0
