@@ -169,15 +169,17 @@ extension EncodedCall {
         guard let (start, site) = _reserve(size: size, direction: direction, site: site) else { return index }
         let end = start + size
         markHandle(site)
-        // Everything dirty from `start` on is cleared (as `_clean(from:)`),
-        // then the whole buffer counts as written: the range becomes
-        // `min(low, start) ..< end` whatever it was.
-        let a = Swift.max(start, _dirtyLow), b = _dirtyHigh
+        // The buffer is zeroed whole, as a C encoder's `memset` (its size is
+        // usually a constant here: a few inline stores, no call), and what a
+        // bigger earlier call left dirty past it is cleared once, as
+        // `_clean(from:)` would. Then the range is `min(low, start) ..< end`.
+        let high = _dirtyHigh
         _dirtyLow = Swift.min(_dirtyLow, start)
         _dirtyHigh = end
         _bytes.withUnsafeMutableBytes { bytes in
             let base = bytes.baseAddress!
-            if a < b { _ = (base + a).initializeMemory(as: UInt8.self, repeating: 0, count: b - a) }
+            _ = (base + start).initializeMemory(as: UInt8.self, repeating: 0, count: size)
+            if high > end { _ = (base + end).initializeMemory(as: UInt8.self, repeating: 0, count: high &- end) }
             body(FieldWriter(bytes: base + start, marks: nil, size: size))
         }
         _checkInvariants()
