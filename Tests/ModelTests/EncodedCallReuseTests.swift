@@ -55,4 +55,26 @@ struct EncodedCallReuseTests {
             #expect(slot.bytes == reservation.encoded.bytes)
         }
     }
+
+    @Test("buffer records past the inline four: a warm slot, the list a value of its own, buffer(_:) as buffers[_:]")
+    func recordsPastTheInlineTable() {
+        // Six entries of two buffers each: records 0...3 inline, the rest spilled.
+        let big = Multicall((0 ..< 6).map { _ in
+            Multicall.Entry(.memoryOp(.increaseReservation(.init(nrExtents: 2), wantFrames: true)))
+        })
+        let small = MemoryOp.increaseReservation(.init(nrExtents: 1), wantFrames: true)
+        let fresh = big.encoded
+        #expect(fresh.bufferCount == 13 && fresh.bufferCount > GuestBufferList.inlineCount)
+        var slot = EncodedCall(recordingMarks: false)
+        for _ in 0 ..< 2 {
+            big.encode(into: &slot)
+            #expect(slot.buffers == fresh.buffers && slot.bytes == fresh.bytes)
+            #expect((0 ..< slot.bufferCount).map { slot.buffer($0) } == Array(fresh.buffers))
+            let kept = slot.buffers
+            small.encode(into: &slot)
+            #expect(slot.bufferCount == 2 && slot.buffers == small.encoded.buffers)
+            #expect(kept == fresh.buffers && kept.count == 13, "the list is unchanged by the call's reuse")
+            #expect(kept.hashValue == fresh.buffers.hashValue)
+        }
+    }
 }

@@ -334,11 +334,13 @@ public struct EncodedCall: Sendable {
 
     @inlinable @inline(__always)
     mutating func markHandle(_ site: HandleSite) {
-        guard !isOversized, case .nested(let parent, let offset) = site else { return }
+        // Without marks nothing is written here: the site is checked where
+        // the handle is written (`setHandle`'s store) and, in builds with
+        // XENABI_INTERNAL_CHECKS, by `_checkInvariants` right after.
+        guard !isOversized, _recordsMarks, case .nested(let parent, let offset) = site else { return }
         let p = _recordInPlace(parent)
         let start = p.start + offset
         precondition(offset >= 0 && offset + 8 <= p.size, "nested handle outside its parent buffer")
-        guard _recordsMarks else { return }
         _marks.withUnsafeMutableBufferPointer { ($0.baseAddress! + start).update(repeating: .handle, count: 8) }
         _dirty(start, start + 8)
     }

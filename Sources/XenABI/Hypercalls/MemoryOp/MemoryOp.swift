@@ -191,7 +191,7 @@ public enum MemoryOp: TypedHypercall, Hashable {
     /// `XENMEM_increase_reservation` on its own: a balloon driver's hot
     /// call, kept out of the switch over every sub-op so its few registers
     /// are not spilled around the others'.
-    @inline(never)
+    @inline(__always)
     static func encodeIncreaseReservation(_ r: Reservation, wantFrames: Bool, into call: inout EncodedCall) {
         call.reset(.memory_op)
         let b = encodeReservation(r, subop: XENMEM_increase_reservation, into: &call)
