@@ -100,9 +100,9 @@ def main():
             out.append(f"        /// The C type's name.")
             out.append(f"        public static let cName = \"{T}\"")
             out.append(f"        /// `sizeof({T})`")
-            out.append(f"        public static let size = MemoryLayout<{T}>.size")
+            out.append(f"        @inlinable public static var size: Int {{ MemoryLayout<{T}>.size }}")
             out.append(f"        /// How the hypervisor uses the struct.")
-            out.append(f"        public static let direction: BufferDirection = {direction}")
+            out.append(f"        @inlinable public static var direction: BufferDirection {{ {direction} }}")
             out.append(f"        /// Every input field zero.")
             out.append(f"        public init() {{}}")
             for x in ins:
@@ -127,11 +127,13 @@ def main():
                 if (T, cpath(x)) not in seen:
                     seen.add((T, cpath(x))); c_rows.append(f"{FM}({T}, {cpath(x)}),")
             out.append("        }")
-            out.append(f"        /// Byte offsets of the fields in `{T}` (C `offsetof`).")
+            out.append(f"        /// Byte offsets of the fields in `{T}` (C `offsetof`): computed and")
+            out.append(f"        /// inlinable, so an encoder's stores fold each to a constant (a stored")
+            out.append(f"        /// static costs a `swift_once` check per field stored).")
             out.append("        public enum Offsets {")
             for x in s["fields"]:
                 out.append(f"            /// `offsetof({T}, {cpath(x)})`")
-                out.append(f"            public static let {x['name']} = {off(x)}")
+                out.append(f"            @inlinable public static var {x['name']}: Int {{ {off(x)} }}")
             out.append("        }")
             out.append("    }")
             out.append("")

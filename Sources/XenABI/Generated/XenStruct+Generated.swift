@@ -7,9 +7,9 @@ extension VCPUOp {
         /// The C type's name.
         public static let cName = "vcpu_register_runstate_memory_area_t"
         /// `sizeof(vcpu_register_runstate_memory_area_t)`
-        public static let size = MemoryLayout<vcpu_register_runstate_memory_area_t>.size
+        @inlinable public static var size: Int { MemoryLayout<vcpu_register_runstate_memory_area_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `addr.p`
@@ -25,10 +25,12 @@ extension VCPUOp {
         public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
             try v.input(&addr, at: Offsets.addr, "addr.p")
         }
-        /// Byte offsets of the fields in `vcpu_register_runstate_memory_area_t` (C `offsetof`).
+        /// Byte offsets of the fields in `vcpu_register_runstate_memory_area_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(vcpu_register_runstate_memory_area_t, addr.p)`
-            public static let addr = Layout.offset(\vcpu_register_runstate_memory_area_t.addr)
+            @inlinable public static var addr: Int { Layout.offset(\vcpu_register_runstate_memory_area_t.addr) }
         }
     }
 
@@ -37,9 +39,9 @@ extension VCPUOp {
         /// The C type's name.
         public static let cName = "vcpu_register_time_memory_area_t"
         /// `sizeof(vcpu_register_time_memory_area_t)`
-        public static let size = MemoryLayout<vcpu_register_time_memory_area_t>.size
+        @inlinable public static var size: Int { MemoryLayout<vcpu_register_time_memory_area_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `addr.p`
@@ -55,10 +57,12 @@ extension VCPUOp {
         public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
             try v.input(&addr, at: Offsets.addr, "addr.p")
         }
-        /// Byte offsets of the fields in `vcpu_register_time_memory_area_t` (C `offsetof`).
+        /// Byte offsets of the fields in `vcpu_register_time_memory_area_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(vcpu_register_time_memory_area_t, addr.p)`
-            public static let addr = Layout.offset(\vcpu_register_time_memory_area_t.addr)
+            @inlinable public static var addr: Int { Layout.offset(\vcpu_register_time_memory_area_t.addr) }
         }
     }
 
@@ -67,9 +71,9 @@ extension VCPUOp {
         /// The C type's name.
         public static let cName = "vcpu_set_periodic_timer_t"
         /// `sizeof(vcpu_set_periodic_timer_t)`
-        public static let size = MemoryLayout<vcpu_set_periodic_timer_t>.size
+        @inlinable public static var size: Int { MemoryLayout<vcpu_set_periodic_timer_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `period_ns`
@@ -85,10 +89,12 @@ extension VCPUOp {
         public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
             try v.input(&periodNs, at: Offsets.periodNs, "period_ns")
         }
-        /// Byte offsets of the fields in `vcpu_set_periodic_timer_t` (C `offsetof`).
+        /// Byte offsets of the fields in `vcpu_set_periodic_timer_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(vcpu_set_periodic_timer_t, period_ns)`
-            public static let periodNs = Layout.offset(\vcpu_set_periodic_timer_t.period_ns)
+            @inlinable public static var periodNs: Int { Layout.offset(\vcpu_set_periodic_timer_t.period_ns) }
         }
     }
 
@@ -97,9 +103,9 @@ extension VCPUOp {
         /// The C type's name.
         public static let cName = "vcpu_set_singleshot_timer_t"
         /// `sizeof(vcpu_set_singleshot_timer_t)`
-        public static let size = MemoryLayout<vcpu_set_singleshot_timer_t>.size
+        @inlinable public static var size: Int { MemoryLayout<vcpu_set_singleshot_timer_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `timeout_abs_ns`
@@ -120,12 +126,14 @@ extension VCPUOp {
             try v.input(&timeoutAbsNs, at: Offsets.timeoutAbsNs, "timeout_abs_ns")
             try v.input(&flags, at: Offsets.flags, "flags")
         }
-        /// Byte offsets of the fields in `vcpu_set_singleshot_timer_t` (C `offsetof`).
+        /// Byte offsets of the fields in `vcpu_set_singleshot_timer_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(vcpu_set_singleshot_timer_t, timeout_abs_ns)`
-            public static let timeoutAbsNs = Layout.offset(\vcpu_set_singleshot_timer_t.timeout_abs_ns)
+            @inlinable public static var timeoutAbsNs: Int { Layout.offset(\vcpu_set_singleshot_timer_t.timeout_abs_ns) }
             /// `offsetof(vcpu_set_singleshot_timer_t, flags)`
-            public static let flags = Layout.offset(\vcpu_set_singleshot_timer_t.flags)
+            @inlinable public static var flags: Int { Layout.offset(\vcpu_set_singleshot_timer_t.flags) }
         }
     }
 
@@ -134,9 +142,9 @@ extension VCPUOp {
         /// The C type's name.
         public static let cName = "vcpu_register_vcpu_info_t"
         /// `sizeof(vcpu_register_vcpu_info_t)`
-        public static let size = MemoryLayout<vcpu_register_vcpu_info_t>.size
+        @inlinable public static var size: Int { MemoryLayout<vcpu_register_vcpu_info_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `mfn`
@@ -162,14 +170,16 @@ extension VCPUOp {
             try v.input(&offset, at: Offsets.offset, "offset")
             try v.input(&rsvd, at: Offsets.rsvd, "rsvd")
         }
-        /// Byte offsets of the fields in `vcpu_register_vcpu_info_t` (C `offsetof`).
+        /// Byte offsets of the fields in `vcpu_register_vcpu_info_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(vcpu_register_vcpu_info_t, mfn)`
-            public static let mfn = Layout.offset(\vcpu_register_vcpu_info_t.mfn)
+            @inlinable public static var mfn: Int { Layout.offset(\vcpu_register_vcpu_info_t.mfn) }
             /// `offsetof(vcpu_register_vcpu_info_t, offset)`
-            public static let offset = Layout.offset(\vcpu_register_vcpu_info_t.offset)
+            @inlinable public static var offset: Int { Layout.offset(\vcpu_register_vcpu_info_t.offset) }
             /// `offsetof(vcpu_register_vcpu_info_t, rsvd)`
-            public static let rsvd = Layout.offset(\vcpu_register_vcpu_info_t.rsvd)
+            @inlinable public static var rsvd: Int { Layout.offset(\vcpu_register_vcpu_info_t.rsvd) }
         }
     }
 
@@ -178,9 +188,9 @@ extension VCPUOp {
         /// The C type's name.
         public static let cName = "vcpu_get_physid_t"
         /// `sizeof(vcpu_get_physid_t)`
-        public static let size = MemoryLayout<vcpu_get_physid_t>.size
+        @inlinable public static var size: Int { MemoryLayout<vcpu_get_physid_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .out
+        @inlinable public static var direction: BufferDirection { .out }
         /// Every input field zero.
         public init() {}
         /// The fields of `vcpu_get_physid_t` in C order.
@@ -188,10 +198,12 @@ extension VCPUOp {
         public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
             try v.place(at: Offsets.physId, size: MemoryLayout<UInt64>.size, "phys_id")
         }
-        /// Byte offsets of the fields in `vcpu_get_physid_t` (C `offsetof`).
+        /// Byte offsets of the fields in `vcpu_get_physid_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(vcpu_get_physid_t, phys_id)`
-            public static let physId = Layout.offset(\vcpu_get_physid_t.phys_id)
+            @inlinable public static var physId: Int { Layout.offset(\vcpu_get_physid_t.phys_id) }
         }
     }
 
@@ -200,9 +212,9 @@ extension VCPUOp {
         /// The C type's name.
         public static let cName = "vcpu_runstate_info_t"
         /// `sizeof(vcpu_runstate_info_t)`
-        public static let size = MemoryLayout<vcpu_runstate_info_t>.size
+        @inlinable public static var size: Int { MemoryLayout<vcpu_runstate_info_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .out
+        @inlinable public static var direction: BufferDirection { .out }
         /// Every input field zero.
         public init() {}
         /// The fields of `vcpu_runstate_info_t` in C order.
@@ -211,12 +223,14 @@ extension VCPUOp {
             try v.place(at: Offsets.state, size: MemoryLayout<Int32>.size, "state")
             try v.place(at: Offsets.stateEntryTime, size: MemoryLayout<UInt64>.size, "state_entry_time")
         }
-        /// Byte offsets of the fields in `vcpu_runstate_info_t` (C `offsetof`).
+        /// Byte offsets of the fields in `vcpu_runstate_info_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(vcpu_runstate_info_t, state)`
-            public static let state = Layout.offset(\vcpu_runstate_info_t.state)
+            @inlinable public static var state: Int { Layout.offset(\vcpu_runstate_info_t.state) }
             /// `offsetof(vcpu_runstate_info_t, state_entry_time)`
-            public static let stateEntryTime = Layout.offset(\vcpu_runstate_info_t.state_entry_time)
+            @inlinable public static var stateEntryTime: Int { Layout.offset(\vcpu_runstate_info_t.state_entry_time) }
         }
     }
 
@@ -225,9 +239,9 @@ extension VCPUOp {
         /// The C type's name.
         public static let cName = "vcpu_hcall_buffer_t"
         /// `sizeof(vcpu_hcall_buffer_t)`
-        public static let size = MemoryLayout<vcpu_hcall_buffer_t>.size
+        @inlinable public static var size: Int { MemoryLayout<vcpu_hcall_buffer_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `va`
@@ -263,18 +277,20 @@ extension VCPUOp {
             try v.input(&flags, at: Offsets.flags, "flags")
             try v.input(&source, at: Offsets.source, "source")
         }
-        /// Byte offsets of the fields in `vcpu_hcall_buffer_t` (C `offsetof`).
+        /// Byte offsets of the fields in `vcpu_hcall_buffer_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(vcpu_hcall_buffer_t, va)`
-            public static let va = Layout.offset(\vcpu_hcall_buffer_t.va)
+            @inlinable public static var va: Int { Layout.offset(\vcpu_hcall_buffer_t.va) }
             /// `offsetof(vcpu_hcall_buffer_t, gpa)`
-            public static let gpa = Layout.offset(\vcpu_hcall_buffer_t.gpa)
+            @inlinable public static var gpa: Int { Layout.offset(\vcpu_hcall_buffer_t.gpa) }
             /// `offsetof(vcpu_hcall_buffer_t, size)`
-            public static let size = Layout.offset(\vcpu_hcall_buffer_t.size)
+            @inlinable public static var size: Int { Layout.offset(\vcpu_hcall_buffer_t.size) }
             /// `offsetof(vcpu_hcall_buffer_t, flags)`
-            public static let flags = Layout.offset(\vcpu_hcall_buffer_t.flags)
+            @inlinable public static var flags: Int { Layout.offset(\vcpu_hcall_buffer_t.flags) }
             /// `offsetof(vcpu_hcall_buffer_t, source)`
-            public static let source = Layout.offset(\vcpu_hcall_buffer_t.source)
+            @inlinable public static var source: Int { Layout.offset(\vcpu_hcall_buffer_t.source) }
         }
     }
 
@@ -290,9 +306,9 @@ extension MemoryOp {
         /// The C type's name.
         public static let cName = "xen_memory_domain"
         /// `sizeof(xen_memory_domain)`
-        public static let size = MemoryLayout<xen_memory_domain>.size
+        @inlinable public static var size: Int { MemoryLayout<xen_memory_domain>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `domid`
@@ -308,10 +324,12 @@ extension MemoryOp {
         public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
             try v.input(&domid, at: Offsets.domid, "domid")
         }
-        /// Byte offsets of the fields in `xen_memory_domain` (C `offsetof`).
+        /// Byte offsets of the fields in `xen_memory_domain` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(xen_memory_domain, domid)`
-            public static let domid = Layout.offset(\xen_memory_domain.domid)
+            @inlinable public static var domid: Int { Layout.offset(\xen_memory_domain.domid) }
         }
     }
 
@@ -320,9 +338,9 @@ extension MemoryOp {
         /// The C type's name.
         public static let cName = "xen_add_to_physmap_t"
         /// `sizeof(xen_add_to_physmap_t)`
-        public static let size = MemoryLayout<xen_add_to_physmap_t>.size
+        @inlinable public static var size: Int { MemoryLayout<xen_add_to_physmap_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `domid`
@@ -358,18 +376,20 @@ extension MemoryOp {
             try v.input(&idx, at: Offsets.idx, "idx")
             try v.input(&gpfn, at: Offsets.gpfn, "gpfn")
         }
-        /// Byte offsets of the fields in `xen_add_to_physmap_t` (C `offsetof`).
+        /// Byte offsets of the fields in `xen_add_to_physmap_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(xen_add_to_physmap_t, domid)`
-            public static let domid = Layout.offset(\xen_add_to_physmap_t.domid)
+            @inlinable public static var domid: Int { Layout.offset(\xen_add_to_physmap_t.domid) }
             /// `offsetof(xen_add_to_physmap_t, size)`
-            public static let size = Layout.offset(\xen_add_to_physmap_t.size)
+            @inlinable public static var size: Int { Layout.offset(\xen_add_to_physmap_t.size) }
             /// `offsetof(xen_add_to_physmap_t, space)`
-            public static let space = Layout.offset(\xen_add_to_physmap_t.space)
+            @inlinable public static var space: Int { Layout.offset(\xen_add_to_physmap_t.space) }
             /// `offsetof(xen_add_to_physmap_t, idx)`
-            public static let idx = Layout.offset(\xen_add_to_physmap_t.idx)
+            @inlinable public static var idx: Int { Layout.offset(\xen_add_to_physmap_t.idx) }
             /// `offsetof(xen_add_to_physmap_t, gpfn)`
-            public static let gpfn = Layout.offset(\xen_add_to_physmap_t.gpfn)
+            @inlinable public static var gpfn: Int { Layout.offset(\xen_add_to_physmap_t.gpfn) }
         }
     }
 
@@ -378,9 +398,9 @@ extension MemoryOp {
         /// The C type's name.
         public static let cName = "xen_add_to_physmap_batch_t"
         /// `sizeof(xen_add_to_physmap_batch_t)`
-        public static let size = MemoryLayout<xen_add_to_physmap_batch_t>.size
+        @inlinable public static var size: Int { MemoryLayout<xen_add_to_physmap_batch_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `domid`
@@ -414,22 +434,24 @@ extension MemoryOp {
             try v.place(at: Offsets.gpfns, size: MemoryLayout<UInt64>.size, "gpfns")
             try v.place(at: Offsets.errs, size: MemoryLayout<UInt64>.size, "errs")
         }
-        /// Byte offsets of the fields in `xen_add_to_physmap_batch_t` (C `offsetof`).
+        /// Byte offsets of the fields in `xen_add_to_physmap_batch_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(xen_add_to_physmap_batch_t, domid)`
-            public static let domid = Layout.offset(\xen_add_to_physmap_batch_t.domid)
+            @inlinable public static var domid: Int { Layout.offset(\xen_add_to_physmap_batch_t.domid) }
             /// `offsetof(xen_add_to_physmap_batch_t, space)`
-            public static let space = Layout.offset(\xen_add_to_physmap_batch_t.space)
+            @inlinable public static var space: Int { Layout.offset(\xen_add_to_physmap_batch_t.space) }
             /// `offsetof(xen_add_to_physmap_batch_t, size)`
-            public static let size = Layout.offset(\xen_add_to_physmap_batch_t.size)
+            @inlinable public static var size: Int { Layout.offset(\xen_add_to_physmap_batch_t.size) }
             /// `offsetof(xen_add_to_physmap_batch_t, u.foreign_domid)`
-            public static let foreignDomid = Layout.offset(\xen_add_to_physmap_batch_t.u)
+            @inlinable public static var foreignDomid: Int { Layout.offset(\xen_add_to_physmap_batch_t.u) }
             /// `offsetof(xen_add_to_physmap_batch_t, idxs)`
-            public static let idxs = Layout.offset(\xen_add_to_physmap_batch_t.idxs)
+            @inlinable public static var idxs: Int { Layout.offset(\xen_add_to_physmap_batch_t.idxs) }
             /// `offsetof(xen_add_to_physmap_batch_t, gpfns)`
-            public static let gpfns = Layout.offset(\xen_add_to_physmap_batch_t.gpfns)
+            @inlinable public static var gpfns: Int { Layout.offset(\xen_add_to_physmap_batch_t.gpfns) }
             /// `offsetof(xen_add_to_physmap_batch_t, errs)`
-            public static let errs = Layout.offset(\xen_add_to_physmap_batch_t.errs)
+            @inlinable public static var errs: Int { Layout.offset(\xen_add_to_physmap_batch_t.errs) }
         }
     }
 
@@ -438,9 +460,9 @@ extension MemoryOp {
         /// The C type's name.
         public static let cName = "xen_remove_from_physmap_t"
         /// `sizeof(xen_remove_from_physmap_t)`
-        public static let size = MemoryLayout<xen_remove_from_physmap_t>.size
+        @inlinable public static var size: Int { MemoryLayout<xen_remove_from_physmap_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `domid`
@@ -461,12 +483,14 @@ extension MemoryOp {
             try v.input(&domid, at: Offsets.domid, "domid")
             try v.input(&gpfn, at: Offsets.gpfn, "gpfn")
         }
-        /// Byte offsets of the fields in `xen_remove_from_physmap_t` (C `offsetof`).
+        /// Byte offsets of the fields in `xen_remove_from_physmap_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(xen_remove_from_physmap_t, domid)`
-            public static let domid = Layout.offset(\xen_remove_from_physmap_t.domid)
+            @inlinable public static var domid: Int { Layout.offset(\xen_remove_from_physmap_t.domid) }
             /// `offsetof(xen_remove_from_physmap_t, gpfn)`
-            public static let gpfn = Layout.offset(\xen_remove_from_physmap_t.gpfn)
+            @inlinable public static var gpfn: Int { Layout.offset(\xen_remove_from_physmap_t.gpfn) }
         }
     }
 
@@ -475,9 +499,9 @@ extension MemoryOp {
         /// The C type's name.
         public static let cName = "xen_memory_map_t"
         /// `sizeof(xen_memory_map_t)`
-        public static let size = MemoryLayout<xen_memory_map_t>.size
+        @inlinable public static var size: Int { MemoryLayout<xen_memory_map_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `nr_entries`
@@ -494,12 +518,14 @@ extension MemoryOp {
             try v.input(&nrEntries, at: Offsets.nrEntries, "nr_entries")
             try v.place(at: Offsets.buffer, size: MemoryLayout<UInt64>.size, "buffer")
         }
-        /// Byte offsets of the fields in `xen_memory_map_t` (C `offsetof`).
+        /// Byte offsets of the fields in `xen_memory_map_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(xen_memory_map_t, nr_entries)`
-            public static let nrEntries = Layout.offset(\xen_memory_map_t.nr_entries)
+            @inlinable public static var nrEntries: Int { Layout.offset(\xen_memory_map_t.nr_entries) }
             /// `offsetof(xen_memory_map_t, buffer)`
-            public static let buffer = Layout.offset(\xen_memory_map_t.buffer)
+            @inlinable public static var buffer: Int { Layout.offset(\xen_memory_map_t.buffer) }
         }
     }
 
@@ -508,9 +534,9 @@ extension MemoryOp {
         /// The C type's name.
         public static let cName = "xen_foreign_memory_map_t"
         /// `sizeof(xen_foreign_memory_map_t)`
-        public static let size = MemoryLayout<xen_foreign_memory_map_t>.size
+        @inlinable public static var size: Int { MemoryLayout<xen_foreign_memory_map_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `domid`
@@ -532,14 +558,16 @@ extension MemoryOp {
             try v.input(&nrEntries, at: Offsets.nrEntries, "map.nr_entries")
             try v.place(at: Offsets.buffer, size: MemoryLayout<UInt64>.size, "map.buffer")
         }
-        /// Byte offsets of the fields in `xen_foreign_memory_map_t` (C `offsetof`).
+        /// Byte offsets of the fields in `xen_foreign_memory_map_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(xen_foreign_memory_map_t, domid)`
-            public static let domid = Layout.offset(\xen_foreign_memory_map_t.domid)
+            @inlinable public static var domid: Int { Layout.offset(\xen_foreign_memory_map_t.domid) }
             /// `offsetof(xen_foreign_memory_map_t, map.nr_entries)`
-            public static let nrEntries = Layout.offset(\xen_foreign_memory_map_t.map.nr_entries)
+            @inlinable public static var nrEntries: Int { Layout.offset(\xen_foreign_memory_map_t.map.nr_entries) }
             /// `offsetof(xen_foreign_memory_map_t, map.buffer)`
-            public static let buffer = Layout.offset(\xen_foreign_memory_map_t.map.buffer)
+            @inlinable public static var buffer: Int { Layout.offset(\xen_foreign_memory_map_t.map.buffer) }
         }
     }
 
@@ -548,9 +576,9 @@ extension MemoryOp {
         /// The C type's name.
         public static let cName = "xen_pod_target_t"
         /// `sizeof(xen_pod_target_t)`
-        public static let size = MemoryLayout<xen_pod_target_t>.size
+        @inlinable public static var size: Int { MemoryLayout<xen_pod_target_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .inOut
+        @inlinable public static var direction: BufferDirection { .inOut }
         /// Every input field zero.
         public init() {}
         /// `target_pages`
@@ -574,18 +602,20 @@ extension MemoryOp {
             try v.place(at: Offsets.podEntries, size: MemoryLayout<UInt64>.size, "pod_entries")
             try v.input(&domid, at: Offsets.domid, "domid")
         }
-        /// Byte offsets of the fields in `xen_pod_target_t` (C `offsetof`).
+        /// Byte offsets of the fields in `xen_pod_target_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(xen_pod_target_t, target_pages)`
-            public static let targetPages = Layout.offset(\xen_pod_target_t.target_pages)
+            @inlinable public static var targetPages: Int { Layout.offset(\xen_pod_target_t.target_pages) }
             /// `offsetof(xen_pod_target_t, tot_pages)`
-            public static let totPages = Layout.offset(\xen_pod_target_t.tot_pages)
+            @inlinable public static var totPages: Int { Layout.offset(\xen_pod_target_t.tot_pages) }
             /// `offsetof(xen_pod_target_t, pod_cache_pages)`
-            public static let podCachePages = Layout.offset(\xen_pod_target_t.pod_cache_pages)
+            @inlinable public static var podCachePages: Int { Layout.offset(\xen_pod_target_t.pod_cache_pages) }
             /// `offsetof(xen_pod_target_t, pod_entries)`
-            public static let podEntries = Layout.offset(\xen_pod_target_t.pod_entries)
+            @inlinable public static var podEntries: Int { Layout.offset(\xen_pod_target_t.pod_entries) }
             /// `offsetof(xen_pod_target_t, domid)`
-            public static let domid = Layout.offset(\xen_pod_target_t.domid)
+            @inlinable public static var domid: Int { Layout.offset(\xen_pod_target_t.domid) }
         }
     }
 
@@ -594,9 +624,9 @@ extension MemoryOp {
         /// The C type's name.
         public static let cName = "xen_pod_target_t"
         /// `sizeof(xen_pod_target_t)`
-        public static let size = MemoryLayout<xen_pod_target_t>.size
+        @inlinable public static var size: Int { MemoryLayout<xen_pod_target_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .inOut
+        @inlinable public static var direction: BufferDirection { .inOut }
         /// Every input field zero.
         public init() {}
         /// `domid`
@@ -616,18 +646,20 @@ extension MemoryOp {
             try v.place(at: Offsets.podEntries, size: MemoryLayout<UInt64>.size, "pod_entries")
             try v.input(&domid, at: Offsets.domid, "domid")
         }
-        /// Byte offsets of the fields in `xen_pod_target_t` (C `offsetof`).
+        /// Byte offsets of the fields in `xen_pod_target_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(xen_pod_target_t, target_pages)`
-            public static let targetPages = Layout.offset(\xen_pod_target_t.target_pages)
+            @inlinable public static var targetPages: Int { Layout.offset(\xen_pod_target_t.target_pages) }
             /// `offsetof(xen_pod_target_t, tot_pages)`
-            public static let totPages = Layout.offset(\xen_pod_target_t.tot_pages)
+            @inlinable public static var totPages: Int { Layout.offset(\xen_pod_target_t.tot_pages) }
             /// `offsetof(xen_pod_target_t, pod_cache_pages)`
-            public static let podCachePages = Layout.offset(\xen_pod_target_t.pod_cache_pages)
+            @inlinable public static var podCachePages: Int { Layout.offset(\xen_pod_target_t.pod_cache_pages) }
             /// `offsetof(xen_pod_target_t, pod_entries)`
-            public static let podEntries = Layout.offset(\xen_pod_target_t.pod_entries)
+            @inlinable public static var podEntries: Int { Layout.offset(\xen_pod_target_t.pod_entries) }
             /// `offsetof(xen_pod_target_t, domid)`
-            public static let domid = Layout.offset(\xen_pod_target_t.domid)
+            @inlinable public static var domid: Int { Layout.offset(\xen_pod_target_t.domid) }
         }
     }
 
@@ -636,9 +668,9 @@ extension MemoryOp {
         /// The C type's name.
         public static let cName = "xen_mem_acquire_resource_t"
         /// `sizeof(xen_mem_acquire_resource_t)`
-        public static let size = MemoryLayout<xen_mem_acquire_resource_t>.size
+        @inlinable public static var size: Int { MemoryLayout<xen_mem_acquire_resource_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `domid`
@@ -680,22 +712,24 @@ extension MemoryOp {
             try v.input(&frame, at: Offsets.frame, "frame")
             try v.place(at: Offsets.frameList, size: MemoryLayout<UInt64>.size, "frame_list")
         }
-        /// Byte offsets of the fields in `xen_mem_acquire_resource_t` (C `offsetof`).
+        /// Byte offsets of the fields in `xen_mem_acquire_resource_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(xen_mem_acquire_resource_t, domid)`
-            public static let domid = Layout.offset(\xen_mem_acquire_resource_t.domid)
+            @inlinable public static var domid: Int { Layout.offset(\xen_mem_acquire_resource_t.domid) }
             /// `offsetof(xen_mem_acquire_resource_t, type)`
-            public static let type = Layout.offset(\xen_mem_acquire_resource_t.type)
+            @inlinable public static var type: Int { Layout.offset(\xen_mem_acquire_resource_t.type) }
             /// `offsetof(xen_mem_acquire_resource_t, id)`
-            public static let id = Layout.offset(\xen_mem_acquire_resource_t.id)
+            @inlinable public static var id: Int { Layout.offset(\xen_mem_acquire_resource_t.id) }
             /// `offsetof(xen_mem_acquire_resource_t, nr_frames)`
-            public static let nrFrames = Layout.offset(\xen_mem_acquire_resource_t.nr_frames)
+            @inlinable public static var nrFrames: Int { Layout.offset(\xen_mem_acquire_resource_t.nr_frames) }
             /// `offsetof(xen_mem_acquire_resource_t, pad)`
-            public static let pad = Layout.offset(\xen_mem_acquire_resource_t.pad)
+            @inlinable public static var pad: Int { Layout.offset(\xen_mem_acquire_resource_t.pad) }
             /// `offsetof(xen_mem_acquire_resource_t, frame)`
-            public static let frame = Layout.offset(\xen_mem_acquire_resource_t.frame)
+            @inlinable public static var frame: Int { Layout.offset(\xen_mem_acquire_resource_t.frame) }
             /// `offsetof(xen_mem_acquire_resource_t, frame_list)`
-            public static let frameList = Layout.offset(\xen_mem_acquire_resource_t.frame_list)
+            @inlinable public static var frameList: Int { Layout.offset(\xen_mem_acquire_resource_t.frame_list) }
         }
     }
 
@@ -704,9 +738,9 @@ extension MemoryOp {
         /// The C type's name.
         public static let cName = "xen_reserved_device_memory_map_t"
         /// `sizeof(xen_reserved_device_memory_map_t)`
-        public static let size = MemoryLayout<xen_reserved_device_memory_map_t>.size
+        @inlinable public static var size: Int { MemoryLayout<xen_reserved_device_memory_map_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `flags`
@@ -743,20 +777,22 @@ extension MemoryOp {
             try v.input(&bus, at: Offsets.bus, "dev.pci.bus")
             try v.input(&devfn, at: Offsets.devfn, "dev.pci.devfn")
         }
-        /// Byte offsets of the fields in `xen_reserved_device_memory_map_t` (C `offsetof`).
+        /// Byte offsets of the fields in `xen_reserved_device_memory_map_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(xen_reserved_device_memory_map_t, flags)`
-            public static let flags = Layout.offset(\xen_reserved_device_memory_map_t.flags)
+            @inlinable public static var flags: Int { Layout.offset(\xen_reserved_device_memory_map_t.flags) }
             /// `offsetof(xen_reserved_device_memory_map_t, nr_entries)`
-            public static let nrEntries = Layout.offset(\xen_reserved_device_memory_map_t.nr_entries)
+            @inlinable public static var nrEntries: Int { Layout.offset(\xen_reserved_device_memory_map_t.nr_entries) }
             /// `offsetof(xen_reserved_device_memory_map_t, buffer)`
-            public static let buffer = Layout.offset(\xen_reserved_device_memory_map_t.buffer)
+            @inlinable public static var buffer: Int { Layout.offset(\xen_reserved_device_memory_map_t.buffer) }
             /// `offsetof(xen_reserved_device_memory_map_t, dev.pci.seg)`
-            public static let seg = Layout.offset(\xen_reserved_device_memory_map_t.dev) + Layout.offset(\physdev_pci_device_t.seg)
+            @inlinable public static var seg: Int { Layout.offset(\xen_reserved_device_memory_map_t.dev) + Layout.offset(\physdev_pci_device_t.seg) }
             /// `offsetof(xen_reserved_device_memory_map_t, dev.pci.bus)`
-            public static let bus = Layout.offset(\xen_reserved_device_memory_map_t.dev) + Layout.offset(\physdev_pci_device_t.bus)
+            @inlinable public static var bus: Int { Layout.offset(\xen_reserved_device_memory_map_t.dev) + Layout.offset(\physdev_pci_device_t.bus) }
             /// `offsetof(xen_reserved_device_memory_map_t, dev.pci.devfn)`
-            public static let devfn = Layout.offset(\xen_reserved_device_memory_map_t.dev) + Layout.offset(\physdev_pci_device_t.devfn)
+            @inlinable public static var devfn: Int { Layout.offset(\xen_reserved_device_memory_map_t.dev) + Layout.offset(\physdev_pci_device_t.devfn) }
         }
     }
 
@@ -765,9 +801,9 @@ extension MemoryOp {
         /// The C type's name.
         public static let cName = "xen_mem_paging_op_t"
         /// `sizeof(xen_mem_paging_op_t)`
-        public static let size = MemoryLayout<xen_mem_paging_op_t>.size
+        @inlinable public static var size: Int { MemoryLayout<xen_mem_paging_op_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `op`
@@ -794,16 +830,18 @@ extension MemoryOp {
             try v.place(at: Offsets.buffer, size: MemoryLayout<UInt64>.size, "buffer")
             try v.input(&gfn, at: Offsets.gfn, "gfn")
         }
-        /// Byte offsets of the fields in `xen_mem_paging_op_t` (C `offsetof`).
+        /// Byte offsets of the fields in `xen_mem_paging_op_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(xen_mem_paging_op_t, op)`
-            public static let op = Layout.offset(\xen_mem_paging_op_t.op)
+            @inlinable public static var op: Int { Layout.offset(\xen_mem_paging_op_t.op) }
             /// `offsetof(xen_mem_paging_op_t, domain)`
-            public static let domain = Layout.offset(\xen_mem_paging_op_t.domain)
+            @inlinable public static var domain: Int { Layout.offset(\xen_mem_paging_op_t.domain) }
             /// `offsetof(xen_mem_paging_op_t, buffer)`
-            public static let buffer = Layout.offset(\xen_mem_paging_op_t.buffer)
+            @inlinable public static var buffer: Int { Layout.offset(\xen_mem_paging_op_t.buffer) }
             /// `offsetof(xen_mem_paging_op_t, gfn)`
-            public static let gfn = Layout.offset(\xen_mem_paging_op_t.gfn)
+            @inlinable public static var gfn: Int { Layout.offset(\xen_mem_paging_op_t.gfn) }
         }
     }
 
@@ -812,9 +850,9 @@ extension MemoryOp {
         /// The C type's name.
         public static let cName = "xen_mem_access_op_t"
         /// `sizeof(xen_mem_access_op_t)`
-        public static let size = MemoryLayout<xen_mem_access_op_t>.size
+        @inlinable public static var size: Int { MemoryLayout<xen_mem_access_op_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .inOut
+        @inlinable public static var direction: BufferDirection { .inOut }
         /// Every input field zero.
         public init() {}
         /// `op`
@@ -852,22 +890,24 @@ extension MemoryOp {
             try v.place(at: Offsets.pfnList, size: MemoryLayout<UInt64>.size, "pfn_list")
             try v.place(at: Offsets.accessList, size: MemoryLayout<UInt64>.size, "access_list")
         }
-        /// Byte offsets of the fields in `xen_mem_access_op_t` (C `offsetof`).
+        /// Byte offsets of the fields in `xen_mem_access_op_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(xen_mem_access_op_t, op)`
-            public static let op = Layout.offset(\xen_mem_access_op_t.op)
+            @inlinable public static var op: Int { Layout.offset(\xen_mem_access_op_t.op) }
             /// `offsetof(xen_mem_access_op_t, access)`
-            public static let access = Layout.offset(\xen_mem_access_op_t.access)
+            @inlinable public static var access: Int { Layout.offset(\xen_mem_access_op_t.access) }
             /// `offsetof(xen_mem_access_op_t, domid)`
-            public static let domid = Layout.offset(\xen_mem_access_op_t.domid)
+            @inlinable public static var domid: Int { Layout.offset(\xen_mem_access_op_t.domid) }
             /// `offsetof(xen_mem_access_op_t, nr)`
-            public static let nr = Layout.offset(\xen_mem_access_op_t.nr)
+            @inlinable public static var nr: Int { Layout.offset(\xen_mem_access_op_t.nr) }
             /// `offsetof(xen_mem_access_op_t, pfn)`
-            public static let pfn = Layout.offset(\xen_mem_access_op_t.pfn)
+            @inlinable public static var pfn: Int { Layout.offset(\xen_mem_access_op_t.pfn) }
             /// `offsetof(xen_mem_access_op_t, pfn_list)`
-            public static let pfnList = Layout.offset(\xen_mem_access_op_t.pfn_list)
+            @inlinable public static var pfnList: Int { Layout.offset(\xen_mem_access_op_t.pfn_list) }
             /// `offsetof(xen_mem_access_op_t, access_list)`
-            public static let accessList = Layout.offset(\xen_mem_access_op_t.access_list)
+            @inlinable public static var accessList: Int { Layout.offset(\xen_mem_access_op_t.access_list) }
         }
     }
 
@@ -876,9 +916,9 @@ extension MemoryOp {
         /// The C type's name.
         public static let cName = "xen_machphys_mfn_list_t"
         /// `sizeof(xen_machphys_mfn_list_t)`
-        public static let size = MemoryLayout<xen_machphys_mfn_list_t>.size
+        @inlinable public static var size: Int { MemoryLayout<xen_machphys_mfn_list_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .inOut
+        @inlinable public static var direction: BufferDirection { .inOut }
         /// Every input field zero.
         public init() {}
         /// `max_extents`
@@ -896,14 +936,16 @@ extension MemoryOp {
             try v.place(at: Offsets.extentStart, size: MemoryLayout<UInt64>.size, "extent_start")
             try v.place(at: Offsets.nrExtents, size: MemoryLayout<UInt32>.size, "nr_extents")
         }
-        /// Byte offsets of the fields in `xen_machphys_mfn_list_t` (C `offsetof`).
+        /// Byte offsets of the fields in `xen_machphys_mfn_list_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(xen_machphys_mfn_list_t, max_extents)`
-            public static let maxExtents = Layout.offset(\xen_machphys_mfn_list_t.max_extents)
+            @inlinable public static var maxExtents: Int { Layout.offset(\xen_machphys_mfn_list_t.max_extents) }
             /// `offsetof(xen_machphys_mfn_list_t, extent_start)`
-            public static let extentStart = Layout.offset(\xen_machphys_mfn_list_t.extent_start)
+            @inlinable public static var extentStart: Int { Layout.offset(\xen_machphys_mfn_list_t.extent_start) }
             /// `offsetof(xen_machphys_mfn_list_t, nr_extents)`
-            public static let nrExtents = Layout.offset(\xen_machphys_mfn_list_t.nr_extents)
+            @inlinable public static var nrExtents: Int { Layout.offset(\xen_machphys_mfn_list_t.nr_extents) }
         }
     }
 
@@ -912,9 +954,9 @@ extension MemoryOp {
         /// The C type's name.
         public static let cName = "xen_machphys_mapping_t"
         /// `sizeof(xen_machphys_mapping_t)`
-        public static let size = MemoryLayout<xen_machphys_mapping_t>.size
+        @inlinable public static var size: Int { MemoryLayout<xen_machphys_mapping_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .out
+        @inlinable public static var direction: BufferDirection { .out }
         /// Every input field zero.
         public init() {}
         /// The fields of `xen_machphys_mapping_t` in C order.
@@ -924,14 +966,16 @@ extension MemoryOp {
             try v.place(at: Offsets.vEnd, size: MemoryLayout<UInt64>.size, "v_end")
             try v.place(at: Offsets.maxMfn, size: MemoryLayout<UInt64>.size, "max_mfn")
         }
-        /// Byte offsets of the fields in `xen_machphys_mapping_t` (C `offsetof`).
+        /// Byte offsets of the fields in `xen_machphys_mapping_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(xen_machphys_mapping_t, v_start)`
-            public static let vStart = Layout.offset(\xen_machphys_mapping_t.v_start)
+            @inlinable public static var vStart: Int { Layout.offset(\xen_machphys_mapping_t.v_start) }
             /// `offsetof(xen_machphys_mapping_t, v_end)`
-            public static let vEnd = Layout.offset(\xen_machphys_mapping_t.v_end)
+            @inlinable public static var vEnd: Int { Layout.offset(\xen_machphys_mapping_t.v_end) }
             /// `offsetof(xen_machphys_mapping_t, max_mfn)`
-            public static let maxMfn = Layout.offset(\xen_machphys_mapping_t.max_mfn)
+            @inlinable public static var maxMfn: Int { Layout.offset(\xen_machphys_mapping_t.max_mfn) }
         }
     }
 
@@ -940,9 +984,9 @@ extension MemoryOp {
         /// The C type's name.
         public static let cName = "xen_vnuma_topology_info_t"
         /// `sizeof(xen_vnuma_topology_info_t)`
-        public static let size = MemoryLayout<xen_vnuma_topology_info_t>.size
+        @inlinable public static var size: Int { MemoryLayout<xen_vnuma_topology_info_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .inOut
+        @inlinable public static var direction: BufferDirection { .inOut }
         /// Every input field zero.
         public init() {}
         /// `domid`
@@ -981,24 +1025,26 @@ extension MemoryOp {
             try v.place(at: Offsets.vcpuToVnode, size: MemoryLayout<UInt64>.size, "vcpu_to_vnode.h")
             try v.place(at: Offsets.vmemrange, size: MemoryLayout<UInt64>.size, "vmemrange.h")
         }
-        /// Byte offsets of the fields in `xen_vnuma_topology_info_t` (C `offsetof`).
+        /// Byte offsets of the fields in `xen_vnuma_topology_info_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(xen_vnuma_topology_info_t, domid)`
-            public static let domid = Layout.offset(\xen_vnuma_topology_info_t.domid)
+            @inlinable public static var domid: Int { Layout.offset(\xen_vnuma_topology_info_t.domid) }
             /// `offsetof(xen_vnuma_topology_info_t, pad)`
-            public static let pad = Layout.offset(\xen_vnuma_topology_info_t.pad)
+            @inlinable public static var pad: Int { Layout.offset(\xen_vnuma_topology_info_t.pad) }
             /// `offsetof(xen_vnuma_topology_info_t, nr_vnodes)`
-            public static let nrVnodes = Layout.offset(\xen_vnuma_topology_info_t.nr_vnodes)
+            @inlinable public static var nrVnodes: Int { Layout.offset(\xen_vnuma_topology_info_t.nr_vnodes) }
             /// `offsetof(xen_vnuma_topology_info_t, nr_vcpus)`
-            public static let nrVcpus = Layout.offset(\xen_vnuma_topology_info_t.nr_vcpus)
+            @inlinable public static var nrVcpus: Int { Layout.offset(\xen_vnuma_topology_info_t.nr_vcpus) }
             /// `offsetof(xen_vnuma_topology_info_t, nr_vmemranges)`
-            public static let nrVmemranges = Layout.offset(\xen_vnuma_topology_info_t.nr_vmemranges)
+            @inlinable public static var nrVmemranges: Int { Layout.offset(\xen_vnuma_topology_info_t.nr_vmemranges) }
             /// `offsetof(xen_vnuma_topology_info_t, vdistance.h)`
-            public static let vdistance = Layout.offset(\xen_vnuma_topology_info_t.vdistance)
+            @inlinable public static var vdistance: Int { Layout.offset(\xen_vnuma_topology_info_t.vdistance) }
             /// `offsetof(xen_vnuma_topology_info_t, vcpu_to_vnode.h)`
-            public static let vcpuToVnode = Layout.offset(\xen_vnuma_topology_info_t.vcpu_to_vnode)
+            @inlinable public static var vcpuToVnode: Int { Layout.offset(\xen_vnuma_topology_info_t.vcpu_to_vnode) }
             /// `offsetof(xen_vnuma_topology_info_t, vmemrange.h)`
-            public static let vmemrange = Layout.offset(\xen_vnuma_topology_info_t.vmemrange)
+            @inlinable public static var vmemrange: Int { Layout.offset(\xen_vnuma_topology_info_t.vmemrange) }
         }
     }
 
@@ -1014,9 +1060,9 @@ extension GrantTableOp {
         /// The C type's name.
         public static let cName = "gnttab_map_grant_ref_t"
         /// `sizeof(gnttab_map_grant_ref_t)`
-        public static let size = MemoryLayout<gnttab_map_grant_ref_t>.size
+        @inlinable public static var size: Int { MemoryLayout<gnttab_map_grant_ref_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .inOut
+        @inlinable public static var direction: BufferDirection { .inOut }
         /// Every input field zero.
         public init() {}
         /// `host_addr`
@@ -1050,22 +1096,24 @@ extension GrantTableOp {
             try v.place(at: Offsets.handle, size: MemoryLayout<UInt32>.size, "handle")
             try v.place(at: Offsets.devBusAddr, size: MemoryLayout<UInt64>.size, "dev_bus_addr")
         }
-        /// Byte offsets of the fields in `gnttab_map_grant_ref_t` (C `offsetof`).
+        /// Byte offsets of the fields in `gnttab_map_grant_ref_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(gnttab_map_grant_ref_t, host_addr)`
-            public static let hostAddr = Layout.offset(\gnttab_map_grant_ref_t.host_addr)
+            @inlinable public static var hostAddr: Int { Layout.offset(\gnttab_map_grant_ref_t.host_addr) }
             /// `offsetof(gnttab_map_grant_ref_t, flags)`
-            public static let flags = Layout.offset(\gnttab_map_grant_ref_t.flags)
+            @inlinable public static var flags: Int { Layout.offset(\gnttab_map_grant_ref_t.flags) }
             /// `offsetof(gnttab_map_grant_ref_t, ref)`
-            public static let ref = Layout.offset(\gnttab_map_grant_ref_t.ref)
+            @inlinable public static var ref: Int { Layout.offset(\gnttab_map_grant_ref_t.ref) }
             /// `offsetof(gnttab_map_grant_ref_t, dom)`
-            public static let dom = Layout.offset(\gnttab_map_grant_ref_t.dom)
+            @inlinable public static var dom: Int { Layout.offset(\gnttab_map_grant_ref_t.dom) }
             /// `offsetof(gnttab_map_grant_ref_t, status)`
-            public static let status = Layout.offset(\gnttab_map_grant_ref_t.status)
+            @inlinable public static var status: Int { Layout.offset(\gnttab_map_grant_ref_t.status) }
             /// `offsetof(gnttab_map_grant_ref_t, handle)`
-            public static let handle = Layout.offset(\gnttab_map_grant_ref_t.handle)
+            @inlinable public static var handle: Int { Layout.offset(\gnttab_map_grant_ref_t.handle) }
             /// `offsetof(gnttab_map_grant_ref_t, dev_bus_addr)`
-            public static let devBusAddr = Layout.offset(\gnttab_map_grant_ref_t.dev_bus_addr)
+            @inlinable public static var devBusAddr: Int { Layout.offset(\gnttab_map_grant_ref_t.dev_bus_addr) }
         }
     }
 
@@ -1074,9 +1122,9 @@ extension GrantTableOp {
         /// The C type's name.
         public static let cName = "gnttab_unmap_grant_ref_t"
         /// `sizeof(gnttab_unmap_grant_ref_t)`
-        public static let size = MemoryLayout<gnttab_unmap_grant_ref_t>.size
+        @inlinable public static var size: Int { MemoryLayout<gnttab_unmap_grant_ref_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .inOut
+        @inlinable public static var direction: BufferDirection { .inOut }
         /// Every input field zero.
         public init() {}
         /// `host_addr`
@@ -1103,16 +1151,18 @@ extension GrantTableOp {
             try v.input(&handle, at: Offsets.handle, "handle")
             try v.place(at: Offsets.status, size: MemoryLayout<Int16>.size, "status")
         }
-        /// Byte offsets of the fields in `gnttab_unmap_grant_ref_t` (C `offsetof`).
+        /// Byte offsets of the fields in `gnttab_unmap_grant_ref_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(gnttab_unmap_grant_ref_t, host_addr)`
-            public static let hostAddr = Layout.offset(\gnttab_unmap_grant_ref_t.host_addr)
+            @inlinable public static var hostAddr: Int { Layout.offset(\gnttab_unmap_grant_ref_t.host_addr) }
             /// `offsetof(gnttab_unmap_grant_ref_t, dev_bus_addr)`
-            public static let devBusAddr = Layout.offset(\gnttab_unmap_grant_ref_t.dev_bus_addr)
+            @inlinable public static var devBusAddr: Int { Layout.offset(\gnttab_unmap_grant_ref_t.dev_bus_addr) }
             /// `offsetof(gnttab_unmap_grant_ref_t, handle)`
-            public static let handle = Layout.offset(\gnttab_unmap_grant_ref_t.handle)
+            @inlinable public static var handle: Int { Layout.offset(\gnttab_unmap_grant_ref_t.handle) }
             /// `offsetof(gnttab_unmap_grant_ref_t, status)`
-            public static let status = Layout.offset(\gnttab_unmap_grant_ref_t.status)
+            @inlinable public static var status: Int { Layout.offset(\gnttab_unmap_grant_ref_t.status) }
         }
     }
 
@@ -1121,9 +1171,9 @@ extension GrantTableOp {
         /// The C type's name.
         public static let cName = "gnttab_setup_table_t"
         /// `sizeof(gnttab_setup_table_t)`
-        public static let size = MemoryLayout<gnttab_setup_table_t>.size
+        @inlinable public static var size: Int { MemoryLayout<gnttab_setup_table_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .inOut
+        @inlinable public static var direction: BufferDirection { .inOut }
         /// Every input field zero.
         public init() {}
         /// `dom`
@@ -1146,16 +1196,18 @@ extension GrantTableOp {
             try v.place(at: Offsets.status, size: MemoryLayout<Int16>.size, "status")
             try v.place(at: Offsets.frameList, size: MemoryLayout<UInt64>.size, "frame_list")
         }
-        /// Byte offsets of the fields in `gnttab_setup_table_t` (C `offsetof`).
+        /// Byte offsets of the fields in `gnttab_setup_table_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(gnttab_setup_table_t, dom)`
-            public static let dom = Layout.offset(\gnttab_setup_table_t.dom)
+            @inlinable public static var dom: Int { Layout.offset(\gnttab_setup_table_t.dom) }
             /// `offsetof(gnttab_setup_table_t, nr_frames)`
-            public static let nrFrames = Layout.offset(\gnttab_setup_table_t.nr_frames)
+            @inlinable public static var nrFrames: Int { Layout.offset(\gnttab_setup_table_t.nr_frames) }
             /// `offsetof(gnttab_setup_table_t, status)`
-            public static let status = Layout.offset(\gnttab_setup_table_t.status)
+            @inlinable public static var status: Int { Layout.offset(\gnttab_setup_table_t.status) }
             /// `offsetof(gnttab_setup_table_t, frame_list)`
-            public static let frameList = Layout.offset(\gnttab_setup_table_t.frame_list)
+            @inlinable public static var frameList: Int { Layout.offset(\gnttab_setup_table_t.frame_list) }
         }
     }
 
@@ -1164,9 +1216,9 @@ extension GrantTableOp {
         /// The C type's name.
         public static let cName = "gnttab_dump_table_t"
         /// `sizeof(gnttab_dump_table_t)`
-        public static let size = MemoryLayout<gnttab_dump_table_t>.size
+        @inlinable public static var size: Int { MemoryLayout<gnttab_dump_table_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .inOut
+        @inlinable public static var direction: BufferDirection { .inOut }
         /// Every input field zero.
         public init() {}
         /// `dom`
@@ -1183,12 +1235,14 @@ extension GrantTableOp {
             try v.input(&dom, at: Offsets.dom, "dom")
             try v.place(at: Offsets.status, size: MemoryLayout<Int16>.size, "status")
         }
-        /// Byte offsets of the fields in `gnttab_dump_table_t` (C `offsetof`).
+        /// Byte offsets of the fields in `gnttab_dump_table_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(gnttab_dump_table_t, dom)`
-            public static let dom = Layout.offset(\gnttab_dump_table_t.dom)
+            @inlinable public static var dom: Int { Layout.offset(\gnttab_dump_table_t.dom) }
             /// `offsetof(gnttab_dump_table_t, status)`
-            public static let status = Layout.offset(\gnttab_dump_table_t.status)
+            @inlinable public static var status: Int { Layout.offset(\gnttab_dump_table_t.status) }
         }
     }
 
@@ -1197,9 +1251,9 @@ extension GrantTableOp {
         /// The C type's name.
         public static let cName = "gnttab_transfer_t"
         /// `sizeof(gnttab_transfer_t)`
-        public static let size = MemoryLayout<gnttab_transfer_t>.size
+        @inlinable public static var size: Int { MemoryLayout<gnttab_transfer_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .inOut
+        @inlinable public static var direction: BufferDirection { .inOut }
         /// Every input field zero.
         public init() {}
         /// `mfn`
@@ -1226,16 +1280,18 @@ extension GrantTableOp {
             try v.input(&ref, at: Offsets.ref, "ref")
             try v.place(at: Offsets.status, size: MemoryLayout<Int16>.size, "status")
         }
-        /// Byte offsets of the fields in `gnttab_transfer_t` (C `offsetof`).
+        /// Byte offsets of the fields in `gnttab_transfer_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(gnttab_transfer_t, mfn)`
-            public static let mfn = Layout.offset(\gnttab_transfer_t.mfn)
+            @inlinable public static var mfn: Int { Layout.offset(\gnttab_transfer_t.mfn) }
             /// `offsetof(gnttab_transfer_t, domid)`
-            public static let domid = Layout.offset(\gnttab_transfer_t.domid)
+            @inlinable public static var domid: Int { Layout.offset(\gnttab_transfer_t.domid) }
             /// `offsetof(gnttab_transfer_t, ref)`
-            public static let ref = Layout.offset(\gnttab_transfer_t.ref)
+            @inlinable public static var ref: Int { Layout.offset(\gnttab_transfer_t.ref) }
             /// `offsetof(gnttab_transfer_t, status)`
-            public static let status = Layout.offset(\gnttab_transfer_t.status)
+            @inlinable public static var status: Int { Layout.offset(\gnttab_transfer_t.status) }
         }
     }
 
@@ -1244,9 +1300,9 @@ extension GrantTableOp {
         /// The C type's name.
         public static let cName = "gnttab_copy_t"
         /// `sizeof(gnttab_copy_t)`
-        public static let size = MemoryLayout<gnttab_copy_t>.size
+        @inlinable public static var size: Int { MemoryLayout<gnttab_copy_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .inOut
+        @inlinable public static var direction: BufferDirection { .inOut }
         /// Every input field zero.
         public init() {}
         /// `source.u.gmfn`
@@ -1300,30 +1356,32 @@ extension GrantTableOp {
             try v.input(&flags, at: Offsets.flags, "flags")
             try v.place(at: Offsets.status, size: MemoryLayout<Int16>.size, "status")
         }
-        /// Byte offsets of the fields in `gnttab_copy_t` (C `offsetof`).
+        /// Byte offsets of the fields in `gnttab_copy_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(gnttab_copy_t, source.u.gmfn)`
-            public static let sourceU = Layout.offset(\gnttab_copy_t.source.u)
+            @inlinable public static var sourceU: Int { Layout.offset(\gnttab_copy_t.source.u) }
             /// `offsetof(gnttab_copy_t, source.u.ref)`
-            public static let sourceRef = Layout.offset(\gnttab_copy_t.source.u)
+            @inlinable public static var sourceRef: Int { Layout.offset(\gnttab_copy_t.source.u) }
             /// `offsetof(gnttab_copy_t, source.domid)`
-            public static let sourceDomid = Layout.offset(\gnttab_copy_t.source.domid)
+            @inlinable public static var sourceDomid: Int { Layout.offset(\gnttab_copy_t.source.domid) }
             /// `offsetof(gnttab_copy_t, source.offset)`
-            public static let sourceOffset = Layout.offset(\gnttab_copy_t.source.offset)
+            @inlinable public static var sourceOffset: Int { Layout.offset(\gnttab_copy_t.source.offset) }
             /// `offsetof(gnttab_copy_t, dest.u.gmfn)`
-            public static let destU = Layout.offset(\gnttab_copy_t.dest.u)
+            @inlinable public static var destU: Int { Layout.offset(\gnttab_copy_t.dest.u) }
             /// `offsetof(gnttab_copy_t, dest.u.ref)`
-            public static let destRef = Layout.offset(\gnttab_copy_t.dest.u)
+            @inlinable public static var destRef: Int { Layout.offset(\gnttab_copy_t.dest.u) }
             /// `offsetof(gnttab_copy_t, dest.domid)`
-            public static let destDomid = Layout.offset(\gnttab_copy_t.dest.domid)
+            @inlinable public static var destDomid: Int { Layout.offset(\gnttab_copy_t.dest.domid) }
             /// `offsetof(gnttab_copy_t, dest.offset)`
-            public static let destOffset = Layout.offset(\gnttab_copy_t.dest.offset)
+            @inlinable public static var destOffset: Int { Layout.offset(\gnttab_copy_t.dest.offset) }
             /// `offsetof(gnttab_copy_t, len)`
-            public static let len = Layout.offset(\gnttab_copy_t.len)
+            @inlinable public static var len: Int { Layout.offset(\gnttab_copy_t.len) }
             /// `offsetof(gnttab_copy_t, flags)`
-            public static let flags = Layout.offset(\gnttab_copy_t.flags)
+            @inlinable public static var flags: Int { Layout.offset(\gnttab_copy_t.flags) }
             /// `offsetof(gnttab_copy_t, status)`
-            public static let status = Layout.offset(\gnttab_copy_t.status)
+            @inlinable public static var status: Int { Layout.offset(\gnttab_copy_t.status) }
         }
     }
 
@@ -1332,9 +1390,9 @@ extension GrantTableOp {
         /// The C type's name.
         public static let cName = "gnttab_query_size_t"
         /// `sizeof(gnttab_query_size_t)`
-        public static let size = MemoryLayout<gnttab_query_size_t>.size
+        @inlinable public static var size: Int { MemoryLayout<gnttab_query_size_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .inOut
+        @inlinable public static var direction: BufferDirection { .inOut }
         /// Every input field zero.
         public init() {}
         /// `dom`
@@ -1353,16 +1411,18 @@ extension GrantTableOp {
             try v.place(at: Offsets.maxNrFrames, size: MemoryLayout<UInt32>.size, "max_nr_frames")
             try v.place(at: Offsets.status, size: MemoryLayout<Int16>.size, "status")
         }
-        /// Byte offsets of the fields in `gnttab_query_size_t` (C `offsetof`).
+        /// Byte offsets of the fields in `gnttab_query_size_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(gnttab_query_size_t, dom)`
-            public static let dom = Layout.offset(\gnttab_query_size_t.dom)
+            @inlinable public static var dom: Int { Layout.offset(\gnttab_query_size_t.dom) }
             /// `offsetof(gnttab_query_size_t, nr_frames)`
-            public static let nrFrames = Layout.offset(\gnttab_query_size_t.nr_frames)
+            @inlinable public static var nrFrames: Int { Layout.offset(\gnttab_query_size_t.nr_frames) }
             /// `offsetof(gnttab_query_size_t, max_nr_frames)`
-            public static let maxNrFrames = Layout.offset(\gnttab_query_size_t.max_nr_frames)
+            @inlinable public static var maxNrFrames: Int { Layout.offset(\gnttab_query_size_t.max_nr_frames) }
             /// `offsetof(gnttab_query_size_t, status)`
-            public static let status = Layout.offset(\gnttab_query_size_t.status)
+            @inlinable public static var status: Int { Layout.offset(\gnttab_query_size_t.status) }
         }
     }
 
@@ -1371,9 +1431,9 @@ extension GrantTableOp {
         /// The C type's name.
         public static let cName = "gnttab_unmap_and_replace_t"
         /// `sizeof(gnttab_unmap_and_replace_t)`
-        public static let size = MemoryLayout<gnttab_unmap_and_replace_t>.size
+        @inlinable public static var size: Int { MemoryLayout<gnttab_unmap_and_replace_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .inOut
+        @inlinable public static var direction: BufferDirection { .inOut }
         /// Every input field zero.
         public init() {}
         /// `host_addr`
@@ -1400,16 +1460,18 @@ extension GrantTableOp {
             try v.input(&handle, at: Offsets.handle, "handle")
             try v.place(at: Offsets.status, size: MemoryLayout<Int16>.size, "status")
         }
-        /// Byte offsets of the fields in `gnttab_unmap_and_replace_t` (C `offsetof`).
+        /// Byte offsets of the fields in `gnttab_unmap_and_replace_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(gnttab_unmap_and_replace_t, host_addr)`
-            public static let hostAddr = Layout.offset(\gnttab_unmap_and_replace_t.host_addr)
+            @inlinable public static var hostAddr: Int { Layout.offset(\gnttab_unmap_and_replace_t.host_addr) }
             /// `offsetof(gnttab_unmap_and_replace_t, new_addr)`
-            public static let newAddr = Layout.offset(\gnttab_unmap_and_replace_t.new_addr)
+            @inlinable public static var newAddr: Int { Layout.offset(\gnttab_unmap_and_replace_t.new_addr) }
             /// `offsetof(gnttab_unmap_and_replace_t, handle)`
-            public static let handle = Layout.offset(\gnttab_unmap_and_replace_t.handle)
+            @inlinable public static var handle: Int { Layout.offset(\gnttab_unmap_and_replace_t.handle) }
             /// `offsetof(gnttab_unmap_and_replace_t, status)`
-            public static let status = Layout.offset(\gnttab_unmap_and_replace_t.status)
+            @inlinable public static var status: Int { Layout.offset(\gnttab_unmap_and_replace_t.status) }
         }
     }
 
@@ -1418,9 +1480,9 @@ extension GrantTableOp {
         /// The C type's name.
         public static let cName = "gnttab_set_version_t"
         /// `sizeof(gnttab_set_version_t)`
-        public static let size = MemoryLayout<gnttab_set_version_t>.size
+        @inlinable public static var size: Int { MemoryLayout<gnttab_set_version_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .inOut
+        @inlinable public static var direction: BufferDirection { .inOut }
         /// Every input field zero.
         public init() {}
         /// `version`
@@ -1436,10 +1498,12 @@ extension GrantTableOp {
         public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
             try v.input(&version, at: Offsets.version, "version")
         }
-        /// Byte offsets of the fields in `gnttab_set_version_t` (C `offsetof`).
+        /// Byte offsets of the fields in `gnttab_set_version_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(gnttab_set_version_t, version)`
-            public static let version = Layout.offset(\gnttab_set_version_t.version)
+            @inlinable public static var version: Int { Layout.offset(\gnttab_set_version_t.version) }
         }
     }
 
@@ -1448,9 +1512,9 @@ extension GrantTableOp {
         /// The C type's name.
         public static let cName = "gnttab_get_status_frames_t"
         /// `sizeof(gnttab_get_status_frames_t)`
-        public static let size = MemoryLayout<gnttab_get_status_frames_t>.size
+        @inlinable public static var size: Int { MemoryLayout<gnttab_get_status_frames_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .inOut
+        @inlinable public static var direction: BufferDirection { .inOut }
         /// Every input field zero.
         public init() {}
         /// `nr_frames`
@@ -1473,16 +1537,18 @@ extension GrantTableOp {
             try v.place(at: Offsets.status, size: MemoryLayout<Int16>.size, "status")
             try v.place(at: Offsets.frameList, size: MemoryLayout<UInt64>.size, "frame_list")
         }
-        /// Byte offsets of the fields in `gnttab_get_status_frames_t` (C `offsetof`).
+        /// Byte offsets of the fields in `gnttab_get_status_frames_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(gnttab_get_status_frames_t, nr_frames)`
-            public static let nrFrames = Layout.offset(\gnttab_get_status_frames_t.nr_frames)
+            @inlinable public static var nrFrames: Int { Layout.offset(\gnttab_get_status_frames_t.nr_frames) }
             /// `offsetof(gnttab_get_status_frames_t, dom)`
-            public static let dom = Layout.offset(\gnttab_get_status_frames_t.dom)
+            @inlinable public static var dom: Int { Layout.offset(\gnttab_get_status_frames_t.dom) }
             /// `offsetof(gnttab_get_status_frames_t, status)`
-            public static let status = Layout.offset(\gnttab_get_status_frames_t.status)
+            @inlinable public static var status: Int { Layout.offset(\gnttab_get_status_frames_t.status) }
             /// `offsetof(gnttab_get_status_frames_t, frame_list)`
-            public static let frameList = Layout.offset(\gnttab_get_status_frames_t.frame_list)
+            @inlinable public static var frameList: Int { Layout.offset(\gnttab_get_status_frames_t.frame_list) }
         }
     }
 
@@ -1491,9 +1557,9 @@ extension GrantTableOp {
         /// The C type's name.
         public static let cName = "gnttab_get_version_t"
         /// `sizeof(gnttab_get_version_t)`
-        public static let size = MemoryLayout<gnttab_get_version_t>.size
+        @inlinable public static var size: Int { MemoryLayout<gnttab_get_version_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .inOut
+        @inlinable public static var direction: BufferDirection { .inOut }
         /// Every input field zero.
         public init() {}
         /// `dom`
@@ -1510,12 +1576,14 @@ extension GrantTableOp {
             try v.input(&dom, at: Offsets.dom, "dom")
             try v.place(at: Offsets.version, size: MemoryLayout<UInt32>.size, "version")
         }
-        /// Byte offsets of the fields in `gnttab_get_version_t` (C `offsetof`).
+        /// Byte offsets of the fields in `gnttab_get_version_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(gnttab_get_version_t, dom)`
-            public static let dom = Layout.offset(\gnttab_get_version_t.dom)
+            @inlinable public static var dom: Int { Layout.offset(\gnttab_get_version_t.dom) }
             /// `offsetof(gnttab_get_version_t, version)`
-            public static let version = Layout.offset(\gnttab_get_version_t.version)
+            @inlinable public static var version: Int { Layout.offset(\gnttab_get_version_t.version) }
         }
     }
 
@@ -1524,9 +1592,9 @@ extension GrantTableOp {
         /// The C type's name.
         public static let cName = "gnttab_swap_grant_ref_t"
         /// `sizeof(gnttab_swap_grant_ref_t)`
-        public static let size = MemoryLayout<gnttab_swap_grant_ref_t>.size
+        @inlinable public static var size: Int { MemoryLayout<gnttab_swap_grant_ref_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .inOut
+        @inlinable public static var direction: BufferDirection { .inOut }
         /// Every input field zero.
         public init() {}
         /// `ref_a`
@@ -1548,14 +1616,16 @@ extension GrantTableOp {
             try v.input(&refB, at: Offsets.refB, "ref_b")
             try v.place(at: Offsets.status, size: MemoryLayout<Int16>.size, "status")
         }
-        /// Byte offsets of the fields in `gnttab_swap_grant_ref_t` (C `offsetof`).
+        /// Byte offsets of the fields in `gnttab_swap_grant_ref_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(gnttab_swap_grant_ref_t, ref_a)`
-            public static let refA = Layout.offset(\gnttab_swap_grant_ref_t.ref_a)
+            @inlinable public static var refA: Int { Layout.offset(\gnttab_swap_grant_ref_t.ref_a) }
             /// `offsetof(gnttab_swap_grant_ref_t, ref_b)`
-            public static let refB = Layout.offset(\gnttab_swap_grant_ref_t.ref_b)
+            @inlinable public static var refB: Int { Layout.offset(\gnttab_swap_grant_ref_t.ref_b) }
             /// `offsetof(gnttab_swap_grant_ref_t, status)`
-            public static let status = Layout.offset(\gnttab_swap_grant_ref_t.status)
+            @inlinable public static var status: Int { Layout.offset(\gnttab_swap_grant_ref_t.status) }
         }
     }
 
@@ -1564,9 +1634,9 @@ extension GrantTableOp {
         /// The C type's name.
         public static let cName = "gnttab_cache_flush_t"
         /// `sizeof(gnttab_cache_flush_t)`
-        public static let size = MemoryLayout<gnttab_cache_flush_t>.size
+        @inlinable public static var size: Int { MemoryLayout<gnttab_cache_flush_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `a.dev_bus_addr`
@@ -1598,18 +1668,20 @@ extension GrantTableOp {
             try v.input(&length, at: Offsets.length, "length")
             try v.input(&op, at: Offsets.op, "op")
         }
-        /// Byte offsets of the fields in `gnttab_cache_flush_t` (C `offsetof`).
+        /// Byte offsets of the fields in `gnttab_cache_flush_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(gnttab_cache_flush_t, a.dev_bus_addr)`
-            public static let a = Layout.offset(\gnttab_cache_flush_t.a)
+            @inlinable public static var a: Int { Layout.offset(\gnttab_cache_flush_t.a) }
             /// `offsetof(gnttab_cache_flush_t, a.ref)`
-            public static let aRef = Layout.offset(\gnttab_cache_flush_t.a)
+            @inlinable public static var aRef: Int { Layout.offset(\gnttab_cache_flush_t.a) }
             /// `offsetof(gnttab_cache_flush_t, offset)`
-            public static let offset = Layout.offset(\gnttab_cache_flush_t.offset)
+            @inlinable public static var offset: Int { Layout.offset(\gnttab_cache_flush_t.offset) }
             /// `offsetof(gnttab_cache_flush_t, length)`
-            public static let length = Layout.offset(\gnttab_cache_flush_t.length)
+            @inlinable public static var length: Int { Layout.offset(\gnttab_cache_flush_t.length) }
             /// `offsetof(gnttab_cache_flush_t, op)`
-            public static let op = Layout.offset(\gnttab_cache_flush_t.op)
+            @inlinable public static var op: Int { Layout.offset(\gnttab_cache_flush_t.op) }
         }
     }
 
@@ -1625,9 +1697,9 @@ extension EventChannelOp {
         /// The C type's name.
         public static let cName = "evtchn_alloc_unbound_t"
         /// `sizeof(evtchn_alloc_unbound_t)`
-        public static let size = MemoryLayout<evtchn_alloc_unbound_t>.size
+        @inlinable public static var size: Int { MemoryLayout<evtchn_alloc_unbound_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .inOut
+        @inlinable public static var direction: BufferDirection { .inOut }
         /// Every input field zero.
         public init() {}
         /// `dom`
@@ -1649,14 +1721,16 @@ extension EventChannelOp {
             try v.input(&remoteDom, at: Offsets.remoteDom, "remote_dom")
             try v.place(at: Offsets.port, size: MemoryLayout<UInt32>.size, "port")
         }
-        /// Byte offsets of the fields in `evtchn_alloc_unbound_t` (C `offsetof`).
+        /// Byte offsets of the fields in `evtchn_alloc_unbound_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(evtchn_alloc_unbound_t, dom)`
-            public static let dom = Layout.offset(\evtchn_alloc_unbound_t.dom)
+            @inlinable public static var dom: Int { Layout.offset(\evtchn_alloc_unbound_t.dom) }
             /// `offsetof(evtchn_alloc_unbound_t, remote_dom)`
-            public static let remoteDom = Layout.offset(\evtchn_alloc_unbound_t.remote_dom)
+            @inlinable public static var remoteDom: Int { Layout.offset(\evtchn_alloc_unbound_t.remote_dom) }
             /// `offsetof(evtchn_alloc_unbound_t, port)`
-            public static let port = Layout.offset(\evtchn_alloc_unbound_t.port)
+            @inlinable public static var port: Int { Layout.offset(\evtchn_alloc_unbound_t.port) }
         }
     }
 
@@ -1665,9 +1739,9 @@ extension EventChannelOp {
         /// The C type's name.
         public static let cName = "evtchn_bind_interdomain_t"
         /// `sizeof(evtchn_bind_interdomain_t)`
-        public static let size = MemoryLayout<evtchn_bind_interdomain_t>.size
+        @inlinable public static var size: Int { MemoryLayout<evtchn_bind_interdomain_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .inOut
+        @inlinable public static var direction: BufferDirection { .inOut }
         /// Every input field zero.
         public init() {}
         /// `remote_dom`
@@ -1689,14 +1763,16 @@ extension EventChannelOp {
             try v.input(&remotePort, at: Offsets.remotePort, "remote_port")
             try v.place(at: Offsets.localPort, size: MemoryLayout<UInt32>.size, "local_port")
         }
-        /// Byte offsets of the fields in `evtchn_bind_interdomain_t` (C `offsetof`).
+        /// Byte offsets of the fields in `evtchn_bind_interdomain_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(evtchn_bind_interdomain_t, remote_dom)`
-            public static let remoteDom = Layout.offset(\evtchn_bind_interdomain_t.remote_dom)
+            @inlinable public static var remoteDom: Int { Layout.offset(\evtchn_bind_interdomain_t.remote_dom) }
             /// `offsetof(evtchn_bind_interdomain_t, remote_port)`
-            public static let remotePort = Layout.offset(\evtchn_bind_interdomain_t.remote_port)
+            @inlinable public static var remotePort: Int { Layout.offset(\evtchn_bind_interdomain_t.remote_port) }
             /// `offsetof(evtchn_bind_interdomain_t, local_port)`
-            public static let localPort = Layout.offset(\evtchn_bind_interdomain_t.local_port)
+            @inlinable public static var localPort: Int { Layout.offset(\evtchn_bind_interdomain_t.local_port) }
         }
     }
 
@@ -1705,9 +1781,9 @@ extension EventChannelOp {
         /// The C type's name.
         public static let cName = "evtchn_bind_virq_t"
         /// `sizeof(evtchn_bind_virq_t)`
-        public static let size = MemoryLayout<evtchn_bind_virq_t>.size
+        @inlinable public static var size: Int { MemoryLayout<evtchn_bind_virq_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .inOut
+        @inlinable public static var direction: BufferDirection { .inOut }
         /// Every input field zero.
         public init() {}
         /// `virq`
@@ -1729,14 +1805,16 @@ extension EventChannelOp {
             try v.input(&vcpu, at: Offsets.vcpu, "vcpu")
             try v.place(at: Offsets.port, size: MemoryLayout<UInt32>.size, "port")
         }
-        /// Byte offsets of the fields in `evtchn_bind_virq_t` (C `offsetof`).
+        /// Byte offsets of the fields in `evtchn_bind_virq_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(evtchn_bind_virq_t, virq)`
-            public static let virq = Layout.offset(\evtchn_bind_virq_t.virq)
+            @inlinable public static var virq: Int { Layout.offset(\evtchn_bind_virq_t.virq) }
             /// `offsetof(evtchn_bind_virq_t, vcpu)`
-            public static let vcpu = Layout.offset(\evtchn_bind_virq_t.vcpu)
+            @inlinable public static var vcpu: Int { Layout.offset(\evtchn_bind_virq_t.vcpu) }
             /// `offsetof(evtchn_bind_virq_t, port)`
-            public static let port = Layout.offset(\evtchn_bind_virq_t.port)
+            @inlinable public static var port: Int { Layout.offset(\evtchn_bind_virq_t.port) }
         }
     }
 
@@ -1745,9 +1823,9 @@ extension EventChannelOp {
         /// The C type's name.
         public static let cName = "evtchn_bind_pirq_t"
         /// `sizeof(evtchn_bind_pirq_t)`
-        public static let size = MemoryLayout<evtchn_bind_pirq_t>.size
+        @inlinable public static var size: Int { MemoryLayout<evtchn_bind_pirq_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .inOut
+        @inlinable public static var direction: BufferDirection { .inOut }
         /// Every input field zero.
         public init() {}
         /// `pirq`
@@ -1769,14 +1847,16 @@ extension EventChannelOp {
             try v.input(&flags, at: Offsets.flags, "flags")
             try v.place(at: Offsets.port, size: MemoryLayout<UInt32>.size, "port")
         }
-        /// Byte offsets of the fields in `evtchn_bind_pirq_t` (C `offsetof`).
+        /// Byte offsets of the fields in `evtchn_bind_pirq_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(evtchn_bind_pirq_t, pirq)`
-            public static let pirq = Layout.offset(\evtchn_bind_pirq_t.pirq)
+            @inlinable public static var pirq: Int { Layout.offset(\evtchn_bind_pirq_t.pirq) }
             /// `offsetof(evtchn_bind_pirq_t, flags)`
-            public static let flags = Layout.offset(\evtchn_bind_pirq_t.flags)
+            @inlinable public static var flags: Int { Layout.offset(\evtchn_bind_pirq_t.flags) }
             /// `offsetof(evtchn_bind_pirq_t, port)`
-            public static let port = Layout.offset(\evtchn_bind_pirq_t.port)
+            @inlinable public static var port: Int { Layout.offset(\evtchn_bind_pirq_t.port) }
         }
     }
 
@@ -1785,9 +1865,9 @@ extension EventChannelOp {
         /// The C type's name.
         public static let cName = "evtchn_bind_ipi_t"
         /// `sizeof(evtchn_bind_ipi_t)`
-        public static let size = MemoryLayout<evtchn_bind_ipi_t>.size
+        @inlinable public static var size: Int { MemoryLayout<evtchn_bind_ipi_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .inOut
+        @inlinable public static var direction: BufferDirection { .inOut }
         /// Every input field zero.
         public init() {}
         /// `vcpu`
@@ -1804,12 +1884,14 @@ extension EventChannelOp {
             try v.input(&vcpu, at: Offsets.vcpu, "vcpu")
             try v.place(at: Offsets.port, size: MemoryLayout<UInt32>.size, "port")
         }
-        /// Byte offsets of the fields in `evtchn_bind_ipi_t` (C `offsetof`).
+        /// Byte offsets of the fields in `evtchn_bind_ipi_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(evtchn_bind_ipi_t, vcpu)`
-            public static let vcpu = Layout.offset(\evtchn_bind_ipi_t.vcpu)
+            @inlinable public static var vcpu: Int { Layout.offset(\evtchn_bind_ipi_t.vcpu) }
             /// `offsetof(evtchn_bind_ipi_t, port)`
-            public static let port = Layout.offset(\evtchn_bind_ipi_t.port)
+            @inlinable public static var port: Int { Layout.offset(\evtchn_bind_ipi_t.port) }
         }
     }
 
@@ -1818,9 +1900,9 @@ extension EventChannelOp {
         /// The C type's name.
         public static let cName = "evtchn_close_t"
         /// `sizeof(evtchn_close_t)`
-        public static let size = MemoryLayout<evtchn_close_t>.size
+        @inlinable public static var size: Int { MemoryLayout<evtchn_close_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `port`
@@ -1836,10 +1918,12 @@ extension EventChannelOp {
         public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
             try v.input(&port, at: Offsets.port, "port")
         }
-        /// Byte offsets of the fields in `evtchn_close_t` (C `offsetof`).
+        /// Byte offsets of the fields in `evtchn_close_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(evtchn_close_t, port)`
-            public static let port = Layout.offset(\evtchn_close_t.port)
+            @inlinable public static var port: Int { Layout.offset(\evtchn_close_t.port) }
         }
     }
 
@@ -1848,9 +1932,9 @@ extension EventChannelOp {
         /// The C type's name.
         public static let cName = "evtchn_send_t"
         /// `sizeof(evtchn_send_t)`
-        public static let size = MemoryLayout<evtchn_send_t>.size
+        @inlinable public static var size: Int { MemoryLayout<evtchn_send_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `port`
@@ -1866,10 +1950,12 @@ extension EventChannelOp {
         public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
             try v.input(&port, at: Offsets.port, "port")
         }
-        /// Byte offsets of the fields in `evtchn_send_t` (C `offsetof`).
+        /// Byte offsets of the fields in `evtchn_send_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(evtchn_send_t, port)`
-            public static let port = Layout.offset(\evtchn_send_t.port)
+            @inlinable public static var port: Int { Layout.offset(\evtchn_send_t.port) }
         }
     }
 
@@ -1878,9 +1964,9 @@ extension EventChannelOp {
         /// The C type's name.
         public static let cName = "evtchn_status_t"
         /// `sizeof(evtchn_status_t)`
-        public static let size = MemoryLayout<evtchn_status_t>.size
+        @inlinable public static var size: Int { MemoryLayout<evtchn_status_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .inOut
+        @inlinable public static var direction: BufferDirection { .inOut }
         /// Every input field zero.
         public init() {}
         /// `dom`
@@ -1903,16 +1989,18 @@ extension EventChannelOp {
             try v.place(at: Offsets.status, size: MemoryLayout<UInt32>.size, "status")
             try v.place(at: Offsets.vcpu, size: MemoryLayout<UInt32>.size, "vcpu")
         }
-        /// Byte offsets of the fields in `evtchn_status_t` (C `offsetof`).
+        /// Byte offsets of the fields in `evtchn_status_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(evtchn_status_t, dom)`
-            public static let dom = Layout.offset(\evtchn_status_t.dom)
+            @inlinable public static var dom: Int { Layout.offset(\evtchn_status_t.dom) }
             /// `offsetof(evtchn_status_t, port)`
-            public static let port = Layout.offset(\evtchn_status_t.port)
+            @inlinable public static var port: Int { Layout.offset(\evtchn_status_t.port) }
             /// `offsetof(evtchn_status_t, status)`
-            public static let status = Layout.offset(\evtchn_status_t.status)
+            @inlinable public static var status: Int { Layout.offset(\evtchn_status_t.status) }
             /// `offsetof(evtchn_status_t, vcpu)`
-            public static let vcpu = Layout.offset(\evtchn_status_t.vcpu)
+            @inlinable public static var vcpu: Int { Layout.offset(\evtchn_status_t.vcpu) }
         }
     }
 
@@ -1921,9 +2009,9 @@ extension EventChannelOp {
         /// The C type's name.
         public static let cName = "evtchn_bind_vcpu_t"
         /// `sizeof(evtchn_bind_vcpu_t)`
-        public static let size = MemoryLayout<evtchn_bind_vcpu_t>.size
+        @inlinable public static var size: Int { MemoryLayout<evtchn_bind_vcpu_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `port`
@@ -1944,12 +2032,14 @@ extension EventChannelOp {
             try v.input(&port, at: Offsets.port, "port")
             try v.input(&vcpu, at: Offsets.vcpu, "vcpu")
         }
-        /// Byte offsets of the fields in `evtchn_bind_vcpu_t` (C `offsetof`).
+        /// Byte offsets of the fields in `evtchn_bind_vcpu_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(evtchn_bind_vcpu_t, port)`
-            public static let port = Layout.offset(\evtchn_bind_vcpu_t.port)
+            @inlinable public static var port: Int { Layout.offset(\evtchn_bind_vcpu_t.port) }
             /// `offsetof(evtchn_bind_vcpu_t, vcpu)`
-            public static let vcpu = Layout.offset(\evtchn_bind_vcpu_t.vcpu)
+            @inlinable public static var vcpu: Int { Layout.offset(\evtchn_bind_vcpu_t.vcpu) }
         }
     }
 
@@ -1958,9 +2048,9 @@ extension EventChannelOp {
         /// The C type's name.
         public static let cName = "evtchn_unmask_t"
         /// `sizeof(evtchn_unmask_t)`
-        public static let size = MemoryLayout<evtchn_unmask_t>.size
+        @inlinable public static var size: Int { MemoryLayout<evtchn_unmask_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `port`
@@ -1976,10 +2066,12 @@ extension EventChannelOp {
         public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
             try v.input(&port, at: Offsets.port, "port")
         }
-        /// Byte offsets of the fields in `evtchn_unmask_t` (C `offsetof`).
+        /// Byte offsets of the fields in `evtchn_unmask_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(evtchn_unmask_t, port)`
-            public static let port = Layout.offset(\evtchn_unmask_t.port)
+            @inlinable public static var port: Int { Layout.offset(\evtchn_unmask_t.port) }
         }
     }
 
@@ -1988,9 +2080,9 @@ extension EventChannelOp {
         /// The C type's name.
         public static let cName = "evtchn_reset_t"
         /// `sizeof(evtchn_reset_t)`
-        public static let size = MemoryLayout<evtchn_reset_t>.size
+        @inlinable public static var size: Int { MemoryLayout<evtchn_reset_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `dom`
@@ -2006,10 +2098,12 @@ extension EventChannelOp {
         public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
             try v.input(&dom, at: Offsets.dom, "dom")
         }
-        /// Byte offsets of the fields in `evtchn_reset_t` (C `offsetof`).
+        /// Byte offsets of the fields in `evtchn_reset_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(evtchn_reset_t, dom)`
-            public static let dom = Layout.offset(\evtchn_reset_t.dom)
+            @inlinable public static var dom: Int { Layout.offset(\evtchn_reset_t.dom) }
         }
     }
 
@@ -2018,9 +2112,9 @@ extension EventChannelOp {
         /// The C type's name.
         public static let cName = "evtchn_init_control_t"
         /// `sizeof(evtchn_init_control_t)`
-        public static let size = MemoryLayout<evtchn_init_control_t>.size
+        @inlinable public static var size: Int { MemoryLayout<evtchn_init_control_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .inOut
+        @inlinable public static var direction: BufferDirection { .inOut }
         /// Every input field zero.
         public init() {}
         /// `control_gfn`
@@ -2047,16 +2141,18 @@ extension EventChannelOp {
             try v.input(&vcpu, at: Offsets.vcpu, "vcpu")
             try v.place(at: Offsets.linkBits, size: MemoryLayout<UInt8>.size, "link_bits")
         }
-        /// Byte offsets of the fields in `evtchn_init_control_t` (C `offsetof`).
+        /// Byte offsets of the fields in `evtchn_init_control_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(evtchn_init_control_t, control_gfn)`
-            public static let controlGfn = Layout.offset(\evtchn_init_control_t.control_gfn)
+            @inlinable public static var controlGfn: Int { Layout.offset(\evtchn_init_control_t.control_gfn) }
             /// `offsetof(evtchn_init_control_t, offset)`
-            public static let offset = Layout.offset(\evtchn_init_control_t.offset)
+            @inlinable public static var offset: Int { Layout.offset(\evtchn_init_control_t.offset) }
             /// `offsetof(evtchn_init_control_t, vcpu)`
-            public static let vcpu = Layout.offset(\evtchn_init_control_t.vcpu)
+            @inlinable public static var vcpu: Int { Layout.offset(\evtchn_init_control_t.vcpu) }
             /// `offsetof(evtchn_init_control_t, link_bits)`
-            public static let linkBits = Layout.offset(\evtchn_init_control_t.link_bits)
+            @inlinable public static var linkBits: Int { Layout.offset(\evtchn_init_control_t.link_bits) }
         }
     }
 
@@ -2065,9 +2161,9 @@ extension EventChannelOp {
         /// The C type's name.
         public static let cName = "evtchn_expand_array_t"
         /// `sizeof(evtchn_expand_array_t)`
-        public static let size = MemoryLayout<evtchn_expand_array_t>.size
+        @inlinable public static var size: Int { MemoryLayout<evtchn_expand_array_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `array_gfn`
@@ -2083,10 +2179,12 @@ extension EventChannelOp {
         public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
             try v.input(&arrayGfn, at: Offsets.arrayGfn, "array_gfn")
         }
-        /// Byte offsets of the fields in `evtchn_expand_array_t` (C `offsetof`).
+        /// Byte offsets of the fields in `evtchn_expand_array_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(evtchn_expand_array_t, array_gfn)`
-            public static let arrayGfn = Layout.offset(\evtchn_expand_array_t.array_gfn)
+            @inlinable public static var arrayGfn: Int { Layout.offset(\evtchn_expand_array_t.array_gfn) }
         }
     }
 
@@ -2095,9 +2193,9 @@ extension EventChannelOp {
         /// The C type's name.
         public static let cName = "evtchn_set_priority_t"
         /// `sizeof(evtchn_set_priority_t)`
-        public static let size = MemoryLayout<evtchn_set_priority_t>.size
+        @inlinable public static var size: Int { MemoryLayout<evtchn_set_priority_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `port`
@@ -2118,12 +2216,14 @@ extension EventChannelOp {
             try v.input(&port, at: Offsets.port, "port")
             try v.input(&priority, at: Offsets.priority, "priority")
         }
-        /// Byte offsets of the fields in `evtchn_set_priority_t` (C `offsetof`).
+        /// Byte offsets of the fields in `evtchn_set_priority_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(evtchn_set_priority_t, port)`
-            public static let port = Layout.offset(\evtchn_set_priority_t.port)
+            @inlinable public static var port: Int { Layout.offset(\evtchn_set_priority_t.port) }
             /// `offsetof(evtchn_set_priority_t, priority)`
-            public static let priority = Layout.offset(\evtchn_set_priority_t.priority)
+            @inlinable public static var priority: Int { Layout.offset(\evtchn_set_priority_t.priority) }
         }
     }
 
@@ -2139,9 +2239,9 @@ extension SchedOp {
         /// The C type's name.
         public static let cName = "sched_shutdown_t"
         /// `sizeof(sched_shutdown_t)`
-        public static let size = MemoryLayout<sched_shutdown_t>.size
+        @inlinable public static var size: Int { MemoryLayout<sched_shutdown_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `reason`
@@ -2157,10 +2257,12 @@ extension SchedOp {
         public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
             try v.input(&reason, at: Offsets.reason, "reason")
         }
-        /// Byte offsets of the fields in `sched_shutdown_t` (C `offsetof`).
+        /// Byte offsets of the fields in `sched_shutdown_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(sched_shutdown_t, reason)`
-            public static let reason = Layout.offset(\sched_shutdown_t.reason)
+            @inlinable public static var reason: Int { Layout.offset(\sched_shutdown_t.reason) }
         }
     }
 
@@ -2169,9 +2271,9 @@ extension SchedOp {
         /// The C type's name.
         public static let cName = "sched_poll_t"
         /// `sizeof(sched_poll_t)`
-        public static let size = MemoryLayout<sched_poll_t>.size
+        @inlinable public static var size: Int { MemoryLayout<sched_poll_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `nr_ports`
@@ -2193,14 +2295,16 @@ extension SchedOp {
             try v.input(&nrPorts, at: Offsets.nrPorts, "nr_ports")
             try v.input(&timeout, at: Offsets.timeout, "timeout")
         }
-        /// Byte offsets of the fields in `sched_poll_t` (C `offsetof`).
+        /// Byte offsets of the fields in `sched_poll_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(sched_poll_t, ports)`
-            public static let ports = Layout.offset(\sched_poll_t.ports)
+            @inlinable public static var ports: Int { Layout.offset(\sched_poll_t.ports) }
             /// `offsetof(sched_poll_t, nr_ports)`
-            public static let nrPorts = Layout.offset(\sched_poll_t.nr_ports)
+            @inlinable public static var nrPorts: Int { Layout.offset(\sched_poll_t.nr_ports) }
             /// `offsetof(sched_poll_t, timeout)`
-            public static let timeout = Layout.offset(\sched_poll_t.timeout)
+            @inlinable public static var timeout: Int { Layout.offset(\sched_poll_t.timeout) }
         }
     }
 
@@ -2209,9 +2313,9 @@ extension SchedOp {
         /// The C type's name.
         public static let cName = "sched_remote_shutdown_t"
         /// `sizeof(sched_remote_shutdown_t)`
-        public static let size = MemoryLayout<sched_remote_shutdown_t>.size
+        @inlinable public static var size: Int { MemoryLayout<sched_remote_shutdown_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `domain_id`
@@ -2232,12 +2336,14 @@ extension SchedOp {
             try v.input(&domainId, at: Offsets.domainId, "domain_id")
             try v.input(&reason, at: Offsets.reason, "reason")
         }
-        /// Byte offsets of the fields in `sched_remote_shutdown_t` (C `offsetof`).
+        /// Byte offsets of the fields in `sched_remote_shutdown_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(sched_remote_shutdown_t, domain_id)`
-            public static let domainId = Layout.offset(\sched_remote_shutdown_t.domain_id)
+            @inlinable public static var domainId: Int { Layout.offset(\sched_remote_shutdown_t.domain_id) }
             /// `offsetof(sched_remote_shutdown_t, reason)`
-            public static let reason = Layout.offset(\sched_remote_shutdown_t.reason)
+            @inlinable public static var reason: Int { Layout.offset(\sched_remote_shutdown_t.reason) }
         }
     }
 
@@ -2246,9 +2352,9 @@ extension SchedOp {
         /// The C type's name.
         public static let cName = "sched_watchdog_t"
         /// `sizeof(sched_watchdog_t)`
-        public static let size = MemoryLayout<sched_watchdog_t>.size
+        @inlinable public static var size: Int { MemoryLayout<sched_watchdog_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `id`
@@ -2269,12 +2375,14 @@ extension SchedOp {
             try v.input(&id, at: Offsets.id, "id")
             try v.input(&timeout, at: Offsets.timeout, "timeout")
         }
-        /// Byte offsets of the fields in `sched_watchdog_t` (C `offsetof`).
+        /// Byte offsets of the fields in `sched_watchdog_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(sched_watchdog_t, id)`
-            public static let id = Layout.offset(\sched_watchdog_t.id)
+            @inlinable public static var id: Int { Layout.offset(\sched_watchdog_t.id) }
             /// `offsetof(sched_watchdog_t, timeout)`
-            public static let timeout = Layout.offset(\sched_watchdog_t.timeout)
+            @inlinable public static var timeout: Int { Layout.offset(\sched_watchdog_t.timeout) }
         }
     }
 
@@ -2283,9 +2391,9 @@ extension SchedOp {
         /// The C type's name.
         public static let cName = "sched_pin_override_t"
         /// `sizeof(sched_pin_override_t)`
-        public static let size = MemoryLayout<sched_pin_override_t>.size
+        @inlinable public static var size: Int { MemoryLayout<sched_pin_override_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `pcpu`
@@ -2301,10 +2409,12 @@ extension SchedOp {
         public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
             try v.input(&pcpu, at: Offsets.pcpu, "pcpu")
         }
-        /// Byte offsets of the fields in `sched_pin_override_t` (C `offsetof`).
+        /// Byte offsets of the fields in `sched_pin_override_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(sched_pin_override_t, pcpu)`
-            public static let pcpu = Layout.offset(\sched_pin_override_t.pcpu)
+            @inlinable public static var pcpu: Int { Layout.offset(\sched_pin_override_t.pcpu) }
         }
     }
 
@@ -2320,9 +2430,9 @@ extension MMUUpdate {
         /// The C type's name.
         public static let cName = "mmu_update_t"
         /// `sizeof(mmu_update_t)`
-        public static let size = MemoryLayout<mmu_update_t>.size
+        @inlinable public static var size: Int { MemoryLayout<mmu_update_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `ptr`
@@ -2343,12 +2453,14 @@ extension MMUUpdate {
             try v.input(&ptr, at: Offsets.ptr, "ptr")
             try v.input(&val, at: Offsets.val, "val")
         }
-        /// Byte offsets of the fields in `mmu_update_t` (C `offsetof`).
+        /// Byte offsets of the fields in `mmu_update_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(mmu_update_t, ptr)`
-            public static let ptr = Layout.offset(\mmu_update_t.ptr)
+            @inlinable public static var ptr: Int { Layout.offset(\mmu_update_t.ptr) }
             /// `offsetof(mmu_update_t, val)`
-            public static let val = Layout.offset(\mmu_update_t.val)
+            @inlinable public static var val: Int { Layout.offset(\mmu_update_t.val) }
         }
     }
 
@@ -2364,9 +2476,9 @@ extension MMUExtOp {
         /// The C type's name.
         public static let cName = "mmuext_op_t"
         /// `sizeof(mmuext_op_t)`
-        public static let size = MemoryLayout<mmuext_op_t>.size
+        @inlinable public static var size: Int { MemoryLayout<mmuext_op_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `cmd`
@@ -2395,20 +2507,22 @@ extension MMUExtOp {
             try v.place(at: Offsets.nrEnts, size: MemoryLayout<UInt32>.size, "arg2.nr_ents")
             try v.place(at: Offsets.vcpumask, size: MemoryLayout<UInt64>.size, "arg2.vcpumask")
         }
-        /// Byte offsets of the fields in `mmuext_op_t` (C `offsetof`).
+        /// Byte offsets of the fields in `mmuext_op_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(mmuext_op_t, cmd)`
-            public static let cmd = Layout.offset(\mmuext_op_t.cmd)
+            @inlinable public static var cmd: Int { Layout.offset(\mmuext_op_t.cmd) }
             /// `offsetof(mmuext_op_t, arg1.mfn)`
-            public static let arg1 = Layout.offset(\mmuext_op_t.arg1)
+            @inlinable public static var arg1: Int { Layout.offset(\mmuext_op_t.arg1) }
             /// `offsetof(mmuext_op_t, arg1.linear_addr)`
-            public static let linearAddr = Layout.offset(\mmuext_op_t.arg1)
+            @inlinable public static var linearAddr: Int { Layout.offset(\mmuext_op_t.arg1) }
             /// `offsetof(mmuext_op_t, arg2.src_mfn)`
-            public static let arg2 = Layout.offset(\mmuext_op_t.arg2)
+            @inlinable public static var arg2: Int { Layout.offset(\mmuext_op_t.arg2) }
             /// `offsetof(mmuext_op_t, arg2.nr_ents)`
-            public static let nrEnts = Layout.offset(\mmuext_op_t.arg2)
+            @inlinable public static var nrEnts: Int { Layout.offset(\mmuext_op_t.arg2) }
             /// `offsetof(mmuext_op_t, arg2.vcpumask)`
-            public static let vcpumask = Layout.offset(\mmuext_op_t.arg2)
+            @inlinable public static var vcpumask: Int { Layout.offset(\mmuext_op_t.arg2) }
         }
     }
 
@@ -2424,9 +2538,9 @@ extension SetTrapTable {
         /// The C type's name.
         public static let cName = "trap_info_t"
         /// `sizeof(trap_info_t)`
-        public static let size = MemoryLayout<trap_info_t>.size
+        @inlinable public static var size: Int { MemoryLayout<trap_info_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `vector`
@@ -2457,16 +2571,18 @@ extension SetTrapTable {
             try v.input(&cs, at: Offsets.cs, "cs")
             try v.input(&address, at: Offsets.address, "address")
         }
-        /// Byte offsets of the fields in `trap_info_t` (C `offsetof`).
+        /// Byte offsets of the fields in `trap_info_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(trap_info_t, vector)`
-            public static let vector = Layout.offset(\trap_info_t.vector)
+            @inlinable public static var vector: Int { Layout.offset(\trap_info_t.vector) }
             /// `offsetof(trap_info_t, flags)`
-            public static let flags = Layout.offset(\trap_info_t.flags)
+            @inlinable public static var flags: Int { Layout.offset(\trap_info_t.flags) }
             /// `offsetof(trap_info_t, cs)`
-            public static let cs = Layout.offset(\trap_info_t.cs)
+            @inlinable public static var cs: Int { Layout.offset(\trap_info_t.cs) }
             /// `offsetof(trap_info_t, address)`
-            public static let address = Layout.offset(\trap_info_t.address)
+            @inlinable public static var address: Int { Layout.offset(\trap_info_t.address) }
         }
     }
 
@@ -2482,9 +2598,9 @@ extension PhysdevOp {
         /// The C type's name.
         public static let cName = "physdev_eoi_t"
         /// `sizeof(physdev_eoi_t)`
-        public static let size = MemoryLayout<physdev_eoi_t>.size
+        @inlinable public static var size: Int { MemoryLayout<physdev_eoi_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `irq`
@@ -2500,10 +2616,12 @@ extension PhysdevOp {
         public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
             try v.input(&irq, at: Offsets.irq, "irq")
         }
-        /// Byte offsets of the fields in `physdev_eoi_t` (C `offsetof`).
+        /// Byte offsets of the fields in `physdev_eoi_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(physdev_eoi_t, irq)`
-            public static let irq = Layout.offset(\physdev_eoi_t.irq)
+            @inlinable public static var irq: Int { Layout.offset(\physdev_eoi_t.irq) }
         }
     }
 
@@ -2512,9 +2630,9 @@ extension PhysdevOp {
         /// The C type's name.
         public static let cName = "physdev_pirq_eoi_gmfn_t"
         /// `sizeof(physdev_pirq_eoi_gmfn_t)`
-        public static let size = MemoryLayout<physdev_pirq_eoi_gmfn_t>.size
+        @inlinable public static var size: Int { MemoryLayout<physdev_pirq_eoi_gmfn_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `gmfn`
@@ -2530,10 +2648,12 @@ extension PhysdevOp {
         public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
             try v.input(&gmfn, at: Offsets.gmfn, "gmfn")
         }
-        /// Byte offsets of the fields in `physdev_pirq_eoi_gmfn_t` (C `offsetof`).
+        /// Byte offsets of the fields in `physdev_pirq_eoi_gmfn_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(physdev_pirq_eoi_gmfn_t, gmfn)`
-            public static let gmfn = Layout.offset(\physdev_pirq_eoi_gmfn_t.gmfn)
+            @inlinable public static var gmfn: Int { Layout.offset(\physdev_pirq_eoi_gmfn_t.gmfn) }
         }
     }
 
@@ -2542,9 +2662,9 @@ extension PhysdevOp {
         /// The C type's name.
         public static let cName = "physdev_irq_status_query_t"
         /// `sizeof(physdev_irq_status_query_t)`
-        public static let size = MemoryLayout<physdev_irq_status_query_t>.size
+        @inlinable public static var size: Int { MemoryLayout<physdev_irq_status_query_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .inOut
+        @inlinable public static var direction: BufferDirection { .inOut }
         /// Every input field zero.
         public init() {}
         /// `irq`
@@ -2561,12 +2681,14 @@ extension PhysdevOp {
             try v.input(&irq, at: Offsets.irq, "irq")
             try v.place(at: Offsets.flags, size: MemoryLayout<UInt32>.size, "flags")
         }
-        /// Byte offsets of the fields in `physdev_irq_status_query_t` (C `offsetof`).
+        /// Byte offsets of the fields in `physdev_irq_status_query_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(physdev_irq_status_query_t, irq)`
-            public static let irq = Layout.offset(\physdev_irq_status_query_t.irq)
+            @inlinable public static var irq: Int { Layout.offset(\physdev_irq_status_query_t.irq) }
             /// `offsetof(physdev_irq_status_query_t, flags)`
-            public static let flags = Layout.offset(\physdev_irq_status_query_t.flags)
+            @inlinable public static var flags: Int { Layout.offset(\physdev_irq_status_query_t.flags) }
         }
     }
 
@@ -2575,9 +2697,9 @@ extension PhysdevOp {
         /// The C type's name.
         public static let cName = "physdev_set_iopl_t"
         /// `sizeof(physdev_set_iopl_t)`
-        public static let size = MemoryLayout<physdev_set_iopl_t>.size
+        @inlinable public static var size: Int { MemoryLayout<physdev_set_iopl_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `iopl`
@@ -2593,10 +2715,12 @@ extension PhysdevOp {
         public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
             try v.input(&iopl, at: Offsets.iopl, "iopl")
         }
-        /// Byte offsets of the fields in `physdev_set_iopl_t` (C `offsetof`).
+        /// Byte offsets of the fields in `physdev_set_iopl_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(physdev_set_iopl_t, iopl)`
-            public static let iopl = Layout.offset(\physdev_set_iopl_t.iopl)
+            @inlinable public static var iopl: Int { Layout.offset(\physdev_set_iopl_t.iopl) }
         }
     }
 
@@ -2605,9 +2729,9 @@ extension PhysdevOp {
         /// The C type's name.
         public static let cName = "physdev_set_iobitmap_t"
         /// `sizeof(physdev_set_iobitmap_t)`
-        public static let size = MemoryLayout<physdev_set_iobitmap_t>.size
+        @inlinable public static var size: Int { MemoryLayout<physdev_set_iobitmap_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `nr_ports`
@@ -2624,12 +2748,14 @@ extension PhysdevOp {
             try v.place(at: Offsets.bitmap, size: MemoryLayout<UInt64>.size, "bitmap")
             try v.input(&nrPorts, at: Offsets.nrPorts, "nr_ports")
         }
-        /// Byte offsets of the fields in `physdev_set_iobitmap_t` (C `offsetof`).
+        /// Byte offsets of the fields in `physdev_set_iobitmap_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(physdev_set_iobitmap_t, bitmap)`
-            public static let bitmap = Layout.offset(\physdev_set_iobitmap_t.bitmap)
+            @inlinable public static var bitmap: Int { Layout.offset(\physdev_set_iobitmap_t.bitmap) }
             /// `offsetof(physdev_set_iobitmap_t, nr_ports)`
-            public static let nrPorts = Layout.offset(\physdev_set_iobitmap_t.nr_ports)
+            @inlinable public static var nrPorts: Int { Layout.offset(\physdev_set_iobitmap_t.nr_ports) }
         }
     }
 
@@ -2638,9 +2764,9 @@ extension PhysdevOp {
         /// The C type's name.
         public static let cName = "physdev_apic_t"
         /// `sizeof(physdev_apic_t)`
-        public static let size = MemoryLayout<physdev_apic_t>.size
+        @inlinable public static var size: Int { MemoryLayout<physdev_apic_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .inOut
+        @inlinable public static var direction: BufferDirection { .inOut }
         /// Every input field zero.
         public init() {}
         /// `apic_physbase`
@@ -2662,14 +2788,16 @@ extension PhysdevOp {
             try v.input(&reg, at: Offsets.reg, "reg")
             try v.place(at: Offsets.value, size: MemoryLayout<UInt32>.size, "value")
         }
-        /// Byte offsets of the fields in `physdev_apic_t` (C `offsetof`).
+        /// Byte offsets of the fields in `physdev_apic_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(physdev_apic_t, apic_physbase)`
-            public static let apicPhysbase = Layout.offset(\physdev_apic_t.apic_physbase)
+            @inlinable public static var apicPhysbase: Int { Layout.offset(\physdev_apic_t.apic_physbase) }
             /// `offsetof(physdev_apic_t, reg)`
-            public static let reg = Layout.offset(\physdev_apic_t.reg)
+            @inlinable public static var reg: Int { Layout.offset(\physdev_apic_t.reg) }
             /// `offsetof(physdev_apic_t, value)`
-            public static let value = Layout.offset(\physdev_apic_t.value)
+            @inlinable public static var value: Int { Layout.offset(\physdev_apic_t.value) }
         }
     }
 
@@ -2678,9 +2806,9 @@ extension PhysdevOp {
         /// The C type's name.
         public static let cName = "physdev_apic_t"
         /// `sizeof(physdev_apic_t)`
-        public static let size = MemoryLayout<physdev_apic_t>.size
+        @inlinable public static var size: Int { MemoryLayout<physdev_apic_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `apic_physbase`
@@ -2706,14 +2834,16 @@ extension PhysdevOp {
             try v.input(&reg, at: Offsets.reg, "reg")
             try v.input(&value, at: Offsets.value, "value")
         }
-        /// Byte offsets of the fields in `physdev_apic_t` (C `offsetof`).
+        /// Byte offsets of the fields in `physdev_apic_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(physdev_apic_t, apic_physbase)`
-            public static let apicPhysbase = Layout.offset(\physdev_apic_t.apic_physbase)
+            @inlinable public static var apicPhysbase: Int { Layout.offset(\physdev_apic_t.apic_physbase) }
             /// `offsetof(physdev_apic_t, reg)`
-            public static let reg = Layout.offset(\physdev_apic_t.reg)
+            @inlinable public static var reg: Int { Layout.offset(\physdev_apic_t.reg) }
             /// `offsetof(physdev_apic_t, value)`
-            public static let value = Layout.offset(\physdev_apic_t.value)
+            @inlinable public static var value: Int { Layout.offset(\physdev_apic_t.value) }
         }
     }
 
@@ -2722,9 +2852,9 @@ extension PhysdevOp {
         /// The C type's name.
         public static let cName = "physdev_irq_t"
         /// `sizeof(physdev_irq_t)`
-        public static let size = MemoryLayout<physdev_irq_t>.size
+        @inlinable public static var size: Int { MemoryLayout<physdev_irq_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .inOut
+        @inlinable public static var direction: BufferDirection { .inOut }
         /// Every input field zero.
         public init() {}
         /// `irq`
@@ -2741,12 +2871,14 @@ extension PhysdevOp {
             try v.input(&irq, at: Offsets.irq, "irq")
             try v.place(at: Offsets.vector, size: MemoryLayout<UInt32>.size, "vector")
         }
-        /// Byte offsets of the fields in `physdev_irq_t` (C `offsetof`).
+        /// Byte offsets of the fields in `physdev_irq_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(physdev_irq_t, irq)`
-            public static let irq = Layout.offset(\physdev_irq_t.irq)
+            @inlinable public static var irq: Int { Layout.offset(\physdev_irq_t.irq) }
             /// `offsetof(physdev_irq_t, vector)`
-            public static let vector = Layout.offset(\physdev_irq_t.vector)
+            @inlinable public static var vector: Int { Layout.offset(\physdev_irq_t.vector) }
         }
     }
 
@@ -2755,9 +2887,9 @@ extension PhysdevOp {
         /// The C type's name.
         public static let cName = "physdev_irq_t"
         /// `sizeof(physdev_irq_t)`
-        public static let size = MemoryLayout<physdev_irq_t>.size
+        @inlinable public static var size: Int { MemoryLayout<physdev_irq_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `irq`
@@ -2778,12 +2910,14 @@ extension PhysdevOp {
             try v.input(&irq, at: Offsets.irq, "irq")
             try v.input(&vector, at: Offsets.vector, "vector")
         }
-        /// Byte offsets of the fields in `physdev_irq_t` (C `offsetof`).
+        /// Byte offsets of the fields in `physdev_irq_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(physdev_irq_t, irq)`
-            public static let irq = Layout.offset(\physdev_irq_t.irq)
+            @inlinable public static var irq: Int { Layout.offset(\physdev_irq_t.irq) }
             /// `offsetof(physdev_irq_t, vector)`
-            public static let vector = Layout.offset(\physdev_irq_t.vector)
+            @inlinable public static var vector: Int { Layout.offset(\physdev_irq_t.vector) }
         }
     }
 
@@ -2792,9 +2926,9 @@ extension PhysdevOp {
         /// The C type's name.
         public static let cName = "physdev_map_pirq_t"
         /// `sizeof(physdev_map_pirq_t)`
-        public static let size = MemoryLayout<physdev_map_pirq_t>.size
+        @inlinable public static var size: Int { MemoryLayout<physdev_map_pirq_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .inOut
+        @inlinable public static var direction: BufferDirection { .inOut }
         /// Every input field zero.
         public init() {}
         /// `domid`
@@ -2845,24 +2979,26 @@ extension PhysdevOp {
             try v.input(&entryNr, at: Offsets.entryNr, "entry_nr")
             try v.input(&tableBase, at: Offsets.tableBase, "table_base")
         }
-        /// Byte offsets of the fields in `physdev_map_pirq_t` (C `offsetof`).
+        /// Byte offsets of the fields in `physdev_map_pirq_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(physdev_map_pirq_t, domid)`
-            public static let domid = Layout.offset(\physdev_map_pirq_t.domid)
+            @inlinable public static var domid: Int { Layout.offset(\physdev_map_pirq_t.domid) }
             /// `offsetof(physdev_map_pirq_t, type)`
-            public static let type = Layout.offset(\physdev_map_pirq_t.type)
+            @inlinable public static var type: Int { Layout.offset(\physdev_map_pirq_t.type) }
             /// `offsetof(physdev_map_pirq_t, index)`
-            public static let index = Layout.offset(\physdev_map_pirq_t.index)
+            @inlinable public static var index: Int { Layout.offset(\physdev_map_pirq_t.index) }
             /// `offsetof(physdev_map_pirq_t, pirq)`
-            public static let pirq = Layout.offset(\physdev_map_pirq_t.pirq)
+            @inlinable public static var pirq: Int { Layout.offset(\physdev_map_pirq_t.pirq) }
             /// `offsetof(physdev_map_pirq_t, bus)`
-            public static let bus = Layout.offset(\physdev_map_pirq_t.bus)
+            @inlinable public static var bus: Int { Layout.offset(\physdev_map_pirq_t.bus) }
             /// `offsetof(physdev_map_pirq_t, devfn)`
-            public static let devfn = Layout.offset(\physdev_map_pirq_t.devfn)
+            @inlinable public static var devfn: Int { Layout.offset(\physdev_map_pirq_t.devfn) }
             /// `offsetof(physdev_map_pirq_t, entry_nr)`
-            public static let entryNr = Layout.offset(\physdev_map_pirq_t.entry_nr)
+            @inlinable public static var entryNr: Int { Layout.offset(\physdev_map_pirq_t.entry_nr) }
             /// `offsetof(physdev_map_pirq_t, table_base)`
-            public static let tableBase = Layout.offset(\physdev_map_pirq_t.table_base)
+            @inlinable public static var tableBase: Int { Layout.offset(\physdev_map_pirq_t.table_base) }
         }
     }
 
@@ -2871,9 +3007,9 @@ extension PhysdevOp {
         /// The C type's name.
         public static let cName = "physdev_unmap_pirq_t"
         /// `sizeof(physdev_unmap_pirq_t)`
-        public static let size = MemoryLayout<physdev_unmap_pirq_t>.size
+        @inlinable public static var size: Int { MemoryLayout<physdev_unmap_pirq_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `domid`
@@ -2894,12 +3030,14 @@ extension PhysdevOp {
             try v.input(&domid, at: Offsets.domid, "domid")
             try v.input(&pirq, at: Offsets.pirq, "pirq")
         }
-        /// Byte offsets of the fields in `physdev_unmap_pirq_t` (C `offsetof`).
+        /// Byte offsets of the fields in `physdev_unmap_pirq_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(physdev_unmap_pirq_t, domid)`
-            public static let domid = Layout.offset(\physdev_unmap_pirq_t.domid)
+            @inlinable public static var domid: Int { Layout.offset(\physdev_unmap_pirq_t.domid) }
             /// `offsetof(physdev_unmap_pirq_t, pirq)`
-            public static let pirq = Layout.offset(\physdev_unmap_pirq_t.pirq)
+            @inlinable public static var pirq: Int { Layout.offset(\physdev_unmap_pirq_t.pirq) }
         }
     }
 
@@ -2908,9 +3046,9 @@ extension PhysdevOp {
         /// The C type's name.
         public static let cName = "physdev_manage_pci_t"
         /// `sizeof(physdev_manage_pci_t)`
-        public static let size = MemoryLayout<physdev_manage_pci_t>.size
+        @inlinable public static var size: Int { MemoryLayout<physdev_manage_pci_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `bus`
@@ -2931,12 +3069,14 @@ extension PhysdevOp {
             try v.input(&bus, at: Offsets.bus, "bus")
             try v.input(&devfn, at: Offsets.devfn, "devfn")
         }
-        /// Byte offsets of the fields in `physdev_manage_pci_t` (C `offsetof`).
+        /// Byte offsets of the fields in `physdev_manage_pci_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(physdev_manage_pci_t, bus)`
-            public static let bus = Layout.offset(\physdev_manage_pci_t.bus)
+            @inlinable public static var bus: Int { Layout.offset(\physdev_manage_pci_t.bus) }
             /// `offsetof(physdev_manage_pci_t, devfn)`
-            public static let devfn = Layout.offset(\physdev_manage_pci_t.devfn)
+            @inlinable public static var devfn: Int { Layout.offset(\physdev_manage_pci_t.devfn) }
         }
     }
 
@@ -2945,9 +3085,9 @@ extension PhysdevOp {
         /// The C type's name.
         public static let cName = "physdev_restore_msi_t"
         /// `sizeof(physdev_restore_msi_t)`
-        public static let size = MemoryLayout<physdev_restore_msi_t>.size
+        @inlinable public static var size: Int { MemoryLayout<physdev_restore_msi_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `bus`
@@ -2968,12 +3108,14 @@ extension PhysdevOp {
             try v.input(&bus, at: Offsets.bus, "bus")
             try v.input(&devfn, at: Offsets.devfn, "devfn")
         }
-        /// Byte offsets of the fields in `physdev_restore_msi_t` (C `offsetof`).
+        /// Byte offsets of the fields in `physdev_restore_msi_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(physdev_restore_msi_t, bus)`
-            public static let bus = Layout.offset(\physdev_restore_msi_t.bus)
+            @inlinable public static var bus: Int { Layout.offset(\physdev_restore_msi_t.bus) }
             /// `offsetof(physdev_restore_msi_t, devfn)`
-            public static let devfn = Layout.offset(\physdev_restore_msi_t.devfn)
+            @inlinable public static var devfn: Int { Layout.offset(\physdev_restore_msi_t.devfn) }
         }
     }
 
@@ -2982,9 +3124,9 @@ extension PhysdevOp {
         /// The C type's name.
         public static let cName = "physdev_manage_pci_ext_t"
         /// `sizeof(physdev_manage_pci_ext_t)`
-        public static let size = MemoryLayout<physdev_manage_pci_ext_t>.size
+        @inlinable public static var size: Int { MemoryLayout<physdev_manage_pci_ext_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `bus`
@@ -3025,20 +3167,22 @@ extension PhysdevOp {
             try v.input(&physfnBus, at: Offsets.physfnBus, "physfn.bus")
             try v.input(&physfnDevfn, at: Offsets.physfnDevfn, "physfn.devfn")
         }
-        /// Byte offsets of the fields in `physdev_manage_pci_ext_t` (C `offsetof`).
+        /// Byte offsets of the fields in `physdev_manage_pci_ext_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(physdev_manage_pci_ext_t, bus)`
-            public static let bus = Layout.offset(\physdev_manage_pci_ext_t.bus)
+            @inlinable public static var bus: Int { Layout.offset(\physdev_manage_pci_ext_t.bus) }
             /// `offsetof(physdev_manage_pci_ext_t, devfn)`
-            public static let devfn = Layout.offset(\physdev_manage_pci_ext_t.devfn)
+            @inlinable public static var devfn: Int { Layout.offset(\physdev_manage_pci_ext_t.devfn) }
             /// `offsetof(physdev_manage_pci_ext_t, is_extfn)`
-            public static let isExtfn = Layout.offset(\physdev_manage_pci_ext_t.is_extfn)
+            @inlinable public static var isExtfn: Int { Layout.offset(\physdev_manage_pci_ext_t.is_extfn) }
             /// `offsetof(physdev_manage_pci_ext_t, is_virtfn)`
-            public static let isVirtfn = Layout.offset(\physdev_manage_pci_ext_t.is_virtfn)
+            @inlinable public static var isVirtfn: Int { Layout.offset(\physdev_manage_pci_ext_t.is_virtfn) }
             /// `offsetof(physdev_manage_pci_ext_t, physfn.bus)`
-            public static let physfnBus = Layout.offset(\physdev_manage_pci_ext_t.physfn.bus)
+            @inlinable public static var physfnBus: Int { Layout.offset(\physdev_manage_pci_ext_t.physfn.bus) }
             /// `offsetof(physdev_manage_pci_ext_t, physfn.devfn)`
-            public static let physfnDevfn = Layout.offset(\physdev_manage_pci_ext_t.physfn.devfn)
+            @inlinable public static var physfnDevfn: Int { Layout.offset(\physdev_manage_pci_ext_t.physfn.devfn) }
         }
     }
 
@@ -3047,9 +3191,9 @@ extension PhysdevOp {
         /// The C type's name.
         public static let cName = "physdev_setup_gsi_t"
         /// `sizeof(physdev_setup_gsi_t)`
-        public static let size = MemoryLayout<physdev_setup_gsi_t>.size
+        @inlinable public static var size: Int { MemoryLayout<physdev_setup_gsi_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `gsi`
@@ -3075,14 +3219,16 @@ extension PhysdevOp {
             try v.input(&triggering, at: Offsets.triggering, "triggering")
             try v.input(&polarity, at: Offsets.polarity, "polarity")
         }
-        /// Byte offsets of the fields in `physdev_setup_gsi_t` (C `offsetof`).
+        /// Byte offsets of the fields in `physdev_setup_gsi_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(physdev_setup_gsi_t, gsi)`
-            public static let gsi = Layout.offset(\physdev_setup_gsi_t.gsi)
+            @inlinable public static var gsi: Int { Layout.offset(\physdev_setup_gsi_t.gsi) }
             /// `offsetof(physdev_setup_gsi_t, triggering)`
-            public static let triggering = Layout.offset(\physdev_setup_gsi_t.triggering)
+            @inlinable public static var triggering: Int { Layout.offset(\physdev_setup_gsi_t.triggering) }
             /// `offsetof(physdev_setup_gsi_t, polarity)`
-            public static let polarity = Layout.offset(\physdev_setup_gsi_t.polarity)
+            @inlinable public static var polarity: Int { Layout.offset(\physdev_setup_gsi_t.polarity) }
         }
     }
 
@@ -3091,9 +3237,9 @@ extension PhysdevOp {
         /// The C type's name.
         public static let cName = "physdev_get_free_pirq_t"
         /// `sizeof(physdev_get_free_pirq_t)`
-        public static let size = MemoryLayout<physdev_get_free_pirq_t>.size
+        @inlinable public static var size: Int { MemoryLayout<physdev_get_free_pirq_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .inOut
+        @inlinable public static var direction: BufferDirection { .inOut }
         /// Every input field zero.
         public init() {}
         /// `type`
@@ -3110,12 +3256,14 @@ extension PhysdevOp {
             try v.input(&type, at: Offsets.type, "type")
             try v.place(at: Offsets.pirq, size: MemoryLayout<UInt32>.size, "pirq")
         }
-        /// Byte offsets of the fields in `physdev_get_free_pirq_t` (C `offsetof`).
+        /// Byte offsets of the fields in `physdev_get_free_pirq_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(physdev_get_free_pirq_t, type)`
-            public static let type = Layout.offset(\physdev_get_free_pirq_t.type)
+            @inlinable public static var type: Int { Layout.offset(\physdev_get_free_pirq_t.type) }
             /// `offsetof(physdev_get_free_pirq_t, pirq)`
-            public static let pirq = Layout.offset(\physdev_get_free_pirq_t.pirq)
+            @inlinable public static var pirq: Int { Layout.offset(\physdev_get_free_pirq_t.pirq) }
         }
     }
 
@@ -3124,9 +3272,9 @@ extension PhysdevOp {
         /// The C type's name.
         public static let cName = "physdev_pci_mmcfg_reserved_t"
         /// `sizeof(physdev_pci_mmcfg_reserved_t)`
-        public static let size = MemoryLayout<physdev_pci_mmcfg_reserved_t>.size
+        @inlinable public static var size: Int { MemoryLayout<physdev_pci_mmcfg_reserved_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `address`
@@ -3162,18 +3310,20 @@ extension PhysdevOp {
             try v.input(&endBus, at: Offsets.endBus, "end_bus")
             try v.input(&flags, at: Offsets.flags, "flags")
         }
-        /// Byte offsets of the fields in `physdev_pci_mmcfg_reserved_t` (C `offsetof`).
+        /// Byte offsets of the fields in `physdev_pci_mmcfg_reserved_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(physdev_pci_mmcfg_reserved_t, address)`
-            public static let address = Layout.offset(\physdev_pci_mmcfg_reserved_t.address)
+            @inlinable public static var address: Int { Layout.offset(\physdev_pci_mmcfg_reserved_t.address) }
             /// `offsetof(physdev_pci_mmcfg_reserved_t, segment)`
-            public static let segment = Layout.offset(\physdev_pci_mmcfg_reserved_t.segment)
+            @inlinable public static var segment: Int { Layout.offset(\physdev_pci_mmcfg_reserved_t.segment) }
             /// `offsetof(physdev_pci_mmcfg_reserved_t, start_bus)`
-            public static let startBus = Layout.offset(\physdev_pci_mmcfg_reserved_t.start_bus)
+            @inlinable public static var startBus: Int { Layout.offset(\physdev_pci_mmcfg_reserved_t.start_bus) }
             /// `offsetof(physdev_pci_mmcfg_reserved_t, end_bus)`
-            public static let endBus = Layout.offset(\physdev_pci_mmcfg_reserved_t.end_bus)
+            @inlinable public static var endBus: Int { Layout.offset(\physdev_pci_mmcfg_reserved_t.end_bus) }
             /// `offsetof(physdev_pci_mmcfg_reserved_t, flags)`
-            public static let flags = Layout.offset(\physdev_pci_mmcfg_reserved_t.flags)
+            @inlinable public static var flags: Int { Layout.offset(\physdev_pci_mmcfg_reserved_t.flags) }
         }
     }
 
@@ -3182,9 +3332,9 @@ extension PhysdevOp {
         /// The C type's name.
         public static let cName = "physdev_pci_device_add_t"
         /// `sizeof(physdev_pci_device_add_t)`
-        public static let size = MemoryLayout<physdev_pci_device_add_t>.size
+        @inlinable public static var size: Int { MemoryLayout<physdev_pci_device_add_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `seg`
@@ -3225,20 +3375,22 @@ extension PhysdevOp {
             try v.input(&physfnBus, at: Offsets.physfnBus, "physfn.bus")
             try v.input(&physfnDevfn, at: Offsets.physfnDevfn, "physfn.devfn")
         }
-        /// Byte offsets of the fields in `physdev_pci_device_add_t` (C `offsetof`).
+        /// Byte offsets of the fields in `physdev_pci_device_add_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(physdev_pci_device_add_t, seg)`
-            public static let seg = Layout.offset(\physdev_pci_device_add_t.seg)
+            @inlinable public static var seg: Int { Layout.offset(\physdev_pci_device_add_t.seg) }
             /// `offsetof(physdev_pci_device_add_t, bus)`
-            public static let bus = Layout.offset(\physdev_pci_device_add_t.bus)
+            @inlinable public static var bus: Int { Layout.offset(\physdev_pci_device_add_t.bus) }
             /// `offsetof(physdev_pci_device_add_t, devfn)`
-            public static let devfn = Layout.offset(\physdev_pci_device_add_t.devfn)
+            @inlinable public static var devfn: Int { Layout.offset(\physdev_pci_device_add_t.devfn) }
             /// `offsetof(physdev_pci_device_add_t, flags)`
-            public static let flags = Layout.offset(\physdev_pci_device_add_t.flags)
+            @inlinable public static var flags: Int { Layout.offset(\physdev_pci_device_add_t.flags) }
             /// `offsetof(physdev_pci_device_add_t, physfn.bus)`
-            public static let physfnBus = Layout.offset(\physdev_pci_device_add_t.physfn.bus)
+            @inlinable public static var physfnBus: Int { Layout.offset(\physdev_pci_device_add_t.physfn.bus) }
             /// `offsetof(physdev_pci_device_add_t, physfn.devfn)`
-            public static let physfnDevfn = Layout.offset(\physdev_pci_device_add_t.physfn.devfn)
+            @inlinable public static var physfnDevfn: Int { Layout.offset(\physdev_pci_device_add_t.physfn.devfn) }
         }
     }
 
@@ -3247,9 +3399,9 @@ extension PhysdevOp {
         /// The C type's name.
         public static let cName = "physdev_pci_device_t"
         /// `sizeof(physdev_pci_device_t)`
-        public static let size = MemoryLayout<physdev_pci_device_t>.size
+        @inlinable public static var size: Int { MemoryLayout<physdev_pci_device_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `seg`
@@ -3275,14 +3427,16 @@ extension PhysdevOp {
             try v.input(&bus, at: Offsets.bus, "bus")
             try v.input(&devfn, at: Offsets.devfn, "devfn")
         }
-        /// Byte offsets of the fields in `physdev_pci_device_t` (C `offsetof`).
+        /// Byte offsets of the fields in `physdev_pci_device_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(physdev_pci_device_t, seg)`
-            public static let seg = Layout.offset(\physdev_pci_device_t.seg)
+            @inlinable public static var seg: Int { Layout.offset(\physdev_pci_device_t.seg) }
             /// `offsetof(physdev_pci_device_t, bus)`
-            public static let bus = Layout.offset(\physdev_pci_device_t.bus)
+            @inlinable public static var bus: Int { Layout.offset(\physdev_pci_device_t.bus) }
             /// `offsetof(physdev_pci_device_t, devfn)`
-            public static let devfn = Layout.offset(\physdev_pci_device_t.devfn)
+            @inlinable public static var devfn: Int { Layout.offset(\physdev_pci_device_t.devfn) }
         }
     }
 
@@ -3291,9 +3445,9 @@ extension PhysdevOp {
         /// The C type's name.
         public static let cName = "physdev_dbgp_op_t"
         /// `sizeof(physdev_dbgp_op_t)`
-        public static let size = MemoryLayout<physdev_dbgp_op_t>.size
+        @inlinable public static var size: Int { MemoryLayout<physdev_dbgp_op_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `op`
@@ -3329,18 +3483,20 @@ extension PhysdevOp {
             try v.input(&pciBus, at: Offsets.pciBus, "u.pci.bus")
             try v.input(&devfn, at: Offsets.devfn, "u.pci.devfn")
         }
-        /// Byte offsets of the fields in `physdev_dbgp_op_t` (C `offsetof`).
+        /// Byte offsets of the fields in `physdev_dbgp_op_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(physdev_dbgp_op_t, op)`
-            public static let op = Layout.offset(\physdev_dbgp_op_t.op)
+            @inlinable public static var op: Int { Layout.offset(\physdev_dbgp_op_t.op) }
             /// `offsetof(physdev_dbgp_op_t, bus)`
-            public static let bus = Layout.offset(\physdev_dbgp_op_t.bus)
+            @inlinable public static var bus: Int { Layout.offset(\physdev_dbgp_op_t.bus) }
             /// `offsetof(physdev_dbgp_op_t, u.pci.seg)`
-            public static let seg = Layout.offset(\physdev_dbgp_op_t.u) + Layout.offset(\physdev_pci_device_t.seg)
+            @inlinable public static var seg: Int { Layout.offset(\physdev_dbgp_op_t.u) + Layout.offset(\physdev_pci_device_t.seg) }
             /// `offsetof(physdev_dbgp_op_t, u.pci.bus)`
-            public static let pciBus = Layout.offset(\physdev_dbgp_op_t.u) + Layout.offset(\physdev_pci_device_t.bus)
+            @inlinable public static var pciBus: Int { Layout.offset(\physdev_dbgp_op_t.u) + Layout.offset(\physdev_pci_device_t.bus) }
             /// `offsetof(physdev_dbgp_op_t, u.pci.devfn)`
-            public static let devfn = Layout.offset(\physdev_dbgp_op_t.u) + Layout.offset(\physdev_pci_device_t.devfn)
+            @inlinable public static var devfn: Int { Layout.offset(\physdev_dbgp_op_t.u) + Layout.offset(\physdev_pci_device_t.devfn) }
         }
     }
 
@@ -3356,9 +3512,9 @@ extension HVMOp {
         /// The C type's name.
         public static let cName = "xen_hvm_param_t"
         /// `sizeof(xen_hvm_param_t)`
-        public static let size = MemoryLayout<xen_hvm_param_t>.size
+        @inlinable public static var size: Int { MemoryLayout<xen_hvm_param_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `domid`
@@ -3384,14 +3540,16 @@ extension HVMOp {
             try v.input(&index, at: Offsets.index, "index")
             try v.input(&value, at: Offsets.value, "value")
         }
-        /// Byte offsets of the fields in `xen_hvm_param_t` (C `offsetof`).
+        /// Byte offsets of the fields in `xen_hvm_param_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(xen_hvm_param_t, domid)`
-            public static let domid = Layout.offset(\xen_hvm_param_t.domid)
+            @inlinable public static var domid: Int { Layout.offset(\xen_hvm_param_t.domid) }
             /// `offsetof(xen_hvm_param_t, index)`
-            public static let index = Layout.offset(\xen_hvm_param_t.index)
+            @inlinable public static var index: Int { Layout.offset(\xen_hvm_param_t.index) }
             /// `offsetof(xen_hvm_param_t, value)`
-            public static let value = Layout.offset(\xen_hvm_param_t.value)
+            @inlinable public static var value: Int { Layout.offset(\xen_hvm_param_t.value) }
         }
     }
 
@@ -3400,9 +3558,9 @@ extension HVMOp {
         /// The C type's name.
         public static let cName = "xen_hvm_param_t"
         /// `sizeof(xen_hvm_param_t)`
-        public static let size = MemoryLayout<xen_hvm_param_t>.size
+        @inlinable public static var size: Int { MemoryLayout<xen_hvm_param_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .inOut
+        @inlinable public static var direction: BufferDirection { .inOut }
         /// Every input field zero.
         public init() {}
         /// `domid`
@@ -3424,14 +3582,16 @@ extension HVMOp {
             try v.input(&index, at: Offsets.index, "index")
             try v.place(at: Offsets.value, size: MemoryLayout<UInt64>.size, "value")
         }
-        /// Byte offsets of the fields in `xen_hvm_param_t` (C `offsetof`).
+        /// Byte offsets of the fields in `xen_hvm_param_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(xen_hvm_param_t, domid)`
-            public static let domid = Layout.offset(\xen_hvm_param_t.domid)
+            @inlinable public static var domid: Int { Layout.offset(\xen_hvm_param_t.domid) }
             /// `offsetof(xen_hvm_param_t, index)`
-            public static let index = Layout.offset(\xen_hvm_param_t.index)
+            @inlinable public static var index: Int { Layout.offset(\xen_hvm_param_t.index) }
             /// `offsetof(xen_hvm_param_t, value)`
-            public static let value = Layout.offset(\xen_hvm_param_t.value)
+            @inlinable public static var value: Int { Layout.offset(\xen_hvm_param_t.value) }
         }
     }
 
@@ -3440,9 +3600,9 @@ extension HVMOp {
         /// The C type's name.
         public static let cName = "xen_hvm_pagetable_dying_t"
         /// `sizeof(xen_hvm_pagetable_dying_t)`
-        public static let size = MemoryLayout<xen_hvm_pagetable_dying_t>.size
+        @inlinable public static var size: Int { MemoryLayout<xen_hvm_pagetable_dying_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `domid`
@@ -3463,12 +3623,14 @@ extension HVMOp {
             try v.input(&domid, at: Offsets.domid, "domid")
             try v.input(&gpa, at: Offsets.gpa, "gpa")
         }
-        /// Byte offsets of the fields in `xen_hvm_pagetable_dying_t` (C `offsetof`).
+        /// Byte offsets of the fields in `xen_hvm_pagetable_dying_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(xen_hvm_pagetable_dying_t, domid)`
-            public static let domid = Layout.offset(\xen_hvm_pagetable_dying_t.domid)
+            @inlinable public static var domid: Int { Layout.offset(\xen_hvm_pagetable_dying_t.domid) }
             /// `offsetof(xen_hvm_pagetable_dying_t, gpa)`
-            public static let gpa = Layout.offset(\xen_hvm_pagetable_dying_t.gpa)
+            @inlinable public static var gpa: Int { Layout.offset(\xen_hvm_pagetable_dying_t.gpa) }
         }
     }
 
@@ -3477,9 +3639,9 @@ extension HVMOp {
         /// The C type's name.
         public static let cName = "xen_hvm_get_time_t"
         /// `sizeof(xen_hvm_get_time_t)`
-        public static let size = MemoryLayout<xen_hvm_get_time_t>.size
+        @inlinable public static var size: Int { MemoryLayout<xen_hvm_get_time_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .out
+        @inlinable public static var direction: BufferDirection { .out }
         /// Every input field zero.
         public init() {}
         /// The fields of `xen_hvm_get_time_t` in C order.
@@ -3487,10 +3649,12 @@ extension HVMOp {
         public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
             try v.place(at: Offsets.now, size: MemoryLayout<UInt64>.size, "now")
         }
-        /// Byte offsets of the fields in `xen_hvm_get_time_t` (C `offsetof`).
+        /// Byte offsets of the fields in `xen_hvm_get_time_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(xen_hvm_get_time_t, now)`
-            public static let now = Layout.offset(\xen_hvm_get_time_t.now)
+            @inlinable public static var now: Int { Layout.offset(\xen_hvm_get_time_t.now) }
         }
     }
 
@@ -3499,9 +3663,9 @@ extension HVMOp {
         /// The C type's name.
         public static let cName = "xen_hvm_get_mem_type_t"
         /// `sizeof(xen_hvm_get_mem_type_t)`
-        public static let size = MemoryLayout<xen_hvm_get_mem_type_t>.size
+        @inlinable public static var size: Int { MemoryLayout<xen_hvm_get_mem_type_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .inOut
+        @inlinable public static var direction: BufferDirection { .inOut }
         /// Every input field zero.
         public init() {}
         /// `domid`
@@ -3523,14 +3687,16 @@ extension HVMOp {
             try v.place(at: Offsets.memType, size: MemoryLayout<UInt16>.size, "mem_type")
             try v.input(&pfn, at: Offsets.pfn, "pfn")
         }
-        /// Byte offsets of the fields in `xen_hvm_get_mem_type_t` (C `offsetof`).
+        /// Byte offsets of the fields in `xen_hvm_get_mem_type_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(xen_hvm_get_mem_type_t, domid)`
-            public static let domid = Layout.offset(\xen_hvm_get_mem_type_t.domid)
+            @inlinable public static var domid: Int { Layout.offset(\xen_hvm_get_mem_type_t.domid) }
             /// `offsetof(xen_hvm_get_mem_type_t, mem_type)`
-            public static let memType = Layout.offset(\xen_hvm_get_mem_type_t.mem_type)
+            @inlinable public static var memType: Int { Layout.offset(\xen_hvm_get_mem_type_t.mem_type) }
             /// `offsetof(xen_hvm_get_mem_type_t, pfn)`
-            public static let pfn = Layout.offset(\xen_hvm_get_mem_type_t.pfn)
+            @inlinable public static var pfn: Int { Layout.offset(\xen_hvm_get_mem_type_t.pfn) }
         }
     }
 
@@ -3539,9 +3705,9 @@ extension HVMOp {
         /// The C type's name.
         public static let cName = "xen_hvm_evtchn_upcall_vector_t"
         /// `sizeof(xen_hvm_evtchn_upcall_vector_t)`
-        public static let size = MemoryLayout<xen_hvm_evtchn_upcall_vector_t>.size
+        @inlinable public static var size: Int { MemoryLayout<xen_hvm_evtchn_upcall_vector_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `vcpu`
@@ -3562,12 +3728,14 @@ extension HVMOp {
             try v.input(&vcpu, at: Offsets.vcpu, "vcpu")
             try v.input(&vector, at: Offsets.vector, "vector")
         }
-        /// Byte offsets of the fields in `xen_hvm_evtchn_upcall_vector_t` (C `offsetof`).
+        /// Byte offsets of the fields in `xen_hvm_evtchn_upcall_vector_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(xen_hvm_evtchn_upcall_vector_t, vcpu)`
-            public static let vcpu = Layout.offset(\xen_hvm_evtchn_upcall_vector_t.vcpu)
+            @inlinable public static var vcpu: Int { Layout.offset(\xen_hvm_evtchn_upcall_vector_t.vcpu) }
             /// `offsetof(xen_hvm_evtchn_upcall_vector_t, vector)`
-            public static let vector = Layout.offset(\xen_hvm_evtchn_upcall_vector_t.vector)
+            @inlinable public static var vector: Int { Layout.offset(\xen_hvm_evtchn_upcall_vector_t.vector) }
         }
     }
 
@@ -3576,9 +3744,9 @@ extension HVMOp {
         /// The C type's name.
         public static let cName = "xen_hvm_xentrace_t"
         /// `sizeof(xen_hvm_xentrace_t)`
-        public static let size = MemoryLayout<xen_hvm_xentrace_t>.size
+        @inlinable public static var size: Int { MemoryLayout<xen_hvm_xentrace_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `event`
@@ -3600,14 +3768,16 @@ extension HVMOp {
             try v.input(&extraBytes, at: Offsets.extraBytes, "extra_bytes")
             try v.place(at: Offsets.extra, size: MemoryLayout.size(ofValue: xen_hvm_xentrace_t().extra), "extra")
         }
-        /// Byte offsets of the fields in `xen_hvm_xentrace_t` (C `offsetof`).
+        /// Byte offsets of the fields in `xen_hvm_xentrace_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(xen_hvm_xentrace_t, event)`
-            public static let event = Layout.offset(\xen_hvm_xentrace_t.event)
+            @inlinable public static var event: Int { Layout.offset(\xen_hvm_xentrace_t.event) }
             /// `offsetof(xen_hvm_xentrace_t, extra_bytes)`
-            public static let extraBytes = Layout.offset(\xen_hvm_xentrace_t.extra_bytes)
+            @inlinable public static var extraBytes: Int { Layout.offset(\xen_hvm_xentrace_t.extra_bytes) }
             /// `offsetof(xen_hvm_xentrace_t, extra)`
-            public static let extra = Layout.offset(\xen_hvm_xentrace_t.extra)
+            @inlinable public static var extra: Int { Layout.offset(\xen_hvm_xentrace_t.extra) }
         }
     }
 
@@ -3616,9 +3786,9 @@ extension HVMOp {
         /// The C type's name.
         public static let cName = "xen_hvm_altp2m_op_t"
         /// `sizeof(xen_hvm_altp2m_op_t)`
-        public static let size = MemoryLayout<xen_hvm_altp2m_op_t>.size
+        @inlinable public static var size: Int { MemoryLayout<xen_hvm_altp2m_op_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `version`
@@ -3655,20 +3825,22 @@ extension HVMOp {
             try v.input(&pad2, at: Offsets.pad2, "pad2")
             try v.place(at: Offsets.u, size: MemoryLayout.size(ofValue: xen_hvm_altp2m_op_t().u), "u")
         }
-        /// Byte offsets of the fields in `xen_hvm_altp2m_op_t` (C `offsetof`).
+        /// Byte offsets of the fields in `xen_hvm_altp2m_op_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(xen_hvm_altp2m_op_t, version)`
-            public static let version = Layout.offset(\xen_hvm_altp2m_op_t.version)
+            @inlinable public static var version: Int { Layout.offset(\xen_hvm_altp2m_op_t.version) }
             /// `offsetof(xen_hvm_altp2m_op_t, cmd)`
-            public static let cmd = Layout.offset(\xen_hvm_altp2m_op_t.cmd)
+            @inlinable public static var cmd: Int { Layout.offset(\xen_hvm_altp2m_op_t.cmd) }
             /// `offsetof(xen_hvm_altp2m_op_t, domain)`
-            public static let domain = Layout.offset(\xen_hvm_altp2m_op_t.domain)
+            @inlinable public static var domain: Int { Layout.offset(\xen_hvm_altp2m_op_t.domain) }
             /// `offsetof(xen_hvm_altp2m_op_t, pad1)`
-            public static let pad1 = Layout.offset(\xen_hvm_altp2m_op_t.pad1)
+            @inlinable public static var pad1: Int { Layout.offset(\xen_hvm_altp2m_op_t.pad1) }
             /// `offsetof(xen_hvm_altp2m_op_t, pad2)`
-            public static let pad2 = Layout.offset(\xen_hvm_altp2m_op_t.pad2)
+            @inlinable public static var pad2: Int { Layout.offset(\xen_hvm_altp2m_op_t.pad2) }
             /// `offsetof(xen_hvm_altp2m_op_t, u)`
-            public static let u = Layout.offset(\xen_hvm_altp2m_op_t.u)
+            @inlinable public static var u: Int { Layout.offset(\xen_hvm_altp2m_op_t.u) }
         }
     }
 
@@ -3677,9 +3849,9 @@ extension HVMOp {
         /// The C type's name.
         public static let cName = "xen_hvm_altp2m_domain_state_t"
         /// `sizeof(xen_hvm_altp2m_domain_state_t)`
-        public static let size = MemoryLayout<xen_hvm_altp2m_domain_state_t>.size
+        @inlinable public static var size: Int { MemoryLayout<xen_hvm_altp2m_domain_state_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .inOut
+        @inlinable public static var direction: BufferDirection { .inOut }
         /// Every input field zero.
         public init() {}
         /// `state`
@@ -3695,10 +3867,12 @@ extension HVMOp {
         public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
             try v.input(&state, at: Offsets.state, "state")
         }
-        /// Byte offsets of the fields in `xen_hvm_altp2m_domain_state_t` (C `offsetof`).
+        /// Byte offsets of the fields in `xen_hvm_altp2m_domain_state_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(xen_hvm_altp2m_domain_state_t, state)`
-            public static let state = Layout.offset(\xen_hvm_altp2m_domain_state_t.state)
+            @inlinable public static var state: Int { Layout.offset(\xen_hvm_altp2m_domain_state_t.state) }
         }
     }
 
@@ -3707,9 +3881,9 @@ extension HVMOp {
         /// The C type's name.
         public static let cName = "xen_hvm_altp2m_vcpu_enable_notify_t"
         /// `sizeof(xen_hvm_altp2m_vcpu_enable_notify_t)`
-        public static let size = MemoryLayout<xen_hvm_altp2m_vcpu_enable_notify_t>.size
+        @inlinable public static var size: Int { MemoryLayout<xen_hvm_altp2m_vcpu_enable_notify_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `vcpu_id`
@@ -3735,14 +3909,16 @@ extension HVMOp {
             try v.input(&pad, at: Offsets.pad, "pad")
             try v.input(&gfn, at: Offsets.gfn, "gfn")
         }
-        /// Byte offsets of the fields in `xen_hvm_altp2m_vcpu_enable_notify_t` (C `offsetof`).
+        /// Byte offsets of the fields in `xen_hvm_altp2m_vcpu_enable_notify_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(xen_hvm_altp2m_vcpu_enable_notify_t, vcpu_id)`
-            public static let vcpuId = Layout.offset(\xen_hvm_altp2m_vcpu_enable_notify_t.vcpu_id)
+            @inlinable public static var vcpuId: Int { Layout.offset(\xen_hvm_altp2m_vcpu_enable_notify_t.vcpu_id) }
             /// `offsetof(xen_hvm_altp2m_vcpu_enable_notify_t, pad)`
-            public static let pad = Layout.offset(\xen_hvm_altp2m_vcpu_enable_notify_t.pad)
+            @inlinable public static var pad: Int { Layout.offset(\xen_hvm_altp2m_vcpu_enable_notify_t.pad) }
             /// `offsetof(xen_hvm_altp2m_vcpu_enable_notify_t, gfn)`
-            public static let gfn = Layout.offset(\xen_hvm_altp2m_vcpu_enable_notify_t.gfn)
+            @inlinable public static var gfn: Int { Layout.offset(\xen_hvm_altp2m_vcpu_enable_notify_t.gfn) }
         }
     }
 
@@ -3751,9 +3927,9 @@ extension HVMOp {
         /// The C type's name.
         public static let cName = "xen_hvm_altp2m_vcpu_disable_notify_t"
         /// `sizeof(xen_hvm_altp2m_vcpu_disable_notify_t)`
-        public static let size = MemoryLayout<xen_hvm_altp2m_vcpu_disable_notify_t>.size
+        @inlinable public static var size: Int { MemoryLayout<xen_hvm_altp2m_vcpu_disable_notify_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `vcpu_id`
@@ -3769,10 +3945,12 @@ extension HVMOp {
         public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
             try v.input(&vcpuId, at: Offsets.vcpuId, "vcpu_id")
         }
-        /// Byte offsets of the fields in `xen_hvm_altp2m_vcpu_disable_notify_t` (C `offsetof`).
+        /// Byte offsets of the fields in `xen_hvm_altp2m_vcpu_disable_notify_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(xen_hvm_altp2m_vcpu_disable_notify_t, vcpu_id)`
-            public static let vcpuId = Layout.offset(\xen_hvm_altp2m_vcpu_disable_notify_t.vcpu_id)
+            @inlinable public static var vcpuId: Int { Layout.offset(\xen_hvm_altp2m_vcpu_disable_notify_t.vcpu_id) }
         }
     }
 
@@ -3781,9 +3959,9 @@ extension HVMOp {
         /// The C type's name.
         public static let cName = "xen_hvm_altp2m_view_t"
         /// `sizeof(xen_hvm_altp2m_view_t)`
-        public static let size = MemoryLayout<xen_hvm_altp2m_view_t>.size
+        @inlinable public static var size: Int { MemoryLayout<xen_hvm_altp2m_view_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .inOut
+        @inlinable public static var direction: BufferDirection { .inOut }
         /// Every input field zero.
         public init() {}
         /// `view`
@@ -3804,12 +3982,14 @@ extension HVMOp {
             try v.input(&view, at: Offsets.view, "view")
             try v.input(&hvmmemDefaultAccess, at: Offsets.hvmmemDefaultAccess, "hvmmem_default_access")
         }
-        /// Byte offsets of the fields in `xen_hvm_altp2m_view_t` (C `offsetof`).
+        /// Byte offsets of the fields in `xen_hvm_altp2m_view_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(xen_hvm_altp2m_view_t, view)`
-            public static let view = Layout.offset(\xen_hvm_altp2m_view_t.view)
+            @inlinable public static var view: Int { Layout.offset(\xen_hvm_altp2m_view_t.view) }
             /// `offsetof(xen_hvm_altp2m_view_t, hvmmem_default_access)`
-            public static let hvmmemDefaultAccess = Layout.offset(\xen_hvm_altp2m_view_t.hvmmem_default_access)
+            @inlinable public static var hvmmemDefaultAccess: Int { Layout.offset(\xen_hvm_altp2m_view_t.hvmmem_default_access) }
         }
     }
 
@@ -3818,9 +3998,9 @@ extension HVMOp {
         /// The C type's name.
         public static let cName = "xen_hvm_altp2m_mem_access_t"
         /// `sizeof(xen_hvm_altp2m_mem_access_t)`
-        public static let size = MemoryLayout<xen_hvm_altp2m_mem_access_t>.size
+        @inlinable public static var size: Int { MemoryLayout<xen_hvm_altp2m_mem_access_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .inOut
+        @inlinable public static var direction: BufferDirection { .inOut }
         /// Every input field zero.
         public init() {}
         /// `view`
@@ -3851,16 +4031,18 @@ extension HVMOp {
             try v.input(&pad, at: Offsets.pad, "pad")
             try v.input(&gfn, at: Offsets.gfn, "gfn")
         }
-        /// Byte offsets of the fields in `xen_hvm_altp2m_mem_access_t` (C `offsetof`).
+        /// Byte offsets of the fields in `xen_hvm_altp2m_mem_access_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(xen_hvm_altp2m_mem_access_t, view)`
-            public static let view = Layout.offset(\xen_hvm_altp2m_mem_access_t.view)
+            @inlinable public static var view: Int { Layout.offset(\xen_hvm_altp2m_mem_access_t.view) }
             /// `offsetof(xen_hvm_altp2m_mem_access_t, access)`
-            public static let access = Layout.offset(\xen_hvm_altp2m_mem_access_t.access)
+            @inlinable public static var access: Int { Layout.offset(\xen_hvm_altp2m_mem_access_t.access) }
             /// `offsetof(xen_hvm_altp2m_mem_access_t, pad)`
-            public static let pad = Layout.offset(\xen_hvm_altp2m_mem_access_t.pad)
+            @inlinable public static var pad: Int { Layout.offset(\xen_hvm_altp2m_mem_access_t.pad) }
             /// `offsetof(xen_hvm_altp2m_mem_access_t, gfn)`
-            public static let gfn = Layout.offset(\xen_hvm_altp2m_mem_access_t.gfn)
+            @inlinable public static var gfn: Int { Layout.offset(\xen_hvm_altp2m_mem_access_t.gfn) }
         }
     }
 
@@ -3869,9 +4051,9 @@ extension HVMOp {
         /// The C type's name.
         public static let cName = "xen_hvm_altp2m_change_gfn_t"
         /// `sizeof(xen_hvm_altp2m_change_gfn_t)`
-        public static let size = MemoryLayout<xen_hvm_altp2m_change_gfn_t>.size
+        @inlinable public static var size: Int { MemoryLayout<xen_hvm_altp2m_change_gfn_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `view`
@@ -3907,18 +4089,20 @@ extension HVMOp {
             try v.input(&oldGfn, at: Offsets.oldGfn, "old_gfn")
             try v.input(&newGfn, at: Offsets.newGfn, "new_gfn")
         }
-        /// Byte offsets of the fields in `xen_hvm_altp2m_change_gfn_t` (C `offsetof`).
+        /// Byte offsets of the fields in `xen_hvm_altp2m_change_gfn_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(xen_hvm_altp2m_change_gfn_t, view)`
-            public static let view = Layout.offset(\xen_hvm_altp2m_change_gfn_t.view)
+            @inlinable public static var view: Int { Layout.offset(\xen_hvm_altp2m_change_gfn_t.view) }
             /// `offsetof(xen_hvm_altp2m_change_gfn_t, pad1)`
-            public static let pad1 = Layout.offset(\xen_hvm_altp2m_change_gfn_t.pad1)
+            @inlinable public static var pad1: Int { Layout.offset(\xen_hvm_altp2m_change_gfn_t.pad1) }
             /// `offsetof(xen_hvm_altp2m_change_gfn_t, pad2)`
-            public static let pad2 = Layout.offset(\xen_hvm_altp2m_change_gfn_t.pad2)
+            @inlinable public static var pad2: Int { Layout.offset(\xen_hvm_altp2m_change_gfn_t.pad2) }
             /// `offsetof(xen_hvm_altp2m_change_gfn_t, old_gfn)`
-            public static let oldGfn = Layout.offset(\xen_hvm_altp2m_change_gfn_t.old_gfn)
+            @inlinable public static var oldGfn: Int { Layout.offset(\xen_hvm_altp2m_change_gfn_t.old_gfn) }
             /// `offsetof(xen_hvm_altp2m_change_gfn_t, new_gfn)`
-            public static let newGfn = Layout.offset(\xen_hvm_altp2m_change_gfn_t.new_gfn)
+            @inlinable public static var newGfn: Int { Layout.offset(\xen_hvm_altp2m_change_gfn_t.new_gfn) }
         }
     }
 
@@ -3927,9 +4111,9 @@ extension HVMOp {
         /// The C type's name.
         public static let cName = "xen_hvm_altp2m_suppress_ve"
         /// `sizeof(xen_hvm_altp2m_suppress_ve)`
-        public static let size = MemoryLayout<xen_hvm_altp2m_suppress_ve>.size
+        @inlinable public static var size: Int { MemoryLayout<xen_hvm_altp2m_suppress_ve>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .inOut
+        @inlinable public static var direction: BufferDirection { .inOut }
         /// Every input field zero.
         public init() {}
         /// `view`
@@ -3965,18 +4149,20 @@ extension HVMOp {
             try v.input(&pad2, at: Offsets.pad2, "pad2")
             try v.input(&gfn, at: Offsets.gfn, "gfn")
         }
-        /// Byte offsets of the fields in `xen_hvm_altp2m_suppress_ve` (C `offsetof`).
+        /// Byte offsets of the fields in `xen_hvm_altp2m_suppress_ve` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(xen_hvm_altp2m_suppress_ve, view)`
-            public static let view = Layout.offset(\xen_hvm_altp2m_suppress_ve.view)
+            @inlinable public static var view: Int { Layout.offset(\xen_hvm_altp2m_suppress_ve.view) }
             /// `offsetof(xen_hvm_altp2m_suppress_ve, suppress_ve)`
-            public static let suppressVe = Layout.offset(\xen_hvm_altp2m_suppress_ve.suppress_ve)
+            @inlinable public static var suppressVe: Int { Layout.offset(\xen_hvm_altp2m_suppress_ve.suppress_ve) }
             /// `offsetof(xen_hvm_altp2m_suppress_ve, pad1)`
-            public static let pad1 = Layout.offset(\xen_hvm_altp2m_suppress_ve.pad1)
+            @inlinable public static var pad1: Int { Layout.offset(\xen_hvm_altp2m_suppress_ve.pad1) }
             /// `offsetof(xen_hvm_altp2m_suppress_ve, pad2)`
-            public static let pad2 = Layout.offset(\xen_hvm_altp2m_suppress_ve.pad2)
+            @inlinable public static var pad2: Int { Layout.offset(\xen_hvm_altp2m_suppress_ve.pad2) }
             /// `offsetof(xen_hvm_altp2m_suppress_ve, gfn)`
-            public static let gfn = Layout.offset(\xen_hvm_altp2m_suppress_ve.gfn)
+            @inlinable public static var gfn: Int { Layout.offset(\xen_hvm_altp2m_suppress_ve.gfn) }
         }
     }
 
@@ -3985,9 +4171,9 @@ extension HVMOp {
         /// The C type's name.
         public static let cName = "xen_hvm_altp2m_get_vcpu_p2m_idx"
         /// `sizeof(xen_hvm_altp2m_get_vcpu_p2m_idx)`
-        public static let size = MemoryLayout<xen_hvm_altp2m_get_vcpu_p2m_idx>.size
+        @inlinable public static var size: Int { MemoryLayout<xen_hvm_altp2m_get_vcpu_p2m_idx>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .inOut
+        @inlinable public static var direction: BufferDirection { .inOut }
         /// Every input field zero.
         public init() {}
         /// `vcpu_id`
@@ -4004,12 +4190,14 @@ extension HVMOp {
             try v.input(&vcpuId, at: Offsets.vcpuId, "vcpu_id")
             try v.place(at: Offsets.altp2mIdx, size: MemoryLayout<UInt16>.size, "altp2m_idx")
         }
-        /// Byte offsets of the fields in `xen_hvm_altp2m_get_vcpu_p2m_idx` (C `offsetof`).
+        /// Byte offsets of the fields in `xen_hvm_altp2m_get_vcpu_p2m_idx` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(xen_hvm_altp2m_get_vcpu_p2m_idx, vcpu_id)`
-            public static let vcpuId = Layout.offset(\xen_hvm_altp2m_get_vcpu_p2m_idx.vcpu_id)
+            @inlinable public static var vcpuId: Int { Layout.offset(\xen_hvm_altp2m_get_vcpu_p2m_idx.vcpu_id) }
             /// `offsetof(xen_hvm_altp2m_get_vcpu_p2m_idx, altp2m_idx)`
-            public static let altp2mIdx = Layout.offset(\xen_hvm_altp2m_get_vcpu_p2m_idx.altp2m_idx)
+            @inlinable public static var altp2mIdx: Int { Layout.offset(\xen_hvm_altp2m_get_vcpu_p2m_idx.altp2m_idx) }
         }
     }
 
@@ -4018,9 +4206,9 @@ extension HVMOp {
         /// The C type's name.
         public static let cName = "xen_hvm_altp2m_set_visibility"
         /// `sizeof(xen_hvm_altp2m_set_visibility)`
-        public static let size = MemoryLayout<xen_hvm_altp2m_set_visibility>.size
+        @inlinable public static var size: Int { MemoryLayout<xen_hvm_altp2m_set_visibility>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `altp2m_idx`
@@ -4046,14 +4234,16 @@ extension HVMOp {
             try v.input(&visible, at: Offsets.visible, "visible")
             try v.input(&pad, at: Offsets.pad, "pad")
         }
-        /// Byte offsets of the fields in `xen_hvm_altp2m_set_visibility` (C `offsetof`).
+        /// Byte offsets of the fields in `xen_hvm_altp2m_set_visibility` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(xen_hvm_altp2m_set_visibility, altp2m_idx)`
-            public static let altp2mIdx = Layout.offset(\xen_hvm_altp2m_set_visibility.altp2m_idx)
+            @inlinable public static var altp2mIdx: Int { Layout.offset(\xen_hvm_altp2m_set_visibility.altp2m_idx) }
             /// `offsetof(xen_hvm_altp2m_set_visibility, visible)`
-            public static let visible = Layout.offset(\xen_hvm_altp2m_set_visibility.visible)
+            @inlinable public static var visible: Int { Layout.offset(\xen_hvm_altp2m_set_visibility.visible) }
             /// `offsetof(xen_hvm_altp2m_set_visibility, pad)`
-            public static let pad = Layout.offset(\xen_hvm_altp2m_set_visibility.pad)
+            @inlinable public static var pad: Int { Layout.offset(\xen_hvm_altp2m_set_visibility.pad) }
         }
     }
 
@@ -4069,9 +4259,9 @@ extension CallbackOp {
         /// The C type's name.
         public static let cName = "callback_register_t"
         /// `sizeof(callback_register_t)`
-        public static let size = MemoryLayout<callback_register_t>.size
+        @inlinable public static var size: Int { MemoryLayout<callback_register_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `type`
@@ -4097,14 +4287,16 @@ extension CallbackOp {
             try v.input(&flags, at: Offsets.flags, "flags")
             try v.input(&address, at: Offsets.address, "address")
         }
-        /// Byte offsets of the fields in `callback_register_t` (C `offsetof`).
+        /// Byte offsets of the fields in `callback_register_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(callback_register_t, type)`
-            public static let type = Layout.offset(\callback_register_t.type)
+            @inlinable public static var type: Int { Layout.offset(\callback_register_t.type) }
             /// `offsetof(callback_register_t, flags)`
-            public static let flags = Layout.offset(\callback_register_t.flags)
+            @inlinable public static var flags: Int { Layout.offset(\callback_register_t.flags) }
             /// `offsetof(callback_register_t, address)`
-            public static let address = Layout.offset(\callback_register_t.address)
+            @inlinable public static var address: Int { Layout.offset(\callback_register_t.address) }
         }
     }
 
@@ -4113,9 +4305,9 @@ extension CallbackOp {
         /// The C type's name.
         public static let cName = "callback_unregister_t"
         /// `sizeof(callback_unregister_t)`
-        public static let size = MemoryLayout<callback_unregister_t>.size
+        @inlinable public static var size: Int { MemoryLayout<callback_unregister_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `type`
@@ -4131,10 +4323,12 @@ extension CallbackOp {
         public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
             try v.input(&type, at: Offsets.type, "type")
         }
-        /// Byte offsets of the fields in `callback_unregister_t` (C `offsetof`).
+        /// Byte offsets of the fields in `callback_unregister_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(callback_unregister_t, type)`
-            public static let type = Layout.offset(\callback_unregister_t.type)
+            @inlinable public static var type: Int { Layout.offset(\callback_unregister_t.type) }
         }
     }
 
@@ -4150,9 +4344,9 @@ extension NMIOp {
         /// The C type's name.
         public static let cName = "xennmi_callback_t"
         /// `sizeof(xennmi_callback_t)`
-        public static let size = MemoryLayout<xennmi_callback_t>.size
+        @inlinable public static var size: Int { MemoryLayout<xennmi_callback_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `handler_address`
@@ -4173,12 +4367,14 @@ extension NMIOp {
             try v.input(&handlerAddress, at: Offsets.handlerAddress, "handler_address")
             try v.input(&pad, at: Offsets.pad, "pad")
         }
-        /// Byte offsets of the fields in `xennmi_callback_t` (C `offsetof`).
+        /// Byte offsets of the fields in `xennmi_callback_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(xennmi_callback_t, handler_address)`
-            public static let handlerAddress = Layout.offset(\xennmi_callback_t.handler_address)
+            @inlinable public static var handlerAddress: Int { Layout.offset(\xennmi_callback_t.handler_address) }
             /// `offsetof(xennmi_callback_t, pad)`
-            public static let pad = Layout.offset(\xennmi_callback_t.pad)
+            @inlinable public static var pad: Int { Layout.offset(\xennmi_callback_t.pad) }
         }
     }
 
@@ -4194,9 +4390,9 @@ extension XenPMUOp {
         /// The C type's name.
         public static let cName = "xen_pmu_params_t"
         /// `sizeof(xen_pmu_params_t)`
-        public static let size = MemoryLayout<xen_pmu_params_t>.size
+        @inlinable public static var size: Int { MemoryLayout<xen_pmu_params_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .inOut
+        @inlinable public static var direction: BufferDirection { .inOut }
         /// Every input field zero.
         public init() {}
         /// `version.maj`
@@ -4232,18 +4428,20 @@ extension XenPMUOp {
             try v.input(&vcpu, at: Offsets.vcpu, "vcpu")
             try v.input(&pad, at: Offsets.pad, "pad")
         }
-        /// Byte offsets of the fields in `xen_pmu_params_t` (C `offsetof`).
+        /// Byte offsets of the fields in `xen_pmu_params_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(xen_pmu_params_t, version.maj)`
-            public static let versionMajor = Layout.offset(\xen_pmu_params_t.version.maj)
+            @inlinable public static var versionMajor: Int { Layout.offset(\xen_pmu_params_t.version.maj) }
             /// `offsetof(xen_pmu_params_t, version.min)`
-            public static let versionMinor = Layout.offset(\xen_pmu_params_t.version.min)
+            @inlinable public static var versionMinor: Int { Layout.offset(\xen_pmu_params_t.version.min) }
             /// `offsetof(xen_pmu_params_t, val)`
-            public static let val = Layout.offset(\xen_pmu_params_t.val)
+            @inlinable public static var val: Int { Layout.offset(\xen_pmu_params_t.val) }
             /// `offsetof(xen_pmu_params_t, vcpu)`
-            public static let vcpu = Layout.offset(\xen_pmu_params_t.vcpu)
+            @inlinable public static var vcpu: Int { Layout.offset(\xen_pmu_params_t.vcpu) }
             /// `offsetof(xen_pmu_params_t, pad)`
-            public static let pad = Layout.offset(\xen_pmu_params_t.pad)
+            @inlinable public static var pad: Int { Layout.offset(\xen_pmu_params_t.pad) }
         }
     }
 
@@ -4259,9 +4457,9 @@ extension KexecOp {
         /// The C type's name.
         public static let cName = "xen_kexec_exec_t"
         /// `sizeof(xen_kexec_exec_t)`
-        public static let size = MemoryLayout<xen_kexec_exec_t>.size
+        @inlinable public static var size: Int { MemoryLayout<xen_kexec_exec_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `type`
@@ -4277,10 +4475,12 @@ extension KexecOp {
         public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
             try v.input(&type, at: Offsets.type, "type")
         }
-        /// Byte offsets of the fields in `xen_kexec_exec_t` (C `offsetof`).
+        /// Byte offsets of the fields in `xen_kexec_exec_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(xen_kexec_exec_t, type)`
-            public static let type = Layout.offset(\xen_kexec_exec_t.type)
+            @inlinable public static var type: Int { Layout.offset(\xen_kexec_exec_t.type) }
         }
     }
 
@@ -4289,9 +4489,9 @@ extension KexecOp {
         /// The C type's name.
         public static let cName = "xen_kexec_range_t"
         /// `sizeof(xen_kexec_range_t)`
-        public static let size = MemoryLayout<xen_kexec_range_t>.size
+        @inlinable public static var size: Int { MemoryLayout<xen_kexec_range_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .inOut
+        @inlinable public static var direction: BufferDirection { .inOut }
         /// Every input field zero.
         public init() {}
         /// `range`
@@ -4314,16 +4514,18 @@ extension KexecOp {
             try v.place(at: Offsets.size, size: MemoryLayout<UInt64>.size, "size")
             try v.place(at: Offsets.start, size: MemoryLayout<UInt64>.size, "start")
         }
-        /// Byte offsets of the fields in `xen_kexec_range_t` (C `offsetof`).
+        /// Byte offsets of the fields in `xen_kexec_range_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(xen_kexec_range_t, range)`
-            public static let range = Layout.offset(\xen_kexec_range_t.range)
+            @inlinable public static var range: Int { Layout.offset(\xen_kexec_range_t.range) }
             /// `offsetof(xen_kexec_range_t, nr)`
-            public static let nr = Layout.offset(\xen_kexec_range_t.nr)
+            @inlinable public static var nr: Int { Layout.offset(\xen_kexec_range_t.nr) }
             /// `offsetof(xen_kexec_range_t, size)`
-            public static let size = Layout.offset(\xen_kexec_range_t.size)
+            @inlinable public static var size: Int { Layout.offset(\xen_kexec_range_t.size) }
             /// `offsetof(xen_kexec_range_t, start)`
-            public static let start = Layout.offset(\xen_kexec_range_t.start)
+            @inlinable public static var start: Int { Layout.offset(\xen_kexec_range_t.start) }
         }
     }
 
@@ -4332,9 +4534,9 @@ extension KexecOp {
         /// The C type's name.
         public static let cName = "xen_kexec_segment_t"
         /// `sizeof(xen_kexec_segment_t)`
-        public static let size = MemoryLayout<xen_kexec_segment_t>.size
+        @inlinable public static var size: Int { MemoryLayout<xen_kexec_segment_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `buf_size`
@@ -4361,16 +4563,18 @@ extension KexecOp {
             try v.input(&destMaddr, at: Offsets.destMaddr, "dest_maddr")
             try v.input(&destSize, at: Offsets.destSize, "dest_size")
         }
-        /// Byte offsets of the fields in `xen_kexec_segment_t` (C `offsetof`).
+        /// Byte offsets of the fields in `xen_kexec_segment_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(xen_kexec_segment_t, buf.h)`
-            public static let buf = Layout.offset(\xen_kexec_segment_t.buf)
+            @inlinable public static var buf: Int { Layout.offset(\xen_kexec_segment_t.buf) }
             /// `offsetof(xen_kexec_segment_t, buf_size)`
-            public static let bufSize = Layout.offset(\xen_kexec_segment_t.buf_size)
+            @inlinable public static var bufSize: Int { Layout.offset(\xen_kexec_segment_t.buf_size) }
             /// `offsetof(xen_kexec_segment_t, dest_maddr)`
-            public static let destMaddr = Layout.offset(\xen_kexec_segment_t.dest_maddr)
+            @inlinable public static var destMaddr: Int { Layout.offset(\xen_kexec_segment_t.dest_maddr) }
             /// `offsetof(xen_kexec_segment_t, dest_size)`
-            public static let destSize = Layout.offset(\xen_kexec_segment_t.dest_size)
+            @inlinable public static var destSize: Int { Layout.offset(\xen_kexec_segment_t.dest_size) }
         }
     }
 
@@ -4379,9 +4583,9 @@ extension KexecOp {
         /// The C type's name.
         public static let cName = "xen_kexec_load_t"
         /// `sizeof(xen_kexec_load_t)`
-        public static let size = MemoryLayout<xen_kexec_load_t>.size
+        @inlinable public static var size: Int { MemoryLayout<xen_kexec_load_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `type`
@@ -4413,18 +4617,20 @@ extension KexecOp {
             try v.place(at: Offsets.segments, size: MemoryLayout<UInt64>.size, "segments.h")
             try v.input(&entryMaddr, at: Offsets.entryMaddr, "entry_maddr")
         }
-        /// Byte offsets of the fields in `xen_kexec_load_t` (C `offsetof`).
+        /// Byte offsets of the fields in `xen_kexec_load_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(xen_kexec_load_t, type)`
-            public static let type = Layout.offset(\xen_kexec_load_t.type)
+            @inlinable public static var type: Int { Layout.offset(\xen_kexec_load_t.type) }
             /// `offsetof(xen_kexec_load_t, arch)`
-            public static let arch = Layout.offset(\xen_kexec_load_t.arch)
+            @inlinable public static var arch: Int { Layout.offset(\xen_kexec_load_t.arch) }
             /// `offsetof(xen_kexec_load_t, nr_segments)`
-            public static let nrSegments = Layout.offset(\xen_kexec_load_t.nr_segments)
+            @inlinable public static var nrSegments: Int { Layout.offset(\xen_kexec_load_t.nr_segments) }
             /// `offsetof(xen_kexec_load_t, segments.h)`
-            public static let segments = Layout.offset(\xen_kexec_load_t.segments)
+            @inlinable public static var segments: Int { Layout.offset(\xen_kexec_load_t.segments) }
             /// `offsetof(xen_kexec_load_t, entry_maddr)`
-            public static let entryMaddr = Layout.offset(\xen_kexec_load_t.entry_maddr)
+            @inlinable public static var entryMaddr: Int { Layout.offset(\xen_kexec_load_t.entry_maddr) }
         }
     }
 
@@ -4433,9 +4639,9 @@ extension KexecOp {
         /// The C type's name.
         public static let cName = "xen_kexec_unload_t"
         /// `sizeof(xen_kexec_unload_t)`
-        public static let size = MemoryLayout<xen_kexec_unload_t>.size
+        @inlinable public static var size: Int { MemoryLayout<xen_kexec_unload_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `type`
@@ -4451,10 +4657,12 @@ extension KexecOp {
         public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
             try v.input(&type, at: Offsets.type, "type")
         }
-        /// Byte offsets of the fields in `xen_kexec_unload_t` (C `offsetof`).
+        /// Byte offsets of the fields in `xen_kexec_unload_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(xen_kexec_unload_t, type)`
-            public static let type = Layout.offset(\xen_kexec_unload_t.type)
+            @inlinable public static var type: Int { Layout.offset(\xen_kexec_unload_t.type) }
         }
     }
 
@@ -4463,9 +4671,9 @@ extension KexecOp {
         /// The C type's name.
         public static let cName = "xen_kexec_status_t"
         /// `sizeof(xen_kexec_status_t)`
-        public static let size = MemoryLayout<xen_kexec_status_t>.size
+        @inlinable public static var size: Int { MemoryLayout<xen_kexec_status_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `type`
@@ -4481,10 +4689,12 @@ extension KexecOp {
         public mutating func visitFields<V: XenFieldVisitor>(_ v: inout V) throws(V.Failure) {
             try v.input(&type, at: Offsets.type, "type")
         }
-        /// Byte offsets of the fields in `xen_kexec_status_t` (C `offsetof`).
+        /// Byte offsets of the fields in `xen_kexec_status_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(xen_kexec_status_t, type)`
-            public static let type = Layout.offset(\xen_kexec_status_t.type)
+            @inlinable public static var type: Int { Layout.offset(\xen_kexec_status_t.type) }
         }
     }
 
@@ -4500,9 +4710,9 @@ extension ArgoOp {
         /// The C type's name.
         public static let cName = "xen_argo_register_ring_t"
         /// `sizeof(xen_argo_register_ring_t)`
-        public static let size = MemoryLayout<xen_argo_register_ring_t>.size
+        @inlinable public static var size: Int { MemoryLayout<xen_argo_register_ring_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `aport`
@@ -4533,16 +4743,18 @@ extension ArgoOp {
             try v.input(&pad, at: Offsets.pad, "pad")
             try v.input(&len, at: Offsets.len, "len")
         }
-        /// Byte offsets of the fields in `xen_argo_register_ring_t` (C `offsetof`).
+        /// Byte offsets of the fields in `xen_argo_register_ring_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(xen_argo_register_ring_t, aport)`
-            public static let aport = Layout.offset(\xen_argo_register_ring_t.aport)
+            @inlinable public static var aport: Int { Layout.offset(\xen_argo_register_ring_t.aport) }
             /// `offsetof(xen_argo_register_ring_t, partner_id)`
-            public static let partnerId = Layout.offset(\xen_argo_register_ring_t.partner_id)
+            @inlinable public static var partnerId: Int { Layout.offset(\xen_argo_register_ring_t.partner_id) }
             /// `offsetof(xen_argo_register_ring_t, pad)`
-            public static let pad = Layout.offset(\xen_argo_register_ring_t.pad)
+            @inlinable public static var pad: Int { Layout.offset(\xen_argo_register_ring_t.pad) }
             /// `offsetof(xen_argo_register_ring_t, len)`
-            public static let len = Layout.offset(\xen_argo_register_ring_t.len)
+            @inlinable public static var len: Int { Layout.offset(\xen_argo_register_ring_t.len) }
         }
     }
 
@@ -4551,9 +4763,9 @@ extension ArgoOp {
         /// The C type's name.
         public static let cName = "xen_argo_unregister_ring_t"
         /// `sizeof(xen_argo_unregister_ring_t)`
-        public static let size = MemoryLayout<xen_argo_unregister_ring_t>.size
+        @inlinable public static var size: Int { MemoryLayout<xen_argo_unregister_ring_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `aport`
@@ -4579,14 +4791,16 @@ extension ArgoOp {
             try v.input(&partnerId, at: Offsets.partnerId, "partner_id")
             try v.input(&pad, at: Offsets.pad, "pad")
         }
-        /// Byte offsets of the fields in `xen_argo_unregister_ring_t` (C `offsetof`).
+        /// Byte offsets of the fields in `xen_argo_unregister_ring_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(xen_argo_unregister_ring_t, aport)`
-            public static let aport = Layout.offset(\xen_argo_unregister_ring_t.aport)
+            @inlinable public static var aport: Int { Layout.offset(\xen_argo_unregister_ring_t.aport) }
             /// `offsetof(xen_argo_unregister_ring_t, partner_id)`
-            public static let partnerId = Layout.offset(\xen_argo_unregister_ring_t.partner_id)
+            @inlinable public static var partnerId: Int { Layout.offset(\xen_argo_unregister_ring_t.partner_id) }
             /// `offsetof(xen_argo_unregister_ring_t, pad)`
-            public static let pad = Layout.offset(\xen_argo_unregister_ring_t.pad)
+            @inlinable public static var pad: Int { Layout.offset(\xen_argo_unregister_ring_t.pad) }
         }
     }
 
@@ -4595,9 +4809,9 @@ extension ArgoOp {
         /// The C type's name.
         public static let cName = "xen_argo_send_addr_t"
         /// `sizeof(xen_argo_send_addr_t)`
-        public static let size = MemoryLayout<xen_argo_send_addr_t>.size
+        @inlinable public static var size: Int { MemoryLayout<xen_argo_send_addr_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `src.aport`
@@ -4638,20 +4852,22 @@ extension ArgoOp {
             try v.input(&dstDomainID, at: Offsets.dstDomainID, "dst.domain_id")
             try v.input(&dstPad, at: Offsets.dstPad, "dst.pad")
         }
-        /// Byte offsets of the fields in `xen_argo_send_addr_t` (C `offsetof`).
+        /// Byte offsets of the fields in `xen_argo_send_addr_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(xen_argo_send_addr_t, src.aport)`
-            public static let srcAport = Layout.offset(\xen_argo_send_addr_t.src.aport)
+            @inlinable public static var srcAport: Int { Layout.offset(\xen_argo_send_addr_t.src.aport) }
             /// `offsetof(xen_argo_send_addr_t, src.domain_id)`
-            public static let srcDomainID = Layout.offset(\xen_argo_send_addr_t.src.domain_id)
+            @inlinable public static var srcDomainID: Int { Layout.offset(\xen_argo_send_addr_t.src.domain_id) }
             /// `offsetof(xen_argo_send_addr_t, src.pad)`
-            public static let srcPad = Layout.offset(\xen_argo_send_addr_t.src.pad)
+            @inlinable public static var srcPad: Int { Layout.offset(\xen_argo_send_addr_t.src.pad) }
             /// `offsetof(xen_argo_send_addr_t, dst.aport)`
-            public static let dstAport = Layout.offset(\xen_argo_send_addr_t.dst.aport)
+            @inlinable public static var dstAport: Int { Layout.offset(\xen_argo_send_addr_t.dst.aport) }
             /// `offsetof(xen_argo_send_addr_t, dst.domain_id)`
-            public static let dstDomainID = Layout.offset(\xen_argo_send_addr_t.dst.domain_id)
+            @inlinable public static var dstDomainID: Int { Layout.offset(\xen_argo_send_addr_t.dst.domain_id) }
             /// `offsetof(xen_argo_send_addr_t, dst.pad)`
-            public static let dstPad = Layout.offset(\xen_argo_send_addr_t.dst.pad)
+            @inlinable public static var dstPad: Int { Layout.offset(\xen_argo_send_addr_t.dst.pad) }
         }
     }
 
@@ -4660,9 +4876,9 @@ extension ArgoOp {
         /// The C type's name.
         public static let cName = "xen_argo_iov_t"
         /// `sizeof(xen_argo_iov_t)`
-        public static let size = MemoryLayout<xen_argo_iov_t>.size
+        @inlinable public static var size: Int { MemoryLayout<xen_argo_iov_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `iov_len`
@@ -4684,14 +4900,16 @@ extension ArgoOp {
             try v.input(&iovLen, at: Offsets.iovLen, "iov_len")
             try v.input(&pad, at: Offsets.pad, "pad")
         }
-        /// Byte offsets of the fields in `xen_argo_iov_t` (C `offsetof`).
+        /// Byte offsets of the fields in `xen_argo_iov_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(xen_argo_iov_t, iov_hnd)`
-            public static let iovHnd = Layout.offset(\xen_argo_iov_t.iov_hnd)
+            @inlinable public static var iovHnd: Int { Layout.offset(\xen_argo_iov_t.iov_hnd) }
             /// `offsetof(xen_argo_iov_t, iov_len)`
-            public static let iovLen = Layout.offset(\xen_argo_iov_t.iov_len)
+            @inlinable public static var iovLen: Int { Layout.offset(\xen_argo_iov_t.iov_len) }
             /// `offsetof(xen_argo_iov_t, pad)`
-            public static let pad = Layout.offset(\xen_argo_iov_t.pad)
+            @inlinable public static var pad: Int { Layout.offset(\xen_argo_iov_t.pad) }
         }
     }
 
@@ -4700,9 +4918,9 @@ extension ArgoOp {
         /// The C type's name.
         public static let cName = "xen_argo_ring_data_t"
         /// `sizeof(xen_argo_ring_data_t)`
-        public static let size = MemoryLayout<xen_argo_ring_data_t>.size
+        @inlinable public static var size: Int { MemoryLayout<xen_argo_ring_data_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `nent`
@@ -4723,12 +4941,14 @@ extension ArgoOp {
             try v.input(&nent, at: Offsets.nent, "nent")
             try v.input(&pad, at: Offsets.pad, "pad")
         }
-        /// Byte offsets of the fields in `xen_argo_ring_data_t` (C `offsetof`).
+        /// Byte offsets of the fields in `xen_argo_ring_data_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(xen_argo_ring_data_t, nent)`
-            public static let nent = Layout.offset(\xen_argo_ring_data_t.nent)
+            @inlinable public static var nent: Int { Layout.offset(\xen_argo_ring_data_t.nent) }
             /// `offsetof(xen_argo_ring_data_t, pad)`
-            public static let pad = Layout.offset(\xen_argo_ring_data_t.pad)
+            @inlinable public static var pad: Int { Layout.offset(\xen_argo_ring_data_t.pad) }
         }
     }
 
@@ -4737,9 +4957,9 @@ extension ArgoOp {
         /// The C type's name.
         public static let cName = "xen_argo_ring_data_ent_t"
         /// `sizeof(xen_argo_ring_data_ent_t)`
-        public static let size = MemoryLayout<xen_argo_ring_data_ent_t>.size
+        @inlinable public static var size: Int { MemoryLayout<xen_argo_ring_data_ent_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .inOut
+        @inlinable public static var direction: BufferDirection { .inOut }
         /// Every input field zero.
         public init() {}
         /// `ring.aport`
@@ -4777,22 +4997,24 @@ extension ArgoOp {
             try v.input(&spaceRequired, at: Offsets.spaceRequired, "space_required")
             try v.place(at: Offsets.maxMessageSize, size: MemoryLayout<UInt32>.size, "max_message_size")
         }
-        /// Byte offsets of the fields in `xen_argo_ring_data_ent_t` (C `offsetof`).
+        /// Byte offsets of the fields in `xen_argo_ring_data_ent_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(xen_argo_ring_data_ent_t, ring.aport)`
-            public static let aport = Layout.offset(\xen_argo_ring_data_ent_t.ring.aport)
+            @inlinable public static var aport: Int { Layout.offset(\xen_argo_ring_data_ent_t.ring.aport) }
             /// `offsetof(xen_argo_ring_data_ent_t, ring.domain_id)`
-            public static let domainID = Layout.offset(\xen_argo_ring_data_ent_t.ring.domain_id)
+            @inlinable public static var domainID: Int { Layout.offset(\xen_argo_ring_data_ent_t.ring.domain_id) }
             /// `offsetof(xen_argo_ring_data_ent_t, ring.pad)`
-            public static let ringPad = Layout.offset(\xen_argo_ring_data_ent_t.ring.pad)
+            @inlinable public static var ringPad: Int { Layout.offset(\xen_argo_ring_data_ent_t.ring.pad) }
             /// `offsetof(xen_argo_ring_data_ent_t, flags)`
-            public static let flags = Layout.offset(\xen_argo_ring_data_ent_t.flags)
+            @inlinable public static var flags: Int { Layout.offset(\xen_argo_ring_data_ent_t.flags) }
             /// `offsetof(xen_argo_ring_data_ent_t, pad)`
-            public static let pad = Layout.offset(\xen_argo_ring_data_ent_t.pad)
+            @inlinable public static var pad: Int { Layout.offset(\xen_argo_ring_data_ent_t.pad) }
             /// `offsetof(xen_argo_ring_data_ent_t, space_required)`
-            public static let spaceRequired = Layout.offset(\xen_argo_ring_data_ent_t.space_required)
+            @inlinable public static var spaceRequired: Int { Layout.offset(\xen_argo_ring_data_ent_t.space_required) }
             /// `offsetof(xen_argo_ring_data_ent_t, max_message_size)`
-            public static let maxMessageSize = Layout.offset(\xen_argo_ring_data_ent_t.max_message_size)
+            @inlinable public static var maxMessageSize: Int { Layout.offset(\xen_argo_ring_data_ent_t.max_message_size) }
         }
     }
 
@@ -4808,9 +5030,9 @@ extension Domctl {
         /// The C type's name.
         public static let cName = "xen_cpuid_leaf_t"
         /// `sizeof(xen_cpuid_leaf_t)`
-        public static let size = MemoryLayout<xen_cpuid_leaf_t>.size
+        @inlinable public static var size: Int { MemoryLayout<xen_cpuid_leaf_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `leaf`
@@ -4851,20 +5073,22 @@ extension Domctl {
             try v.input(&c, at: Offsets.c, "c")
             try v.input(&d, at: Offsets.d, "d")
         }
-        /// Byte offsets of the fields in `xen_cpuid_leaf_t` (C `offsetof`).
+        /// Byte offsets of the fields in `xen_cpuid_leaf_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(xen_cpuid_leaf_t, leaf)`
-            public static let leaf = Layout.offset(\xen_cpuid_leaf_t.leaf)
+            @inlinable public static var leaf: Int { Layout.offset(\xen_cpuid_leaf_t.leaf) }
             /// `offsetof(xen_cpuid_leaf_t, subleaf)`
-            public static let subleaf = Layout.offset(\xen_cpuid_leaf_t.subleaf)
+            @inlinable public static var subleaf: Int { Layout.offset(\xen_cpuid_leaf_t.subleaf) }
             /// `offsetof(xen_cpuid_leaf_t, a)`
-            public static let a = Layout.offset(\xen_cpuid_leaf_t.a)
+            @inlinable public static var a: Int { Layout.offset(\xen_cpuid_leaf_t.a) }
             /// `offsetof(xen_cpuid_leaf_t, b)`
-            public static let b = Layout.offset(\xen_cpuid_leaf_t.b)
+            @inlinable public static var b: Int { Layout.offset(\xen_cpuid_leaf_t.b) }
             /// `offsetof(xen_cpuid_leaf_t, c)`
-            public static let c = Layout.offset(\xen_cpuid_leaf_t.c)
+            @inlinable public static var c: Int { Layout.offset(\xen_cpuid_leaf_t.c) }
             /// `offsetof(xen_cpuid_leaf_t, d)`
-            public static let d = Layout.offset(\xen_cpuid_leaf_t.d)
+            @inlinable public static var d: Int { Layout.offset(\xen_cpuid_leaf_t.d) }
         }
     }
 
@@ -4873,9 +5097,9 @@ extension Domctl {
         /// The C type's name.
         public static let cName = "xen_msr_entry_t"
         /// `sizeof(xen_msr_entry_t)`
-        public static let size = MemoryLayout<xen_msr_entry_t>.size
+        @inlinable public static var size: Int { MemoryLayout<xen_msr_entry_t>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .in
+        @inlinable public static var direction: BufferDirection { .in }
         /// Every input field zero.
         public init() {}
         /// `idx`
@@ -4901,14 +5125,16 @@ extension Domctl {
             try v.input(&flags, at: Offsets.flags, "flags")
             try v.input(&val, at: Offsets.val, "val")
         }
-        /// Byte offsets of the fields in `xen_msr_entry_t` (C `offsetof`).
+        /// Byte offsets of the fields in `xen_msr_entry_t` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(xen_msr_entry_t, idx)`
-            public static let idx = Layout.offset(\xen_msr_entry_t.idx)
+            @inlinable public static var idx: Int { Layout.offset(\xen_msr_entry_t.idx) }
             /// `offsetof(xen_msr_entry_t, flags)`
-            public static let flags = Layout.offset(\xen_msr_entry_t.flags)
+            @inlinable public static var flags: Int { Layout.offset(\xen_msr_entry_t.flags) }
             /// `offsetof(xen_msr_entry_t, val)`
-            public static let val = Layout.offset(\xen_msr_entry_t.val)
+            @inlinable public static var val: Int { Layout.offset(\xen_msr_entry_t.val) }
         }
     }
 
@@ -4917,9 +5143,9 @@ extension Domctl {
         /// The C type's name.
         public static let cName = "xen_domctl_vcpu_msr"
         /// `sizeof(xen_domctl_vcpu_msr)`
-        public static let size = MemoryLayout<xen_domctl_vcpu_msr>.size
+        @inlinable public static var size: Int { MemoryLayout<xen_domctl_vcpu_msr>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .inOut
+        @inlinable public static var direction: BufferDirection { .inOut }
         /// Every input field zero.
         public init() {}
         /// `index`
@@ -4945,14 +5171,16 @@ extension Domctl {
             try v.input(&reserved, at: Offsets.reserved, "reserved")
             try v.input(&value, at: Offsets.value, "value")
         }
-        /// Byte offsets of the fields in `xen_domctl_vcpu_msr` (C `offsetof`).
+        /// Byte offsets of the fields in `xen_domctl_vcpu_msr` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(xen_domctl_vcpu_msr, index)`
-            public static let index = Layout.offset(\xen_domctl_vcpu_msr.index)
+            @inlinable public static var index: Int { Layout.offset(\xen_domctl_vcpu_msr.index) }
             /// `offsetof(xen_domctl_vcpu_msr, reserved)`
-            public static let reserved = Layout.offset(\xen_domctl_vcpu_msr.reserved)
+            @inlinable public static var reserved: Int { Layout.offset(\xen_domctl_vcpu_msr.reserved) }
             /// `offsetof(xen_domctl_vcpu_msr, value)`
-            public static let value = Layout.offset(\xen_domctl_vcpu_msr.value)
+            @inlinable public static var value: Int { Layout.offset(\xen_domctl_vcpu_msr.value) }
         }
     }
 
@@ -4968,9 +5196,9 @@ extension PlatformOp {
         /// The C type's name.
         public static let cName = "xenpf_resource_entry"
         /// `sizeof(xenpf_resource_entry)`
-        public static let size = MemoryLayout<xenpf_resource_entry>.size
+        @inlinable public static var size: Int { MemoryLayout<xenpf_resource_entry>.size }
         /// How the hypervisor uses the struct.
-        public static let direction: BufferDirection = .inOut
+        @inlinable public static var direction: BufferDirection { .inOut }
         /// Every input field zero.
         public init() {}
         /// `u.cmd`
@@ -5001,16 +5229,18 @@ extension PlatformOp {
             try v.input(&idx, at: Offsets.idx, "idx")
             try v.input(&val, at: Offsets.val, "val")
         }
-        /// Byte offsets of the fields in `xenpf_resource_entry` (C `offsetof`).
+        /// Byte offsets of the fields in `xenpf_resource_entry` (C `offsetof`): computed and
+        /// inlinable, so an encoder's stores fold each to a constant (a stored
+        /// static costs a `swift_once` check per field stored).
         public enum Offsets {
             /// `offsetof(xenpf_resource_entry, u.cmd)`
-            public static let cmd = Layout.offset(\xenpf_resource_entry.u)
+            @inlinable public static var cmd: Int { Layout.offset(\xenpf_resource_entry.u) }
             /// `offsetof(xenpf_resource_entry, rsvd)`
-            public static let rsvd = Layout.offset(\xenpf_resource_entry.rsvd)
+            @inlinable public static var rsvd: Int { Layout.offset(\xenpf_resource_entry.rsvd) }
             /// `offsetof(xenpf_resource_entry, idx)`
-            public static let idx = Layout.offset(\xenpf_resource_entry.idx)
+            @inlinable public static var idx: Int { Layout.offset(\xenpf_resource_entry.idx) }
             /// `offsetof(xenpf_resource_entry, val)`
-            public static let val = Layout.offset(\xenpf_resource_entry.val)
+            @inlinable public static var val: Int { Layout.offset(\xenpf_resource_entry.val) }
         }
     }
 
