@@ -166,9 +166,10 @@ extension EncodedCall {
             return b
         }
         let index = _bufferCount
-        guard let (start, site) = _reserve(size: size, direction: direction, site: site) else { return index }
+        guard let (start, _) = _reserve(size: size, direction: direction, site: site) else { return index }
         let end = start + size
-        markHandle(site)
+        // No `markHandle(site)`: without marks it writes nothing (the site is
+        // checked where the handle is stored, and by the invariants).
         // The buffer is zeroed whole, as a C encoder's `memset` (its size is
         // usually a constant here: a few inline stores, no call), and what a
         // bigger earlier call left dirty past it is cleared once, as

@@ -37,7 +37,7 @@ public struct EncodedCall: Sendable {
     }
     /// The number of buffers (`buffers.count`).
     @inlinable public var bufferCount: Int { _bufferCount }
-    /// Buffer `index` (`buffers[index]`, without making the slice).
+    /// Buffer `index` (`buffers[index]`, without making the list).
     @inlinable public func buffer(_ index: Int) -> GuestBuffer { _record(index) }
     /// Every buffer's bytes, concatenated (`GuestBuffer.range`). Before a
     /// call: its input image; executors copy outputs back here.
@@ -297,25 +297,16 @@ public struct EncodedCall: Sendable {
     /// every call).
     @inlinable @inline(__always)
     mutating func _clean(from start: Int) {
-        let (a, b) = _takeDirty(from: start)
+        let a = Swift.max(start, _dirtyLow), b = _dirtyHigh
         guard a < b else { return }
         _bytes.withUnsafeMutableBytes { _ = ($0.baseAddress! + a).initializeMemory(as: UInt8.self, repeating: 0, count: b - a) }
         if _recordsMarks { _marks.withUnsafeMutableBufferPointer { ($0.baseAddress! + a).update(repeating: .none, count: b - a) } }
-    }
-
-    /// The dirty bytes at or past `start` (`a ..< b`, empty when `a >= b`),
-    /// which the caller clears, and the dirty range ended at `start`.
-    @inlinable @inline(__always)
-    mutating func _takeDirty(from start: Int) -> (Int, Int) {
-        let a = Swift.max(start, _dirtyLow), b = _dirtyHigh
-        guard a < b else { return (a, b) }
         if _dirtyLow >= start {
             _dirtyLow = .max
             _dirtyHigh = 0
         } else {
             _dirtyHigh = start
         }
-        return (a, b)
     }
 
     /// Widens the dirty range to cover `start ..< end` (bytes or marks written there).

@@ -7,11 +7,14 @@ extension XenStruct {
     /// marked input; `EncodedCall.storeFields`, one access for all of them).
     @inlinable
     public func store(into call: inout EncodedCall, buffer: Int, at base: Int) {
-        var fields = self
-        call.storeFields(buffer: buffer) { writer in
-            var atBase = writer.advanced(by: base)
-            fields.visitFields(&atBase)
-        }
+        call.storeFields(buffer: buffer) { store(to: $0.advanced(by: base)) }
+    }
+
+    /// Stores the input fields through `writer`, the struct at its start.
+    @inlinable
+    func store(to writer: FieldWriter) {
+        var fields = self, at = writer
+        fields.visitFields(&at)
     }
 
     /// Reads the input fields at `base` of a struct read from guest memory.

@@ -45,10 +45,7 @@ extension EncodedCall {
     /// with the struct's own direction, and stores its input fields.
     @inlinable @discardableResult
     public mutating func addStruct<S: XenStruct>(_ value: S, site: HandleSite) -> Int {
-        addBuffer(size: S.size, direction: S.direction, site: site) { writer in
-            var fields = value, at = writer
-            fields.visitFields(&at)
-        }
+        addBuffer(size: S.size, direction: S.direction, site: site) { value.store(to: $0) }
     }
 
     /// Adds `values` as one array buffer of `values.count` C structs.
